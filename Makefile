@@ -1,0 +1,42 @@
+# Two commands for a fresh machine with Python 3.11: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+# Development defaults for `make run`; production sets real values in the environment.
+DEV_ENV := DEBUG=1
+
+.PHONY: run test install messages migrate seed lint clean
+
+run: install messages migrate seed
+	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST)
+
+test: install messages
+	$(BIN)/python -m pytest
+
+install: $(VENV)/.installed
+
+# XStatic-Bootstrap ships only a source archive whose build still needs setuptools' pkg_resources,
+# so setuptools is pinned first and the requirements are installed without build isolation.
+$(VENV)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip 'setuptools==80.9.0' wheel
+	$(BIN)/python -m pip install --quiet --no-build-isolation -r requirements.txt
+	touch $@
+
+# Compiled translations are built, not committed; Babel compiles them without GNU gettext.
+messages: install
+	$(BIN)/pybabel compile --statistics -D django -d locale 2>&1 | grep -v '^$$' || true
+
+migrate: install
+	$(DEV_ENV) $(BIN)/python manage.py migrate --no-input
+
+seed: install
+	$(DEV_ENV) $(BIN)/python manage.py seed_demo
+
+lint: install
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	find locale -name '*.mo' -delete

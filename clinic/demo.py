@@ -1,0 +1,64 @@
+"""The demo practices and their accounts, shared by seed_demo and the README."""
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from clinic.models import Practice, Role, User
+
+DEMO_PASSWORD = "bekken-demo-2026"
+DEMO_PRACTICES = {"noord": "Fysiotherapie Noord", "zuid": "Fysiotherapie Zuid"}
+STAFF_ACCOUNTS = [
+    ("admin", Role.PRACTICE_ADMIN, "Anne", "Beheer"),
+    ("therapist1", Role.THERAPIST, "Eva", "de Vries"),
+    ("therapist2", Role.THERAPIST, "Jeroen", "Bakker"),
+]
+PATIENT_NAMES = [
+    ("Sanne", "Jansen"),
+    ("Mohamed", "El Amrani"),
+    ("Linda", "Visser"),
+    ("Pieter", "Smit"),
+    ("Fatma", "Yilmaz"),
+    ("Kees", "Meijer"),
+    ("Joyce", "de Boer"),
+    ("Ruud", "Mulder"),
+    ("Iris", "de Groot"),
+    ("Henk", "Bos"),
+    ("Noor", "Vos"),
+    ("Bram", "Peters"),
+]
+
+
+def demo_accounts(slug, patient_count):
+    """Yield (email, role, first name, last name) for one practice's demo accounts."""
+    for local, role, first, last in STAFF_ACCOUNTS:
+        yield f"{local}@{slug}.example", role, first, last
+    for number in range(1, patient_count + 1):
+        first, last = PATIENT_NAMES[(number - 1) % len(PATIENT_NAMES)]
+        yield f"patient{number}@{slug}.example", Role.PATIENT, first, last
+
+
+@transaction.atomic
+def seed_accounts(*, patients: int, progress=lambda message: None) -> dict:
+    """Create the demo practices and accounts that are missing; return the practices by slug."""
+    password = make_password(DEMO_PASSWORD)
+    practices = {}
+    slugs = list(DEMO_PRACTICES)
+    for index, slug in enumerate(slugs):
+        practice, _ = Practice.objects.get_or_create(name=DEMO_PRACTICES[slug])
+        practices[slug] = practice
+        patient_count = patients // len(slugs) + (1 if index < patients % len(slugs) else 0)
+        wanted = list(demo_accounts(slug, patient_count))
+        existing = set(User.objects.filter(email__in=[email for email, *_ in wanted]).values_list("email", flat=True))
+        User.objects.bulk_create(
+            [
+                User(email=email, role=role, first_name=first, last_name=last, practice=practice, password=password)
+                for email, role, first, last in wanted
+                if email not in existing
+            ],
+            batch_size=2000,
+        )
+        User.objects.filter(email__in=existing).update(password=password, is_active=True)
+        progress(f"{practice}: {len(wanted)} accounts ({len(wanted) - len(existing)} new)")
+    if not User.objects.filter(email="superuser@demo.example").exists():
+        User.objects.create_superuser("superuser@demo.example", DEMO_PASSWORD, first_name="Super", last_name="User")
+    return practices

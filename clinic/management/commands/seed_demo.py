@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from clinic.demo import DEMO_PASSWORD, seed_accounts
+
+
+class Command(BaseCommand):
+    help = "Load the demo practices Noord and Zuid with their accounts (development only; safe to run twice)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--patients", type=int, default=20, help="number of demo patients over all practices")
+
+    def handle(self, *args, patients, **options):
+        if not settings.DEBUG:
+            raise CommandError("seed_demo only runs with DEBUG on: it creates accounts with a known password.")
+        if patients < 0:
+            raise CommandError("--patients must be zero or more.")
+        seed_accounts(patients=patients, progress=self.stdout.write)
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready. Every demo account's password is: {DEMO_PASSWORD}"))

@@ -1,0 +1,102 @@
+"""Practices and the people who work or are treated in them."""
+
+from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from clinic.querysets import UserManager
+
+
+class Practice(models.Model):
+    """A physiotherapy practice: the tenant that owns accounts and clinical records."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("practice")
+        verbose_name_plural = _("practices")
+
+    def __str__(self):
+        return self.name
+
+
+class Role(models.TextChoices):
+    PRACTICE_ADMIN = "practice_admin", _("Practice admin")
+    THERAPIST = "therapist", _("Therapist")
+    PATIENT = "patient", _("Patient")
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """An account that logs in with its e-mail address and acts in one practice with one role."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    first_name = models.CharField(_("first name"), max_length=150)
+    last_name = models.CharField(_("last name"), max_length=150)
+    practice = models.ForeignKey(
+        Practice,
+        verbose_name=_("practice"),
+        on_delete=models.PROTECT,
+        related_name="users",
+        null=True,
+        blank=True,
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
+    is_active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("Deactivated accounts cannot log in. Accounts are never deleted."),
+    )
+    is_staff = models.BooleanField(_("Django admin access"), default=False)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["first_name", "last_name"]
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                name="user_staff_member_has_practice_and_role",
+                condition=Q(is_superuser=True) | (Q(practice__isnull=False) & ~Q(role="")),
+                violation_error_message=_("Every account except a superuser belongs to a practice and has a role."),
+            ),
+            models.CheckConstraint(
+                name="user_role_is_known",
+                condition=Q(role__in=["", *Role.values]),
+            ),
+        ]
+        indexes = [models.Index(fields=["practice", "role", "last_name"])]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    def get_full_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_short_name(self):
+        return self.first_name
+
+    @property
+    def is_practice_admin(self):
+        return self.role == Role.PRACTICE_ADMIN
+
+    @property
+    def is_therapist(self):
+        return self.role == Role.THERAPIST
+
+    @property
+    def is_patient(self):
+        return self.role == Role.PATIENT

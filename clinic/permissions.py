@@ -1,0 +1,29 @@
+"""Who may do what: plain permission functions and the role gate for views."""
+
+from django.contrib.auth.mixins import AccessMixin
+from django.core.exceptions import PermissionDenied
+
+from clinic.models import Role
+
+
+def has_role(user, *roles):
+    """Return whether the user is an active, logged-in holder of one of the roles."""
+    return user.is_authenticated and user.is_active and user.role in roles
+
+
+def can_change_account(user, account):
+    """Return whether the user may change this account (not their own role or status)."""
+    return has_role(user, Role.PRACTICE_ADMIN) and account.practice_id == user.practice_id and account != user
+
+
+class RoleRequiredMixin(AccessMixin):
+    """Refuse (403) a view to users whose role is not in `allowed_roles`."""
+
+    allowed_roles: tuple = ()
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not has_role(request.user, *self.allowed_roles):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)

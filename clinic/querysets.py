@@ -1,0 +1,50 @@
+"""Querysets that scope accounts to what the asking user may see."""
+
+from django.contrib.auth.models import BaseUserManager
+from django.db import models
+
+
+class UserQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Return the accounts this user may manage: a practice admin sees their own practice."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        if user.is_practice_admin:
+            return self.filter(practice_id=user.practice_id)
+        return self.none()
+
+    def search(self, text):
+        """Filter on name or e-mail containing every word of the text."""
+        for word in text.split():
+            self = self.filter(
+                models.Q(first_name__icontains=word)
+                | models.Q(last_name__icontains=word)
+                | models.Q(email__icontains=word)
+            )
+        return self
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.update(is_staff=True, is_superuser=True)
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)

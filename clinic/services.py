@@ -1,0 +1,81 @@
+"""Account writes: invitations, role changes, (de)activation."""
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from clinic.models import Practice, User
+
+
+def password_set_url(*, user: User, base_url: str) -> str:
+    """Return the one-time link with which a user chooses a (new) password."""
+    path = reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    return base_url.rstrip("/") + path
+
+
+def send_invitation(*, user: User, base_url: str, acting_user: User) -> None:
+    """E-mail the user a link to choose a password, once the surrounding transaction commits."""
+    context = {
+        "user": user,
+        "practice": user.practice,
+        "invited_by": acting_user,
+        "link": password_set_url(user=user, base_url=base_url),
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Your account at %(practice)s") % {"practice": user.practice}
+        body = render_to_string("clinic/email/invitation.txt", context)
+    transaction.on_commit(lambda: send_mail(subject, body, None, [user.email]))
+
+
+@transaction.atomic
+def user_invite(
+    *, practice: Practice, email: str, first_name: str, last_name: str, role: str, base_url: str, acting_user: User
+) -> User:
+    """Create an account without a password and e-mail the new user a link to set one."""
+    user = User(
+        practice=practice,
+        email=User.objects.normalize_email(email).lower(),
+        first_name=first_name,
+        last_name=last_name,
+        role=role,
+    )
+    user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    send_invitation(user=user, base_url=base_url, acting_user=acting_user)
+    return user
+
+
+def user_update(*, user: User, first_name: str, last_name: str, role: str, acting_user: User) -> User:
+    """Change an account's name and role; nobody changes their own role."""
+    if user.pk == acting_user.pk and role != acting_user.role:
+        raise ValidationError({"role": _("You cannot change your own role.")})
+    user.first_name = first_name
+    user.last_name = last_name
+    user.role = role
+    user.full_clean()
+    user.save(update_fields=["first_name", "last_name", "role"])
+    return user
+
+
+def user_set_active(*, user: User, active: bool, acting_user: User) -> User:
+    """Deactivate or reactivate an account; accounts are never deleted."""
+    if user == acting_user:
+        raise ValidationError(_("You cannot deactivate your own account."))
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    return user

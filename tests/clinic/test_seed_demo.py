@@ -1,0 +1,35 @@
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from clinic.demo import DEMO_PASSWORD
+from clinic.models import Practice, Role, User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_is_idempotent_and_demo_accounts_log_in(client, settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())
+
+    assert Practice.objects.count() == 2
+    noord = User.objects.filter(email__endswith="@noord.example")
+    assert noord.filter(role=Role.PATIENT).count() == 10
+    assert noord.filter(role=Role.THERAPIST).count() == 2
+    assert noord.filter(role=Role.PRACTICE_ADMIN).count() == 1
+    assert client.login(email="patient10@zuid.example", password=DEMO_PASSWORD)
+
+
+def test_seed_demo_scales_the_number_of_patients(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", patients=7, stdout=StringIO())
+    assert User.objects.filter(role=Role.PATIENT).count() == 7
+
+
+def test_seed_demo_refuses_without_debug(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("seed_demo")
+    assert not User.objects.exists()

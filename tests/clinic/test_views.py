@@ -1,0 +1,258 @@
+import pytest
+from django.core import mail
+from django.db import OperationalError
+from django.urls import reverse
+
+from clinic.models import Role, User
+from tests.factories import TEST_PASSWORD, TherapistFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
+
+
+# --- public pages and login -------------------------------------------------------------------
+
+
+def test_login_page_is_dutch_by_default(client):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert '<html lang="nl">' in response.text
+    assert "Inloggen" in response.text
+
+
+def test_language_switcher_turns_the_page_english(client):
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("login")})
+    response = client.get(reverse("login"))
+    assert '<html lang="en">' in response.text
+    assert "Log in" in response.text
+
+
+@pytest.mark.parametrize("url_name", ["home", "clinic:account_list", "patients:dashboard", "programs:portal_home"])
+def test_anonymous_user_is_sent_to_login(client, url_name):
+    response = client.get(reverse(url_name))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_health_endpoint_is_public_and_checks_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+
+
+def test_health_endpoint_answers_503_when_the_database_is_down(client, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr("clinic.views.connection.cursor", refuse)
+    assert client.get("/healthz").status_code == 503
+
+
+def test_wrong_password_and_unknown_email_get_the_same_message(client, therapist):
+    wrong_password = client.post(reverse("login"), {"username": therapist.email, "password": "not-the-password"})
+    unknown_email = client.post(reverse("login"), {"username": "nobody@example.org", "password": "not-the-password"})
+    assert wrong_password.status_code == unknown_email.status_code == 200
+    assert wrong_password.context["form"].non_field_errors() == unknown_email.context["form"].non_field_errors()
+    assert wrong_password.context["form"].non_field_errors()
+
+
+def test_login_with_email_in_any_case_lands_on_role_home(client, therapist):
+    response = client.post(
+        reverse("login"), {"username": therapist.email.upper(), "password": TEST_PASSWORD}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("patients:dashboard")
+
+
+def test_deactivated_account_gets_the_same_login_message(client, practice):
+    user = UserFactory(practice=practice, is_active=False)
+    response = client.post(reverse("login"), {"username": user.email, "password": TEST_PASSWORD})
+    assert response.context["form"].non_field_errors()
+    assert "_auth_user_id" not in client.session
+
+
+# --- role homes and navigation ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fixture", "home"),
+    [
+        ("practice_admin", "clinic:account_list"),
+        ("therapist", "patients:dashboard"),
+        ("patient_user", "programs:portal_home"),
+    ],
+)
+def test_each_role_lands_on_its_own_home(client, request, fixture, home):
+    login(client, request.getfixturevalue(fixture))
+    response = client.get(reverse("home"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse(home)
+    assert response.status_code == 200
+
+
+def test_patient_navigation_offers_no_staff_pages(client, patient_user):
+    response = login(client, patient_user).get(reverse("programs:portal_home"))
+    assert reverse("programs:portal_home") in response.text
+    assert reverse("clinic:account_list") not in response.text
+    assert reverse("patients:dashboard") not in response.text
+    assert reverse("admin:index") not in response.text
+
+
+@pytest.mark.parametrize(
+    ("fixture", "url_name"),
+    [
+        ("patient_user", "patients:dashboard"),
+        ("patient_user", "clinic:account_list"),
+        ("therapist", "clinic:account_list"),
+        ("therapist", "programs:portal_home"),
+        ("practice_admin", "patients:dashboard"),
+        ("practice_admin", "programs:portal_home"),
+    ],
+)
+def test_wrong_role_is_refused(client, request, fixture, url_name):
+    login(client, request.getfixturevalue(fixture))
+    assert client.get(reverse(url_name)).status_code == 403
+
+
+def test_practice_staff_cannot_use_the_django_admin(client, practice_admin):
+    response = login(client, practice_admin).get(reverse("admin:index"))
+    assert response.status_code == 302
+
+
+# --- account management -----------------------------------------------------------------------
+
+
+def test_account_list_shows_only_own_practice(client, practice_admin, therapist, other_therapist):
+    response = login(client, practice_admin).get(reverse("clinic:account_list"))
+    assert therapist.email in response.text
+    assert other_therapist.email not in response.text
+
+
+def test_account_list_searches_and_filters(client, practice_admin, practice):
+    TherapistFactory(practice=practice, first_name="Marleen", last_name="Kok", email="mk@noord.test")
+    UserFactory(practice=practice, role=Role.PATIENT, first_name="Marleen", last_name="Dijk", email="md@noord.test")
+    login(client, practice_admin)
+    response = client.get(reverse("clinic:account_list"), {"q": "marleen", "role": Role.THERAPIST})
+    assert "mk@noord.test" in response.text
+    assert "md@noord.test" not in response.text
+
+
+def test_account_list_paginates_with_a_fixed_number_of_queries(
+    client, practice_admin, practice, django_assert_max_num_queries
+):
+    UserFactory.create_batch(30, practice=practice)
+    login(client, practice_admin)
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("clinic:account_list"))
+    assert len(response.context["object_list"]) == 25
+    assert client.get(reverse("clinic:account_list"), {"page": 2}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url_name", ["clinic:account_update", "clinic:account_deactivate", "clinic:account_reactivate"]
+)
+def test_admin_of_other_practice_gets_404(client, other_admin, therapist, url_name):
+    login(client, other_admin)
+    url = reverse(url_name, args=[therapist.pk])
+    assert client.get(url).status_code in (404, 405)
+    assert client.post(url, {"first_name": "X", "last_name": "Y", "role": Role.PATIENT}).status_code == 404
+    therapist.refresh_from_db()
+    assert therapist.role == Role.THERAPIST and therapist.is_active
+
+
+def test_admin_creates_an_account_and_an_invitation_is_sent(client, practice_admin, django_capture_on_commit_callbacks):
+    login(client, practice_admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("clinic:account_create"),
+            {"first_name": "Tess", "last_name": "Wit", "email": "tess@noord.test", "role": Role.THERAPIST},
+        )
+    assert response.status_code == 302
+    created = User.objects.get(email="tess@noord.test")
+    assert created.practice == practice_admin.practice
+    assert created.role == Role.THERAPIST
+    assert mail.outbox[0].to == ["tess@noord.test"]
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"email": "THERAPIST@noord.test"}, "email"),
+        ({"email": "not-an-address"}, "email"),
+        ({"role": "wizard"}, "role"),
+        ({"role": Role.PRACTICE_ADMIN}, "role"),
+        ({"first_name": ""}, "first_name"),
+    ],
+)
+def test_bad_account_input_is_refused_next_to_the_field(client, practice_admin, therapist, data, field):
+    valid = {"first_name": "Tess", "last_name": "Wit", "email": "tess@noord.test", "role": Role.PATIENT}
+    login(client, practice_admin)
+    before = User.objects.count()
+    response = client.post(reverse("clinic:account_create"), {**valid, **data})
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]
+    assert User.objects.count() == before
+    # What the admin typed is kept in the form.
+    assert 'value="Wit"' in response.text
+    assert len(mail.outbox) == 0
+
+
+def test_admin_changes_a_role(client, practice_admin, therapist):
+    login(client, practice_admin)
+    response = client.post(
+        reverse("clinic:account_update", args=[therapist.pk]),
+        {"first_name": therapist.first_name, "last_name": therapist.last_name, "role": Role.PRACTICE_ADMIN},
+    )
+    assert response.status_code == 302
+    therapist.refresh_from_db()
+    assert therapist.role == Role.PRACTICE_ADMIN
+
+
+def test_admin_cannot_change_own_role_in_the_form(client, practice_admin):
+    login(client, practice_admin)
+    response = client.post(
+        reverse("clinic:account_update", args=[practice_admin.pk]),
+        {"first_name": "A", "last_name": "B", "role": Role.THERAPIST},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["role"]
+    practice_admin.refresh_from_db()
+    assert practice_admin.role == Role.PRACTICE_ADMIN
+
+
+def test_admin_deactivates_and_reactivates_an_account(client, practice_admin, therapist):
+    login(client, practice_admin)
+    client.post(reverse("clinic:account_deactivate", args=[therapist.pk]))
+    therapist.refresh_from_db()
+    assert not therapist.is_active
+    client.post(reverse("clinic:account_reactivate", args=[therapist.pk]))
+    therapist.refresh_from_db()
+    assert therapist.is_active
+
+
+def test_deactivation_is_post_only(client, practice_admin, therapist):
+    login(client, practice_admin)
+    assert client.get(reverse("clinic:account_deactivate", args=[therapist.pk])).status_code == 405
+    therapist.refresh_from_db()
+    assert therapist.is_active
+
+
+def test_password_reset_reaches_an_invited_user_without_password(client, practice):
+    invited = UserFactory(practice=practice, email="invited@noord.test", password=None)
+    invited.set_unusable_password()
+    invited.save()
+    client.post(reverse("password_reset"), {"email": "Invited@noord.test"})
+    assert len(mail.outbox) == 1
+
+
+def test_password_reset_for_unknown_address_says_the_same_and_sends_nothing(client):
+    response = client.post(reverse("password_reset"), {"email": "ghost@example.org"})
+    assert response.status_code == 302
+    assert response.url == reverse("password_reset_done")
+    assert len(mail.outbox) == 0
+
+
+def test_dutch_is_shown_even_to_an_english_browser(client):
+    response = client.get(reverse("login"), headers={"accept-language": "en-US,en;q=0.9"})
+    assert '<html lang="nl">' in response.text
