@@ -100,3 +100,67 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_patient(self):
         return self.role == Role.PATIENT
+
+
+class AccessAction(models.TextChoices):
+    CREATE = "create", _("Create")
+    READ = "read", _("Read")
+    UPDATE = "update", _("Update")
+    DELETE = "delete", _("Delete")
+    EXPORT = "export", _("Export")
+    PRINT = "print", _("Print")
+    SEARCH = "search", _("Search")
+
+
+class AccessOutcome(models.TextChoices):
+    SUCCESS = "success", _("Success")
+    DENIED = "denied", _("Denied")
+    FAILED = "failed", _("Failed")
+
+
+class AccessLogEntry(models.Model):
+    """One look at or change of patient data (NEN 7513): who, which patient, what, when, from where.
+
+    Entries are only ever added; no code path in the app changes or removes them.
+    """
+
+    occurred_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    user_role = models.CharField(_("role"), max_length=20, blank=True)
+    practice = models.ForeignKey(
+        Practice, verbose_name=_("practice"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    patient = models.ForeignKey(
+        "patients.Patient",
+        verbose_name=_("patient"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="access_log_entries",
+        db_constraint=False,
+    )
+    patient_label = models.CharField(_("patient (as logged)"), max_length=300, blank=True)
+    action = models.CharField(_("action"), max_length=20, choices=AccessAction.choices)
+    part = models.CharField(_("part of the record"), max_length=100)
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=AccessOutcome.choices, default=AccessOutcome.SUCCESS
+    )
+    client_ip = models.GenericIPAddressField(_("client IP"), null=True, blank=True)
+    on_behalf_of = models.CharField(_("on behalf of"), max_length=200, blank=True)
+    grounds = models.CharField(_("grounds"), max_length=200, blank=True)
+    detail = models.CharField(_("detail"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-occurred_at", "-pk"]
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        indexes = [
+            models.Index(fields=["practice", "-occurred_at"]),
+            models.Index(fields=["patient", "-occurred_at"]),
+            models.Index(fields=["user", "-occurred_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.user_id} {self.action} {self.part}"

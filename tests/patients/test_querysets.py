@@ -1,0 +1,42 @@
+import pytest
+
+from patients.models import CareEpisode, Patient
+from tests.factories import CareEpisodeFactory, PatientFactory, PatientUserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_therapist_sees_only_patients_of_own_practice(therapist, other_practice):
+    own = PatientFactory(practice=therapist.practice)
+    PatientFactory(practice=other_practice)
+    assert list(Patient.objects.for_user(therapist)) == [own]
+
+
+def test_patient_sees_only_own_record(practice):
+    account = PatientUserFactory(practice=practice)
+    own = PatientFactory(practice=practice, user=account)
+    PatientFactory(practice=practice)
+    assert list(Patient.objects.for_user(account)) == [own]
+    CareEpisodeFactory(patient=own)
+    CareEpisodeFactory(patient__practice=practice)
+    assert [episode.patient for episode in CareEpisode.objects.for_user(account)] == [own]
+
+
+def test_practice_admin_sees_no_clinical_records(practice_admin):
+    PatientFactory(practice=practice_admin.practice)
+    assert not Patient.objects.for_user(practice_admin).exists()
+
+
+def test_deactivated_therapist_sees_nothing(therapist):
+    PatientFactory(practice=therapist.practice)
+    therapist.is_active = False
+    assert not Patient.objects.for_user(therapist).exists()
+
+
+def test_search_by_name_birth_date_and_bsn(practice):
+    match = PatientFactory(practice=practice, last_name="Zwart", bsn="111222333")
+    PatientFactory(practice=practice, last_name="Wit")
+    birth = match.date_of_birth
+    assert list(Patient.objects.search("zwa")) == [match]
+    assert list(Patient.objects.search("111222333")) == [match]
+    assert match in Patient.objects.search(birth.strftime("%d-%m-%Y"))
