@@ -1,0 +1,81 @@
+"""Real app servers (gunicorn, production settings) against the test database and Redis."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+LIVE_SECRET_KEY = "live-test-secret-key-shared-by-every-app-server-of-this-run-0123456789"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def database_url():
+    settings = connection.settings_dict
+    if settings["ENGINE"] != "django.db.backends.postgresql":
+        pytest.fail("Live-server tests need PostgreSQL: set DATABASE_URL (make test-live does).")
+    user, host, port = settings["USER"], settings["HOST"] or "127.0.0.1", settings["PORT"] or 5432
+    password = f":{settings['PASSWORD']}" if settings["PASSWORD"] else ""
+    return f"postgres://{user}{password}@{host}:{port}/{settings['NAME']}"
+
+
+@pytest.fixture(scope="session")
+def static_root(tmp_path_factory):
+    """Collect the static files once, as a production deployment would."""
+    root = tmp_path_factory.mktemp("static")
+    env = {**os.environ, "SECRET_KEY": LIVE_SECRET_KEY, "STATIC_ROOT": str(root), "DEBUG": ""}
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=PROJECT_DIR, env=env, check=True
+    )
+    return root
+
+
+@pytest.fixture
+def start_app_server(transactional_db, static_root):
+    """Return a function that starts one gunicorn app server and gives its base URL."""
+    redis_url = os.environ.get("REDIS_URL")
+    if not redis_url:
+        pytest.fail("Live-server tests need Redis: set REDIS_URL (make test-live does).")
+    processes = []
+
+    def start():
+        port = free_port()
+        env = {
+            **os.environ,
+            "DEBUG": "",
+            "SECRET_KEY": LIVE_SECRET_KEY,
+            "DATABASE_URL": database_url(),
+            "REDIS_URL": redis_url,
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "STATIC_ROOT": str(static_root),
+        }
+        command = [sys.executable, "-m", "gunicorn", "clinic.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"]
+        process = subprocess.Popen(command, cwd=PROJECT_DIR, env=env, stderr=subprocess.PIPE)
+        processes.append(process)
+        base_url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(base_url + "/healthz", timeout=1)
+                return base_url
+            except OSError:
+                if process.poll() is not None:
+                    raise RuntimeError(process.stderr.read().decode()) from None
+                time.sleep(0.2)
+        raise RuntimeError(f"app server on port {port} did not start")
+
+    yield start
+    for process in processes:
+        process.terminate()
+        process.wait(timeout=10)
