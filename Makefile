@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1:8000
 # Development defaults for `make run`; production sets real values in the environment.
 DEV_ENV := DEBUG=1
 
-.PHONY: run test test-live install messages migrate seed lint clean
+.PHONY: run test test-live bench install messages migrate seed lint clean
 
 run: install messages migrate seed
 	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST)
@@ -17,6 +17,13 @@ test: install messages
 # Tests that start real app servers; they need PostgreSQL (DATABASE_URL) and Redis (REDIS_URL).
 test-live: install messages
 	$(BIN)/python -m pytest -m live
+
+# Load test of the main pages on 10,000 demo patients (PostgreSQL, Redis, gunicorn, wrk).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/clinic_bench
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/14
+bench: install messages
+	@command -v wrk >/dev/null || (echo "installing wrk" && apt-get install -y wrk >/dev/null)
+	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(BIN)/python bench/run.py $(BENCH_ARGS)
 
 install: $(VENV)/.installed
 

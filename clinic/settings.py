@@ -189,6 +189,9 @@ X_FRAME_OPTIONS = "DENY"
 if env_bool("BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Adds the reference page that `make bench` compares every page with.
+BENCHMARK_REFERENCE_VIEW = env_bool("BENCHMARK_REFERENCE_VIEW")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -32,6 +32,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+if settings.BENCHMARK_REFERENCE_VIEW:
+    urlpatterns.append(path("bench/reference/", views.BenchmarkReferenceView.as_view(), name="benchmark_reference"))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

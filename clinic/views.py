@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import CreateView, ListView, UpdateView
+from django.views.generic import CreateView, ListView, TemplateView, UpdateView
 
 from clinic import services
 from clinic.forms import AccountCreateForm, AccountSearchForm, AccountUpdateForm
@@ -125,3 +125,16 @@ class AccountSetActiveView(PracticeAdminMixin, View):
             text = _("%(name)s can log in again.") if self.active else _("%(name)s can no longer log in.")
             messages.success(request, text % {"name": account})
         return redirect(reverse("clinic:account_update", args=[account.pk]))
+
+
+class BenchmarkReferenceView(TemplateView):
+    """A yardstick for `make bench`: one indexed query and a 50-row table, nothing else.
+
+    Routed only when BENCHMARK_REFERENCE_VIEW is set; it shows names only to a practice admin.
+    """
+
+    template_name = "clinic/benchmark_reference.html"
+
+    def get_context_data(self, **kwargs):
+        rows = User.objects.for_user(self.request.user).filter(role=Role.PATIENT).order_by("last_name")[:50]
+        return super().get_context_data(rows=rows, **kwargs)

@@ -1,0 +1,185 @@
+"""Load-test the main pages on the large demo data set and compare each with a reference view.
+
+Run through `make bench`: it seeds PostgreSQL with `seed_demo --patients 10000` (once), starts
+gunicorn with production settings and a connection pool, and drives each page with wrk at 16
+concurrent connections, logged in as the role that uses the page. The table is printed and written
+to bench/results.md.
+"""
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from importlib import import_module
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+BENCH_SECRET_KEY = "benchmark-only-secret-key-that-is-long-enough-for-django-0123456789abcdef"
+TARGET_RATIO = 0.5
+TARGET_P99_MS = 50.0
+
+
+def production_env(**extra):
+    """Return the environment of a production-like app server for this benchmark."""
+    return {
+        **os.environ,
+        "DEBUG": "",
+        "SECRET_KEY": BENCH_SECRET_KEY,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_POOL": "1",
+        "BENCHMARK_REFERENCE_VIEW": "1",
+        **extra,
+    }
+
+
+def manage(*args, env):
+    subprocess.run([sys.executable, "manage.py", *args], cwd=PROJECT_DIR, env=env, check=True)
+
+
+def ensure_database(url):
+    """Create the benchmark database when it does not exist yet."""
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def prepare_database(patients, env):
+    """Migrate and seed once; a database that already holds the data set is reused."""
+    ensure_database(env["DATABASE_URL"])
+    manage("migrate", "--no-input", "-v0", env=env)
+    import django
+
+    django.setup()
+    from patients.models import Patient
+
+    if Patient.objects.count() < patients:
+        started = time.monotonic()
+        manage("seed_demo", "--patients", str(patients), env={**env, "DEBUG": "1"})
+        print(f"seeded in {time.monotonic() - started:.1f} s")
+
+
+def session_cookie(user):
+    """Create a logged-in session for the user directly in the session store."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    for key, value in getattr(user, "bench_session_extra", {}).items():
+        store[key] = value
+    store.create()
+    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+
+
+def pages():
+    """Return (name, user, path) for every page under test, on the large data set."""
+    from bench.pages import main_pages
+
+    return main_pages()
+
+
+def start_server(env, port, workers):
+    command = [
+        sys.executable, "-m", "gunicorn", "clinic.wsgi",
+        "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--access-logfile", "-", "--log-level", "warning",
+    ]  # fmt: skip
+    process = subprocess.Popen(command, cwd=PROJECT_DIR, env=env, stdout=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
+            return process
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    raise RuntimeError("gunicorn did not start")
+
+
+def check_page(port, path, cookie):
+    """Fail early when a page does not answer 200 for its user (a benchmark of a redirect is worthless)."""
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Cookie": cookie})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        if response.status != 200 or response.geturl() != f"http://127.0.0.1:{port}{path}":
+            raise RuntimeError(f"{path} answered {response.status} at {response.geturl()}")
+
+
+def run_wrk(port, path, cookie, duration, connections):
+    command = [
+        "wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "5s",
+        "-s", str(PROJECT_DIR / "bench" / "report.lua"), "-H", f"Cookie: {cookie}",
+        f"http://127.0.0.1:{port}{path}",
+    ]  # fmt: skip
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def format_table(rows, reference_rps):
+    lines = [
+        "| page | req/s | p50 ms | p95 ms | p99 ms | errors | × reference | meets targets |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for name, result in rows:
+        ratio = result["rps"] / reference_rps
+        ok = ratio >= TARGET_RATIO and result["p99"] < TARGET_P99_MS and result["errors"] == 0
+        lines.append(
+            f"| {name} | {result['rps']:.0f} | {result['p50']:.1f} | {result['p95']:.1f} | {result['p99']:.1f} "
+            f"| {result['errors']} | {ratio:.2f} | {'yes' if ok else 'NO'} |"
+        )
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--patients", type=int, default=10000)
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per page")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--output", default=str(PROJECT_DIR / "bench" / "results.md"))
+    args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        sys.exit("make bench needs DATABASE_URL pointing at PostgreSQL.")
+
+    with tempfile.TemporaryDirectory() as static_root:
+        env = production_env(STATIC_ROOT=static_root)
+        os.environ.update({key: value for key, value in env.items() if key not in ("DEBUG",)})
+        os.environ["DJANGO_SETTINGS_MODULE"] = "clinic.settings"
+        sys.path.insert(0, str(PROJECT_DIR))
+        prepare_database(args.patients, env)
+        manage("collectstatic", "--no-input", "-v0", env=env)
+
+        server = start_server(env, args.port, args.workers)
+        try:
+            rows = []
+            for name, user, path in pages():
+                cookie = session_cookie(user)
+                check_page(args.port, path, cookie)
+                rows.append((name, run_wrk(args.port, path, cookie, args.duration, args.connections)))
+                print(f"{name:<28} {rows[-1][1]}")
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+    reference_rps = next(result["rps"] for name, result in rows if name == "reference")
+    table = format_table(rows, reference_rps)
+    header = (
+        f"Benchmark of {time.strftime('%Y-%m-%d %H:%M %Z')} on {platform.node()} "
+        f"({os.cpu_count()} cores, {platform.processor() or platform.machine()}, Python {platform.python_version()}): "
+        f"{args.patients} patients, gunicorn {args.workers} workers, wrk {args.connections} connections "
+        f"× {args.duration} s per page. Targets: ≥ {TARGET_RATIO} × reference, p99 < {TARGET_P99_MS:.0f} ms, 0 errors."
+    )
+    Path(args.output).write_text(f"{header}\n\n{table}\n")
+    print(f"\n{header}\n\n{table}")
+
+
+if __name__ == "__main__":
+    main()
