@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from clinic.access_chain import append_entry
 from clinic.models import AccessAction, AccessLogEntry, AccessOutcome
 
 TREATMENT_RELATIONSHIP = _("treatment relationship")
@@ -24,7 +25,7 @@ def record_access(
 ) -> AccessLogEntry:
     """Append one access-log entry for the logged-in user of this request."""
     user = request.user if request.user.is_authenticated else None
-    return AccessLogEntry.objects.create(
+    return append_entry(
         user=user,
         user_role=getattr(user, "role", ""),
         practice_id=getattr(patient, "practice_id", None) or getattr(user, "practice_id", None),

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clinic.querysets import UserManager
+from clinic.querysets import AccessLogQuerySet, UserManager
 
 
 class Practice(models.Model):
@@ -135,10 +135,11 @@ class AccessLogEntry(models.Model):
     patient = models.ForeignKey(
         "patients.Patient",
         verbose_name=_("patient"),
-        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="access_log_entries",
+        # The log outlives the record: a destroyed patient's entries keep their id and label untouched.
+        on_delete=models.DO_NOTHING,
         db_constraint=False,
     )
     patient_label = models.CharField(_("patient (as logged)"), max_length=300, blank=True)
@@ -151,6 +152,10 @@ class AccessLogEntry(models.Model):
     on_behalf_of = models.CharField(_("on behalf of"), max_length=200, blank=True)
     grounds = models.CharField(_("grounds"), max_length=200, blank=True)
     detail = models.CharField(_("detail"), max_length=500, blank=True)
+    previous_hash = models.CharField(_("hash of the previous entry"), max_length=64, editable=False)
+    entry_hash = models.CharField(_("hash of this entry"), max_length=64, editable=False, unique=True)
+
+    objects = AccessLogQuerySet.as_manager()
 
     class Meta:
         ordering = ["-occurred_at", "-pk"]

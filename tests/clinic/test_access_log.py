@@ -1,0 +1,96 @@
+from importlib import import_module
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import DatabaseError, connection, transaction
+from django.test import RequestFactory
+
+from clinic.access_chain import GENESIS_HASH, entry_digest
+from clinic.access_log import record_access
+from clinic.models import AccessAction, AccessLogEntry
+from tests.factories import PatientFactory
+
+SQLITE_APPEND_ONLY_TRIGGER = import_module("clinic.migrations.0004_access_log_hash_chain").SQLITE_APPEND_ONLY_TRIGGER
+
+pytestmark = pytest.mark.django_db
+
+
+def log(user, patient, action=AccessAction.READ, part="patient"):
+    request = RequestFactory().get("/", REMOTE_ADDR="192.0.2.7")
+    request.user = user
+    return record_access(request, action=action, part=part, patient=patient)
+
+
+def test_entry_records_who_what_when_and_from_where(therapist):
+    patient = PatientFactory(practice=therapist.practice)
+    entry = log(therapist, patient)
+    assert entry.user == therapist
+    assert entry.user_role == "therapist"
+    assert entry.practice == therapist.practice
+    assert entry.patient == patient and entry.patient_label == str(patient)
+    assert entry.client_ip == "192.0.2.7"
+    assert entry.occurred_at is not None
+
+
+def test_entries_form_one_chain_per_practice(therapist, other_therapist):
+    first = log(therapist, PatientFactory(practice=therapist.practice))
+    elsewhere = log(other_therapist, PatientFactory(practice=other_therapist.practice))
+    second = log(therapist, first.patient)
+    assert first.previous_hash == GENESIS_HASH
+    assert elsewhere.previous_hash == GENESIS_HASH
+    assert second.previous_hash == first.entry_hash
+    assert second.entry_hash == entry_digest(second)
+
+
+def test_verify_reports_an_intact_log(therapist):
+    for _ in range(3):
+        log(therapist, PatientFactory(practice=therapist.practice))
+    out = StringIO()
+    call_command("verify_access_log", stdout=out)
+    assert "3 entries" in out.getvalue()
+
+
+def tamper(sql, params):
+    """Change the table behind the app's back, as an attacker with full database rights would."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET session_replication_role = replica")  # a superuser switching triggers off
+            cursor.execute(sql, params)
+            cursor.execute("SET session_replication_role = DEFAULT")
+        else:
+            cursor.execute("DROP TRIGGER clinic_access_log_append_only")
+            cursor.execute(sql, params)
+            cursor.execute(SQLITE_APPEND_ONLY_TRIGGER)
+
+
+def test_verify_finds_the_first_changed_entry(therapist):
+    entries = [log(therapist, PatientFactory(practice=therapist.practice)) for _ in range(4)]
+    tamper("UPDATE clinic_accesslogentry SET action = 'delete' WHERE id = %s", [entries[2].pk])
+    with pytest.raises(CommandError, match=f"entry {entries[2].pk}: content"):
+        call_command("verify_access_log")
+
+
+def test_verify_finds_a_removed_entry(therapist):
+    entries = [log(therapist, PatientFactory(practice=therapist.practice)) for _ in range(4)]
+    tamper("DELETE FROM clinic_accesslogentry WHERE id = %s", [entries[1].pk])
+    with pytest.raises(CommandError, match=f"entry {entries[2].pk}: previous_hash"):
+        call_command("verify_access_log")
+
+
+def test_the_app_cannot_change_or_delete_entries(therapist):
+    entry = log(therapist, PatientFactory(practice=therapist.practice))
+    with pytest.raises(PermissionError):
+        AccessLogEntry.objects.filter(pk=entry.pk).update(action=AccessAction.DELETE)
+    with pytest.raises(PermissionError):
+        AccessLogEntry.objects.all().delete()
+
+
+def test_database_refuses_changes_to_entries(therapist):
+    entry = log(therapist, PatientFactory(practice=therapist.practice))
+    with pytest.raises(DatabaseError), transaction.atomic():
+        entry.action = AccessAction.DELETE
+        entry.save()
+    if connection.vendor == "postgresql":
+        with pytest.raises(DatabaseError), transaction.atomic():
+            entry.delete()
