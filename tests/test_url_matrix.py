@@ -1,0 +1,161 @@
+"""Every URL pattern of the project against every kind of visitor, from an explicit allow-list.
+
+A pattern that is missing from URL_RULES fails the test, so no new page can slip through without
+someone deciding who may open it. Object URLs are also tried with another practice's or another
+patient's object: 404 for GET and POST, and nothing written.
+"""
+
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+import pytest
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.factories import (
+    CareEpisodeFactory,
+    PatientFactory,
+    PatientUserFactory,
+    PracticeAdminFactory,
+    PracticeFactory,
+    TherapistFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "patient_a", "patient_b", "therapist", "other_therapist", "practice_admin"]
+THERAPISTS = {"therapist", "other_therapist"}  # pages of the role itself, not of a practice's object
+EVERYONE = {"patient_a", "patient_b", "therapist", "other_therapist", "practice_admin"}
+
+
+@dataclass
+class Rule:
+    """Who may open a URL (`allowed`), with the arguments of an own and of a foreign object."""
+
+    allowed: set = field(default_factory=set)
+    public: bool = False
+    own: object = None  # world -> kwargs of an object the allowed roles may open
+    foreign: object = None  # world -> kwargs of an object of another practice or patient
+    post_only: bool = False
+
+
+def kwargs_of(attribute):
+    return lambda world: {"pk": getattr(world, attribute).pk}
+
+
+URL_RULES = {
+    "home": Rule(allowed=EVERYONE),
+    "healthz": Rule(public=True),
+    "set_language": Rule(public=True, post_only=True),
+    "login": Rule(public=True),
+    "logout": Rule(allowed=EVERYONE, post_only=True),
+    "password_change": Rule(allowed=EVERYONE),
+    "password_change_done": Rule(allowed=EVERYONE),
+    "password_reset": Rule(public=True),
+    "password_reset_done": Rule(public=True),
+    "password_reset_confirm": Rule(public=True, own=lambda world: {"uidb64": "MQ", "token": "set-password"}),
+    "password_reset_complete": Rule(public=True),
+    "clinic:account_list": Rule(allowed={"practice_admin"}),
+    "clinic:account_create": Rule(allowed={"practice_admin"}),
+    "clinic:account_update": Rule(
+        allowed={"practice_admin"}, own=kwargs_of("therapist"), foreign=kwargs_of("other_therapist")
+    ),
+    "clinic:account_deactivate": Rule(
+        allowed={"practice_admin"}, own=kwargs_of("patient_b"), foreign=kwargs_of("other_therapist"), post_only=True
+    ),
+    "clinic:account_reactivate": Rule(
+        allowed={"practice_admin"}, own=kwargs_of("patient_b"), foreign=kwargs_of("other_therapist"), post_only=True
+    ),
+    "patients:dashboard": Rule(allowed=THERAPISTS),
+    "programs:portal_home": Rule(allowed={"patient_a", "patient_b"}),
+}
+
+
+def project_url_names():
+    """Yield the name of every URL pattern of the project except the Django admin's own."""
+
+    def walk(patterns, namespace):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace == "admin":
+                    continue
+                inner = ":".join(filter(None, [namespace, pattern.namespace]))
+                yield from walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                yield ":".join(filter(None, [namespace, pattern.name]))
+
+    return sorted(set(walk(get_resolver().url_patterns, None)))
+
+
+@pytest.fixture
+def world():
+    """Two practices with a user of every role, and the records they own."""
+    practice, other = PracticeFactory(name="A"), PracticeFactory(name="B")
+    therapist = TherapistFactory(practice=practice)
+    patient_a, patient_b = PatientUserFactory(practice=practice), PatientUserFactory(practice=practice)
+    record_a = PatientFactory(practice=practice, responsible_therapist=therapist, user=patient_a)
+    record_b = PatientFactory(practice=practice, responsible_therapist=therapist, user=patient_b)
+    other_therapist = TherapistFactory(practice=other)
+    record_other = PatientFactory(practice=other, responsible_therapist=other_therapist)
+    return SimpleNamespace(
+        practice=practice,
+        therapist=therapist,
+        other_therapist=other_therapist,
+        practice_admin=PracticeAdminFactory(practice=practice),
+        patient_a=patient_a,
+        patient_b=patient_b,
+        record_a=record_a,
+        record_b=record_b,
+        record_other=record_other,
+        episode_a=CareEpisodeFactory(patient=record_a),
+        episode_other=CareEpisodeFactory(patient=record_other),
+    )
+
+
+def row_counts():
+    return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+
+
+def client_for(client, world, role):
+    if role != "anonymous":
+        client.force_login(getattr(world, role))
+    return client
+
+
+def test_every_url_pattern_has_a_rule():
+    missing = [name for name in project_url_names() if name not in URL_RULES]
+    assert not missing, f"add these URL patterns to URL_RULES with who may open them: {missing}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(URL_RULES))
+def test_url_answers_each_role_as_the_allow_list_says(client, world, name, role):
+    rule = URL_RULES[name]
+    url = reverse(name, kwargs=rule.own(world) if rule.own else None)
+    client = client_for(client, world, role)
+    before = row_counts()
+    status = client.post(url).status_code if rule.post_only else client.get(url).status_code
+
+    assert status != 500
+    if rule.public:
+        assert status in (200, 302)
+    elif role == "anonymous":
+        assert status == 302
+        assert row_counts() == before
+    elif role in rule.allowed:
+        assert status in (200, 302), f"{role} should be able to open {name}"
+    else:
+        assert status in (403, 404), f"{role} must not open {name}"
+        assert row_counts() == before
+
+
+@pytest.mark.parametrize("name", sorted(name for name, rule in URL_RULES.items() if rule.foreign))
+def test_foreign_objects_answer_404_and_nothing_is_written(client, world, name):
+    rule = URL_RULES[name]
+    url = reverse(name, kwargs=rule.foreign(world))
+    for role in rule.allowed:
+        client_for(client, world, role)
+        before = row_counts()
+        assert client.get(url).status_code == (405 if rule.post_only else 404)
+        assert client.post(url).status_code == 404
+        assert row_counts() == before
