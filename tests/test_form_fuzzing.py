@@ -1,0 +1,88 @@
+"""Hostile and random input into every form of the project.
+
+Whatever is typed: never a server error, nothing written when the form is refused, and nothing
+the user typed rendered unescaped. Every page that shows a form must be listed in FORM_URLS.
+"""
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.test_url_matrix import URL_RULES, client_for, row_counts, world  # noqa: F401 (fixture)
+
+pytestmark = pytest.mark.django_db
+
+SCRIPT = "<script>alert('x')</script>"
+HOSTILE_VALUES = [
+    SCRIPT,
+    '"><img src=x onerror=alert(1)>',
+    "' OR '1'='1' --",
+    "1; DROP TABLE clinic_user; --",
+    "\x00",
+    "Ünïcödé 𝕳𝖊𝖑𝖑𝖔 👋 עברית",
+    "a" * 5000,
+    "",
+    " ",
+    "-1",
+    "99999999999999999999999",
+    "1e309",
+    "NaN",
+    "0001-01-01",
+    "1899-12-31",
+    "9999-12-31",
+    "2026-02-30",
+    "31-12-2999",
+    "{{ settings.SECRET_KEY }}",
+    "%s%s%n",
+]
+field_values = st.one_of(st.sampled_from(HOSTILE_VALUES), st.text(max_size=200))
+
+# Pages that show a form, with the role that may use them (the first allowed role in URL_RULES).
+FORM_URLS = [
+    "clinic:account_create",
+    "clinic:account_update",
+    "password_change",
+]
+
+
+def form_page(client, world, name):
+    rule = URL_RULES[name]
+    role = sorted(rule.allowed)[0]
+    client_for(client, world, role)
+    return reverse(name, kwargs=rule.own(world) if rule.own else None)
+
+
+@pytest.mark.parametrize("name", FORM_URLS)
+def test_hostile_input_never_breaks_a_form(client, world, name):
+    url = form_page(client, world, name)
+    form = client.get(url).context["form"]
+    fields = st.fixed_dictionaries({field_name: field_values for field_name in form.fields})
+
+    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(data=fields)
+    def submit(data):
+        with transaction.atomic():
+            before = row_counts()
+            response = client.post(url, data)
+            assert response.status_code in (200, 302), response.status_code
+            if response.status_code == 200:
+                assert response.context["form"].errors, "a refused form must say why"
+                assert row_counts() == before
+                assert SCRIPT not in response.text
+            transaction.set_rollback(True)
+
+    submit()
+
+
+def test_every_form_page_is_fuzzed(client, world):
+    unlisted = []
+    for name, rule in URL_RULES.items():
+        if rule.public or rule.post_only or not rule.allowed or name in FORM_URLS:
+            continue
+        url = form_page(client, world, name)
+        context = client.get(url).context
+        if context and "form" in context and context["form"].fields:
+            unlisted.append(name)
+    assert not unlisted, f"add these form pages to FORM_URLS: {unlisted}"
