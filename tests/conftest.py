@@ -1,6 +1,16 @@
-import pytest
+from types import SimpleNamespace
 
-from tests.factories import PatientUserFactory, PracticeAdminFactory, PracticeFactory, TherapistFactory
+import pytest
+from django.apps import apps
+
+from tests.factories import (
+    CareEpisodeFactory,
+    PatientFactory,
+    PatientUserFactory,
+    PracticeAdminFactory,
+    PracticeFactory,
+    TherapistFactory,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -46,3 +56,40 @@ def other_admin(other_practice):
 @pytest.fixture
 def other_therapist(other_practice):
     return TherapistFactory(practice=other_practice, email="therapist@zuid.test")
+
+
+@pytest.fixture
+def world():
+    """Two practices with a user of every role, and the records they own."""
+    practice, other = PracticeFactory(name="A"), PracticeFactory(name="B")
+    therapist = TherapistFactory(practice=practice)
+    patient_a, patient_b = PatientUserFactory(practice=practice), PatientUserFactory(practice=practice)
+    record_a = PatientFactory(practice=practice, responsible_therapist=therapist, user=patient_a)
+    record_b = PatientFactory(practice=practice, responsible_therapist=therapist, user=patient_b)
+    other_therapist = TherapistFactory(practice=other)
+    record_other = PatientFactory(practice=other, responsible_therapist=other_therapist)
+    return SimpleNamespace(
+        practice=practice,
+        therapist=therapist,
+        other_therapist=other_therapist,
+        practice_admin=PracticeAdminFactory(practice=practice),
+        patient_a=patient_a,
+        patient_b=patient_b,
+        record_a=record_a,
+        record_b=record_b,
+        record_other=record_other,
+        episode_a=CareEpisodeFactory(patient=record_a),
+        episode_other=CareEpisodeFactory(patient=record_other),
+    )
+
+
+def row_counts():
+    """Count the rows of every table, to prove that a refused request wrote nothing."""
+    return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+
+
+def client_for(client, world, role):
+    """Log the client in as the world's user of this role (anonymous stays logged out)."""
+    if role != "anonymous":
+        client.force_login(getattr(world, role))
+    return client

@@ -10,7 +10,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.test_url_matrix import URL_RULES, client_for, row_counts, world  # noqa: F401 (fixture)
+from tests.conftest import client_for, row_counts
+from tests.test_url_matrix import URL_RULES
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +59,7 @@ def form_page(client, world, name):
 def test_hostile_input_never_breaks_a_form(client, world, name):
     url = form_page(client, world, name)
     form = client.get(url).context["form"]
-    fields = st.fixed_dictionaries({field_name: field_values for field_name in form.fields})
+    fields = st.fixed_dictionaries(dict.fromkeys(form.fields, field_values))
 
     @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(data=fields)

@@ -6,20 +6,11 @@ patient's object: 404 for GET and POST, and nothing written.
 """
 
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 
 import pytest
-from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.factories import (
-    CareEpisodeFactory,
-    PatientFactory,
-    PatientUserFactory,
-    PracticeAdminFactory,
-    PracticeFactory,
-    TherapistFactory,
-)
+from tests.conftest import client_for, row_counts
 
 pytestmark = pytest.mark.django_db
 
@@ -85,41 +76,6 @@ def project_url_names():
                 yield ":".join(filter(None, [namespace, pattern.name]))
 
     return sorted(set(walk(get_resolver().url_patterns, None)))
-
-
-@pytest.fixture
-def world():
-    """Two practices with a user of every role, and the records they own."""
-    practice, other = PracticeFactory(name="A"), PracticeFactory(name="B")
-    therapist = TherapistFactory(practice=practice)
-    patient_a, patient_b = PatientUserFactory(practice=practice), PatientUserFactory(practice=practice)
-    record_a = PatientFactory(practice=practice, responsible_therapist=therapist, user=patient_a)
-    record_b = PatientFactory(practice=practice, responsible_therapist=therapist, user=patient_b)
-    other_therapist = TherapistFactory(practice=other)
-    record_other = PatientFactory(practice=other, responsible_therapist=other_therapist)
-    return SimpleNamespace(
-        practice=practice,
-        therapist=therapist,
-        other_therapist=other_therapist,
-        practice_admin=PracticeAdminFactory(practice=practice),
-        patient_a=patient_a,
-        patient_b=patient_b,
-        record_a=record_a,
-        record_b=record_b,
-        record_other=record_other,
-        episode_a=CareEpisodeFactory(patient=record_a),
-        episode_other=CareEpisodeFactory(patient=record_other),
-    )
-
-
-def row_counts():
-    return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
-
-
-def client_for(client, world, role):
-    if role != "anonymous":
-        client.force_login(getattr(world, role))
-    return client
 
 
 def test_every_url_pattern_has_a_rule():
