@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1:8000
 # Development defaults for `make run`; production sets real values in the environment.
 DEV_ENV := DEBUG=1
 
-.PHONY: run test test-live bench install messages migrate seed lint clean
+.PHONY: run test test-live e2e bench install messages migrate seed lint clean
 
 run: install messages migrate seed
 	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST)
@@ -24,6 +24,11 @@ BENCH_REDIS_URL ?= redis://127.0.0.1:6379/14
 bench: install messages
 	@command -v wrk >/dev/null || (echo "installing wrk" && apt-get install -y wrk >/dev/null)
 	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Browser journeys in Debian's Chromium (installed here if missing; needs root for apt-get).
+e2e: install messages
+	@test -x /usr/bin/chromium || (echo "installing chromium" && apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+	$(BIN)/python -m pytest -m e2e
 
 install: $(VENV)/.installed
 

@@ -46,6 +46,8 @@ def healthz(request):
 
 class PracticeAdminMixin(RoleRequiredMixin):
     allowed_roles = (Role.PRACTICE_ADMIN,)
+    # Not "user": that name belongs to the logged-in user in every template.
+    context_object_name = "account"
 
     def get_queryset(self):
         return User.objects.for_user(self.request.user)

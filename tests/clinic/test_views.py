@@ -221,6 +221,12 @@ def test_admin_cannot_change_own_role_in_the_form(client, practice_admin):
     assert practice_admin.role == Role.PRACTICE_ADMIN
 
 
+def test_account_page_offers_deactivation_and_keeps_the_admin_in_the_menu(client, practice_admin, therapist):
+    response = login(client, practice_admin).get(reverse("clinic:account_update", args=[therapist.pk]))
+    assert reverse("clinic:account_deactivate", args=[therapist.pk]) in response.text
+    assert response.context["user"] == practice_admin
+
+
 def test_admin_deactivates_and_reactivates_an_account(client, practice_admin, therapist):
     login(client, practice_admin)
     client.post(reverse("clinic:account_deactivate", args=[therapist.pk]))
