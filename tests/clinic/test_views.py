@@ -4,14 +4,10 @@ from django.db import OperationalError
 from django.urls import reverse
 
 from clinic.models import Role, User
+from tests.auth import login
 from tests.factories import TEST_PASSWORD, TherapistFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def login(client, user):
-    client.force_login(user)
-    return client
 
 
 # --- public pages and login -------------------------------------------------------------------
@@ -57,13 +53,6 @@ def test_wrong_password_and_unknown_email_get_the_same_message(client, therapist
     assert wrong_password.status_code == unknown_email.status_code == 200
     assert wrong_password.context["form"].non_field_errors() == unknown_email.context["form"].non_field_errors()
     assert wrong_password.context["form"].non_field_errors()
-
-
-def test_login_with_email_in_any_case_lands_on_role_home(client, therapist):
-    response = client.post(
-        reverse("login"), {"username": therapist.email.upper(), "password": TEST_PASSWORD}, follow=True
-    )
-    assert response.redirect_chain[-1][0] == reverse("patients:dashboard")
 
 
 def test_deactivated_account_gets_the_same_login_message(client, practice):
