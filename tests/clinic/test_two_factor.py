@@ -324,3 +324,12 @@ def test_reset_of_a_patient_brings_back_emailed_codes(client, practice_admin):
     other = client.__class__()
     password_step(other, patient)
     assert len(mail.outbox) == 1
+
+
+def test_navigation_is_hidden_until_the_second_factor_is_done(client, therapist):
+    login(client, therapist, verified=False)
+    page = client.get(reverse("two_factor_verify"))
+    assert reverse("patients:dashboard") not in page.text
+    assert reverse("password_change") not in page.text
+    login(client, therapist)
+    assert reverse("patients:dashboard") in client.get(reverse("two_factor_settings")).text
