@@ -110,9 +110,10 @@ def email_code_resend(request):
     """Send a patient a new e-mailed code (POST only)."""
     if request.method != "POST":
         return redirect("two_factor_verify")
-    result = second_factor.send_email_code(request.user)
-    if result is not None:
-        messages.info(request, _("If you have not received a code, a new one is on its way. Check your inbox."))
+    if second_factor.send_email_code(request.user):
+        messages.info(request, _("A new code is on its way. Check your inbox."))
+    else:
+        messages.warning(request, _("A code was sent less than a minute ago. Wait a moment before asking again."))
     return redirect(f"{reverse('two_factor_verify')}?next={safe_next(request)}")
 
 

@@ -9,7 +9,6 @@ import binascii
 
 import segno
 from django.db import transaction
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django_otp import devices_for_user
 from django_otp.plugins.otp_email.models import EmailDevice
@@ -47,17 +46,16 @@ def primary_device(user: User):
     return device
 
 
-def send_email_code(user: User) -> str | None:
-    """E-mail a fresh code to a patient who verifies by e-mail; return the device's message."""
+def send_email_code(user: User) -> bool:
+    """E-mail a fresh code to a patient who verifies by e-mail; return whether one was sent.
+
+    No code is sent within OTP_EMAIL_COOLDOWN_DURATION of the previous one, against mail floods.
+    """
     device = primary_device(user)
-    if isinstance(device, EmailDevice):
-        return device.generate_challenge()
-    return None
-
-
-def code_is_pending(device) -> bool:
-    """Return whether an e-mailed code is still valid, so that no second mail is needed."""
-    return bool(device.token) and device.valid_until > timezone.now()
+    if not isinstance(device, EmailDevice) or not device.generate_is_allowed()[0]:
+        return False
+    device.generate_challenge()
+    return True
 
 
 @transaction.atomic

@@ -239,6 +239,7 @@ OTP_EMAIL_SUBJECT = _("Your login code")
 OTP_EMAIL_BODY_TEMPLATE_PATH = "clinic/email/login_code.txt"
 OTP_EMAIL_TOKEN_VALIDITY = 10 * 60
 OTP_EMAIL_COOLDOWN_DURATION = 30
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the Django admin never shows authenticator secrets or codes
 
 # Lockout (django-axes): after AXES_FAILURE_LIMIT failures for one account, or from one address,
 # further attempts are refused for the cool-off period; a successful login resets the count.

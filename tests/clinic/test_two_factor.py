@@ -333,3 +333,10 @@ def test_navigation_is_hidden_until_the_second_factor_is_done(client, therapist)
     assert reverse("password_change") not in page.text
     login(client, therapist)
     assert reverse("patients:dashboard") in client.get(reverse("two_factor_settings")).text
+
+
+def test_a_new_code_is_not_sent_twice_within_the_cooldown(client, patient_user):
+    password_step(client, patient_user)
+    response = client.post(reverse("two_factor_email_resend"), follow=True)
+    assert len(mail.outbox) == 1
+    assert [message.level_tag for message in response.context["messages"]] == ["warning"]
