@@ -92,6 +92,8 @@ class AccountCreateView(PracticeAdminMixin, CreateView):
 class AccountUpdateView(PracticeAdminMixin, UpdateView):
     form_class = AccountUpdateForm
     template_name = "clinic/user_form.html"
+    # The default name, "user", would hide the logged-in user from the templates.
+    context_object_name = "account"
 
     def form_valid(self, form):
         data = form.cleaned_data

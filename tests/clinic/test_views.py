@@ -245,3 +245,13 @@ def test_password_reset_for_unknown_address_says_the_same_and_sends_nothing(clie
 def test_dutch_is_shown_even_to_an_english_browser(client):
     response = client.get(reverse("login"), headers={"accept-language": "en-US,en;q=0.9"})
     assert '<html lang="nl">' in response.text
+
+
+def test_account_page_offers_deactivation_and_second_factor_reset_for_others_only(client, practice_admin, therapist):
+    login(client, practice_admin)
+    page = client.get(reverse("clinic:account_update", args=[therapist.pk]))
+    assert page.context["user"] == practice_admin
+    assert reverse("clinic:account_deactivate", args=[therapist.pk]) in page.text
+    assert reverse("clinic:account_second_factor_reset", args=[therapist.pk]) in page.text
+    own = client.get(reverse("clinic:account_update", args=[practice_admin.pk]))
+    assert reverse("clinic:account_second_factor_reset", args=[practice_admin.pk]) not in own.text
