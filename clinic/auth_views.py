@@ -1,5 +1,8 @@
 """Logging in: the password step, the second factor, enrolling an authenticator app, backup codes."""
 
+import logging
+import smtplib
+
 import django_otp
 from django import forms
 from django.conf import settings
@@ -9,7 +12,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -22,6 +25,7 @@ from clinic.models import AccessAction, AccessOutcome
 from clinic.permissions import second_factor_not_required
 
 BACKUP_CODES_SESSION_KEY = "clinic_backup_codes"
+logger = logging.getLogger(__name__)
 
 
 class CodeForm(forms.Form):
@@ -40,6 +44,11 @@ def safe_next(request, default="home"):
     return reverse(default)
 
 
+def with_next(url_name, target):
+    """Return the address of a page that continues to `target` when done."""
+    return f"{reverse(url_name)}?{urlencode({'next': target})}"
+
+
 def complete_login(request, device, *, how: str):
     """Mark the session verified with this device under a new session id, and log the login."""
     django_otp.login(request, device)
@@ -54,12 +63,22 @@ def device_kind(device) -> str:
     )
 
 
+def send_code(request):
+    """E-mail a login code to a patient; return None (and say so) when the mail server fails."""
+    try:
+        return second_factor.send_email_code(request.user)
+    except (smtplib.SMTPException, OSError):
+        logger.exception("Could not e-mail a login code")
+        messages.error(request, _("We could not e-mail your code just now. Ask for a new code in a minute."))
+        return None
+
+
 class LoginView(auth_views.LoginView):
     """The password step; patients who verify by e-mail get their code right away."""
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        second_factor.send_email_code(self.request.user)
+        send_code(self.request)
         return response
 
 
@@ -81,7 +100,7 @@ def verify(request):
     if request.user.is_verified():
         return redirect(safe_next(request))
     if second_factor.needs_enrolment(request.user):
-        return redirect(f"{reverse('two_factor_setup')}?next={safe_next(request)}")
+        return redirect(with_next("two_factor_setup", safe_next(request)))
     device = second_factor.primary_device(request.user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -110,11 +129,12 @@ def email_code_resend(request):
     """Send a patient a new e-mailed code (POST only)."""
     if request.method != "POST":
         return redirect("two_factor_verify")
-    if second_factor.send_email_code(request.user):
+    sent = send_code(request)
+    if sent:
         messages.info(request, _("A new code is on its way. Check your inbox."))
-    else:
+    elif sent is False:
         messages.warning(request, _("A code was sent less than a minute ago. Wait a moment before asking again."))
-    return redirect(f"{reverse('two_factor_verify')}?next={safe_next(request)}")
+    return redirect(with_next("two_factor_verify", safe_next(request)))
 
 
 @second_factor_not_required
@@ -123,7 +143,7 @@ def setup(request):
     user = request.user
     if not (user.is_verified() or second_factor.needs_enrolment(user)):
         # Adding an app must not be a way around the second factor the user already has.
-        return redirect(f"{reverse('two_factor_verify')}?next={reverse('two_factor_setup')}")
+        return redirect(with_next("two_factor_verify", reverse("two_factor_setup")))
     device = second_factor.totp_device_pending(user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -137,7 +157,7 @@ def setup(request):
                 complete_login(request, device, how="authenticator app enrolled")
             request.session[BACKUP_CODES_SESSION_KEY] = codes
             messages.success(request, _("Your authenticator app is set up."))
-            return redirect(f"{reverse('two_factor_backup_codes')}?next={safe_next(request)}")
+            return redirect(with_next("two_factor_backup_codes", safe_next(request)))
         record_access(
             request,
             action=AccessAction.SECOND_FACTOR,

@@ -340,3 +340,25 @@ def test_a_new_code_is_not_sent_twice_within_the_cooldown(client, patient_user):
     response = client.post(reverse("two_factor_email_resend"), follow=True)
     assert len(mail.outbox) == 1
     assert [message.level_tag for message in response.context["messages"]] == ["warning"]
+
+
+def test_a_mail_server_failure_at_login_is_explained_not_a_crash(client, patient_user, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr(EmailDevice, "send_mail", refuse)
+    response = password_step(client, patient_user)
+    assert response.status_code == 302
+    page = client.get(reverse("two_factor_verify"))
+    assert page.status_code == 200
+    assert [message.level_tag for message in page.context["messages"]] == ["error"]
+
+
+def test_the_page_asked_for_is_kept_with_its_query_through_both_steps(client, therapist):
+    device = with_authenticator(therapist)
+    wanted = reverse("patients:dashboard") + "?status=open&page=2"
+    first = client.get(wanted)
+    login_page = client.post(first.url, {"username": therapist.email, "password": TEST_PASSWORD, "next": wanted})
+    verify_url = client.get(login_page.url).url
+    response = client.post(verify_url, {"code": app_code(device), "next": client.get(verify_url).context["next"]})
+    assert response.url == wanted
