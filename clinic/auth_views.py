@@ -4,7 +4,6 @@ import logging
 import smtplib
 
 import django_otp
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -14,26 +13,18 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 from django_otp.plugins.otp_email.models import EmailDevice
 
 from clinic import second_factor
 from clinic.access_log import record_access
+from clinic.forms import CodeForm
 from clinic.models import AccessAction, AccessOutcome
 from clinic.permissions import second_factor_not_required
 
 BACKUP_CODES_SESSION_KEY = "clinic_backup_codes"
 logger = logging.getLogger(__name__)
-
-
-class CodeForm(forms.Form):
-    code = forms.CharField(
-        label=gettext_lazy("Code"),
-        max_length=32,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}),
-    )
 
 
 def safe_next(request, default="home"):

@@ -1,3 +1,5 @@
+"""Shared fixtures. To log a test client in, use `tests.auth.login(client, user)` (both login steps)."""
+
 import pytest
 
 from tests.factories import PatientUserFactory, PracticeAdminFactory, PracticeFactory, TherapistFactory
