@@ -3,7 +3,7 @@ import re
 import pytest
 import time_machine
 from django.core import mail
-from django.urls import reverse
+from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_email.models import EmailDevice
@@ -362,3 +362,34 @@ def test_the_page_asked_for_is_kept_with_its_query_through_both_steps(client, th
     verify_url = client.get(login_page.url).url
     response = client.post(verify_url, {"code": app_code(device), "next": client.get(verify_url).context["next"]})
     assert response.url == wanted
+
+
+def exempt_url_names(patterns, prefix=""):
+    """Yield the names of URL patterns whose views a half-logged-in user may reach."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            yield from exempt_url_names(pattern.url_patterns, namespace)
+        elif not getattr(pattern.callback, "login_required", True) or not getattr(
+            pattern.callback, "second_factor_required", True
+        ):
+            yield f"{prefix}{pattern.name}"
+
+
+def test_only_the_login_pages_are_open_before_the_second_factor():
+    """A new page that skips the second factor must be added here on purpose."""
+    assert set(exempt_url_names(get_resolver().url_patterns)) == {
+        "healthz",
+        "set_language",
+        "login",
+        "logout",
+        "admin_login",
+        "password_reset",
+        "password_reset_done",
+        "password_reset_confirm",
+        "password_reset_complete",
+        "two_factor_verify",
+        "two_factor_email_resend",
+        "two_factor_setup",
+        "admin:login",
+    }
