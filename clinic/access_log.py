@@ -4,13 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from clinic.access_chain import append_entry
 from clinic.models import AccessAction, AccessLogEntry, AccessOutcome
+from clinic.security import client_ip
 
 TREATMENT_RELATIONSHIP = _("treatment relationship")
-
-
-def client_ip(request):
-    """Return the address the request came from (the proxy sets REMOTE_ADDR through its own config)."""
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def record_access(
@@ -22,9 +18,11 @@ def record_access(
     outcome: AccessOutcome = AccessOutcome.SUCCESS,
     on_behalf_of: str = "",
     detail: str = "",
+    user=None,
 ) -> AccessLogEntry:
-    """Append one access-log entry for the logged-in user of this request."""
-    user = request.user if request.user.is_authenticated else None
+    """Append one access-log entry for `user`, by default the logged-in user of this request."""
+    if user is None and request.user.is_authenticated:
+        user = request.user
     return append_entry(
         user=user,
         user_role=getattr(user, "role", ""),

@@ -12,7 +12,8 @@ NAVIGATION = {
 
 
 def navigation(request):
-    """Offer each role only the menu items it may use."""
+    """Offer each role only the menu items it may use, once both login steps are done."""
     user = getattr(request, "user", None)
-    role = getattr(user, "role", None)
-    return {"nav_items": NAVIGATION.get(role, [])}
+    signed_in = bool(user and user.is_authenticated and getattr(user, "is_verified", lambda: False)())
+    role = getattr(user, "role", None) if signed_in else None
+    return {"nav_items": NAVIGATION.get(role, []), "signed_in": signed_in}

@@ -4,8 +4,12 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from clinic.models import Practice, Role, User
+from clinic.second_factor import totp_device_with_secret
 
 DEMO_PASSWORD = "bekken-demo-2026"
+# The authenticator-app secret of the demo staff, the superuser and patient1 of each practice
+# (documented in the README so that a demo and the browser tests can log in).
+DEMO_TOTP_SECRET = "BEKKENDEMOSECRETBEKKENDEMOSECRET"
 DEMO_PRACTICES = {"noord": "Fysiotherapie Noord", "zuid": "Fysiotherapie Zuid"}
 STAFF_ACCOUNTS = [
     ("admin", Role.PRACTICE_ADMIN, "Anne", "Beheer"),
@@ -61,4 +65,13 @@ def seed_accounts(*, patients: int, progress=lambda message: None) -> dict:
         progress(f"{practice}: {len(wanted)} accounts ({len(wanted) - len(existing)} new)")
     if not User.objects.filter(email="superuser@demo.example").exists():
         User.objects.create_superuser("superuser@demo.example", DEMO_PASSWORD, first_name="Super", last_name="User")
+    with_authenticator = User.objects.filter(
+        email__in=[
+            "superuser@demo.example",
+            *(f"{local}@{slug}.example" for slug in slugs for local, *_ in STAFF_ACCOUNTS),
+            *(f"patient1@{slug}.example" for slug in slugs),
+        ]
+    )
+    for user in with_authenticator:
+        totp_device_with_secret(user=user, secret_base32_text=DEMO_TOTP_SECRET)
     return practices

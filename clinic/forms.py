@@ -1,4 +1,4 @@
-"""Forms for logging in and for managing a practice's accounts."""
+"""Forms for logging in (with its second step) and for managing a practice's accounts."""
 
 from django import forms
 from django.contrib.auth.forms import PasswordResetForm
@@ -61,3 +61,13 @@ class InvitationAwarePasswordResetForm(PasswordResetForm):
 
     def get_users(self, email):
         return User.objects.filter(email__iexact=email, is_active=True)
+
+
+class CodeForm(forms.Form):
+    """A one-time code: from an authenticator app, an e-mail, or a backup code."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )

@@ -1,8 +1,18 @@
 """Request middleware of the practice-wide app."""
 
 from django.conf import settings
-from django.utils import translation
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+
+from clinic.access_log import record_access
+from clinic.models import AccessAction
+from clinic.second_factor import needs_enrolment
+from clinic.security import AUTHENTICATED_AT_SESSION_KEY, LAST_SEEN_SESSION_KEY
 
 
 class PracticeLanguageMiddleware:
@@ -25,3 +35,79 @@ class PracticeLanguageMiddleware:
         patch_vary_headers(response, ["Cookie"])
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class PermissionsPolicyMiddleware:
+    """Switch off browser features the app never uses (camera, microphone, location, payment, USB)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+class SessionTimeoutMiddleware:
+    """End a session after inactivity (15 minutes for staff, 30 for patients) and 12 hours after login.
+
+    The last activity is written at most once a minute, so that not every request writes the session.
+    """
+
+    TOUCH_EVERY = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            self.check(request)
+        return self.get_response(request)
+
+    def check(self, request):
+        session = request.session
+        now = timezone.now().timestamp()
+        started = session.setdefault(AUTHENTICATED_AT_SESSION_KEY, now)
+        last_seen = session.setdefault(LAST_SEEN_SESSION_KEY, now)
+        idle_limit = (
+            settings.SESSION_IDLE_TIMEOUT_PATIENT if request.user.is_patient else settings.SESSION_IDLE_TIMEOUT_STAFF
+        )
+        if now - last_seen > idle_limit or now - started > settings.SESSION_ABSOLUTE_TIMEOUT:
+            self.end(request, idle=now - started <= settings.SESSION_ABSOLUTE_TIMEOUT)
+        elif now - last_seen >= self.TOUCH_EVERY:
+            session[LAST_SEEN_SESSION_KEY] = now
+
+    def end(self, request, *, idle):
+        record_access(
+            request,
+            action=AccessAction.TIMEOUT,
+            part="session",
+            detail="idle timeout" if idle else "absolute session limit",
+        )
+        request.clinic_timed_out = True
+        logout(request)
+        messages.info(request, _("Your session has ended. Please log in again."))
+
+
+class SecondFactorRequiredMiddleware:
+    """Send a user who passed only the password step to the second factor, whatever page they ask for.
+
+    Only views marked login_not_required (login, password reset, health check) or
+    second_factor_not_required (the second-factor pages and logout) are let through.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
+            return None
+        if not getattr(view_func, "login_required", True) or not getattr(view_func, "second_factor_required", True):
+            return None
+        target = "two_factor_setup" if needs_enrolment(user) else "two_factor_verify"
+        return redirect_to_login(request.get_full_path(), reverse(target))

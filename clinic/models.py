@@ -110,6 +110,13 @@ class AccessAction(models.TextChoices):
     EXPORT = "export", _("Export")
     PRINT = "print", _("Print")
     SEARCH = "search", _("Search")
+    LOGIN = "login", _("Login")
+    SECOND_FACTOR = "second_factor", _("Second factor")
+    LOCKOUT = "lockout", _("Lockout")
+    LOGOUT = "logout", _("Logout")
+    TIMEOUT = "timeout", _("Session timeout")
+    ROLE_CHANGE = "role_change", _("Role change")
+    SECOND_FACTOR_RESET = "second_factor_reset", _("Second factor reset")
 
 
 class AccessOutcome(models.TextChoices):

@@ -16,6 +16,12 @@ def can_change_account(user, account):
     return has_role(user, Role.PRACTICE_ADMIN) and account.practice_id == user.practice_id and account != user
 
 
+def second_factor_not_required(view_func):
+    """Let a user who passed the password step but not yet the second factor reach this view."""
+    view_func.second_factor_required = False
+    return view_func
+
+
 class RoleRequiredMixin(AccessMixin):
     """Refuse (403) a view to users whose role is not in `allowed_roles`."""
 

@@ -13,6 +13,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from clinic.models import Practice, User
+from clinic.second_factor import second_factor_reset
 
 
 def password_set_url(*, user: User, base_url: str) -> str:
@@ -79,3 +80,10 @@ def user_set_active(*, user: User, active: bool, acting_user: User) -> User:
     user.is_active = active
     user.save(update_fields=["is_active"])
     return user
+
+
+def user_reset_second_factor(*, user: User, acting_user: User) -> None:
+    """Remove the user's second factor (lost phone); nobody resets their own."""
+    if user == acting_user:
+        raise ValidationError(_("You cannot reset your own second factor."))
+    second_factor_reset(user=user, acting_user=acting_user)

@@ -3,10 +3,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
+from clinic import auth_views as two_factor
 from clinic import views
 from clinic.forms import InvitationAwarePasswordResetForm
+from clinic.permissions import second_factor_not_required
 
 account_patterns = [
     path("", views.AccountListView.as_view(), name="account_list"),
@@ -14,6 +17,20 @@ account_patterns = [
     path("<int:pk>/", views.AccountUpdateView.as_view(), name="account_update"),
     path("<int:pk>/deactivate/", views.AccountSetActiveView.as_view(active=False), name="account_deactivate"),
     path("<int:pk>/reactivate/", views.AccountSetActiveView.as_view(active=True), name="account_reactivate"),
+    path(
+        "<int:pk>/reset-second-factor/",
+        views.AccountSecondFactorResetView.as_view(),
+        name="account_second_factor_reset",
+    ),
+]
+
+two_factor_patterns = [
+    path("", two_factor.verify, name="two_factor_verify"),
+    path("email/", two_factor.email_code_resend, name="two_factor_email_resend"),
+    path("setup/", two_factor.setup, name="two_factor_setup"),
+    path("backup-codes/", two_factor.BackupCodesView.as_view(), name="two_factor_backup_codes"),
+    path("settings/", two_factor.SettingsView.as_view(), name="two_factor_settings"),
+    path("use-email/", two_factor.UseEmailCodesView.as_view(), name="two_factor_use_email"),
 ]
 
 urlpatterns = [
@@ -25,15 +42,28 @@ urlpatterns = [
         auth_views.PasswordResetView.as_view(form_class=InvitationAwarePasswordResetForm),
         name="password_reset",
     ),
+    path("auth/login/", two_factor.LoginView.as_view(), name="login"),
+    path("auth/logout/", second_factor_not_required(auth_views.LogoutView.as_view()), name="logout"),
+    path("auth/two-factor/", include(two_factor_patterns)),
     path("auth/", include("django.contrib.auth.urls")),
     path("accounts/", include((account_patterns, "clinic"))),
     path("patients/", include("patients.urls")),
     path("my/", include("programs.urls")),
+    # The Django admin logs in through the same two-step login as everyone else.
+    path(
+        "admin/login/",
+        login_not_required(RedirectView.as_view(pattern_name="login", query_string=True)),
+        name="admin_login",
+    ),
     path("admin/", admin.site.urls),
 ]
 
 if settings.BENCHMARK_REFERENCE_VIEW:
     urlpatterns.append(path("bench/reference/", views.BenchmarkReferenceView.as_view(), name="benchmark_reference"))
+handler400 = "clinic.errors.bad_request"
+handler403 = "clinic.errors.permission_denied"
+handler404 = "clinic.errors.page_not_found"
+handler500 = "clinic.errors.server_error"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

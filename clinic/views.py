@@ -12,8 +12,9 @@ from django.views import View
 from django.views.generic import CreateView, ListView, TemplateView, UpdateView
 
 from clinic import services
+from clinic.access_log import record_access
 from clinic.forms import AccountCreateForm, AccountSearchForm, AccountUpdateForm
-from clinic.models import Role, User
+from clinic.models import AccessAction, Role, User
 from clinic.permissions import RoleRequiredMixin
 
 ROLE_HOMES = {
@@ -93,9 +94,12 @@ class AccountCreateView(PracticeAdminMixin, CreateView):
 class AccountUpdateView(PracticeAdminMixin, UpdateView):
     form_class = AccountUpdateForm
     template_name = "clinic/user_form.html"
+    # The default name, "user", would hide the logged-in user from the templates.
+    context_object_name = "account"
 
     def form_valid(self, form):
         data = form.cleaned_data
+        old_role = User.objects.only("role").get(pk=self.object.pk).role
         try:
             services.user_update(
                 user=self.object,
@@ -107,6 +111,13 @@ class AccountUpdateView(PracticeAdminMixin, UpdateView):
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
+        if old_role != data["role"]:
+            record_access(
+                self.request,
+                action=AccessAction.ROLE_CHANGE,
+                part="account",
+                detail=f"{self.object.email}: {old_role} -> {data['role']}",
+            )
         messages.success(self.request, _("The account has been saved."))
         return redirect("clinic:account_list")
 
@@ -140,3 +151,24 @@ class BenchmarkReferenceView(TemplateView):
     def get_context_data(self, **kwargs):
         rows = User.objects.for_user(self.request.user).filter(role=Role.PATIENT).order_by("last_name")[:50]
         return super().get_context_data(rows=rows, **kwargs)
+
+
+class AccountSecondFactorResetView(PracticeAdminMixin, View):
+    """Remove an account's second factor so that its owner enrols again, e.g. after losing a phone (POST only)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        account = get_object_or_404(self.get_queryset(), pk=pk)
+        try:
+            services.user_reset_second_factor(user=account, acting_user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            record_access(request, action=AccessAction.SECOND_FACTOR_RESET, part="account", detail=f"{account.email}")
+            messages.success(
+                request,
+                _("The second factor of %(name)s has been reset. They set it up again at their next login.")
+                % {"name": account},
+            )
+        return redirect(reverse("clinic:account_update", args=[account.pk]))

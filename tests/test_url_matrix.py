@@ -16,6 +16,8 @@ pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "patient_a", "patient_b", "therapist", "other_therapist", "practice_admin"]
 THERAPISTS = {"therapist", "other_therapist"}  # pages of the role itself, not of a practice's object
+STAFF = THERAPISTS | {"practice_admin"}
+PATIENTS = {"patient_a", "patient_b"}
 EVERYONE = {"patient_a", "patient_b", "therapist", "other_therapist", "practice_admin"}
 
 
@@ -46,6 +48,13 @@ URL_RULES = {
     "password_reset_done": Rule(public=True),
     "password_reset_confirm": Rule(public=True, own=lambda world: {"uidb64": "MQ", "token": "set-password"}),
     "password_reset_complete": Rule(public=True),
+    "admin_login": Rule(public=True),
+    "two_factor_verify": Rule(allowed=EVERYONE),
+    "two_factor_email_resend": Rule(allowed=EVERYONE, post_only=True),  # sends only to e-mail devices
+    "two_factor_setup": Rule(allowed=EVERYONE),
+    "two_factor_backup_codes": Rule(allowed=STAFF),
+    "two_factor_settings": Rule(allowed=EVERYONE),
+    "two_factor_use_email": Rule(allowed=PATIENTS, post_only=True),
     "clinic:account_list": Rule(allowed={"practice_admin"}),
     "clinic:account_create": Rule(allowed={"practice_admin"}),
     "clinic:account_update": Rule(
@@ -57,8 +66,11 @@ URL_RULES = {
     "clinic:account_reactivate": Rule(
         allowed={"practice_admin"}, own=kwargs_of("patient_b"), foreign=kwargs_of("other_therapist"), post_only=True
     ),
+    "clinic:account_second_factor_reset": Rule(
+        allowed={"practice_admin"}, own=kwargs_of("therapist"), foreign=kwargs_of("other_therapist"), post_only=True
+    ),
     "patients:dashboard": Rule(allowed=THERAPISTS),
-    "programs:portal_home": Rule(allowed={"patient_a", "patient_b"}),
+    "programs:portal_home": Rule(allowed=PATIENTS),
 }
 
 

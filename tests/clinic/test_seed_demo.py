@@ -1,9 +1,12 @@
+import base64
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django_otp.oath import totp
 
-from clinic.demo import DEMO_PASSWORD
+from clinic.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from clinic.models import Practice, Role, User
 
 pytestmark = pytest.mark.django_db
@@ -33,3 +36,13 @@ def test_seed_demo_refuses_without_debug(settings):
     with pytest.raises(CommandError):
         call_command("seed_demo")
     assert not User.objects.exists()
+
+
+def test_demo_staff_log_in_with_the_documented_authenticator_secret(client, settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=StringIO())
+    client.post(reverse("login"), {"username": "therapist1@noord.example", "password": DEMO_PASSWORD})
+    code = f"{totp(base64.b32decode(DEMO_TOTP_SECRET)):06d}"
+    response = client.post(reverse("two_factor_verify"), {"code": code})
+    assert response.url == reverse("home")
+    assert client.get(reverse("patients:dashboard")).status_code == 200

@@ -4,14 +4,10 @@ from django.db import OperationalError
 from django.urls import reverse
 
 from clinic.models import Role, User
+from tests.auth import login
 from tests.factories import TEST_PASSWORD, TherapistFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def login(client, user):
-    client.force_login(user)
-    return client
 
 
 # --- public pages and login -------------------------------------------------------------------
@@ -57,13 +53,6 @@ def test_wrong_password_and_unknown_email_get_the_same_message(client, therapist
     assert wrong_password.status_code == unknown_email.status_code == 200
     assert wrong_password.context["form"].non_field_errors() == unknown_email.context["form"].non_field_errors()
     assert wrong_password.context["form"].non_field_errors()
-
-
-def test_login_with_email_in_any_case_lands_on_role_home(client, therapist):
-    response = client.post(
-        reverse("login"), {"username": therapist.email.upper(), "password": TEST_PASSWORD}, follow=True
-    )
-    assert response.redirect_chain[-1][0] == reverse("patients:dashboard")
 
 
 def test_deactivated_account_gets_the_same_login_message(client, practice):
@@ -262,3 +251,13 @@ def test_password_reset_for_unknown_address_says_the_same_and_sends_nothing(clie
 def test_dutch_is_shown_even_to_an_english_browser(client):
     response = client.get(reverse("login"), headers={"accept-language": "en-US,en;q=0.9"})
     assert '<html lang="nl">' in response.text
+
+
+def test_account_page_offers_deactivation_and_second_factor_reset_for_others_only(client, practice_admin, therapist):
+    login(client, practice_admin)
+    page = client.get(reverse("clinic:account_update", args=[therapist.pk]))
+    assert page.context["user"] == practice_admin
+    assert reverse("clinic:account_deactivate", args=[therapist.pk]) in page.text
+    assert reverse("clinic:account_second_factor_reset", args=[therapist.pk]) in page.text
+    own = client.get(reverse("clinic:account_update", args=[practice_admin.pk]))
+    assert reverse("clinic:account_second_factor_reset", args=[practice_admin.pk]) not in own.text

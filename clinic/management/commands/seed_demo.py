@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from clinic.demo import DEMO_PASSWORD, seed_accounts
+from clinic.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_accounts
 
 
 class Command(BaseCommand):
@@ -17,3 +17,7 @@ class Command(BaseCommand):
             raise CommandError("--patients must be zero or more.")
         seed_accounts(patients=patients, progress=self.stdout.write)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready. Every demo account's password is: {DEMO_PASSWORD}"))
+        self.stdout.write(
+            f"Staff, the superuser and patient1 use an authenticator app with the secret {DEMO_TOTP_SECRET}; "
+            "the other patients get their login code by e-mail (printed on this console)."
+        )

@@ -1,0 +1,122 @@
+import datetime
+
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from clinic.models import AccessAction, AccessLogEntry
+from tests.auth import login
+from tests.factories import TEST_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def later(**delta):
+    return time_machine.travel(timezone.now() + datetime.timedelta(**delta), tick=False)
+
+
+@pytest.mark.parametrize(
+    ("fixture", "url_name", "still_in", "timed_out"),
+    [
+        ("therapist", "patients:dashboard", 14, 16),
+        ("practice_admin", "clinic:account_list", 14, 16),
+        ("patient_user", "programs:portal_home", 29, 31),
+    ],
+)
+def test_idle_sessions_end_after_15_minutes_for_staff_and_30_for_patients(
+    client, request, fixture, url_name, still_in, timed_out
+):
+    user = request.getfixturevalue(fixture)
+    login(client, user)
+    with later(minutes=still_in):
+        assert client.get(reverse(url_name)).status_code == 200
+    with later(minutes=still_in + timed_out):
+        response = client.get(reverse(url_name))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+    entry = AccessLogEntry.objects.get(action=AccessAction.TIMEOUT)
+    assert entry.user == user
+    assert entry.detail == "idle timeout"
+
+
+def test_activity_keeps_the_session_alive_until_the_absolute_limit(client, therapist):
+    login(client, therapist)
+    start = timezone.now()
+    for minutes in range(10, 12 * 60, 10):
+        with time_machine.travel(start + datetime.timedelta(minutes=minutes), tick=False):
+            assert client.get(reverse("patients:dashboard")).status_code == 200, minutes
+    with time_machine.travel(start + datetime.timedelta(hours=12, minutes=5), tick=False):
+        response = client.get(reverse("patients:dashboard"))
+    assert response.url.startswith(reverse("login"))
+    assert AccessLogEntry.objects.get(action=AccessAction.TIMEOUT).detail == "absolute session limit"
+
+
+def test_after_a_timeout_the_login_page_says_why(client, therapist):
+    login(client, therapist)
+    with later(minutes=20):
+        response = client.get(reverse("patients:dashboard"), follow=True)
+    assert list(response.context["messages"])
+
+
+def test_login_gives_a_new_session_id(client, therapist):
+    client.get(reverse("login"))
+    client.cookies["sessionid"] = "anonymous-session-id-set-by-an-attacker"
+    client.post(reverse("login"), {"username": therapist.email, "password": TEST_PASSWORD})
+    assert client.cookies["sessionid"].value != "anonymous-session-id-set-by-an-attacker"
+
+
+def test_changing_the_password_ends_the_other_sessions(client, therapist):
+    phone = Client()
+    login(phone, therapist)
+    login(client, therapist)
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": TEST_PASSWORD,
+            "new_password1": "een-nieuw-lang-wachtwoord",
+            "new_password2": "een-nieuw-lang-wachtwoord",
+        },
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("patients:dashboard")).status_code == 200
+    assert phone.get(reverse("patients:dashboard")).url.startswith(reverse("login"))
+
+
+def test_deactivation_ends_the_users_sessions(client, practice_admin, therapist):
+    login(client, therapist)
+    admin = Client()
+    login(admin, practice_admin).post(reverse("clinic:account_deactivate", args=[therapist.pk]))
+    assert client.get(reverse("patients:dashboard")).url.startswith(reverse("login"))
+
+
+def test_session_cookie_is_http_only_same_site_and_secure_in_production(client, settings, therapist):
+    settings.SESSION_COOKIE_SECURE = True
+    client.post(reverse("login"), {"username": therapist.email, "password": TEST_PASSWORD}, secure=True)
+    cookie = client.cookies["sessionid"]
+    assert cookie["httponly"]
+    assert cookie["samesite"] == "Lax"
+    assert cookie["secure"]
+
+
+def test_logout_is_logged(client, therapist):
+    login(client, therapist).post(reverse("logout"))
+    assert AccessLogEntry.objects.filter(action=AccessAction.LOGOUT, user=therapist).exists()
+
+
+def test_role_change_is_logged(client, practice_admin, therapist):
+    login(client, practice_admin)
+    client.post(
+        reverse("clinic:account_update", args=[therapist.pk]),
+        {"first_name": therapist.first_name, "last_name": therapist.last_name, "role": "practice_admin"},
+    )
+    entry = AccessLogEntry.objects.get(action=AccessAction.ROLE_CHANGE)
+    assert entry.user == practice_admin
+    assert therapist.email in entry.detail and "therapist -> practice_admin" in entry.detail
+    # Saving without changing the role writes no role-change entry.
+    client.post(
+        reverse("clinic:account_update", args=[therapist.pk]),
+        {"first_name": "Nieuw", "last_name": therapist.last_name, "role": "practice_admin"},
+    )
+    assert AccessLogEntry.objects.filter(action=AccessAction.ROLE_CHANGE).count() == 1
