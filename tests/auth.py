@@ -4,9 +4,12 @@ Use `login(client, user)` instead of `client.force_login(user)` in every view te
 has only passed the password step is sent to the second-factor page by every other page.
 """
 
+import base64
+
 import django_otp
 from django.test import Client
 from django.utils import timezone
+from django_otp.oath import totp
 from django_otp.plugins.otp_email.models import EmailDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -42,3 +45,8 @@ class TwoStepClient(Client):
 
     def force_login(self, user, backend=None):
         login(self, user)
+
+
+def current_totp(secret_base32_text):
+    """Return the code an authenticator app with this secret shows right now."""
+    return f"{totp(base64.b32decode(secret_base32_text)):06d}"

@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.auth import current_totp
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "e2e-screenshots"
 CHROMIUM_ARGS = [
@@ -60,9 +62,12 @@ def open_page(browser, request):
         page.context.close()
 
 
-def log_in(page, base_url, email, password):
-    """Log in through the real login form."""
+def log_in(page, base_url, email, password, *, totp_secret=None):
+    """Log in through the real login form and, with a TOTP secret, the authenticator-code step."""
     page.goto(f"{base_url}/auth/login/")
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
+    if totp_secret:
+        page.get_by_label("Code").fill(current_totp(totp_secret))
+        page.get_by_role("button", name="Bevestigen").click()

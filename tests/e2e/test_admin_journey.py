@@ -1,7 +1,9 @@
 import pytest
 from playwright.sync_api import expect
 
+from clinic.demo import DEMO_TOTP_SECRET
 from clinic.models import User
+from clinic.second_factor import totp_device_with_secret
 from tests.e2e.conftest import log_in
 from tests.factories import TEST_PASSWORD, PracticeAdminFactory
 
@@ -10,8 +12,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 def test_practice_admin_creates_and_deactivates_an_account(live_server, open_page):
     admin = PracticeAdminFactory(email="admin@e2e.test")
+    totp_device_with_secret(user=admin, secret_base32_text=DEMO_TOTP_SECRET)
     page = open_page()
-    log_in(page, live_server.url, admin.email, TEST_PASSWORD)
+    log_in(page, live_server.url, admin.email, TEST_PASSWORD, totp_secret=DEMO_TOTP_SECRET)
     expect(page.get_by_role("heading", name="Accounts")).to_be_visible()
 
     page.get_by_role("link", name="Nieuw account").click()

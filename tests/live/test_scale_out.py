@@ -10,7 +10,10 @@ import pytest
 import redis
 from django.contrib.sessions.models import Session
 
+from clinic.demo import DEMO_TOTP_SECRET
 from clinic.models import User
+from clinic.second_factor import totp_device_with_secret
+from tests.auth import current_totp
 from tests.factories import TEST_PASSWORD, PracticeAdminFactory
 
 pytestmark = pytest.mark.live
@@ -39,10 +42,13 @@ class Browser:
 def test_login_on_one_server_is_valid_on_the_other_and_changes_are_shared(start_app_server, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
     admin = PracticeAdminFactory(email="admin@live.test")
+    totp_device_with_secret(user=admin, secret_base32_text=DEMO_TOTP_SECRET)
     first, second = start_app_server(), start_app_server()
     browser = Browser()
 
     landed, _ = browser.post_form(f"{first}/auth/login/", {"username": admin.email, "password": TEST_PASSWORD})
+    assert landed.startswith(f"{first}/auth/two-factor/")
+    landed, _ = browser.post_form(landed, {"code": current_totp(DEMO_TOTP_SECRET)})
     assert landed == f"{first}/accounts/"
 
     session_id = next(cookie.value for cookie in browser.cookies if cookie.name == "sessionid")
