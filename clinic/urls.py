@@ -28,7 +28,7 @@ urlpatterns = [
     path("auth/", include("django.contrib.auth.urls")),
     path("accounts/", include((account_patterns, "clinic"))),
     path("patients/", include("patients.urls")),
-    path("my/", include("programs.urls")),
+    path("", include("programs.urls")),
     path("admin/", admin.site.urls),
 ]
 
