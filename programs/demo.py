@@ -192,7 +192,7 @@ def _logs(new_programs, today):
     for program, patient, _condition in new_programs:
         rng = random.Random(patient.pk)  # noqa: S311 - reproducible demo data, not security
         diligence = rng.choice([0.45, 0.7, 0.85, 0.95])
-        for offset in range(PROGRAM_WEEKS * 7, -1, -1):
+        for offset in range(PROGRAM_WEEKS * 7, 0, -1):
             day = today - datetime.timedelta(days=offset)
             done_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(19, 0)))
             for item in items.get(program.pk, []):

@@ -1,5 +1,6 @@
 """Forms of the library, the program builder, the portal and the diaries."""
 
+from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
@@ -239,12 +240,14 @@ class BladderEntryForm(DiaryEntryForm):
         self.fields["urge"].widget.choices = [("", _("–")), *[(n, str(n)) for n in range(5)]]
         self.helper.layout = Layout(
             Row(Column("recorded_at", css_class="col-md-6"), Column("moment", css_class="col-md-6")),
-            Row(Column(Field("voided_ml", placeholder="ml"), css_class="col-6"), Column("urge", css_class="col-6")),
             Row(
-                Column(Field("fluid_ml", placeholder="ml"), css_class="col-6"), Column("fluid_kind", css_class="col-6")
+                Column(Field("voided_ml", placeholder="ml"), css_class="col-6 col-md-4"),
+                Column(Field("fluid_ml", placeholder="ml"), css_class="col-6 col-md-4"),
+                Column("fluid_kind", css_class="col-12 col-md-4"),
             ),
-            Row(Column("leakage", css_class="col-6"), Column("leak_cause", css_class="col-6")),
-            "pad_change",
+            InlineRadios("urge"),
+            InlineRadios("leakage"),
+            Row(Column("leak_cause", css_class="col-md-6"), Column("pad_change", css_class="col-md-6 pt-md-4")),
         )
 
 

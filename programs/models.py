@@ -6,7 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from clinic.models import Practice
@@ -83,6 +83,30 @@ class Dosage(models.Model):
 
     def dosage(self):
         return {field: getattr(self, field) for field in self.DOSAGE_FIELDS}
+
+    def dosage_summary(self):
+        """Return the dosage as one short line for the patient, e.g. "8 times · hold 5 s, relax 10 s · twice a day"."""
+        parts = []
+        if self.sets > 1:
+            parts.append(
+                ngettext("%(sets)s set of %(reps)s", "%(sets)s sets of %(reps)s", self.sets)
+                % {"sets": self.sets, "reps": self.repetitions}
+            )
+        elif self.repetitions > 1:
+            parts.append(ngettext("%(reps)s time", "%(reps)s times", self.repetitions) % {"reps": self.repetitions})
+        if self.hold_seconds:
+            parts.append(
+                _("hold %(hold)s s, relax %(relax)s s") % {"hold": self.hold_seconds, "relax": self.relax_seconds}
+            )
+        parts.append(
+            ngettext("once a day", "%(times)s times a day", self.times_per_day) % {"times": self.times_per_day}
+        )
+        if self.days_per_week < 7:
+            parts.append(
+                ngettext("%(days)s day a week", "%(days)s days a week", self.days_per_week)
+                % {"days": self.days_per_week}
+            )
+        return " · ".join(str(part) for part in parts)
 
     def dosage_kind(self):
         """Return the exercise kind whose dosage rules apply to this row."""

@@ -123,13 +123,14 @@ def test_print_view_and_pdf_of_the_current_program(client, patient_user, program
     printed = client.get(reverse("programs:portal_print"))
     assert "data-print" in printed.text
     assert printed.context["programs"][0] == program
+    client.get(reverse("programs:portal_pdf"))  # the first PDF of a process loads WeasyPrint and its fonts
     started = time.perf_counter()
     response = client.get(reverse("programs:portal_pdf"))
     elapsed = time.perf_counter() - started
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
-    assert elapsed < 1.0
+    assert elapsed < 0.5
 
 
 @pytest.mark.parametrize("rows", [5, 50])
