@@ -103,6 +103,7 @@ class ItemForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in DOSAGE_FIELDS:
+            self.fields[name].help_text = ""
             self.fields[name].widget.attrs.update({"inputmode": "numeric", "min": 0})
 
 

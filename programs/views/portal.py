@@ -165,5 +165,6 @@ class PortalPdfView(ProgramPrintMixin, View):
         response = HttpResponse(
             render_pdf(html, base_url=request.build_absolute_uri("/")), content_type="application/pdf"
         )
-        response["Content-Disposition"] = f'attachment; filename="{_("home-program")}.pdf"'
+        filename = _("home-program")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
         return response
