@@ -150,6 +150,10 @@ class ProgramDetailsForm(forms.ModelForm):
 class ProgramSource(models.TextChoices):
     TEMPLATE = "template", _("From a template")
     LIBRARY = "library", _("Pick exercises from the library")
+    PERFECT = "perfect", _("Dose contraction exercises from PERFECT findings")
+
+
+PERFECT_FIELDS = ("power", "endurance_seconds", "repetitions", "fast_contractions")
 
 
 class ProgramCreateForm(forms.Form):
@@ -158,6 +162,10 @@ class ProgramCreateForm(forms.Form):
     )
     template = forms.ModelChoiceField(label=_("Template"), queryset=ProgramTemplate.objects.none(), required=False)
     exercises = forms.ModelMultipleChoiceField(label=_("Exercises"), queryset=Exercise.objects.none(), required=False)
+    power = forms.IntegerField(label=_("P: power (Oxford 0–5)"), min_value=0, max_value=5, required=False)
+    endurance_seconds = forms.IntegerField(label=_("E: endurance (s)"), min_value=0, max_value=60, required=False)
+    repetitions = forms.IntegerField(label=_("R: repetitions"), min_value=0, max_value=30, required=False)
+    fast_contractions = forms.IntegerField(label=_("F: fast contractions"), min_value=0, max_value=30, required=False)
     title = forms.CharField(label=_("Title"), max_length=150, required=False)
     starts_on = forms.DateField(label=_("Start date"), widget=DateInput(), initial=timezone.localdate)
     ends_on = forms.DateField(label=_("End date"), widget=DateInput(), required=False)
@@ -167,6 +175,24 @@ class ProgramCreateForm(forms.Form):
         self.fields["template"].queryset = templates
         self.fields["exercises"].queryset = exercises
         self.fields["exercises"].widget.attrs["size"] = 12
+        self.fields["exercises"].help_text = _(
+            "For PERFECT: the contraction exercises to dose; without a choice, slow holds and quick flicks lying down."
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            "source",
+            Row(Column("template", css_class="col-md-6"), Column("exercises", css_class="col-md-6")),
+            Row(*[Column(name, css_class="col-6 col-md-3") for name in PERFECT_FIELDS]),
+            Row(
+                Column("title", css_class="col-md-6"),
+                Column("starts_on", css_class="col-6 col-md-3"),
+                Column("ends_on", css_class="col-6 col-md-3"),
+            ),
+        )
+
+    def perfect(self):
+        return {name: self.cleaned_data[name] for name in PERFECT_FIELDS}
 
     def clean(self):
         cleaned = super().clean()
@@ -175,6 +201,10 @@ class ProgramCreateForm(forms.Form):
             self.add_error("template", _("Choose a template."))
         if source == ProgramSource.LIBRARY and not cleaned.get("exercises"):
             self.add_error("exercises", _("Choose at least one exercise."))
+        if source == ProgramSource.PERFECT:
+            for name in PERFECT_FIELDS:
+                if cleaned.get(name) is None and name not in self.errors:
+                    self.add_error(name, _("Fill in the finding."))
         starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
         if starts_on and ends_on and ends_on < starts_on:
             self.add_error("ends_on", _("The end date cannot be before the start date."))

@@ -102,14 +102,19 @@ def program_create(*, episode, acting_user, template=None, exercises=(), title="
         return program
 
 
-def program_create_from_perfect(*, episode, perfect: dict, acting_user, exercises=()):
+PERFECT_DEFAULT_EXERCISES = ("slow-holds-lying", "quick-flicks-lying")
+
+
+def program_create_from_perfect(*, episode, perfect: dict, acting_user, exercises=(), **program_fields):
     """Start a draft whose contraction exercises take their dosage from PERFECT findings.
 
-    `perfect` holds power, endurance_seconds, repetitions and fast_contractions.
+    `perfect` holds power, endurance_seconds, repetitions and fast_contractions; without chosen
+    exercises the built-in slow holds and quick flicks (lying down) are dosed.
     """
     starting: StartingDosage = dosage_from_perfect(**perfect)
+    exercises = list(exercises) or list(Exercise.objects.builtin().filter(code__in=PERFECT_DEFAULT_EXERCISES))
     with transaction.atomic():
-        program = program_create(episode=episode, acting_user=acting_user)
+        program = program_create(episode=episode, acting_user=acting_user, **program_fields)
         position = _next_position(program.items)
         for offset, exercise in enumerate(exercises):
             _item_from(program, exercise, position + offset, **perfect_item_dosage(exercise.kind, starting))

@@ -23,11 +23,6 @@ urlpatterns = [
     path("program-templates/new/", library.TemplateCreateView.as_view(), name="template_create"),
     path("program-templates/<int:pk>/", library.TemplateUpdateView.as_view(), name="template_update"),
     path("program-templates/<int:pk>/add/", library.TemplateAddExercisesView.as_view(), name="template_add"),
-    path(
-        "program-templates/items/<int:pk>/<str:direction>/",
-        library.TemplateItemMoveView.as_view(),
-        name="template_item_move",
-    ),
     # the therapist's builder and overview
     path("programs/patients/<int:patient_pk>/", therapist.PatientProgramsView.as_view(), name="patient_overview"),
     path(
@@ -46,5 +41,4 @@ urlpatterns = [
     path("programs/<int:pk>/add/", builder.ProgramAddExercisesView.as_view(), name="program_add"),
     path("programs/<int:pk>/publish/", builder.ProgramPublishView.as_view(), name="program_publish"),
     path("programs/<int:pk>/revise/", builder.ProgramReviseView.as_view(), name="program_revise"),
-    path("programs/items/<int:pk>/<str:direction>/", builder.ProgramItemMoveView.as_view(), name="program_item_move"),
 ]

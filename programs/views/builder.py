@@ -19,12 +19,13 @@ from programs.forms import (
     ProgramDetailsForm,
     ProgramSource,
 )
-from programs.models import Exercise, HomeProgram, ProgramItem, ProgramTemplate
-from programs.rules import dosage_errors, relaxation_first_warnings
+from programs.models import Exercise, HomeProgram, ProgramTemplate
+from programs.rules import dosage_errors, dosage_from_perfect, relaxation_first_warnings
 from programs.services import (
     move_item,
     program_add_exercises,
     program_create,
+    program_create_from_perfect,
     program_publish,
     program_revise,
     program_save_draft,
@@ -56,6 +57,15 @@ def program_warnings(program, items):
         ):
             warnings.append(f"{item.exercise.title}: {error}")
     return warnings
+
+
+def move_requested(request, items):
+    """Move the item named by the pressed Up/Down button ("<pk>:up" or "<pk>:down"); return it, if any."""
+    pk, _sep, direction = request.POST.get("move", "").partition(":")
+    item = items.filter(pk=pk).first() if pk.isdigit() and direction in ("up", "down") else None
+    if item:
+        move_item(item=item, siblings=items, step=-1 if direction == "up" else 1)
+    return item
 
 
 class TherapistMixin(RoleRequiredMixin):
@@ -93,16 +103,24 @@ class ProgramCreateView(TherapistMixin, FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
-        from_template = data["source"] == ProgramSource.TEMPLATE
-        program = program_create(
-            episode=self.episode,
-            acting_user=self.request.user,
-            template=data["template"] if from_template else None,
-            exercises=() if from_template else data["exercises"],
-            title=data["title"],
-            starts_on=data["starts_on"],
-            ends_on=data["ends_on"],
-        )
+        common = {
+            "episode": self.episode,
+            "acting_user": self.request.user,
+            "title": data["title"],
+            "starts_on": data["starts_on"],
+            "ends_on": data["ends_on"],
+        }
+        if data["source"] == ProgramSource.PERFECT:
+            program = program_create_from_perfect(perfect=form.perfect(), exercises=data["exercises"], **common)
+            if not dosage_from_perfect(**form.perfect()).can_contract:
+                messages.warning(
+                    self.request,
+                    _("No voluntary contraction (power 0): the exercises keep their default dosage for now."),
+                )
+        elif data["source"] == ProgramSource.TEMPLATE:
+            program = program_create(template=data["template"], **common)
+        else:
+            program = program_create(exercises=data["exercises"], **common)
         self.log(AccessAction.CREATE, program)
         return redirect("programs:program_edit", pk=program.pk)
 
@@ -155,6 +173,9 @@ class ProgramBuilderView(TherapistMixin, DetailView):
                 acting_user=request.user,
             )
             self.log(AccessAction.UPDATE, self.object)
+            moved = move_requested(request, self.object.items)
+            if moved:
+                return redirect(f"{reverse('programs:program_edit', args=[self.object.pk])}#item-{moved.pk}")
             messages.success(request, _("The draft is saved."))
             return redirect("programs:program_edit", pk=self.object.pk)
         return self.render(details, formset)
@@ -189,15 +210,6 @@ class ProgramAddExercisesView(DraftActionMixin):
         else:
             messages.error(request, _("Choose at least one exercise to add."))
         return redirect("programs:program_edit", pk=program.pk)
-
-
-class ProgramItemMoveView(DraftActionMixin):
-    def post(self, request, pk, direction):
-        item = get_object_or_404(
-            ProgramItem.objects.for_user(request.user).filter(program__status="draft").select_related("program"), pk=pk
-        )
-        move_item(item=item, siblings=item.program.items, step=-1 if direction == "up" else 1)
-        return redirect(f"{reverse('programs:program_edit', args=[item.program_id])}#item-{item.pk}")
 
 
 class ProgramPublishView(DraftActionMixin):

@@ -14,7 +14,8 @@ from clinic.permissions import RoleRequiredMixin
 from programs.forms import AddExercisesForm, ExerciseForm, ItemFormHelper, TemplateForm, TemplateItemFormSet
 from programs.models import Exercise, ProgramTemplate, TemplateItem
 from programs.rules import ExerciseKind
-from programs.services import exercise_save, move_item, template_add_exercises, template_save
+from programs.services import exercise_save, template_add_exercises, template_save
+from programs.views.builder import move_requested
 
 STAFF = (Role.THERAPIST, Role.PRACTICE_ADMIN)
 
@@ -139,6 +140,9 @@ class TemplateUpdateView(TemplateAdminMixin, UpdateView):
                 changed_items=formset.save(commit=False),
                 deleted_items=formset.deleted_objects,
             )
+            moved = move_requested(request, self.object.items)
+            if moved:
+                return redirect(f"{reverse('programs:template_update', args=[self.object.pk])}#item-{moved.pk}")
             messages.success(request, _("The template is saved."))
             return redirect("programs:template_update", pk=self.object.pk)
         return self.render_to_response(self.get_context_data(form=form, formset=formset))
@@ -157,12 +161,3 @@ class TemplateAddExercisesView(TemplateAdminMixin, View):
         else:
             messages.error(request, _("Choose at least one exercise to add."))
         return redirect("programs:template_update", pk=template.pk)
-
-
-class TemplateItemMoveView(TemplateAdminMixin, View):
-    http_method_names = ["post"]
-
-    def post(self, request, pk, direction):
-        item = get_object_or_404(TemplateItem.objects.filter(template__in=self.get_queryset()), pk=pk)
-        move_item(item=item, siblings=item.template.items, step=-1 if direction == "up" else 1)
-        return redirect("programs:template_update", pk=item.template_id)

@@ -336,7 +336,8 @@ def test_therapist_builds_publishes_and_revises_a_program(client, therapist, pat
     for index in range(2):
         data[f"items-{index}-relax_seconds"] = 12
     assert client.post(response.url, data).status_code == 302
-    assert client.post(reverse("programs:program_item_move", args=[items[1].pk, "up"])).status_code == 302
+    moved = client.post(response.url, {**data, "move": f"{items[1].pk}:up"})
+    assert moved.url.endswith(f"#item-{items[1].pk}")
     assert list(program.items.order_by("position").values_list("exercise__code", flat=True)) == [
         "slow-holds-lying",
         "the-knack",
@@ -455,3 +456,72 @@ def test_templates_are_managed_by_practice_admins_only(client, practice_admin, t
     response = client.post(reverse("programs:template_create"), {"name": "Sport", "condition": "sport"})
     assert response.status_code == 302
     assert ProgramTemplate.objects.get(name="Sport").practice == practice_admin.practice
+
+
+def test_therapist_starts_a_program_from_perfect_findings(client, therapist, patient):
+    episode = CareEpisodeFactory(patient=patient)
+    client.force_login(therapist)
+    perfect = {"power": 3, "endurance_seconds": 7, "repetitions": 6, "fast_contractions": 9}
+    response = client.post(
+        reverse("programs:program_create", args=[episode.pk]),
+        {"source": "perfect", **perfect, "starts_on": timezone.localdate().isoformat()},
+    )
+    assert response.status_code == 302
+    slow, quick = HomeProgram.objects.get().items.select_related("exercise")
+    assert (slow.exercise.code, slow.hold_seconds, slow.relax_seconds, slow.repetitions) == (
+        "slow-holds-lying",
+        7,
+        14,
+        6,
+    )
+    assert (quick.exercise.code, quick.repetitions) == ("quick-flicks-lying", 9)
+
+
+def test_perfect_start_without_findings_is_refused_and_nothing_created(client, therapist, patient):
+    episode = CareEpisodeFactory(patient=patient)
+    client.force_login(therapist)
+    response = client.post(
+        reverse("programs:program_create", args=[episode.pk]),
+        {"source": "perfect", "power": "7", "starts_on": timezone.localdate().isoformat()},
+    )
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) >= {"power", "endurance_seconds", "repetitions", "fast_contractions"}
+    assert not HomeProgram.objects.exists()
+
+
+@pytest.mark.parametrize("rows", [5, 50])
+def test_builder_runs_a_bounded_number_of_queries(client, therapist, patient, django_assert_max_num_queries, rows):
+    program = HomeProgramFactory(episode=CareEpisodeFactory(patient=patient), status="draft")
+    ProgramItemFactory.create_batch(rows, program=program)
+    client.force_login(therapist)
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("programs:program_edit", args=[program.pk])).status_code == 200
+
+
+def test_practice_exercise_gets_a_picture(client, therapist, settings, tmp_path):
+    import io
+
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(buffer, "PNG")
+    buffer.name = "pose.png"
+    buffer.seek(0)
+    client.force_login(therapist)
+    data = {
+        "kind": "relax",
+        "title_nl": "Houding",
+        "title_en": "Pose",
+        "instructions_nl": "Lig stil.",
+        "instructions_en": "Lie still.",
+        "sets": 1,
+        "repetitions": 1,
+        "hold_seconds": 0,
+        "relax_seconds": 0,
+        "times_per_day": 1,
+        "days_per_week": 7,
+        "picture": buffer,
+    }
+    assert client.post(reverse("programs:exercise_create"), data).status_code == 302
+    assert Exercise.objects.get(title_en="Pose").picture.name.startswith("exercises/pose")
