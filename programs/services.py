@@ -227,7 +227,9 @@ def exercise_log_create(*, item: ProgramItem, patient, acting_user, submission: 
         return existing, False
     today = timezone.localdate()
     with transaction.atomic():
-        done_today = ExerciseLog.objects.select_for_update().filter(item=item, done_on=today)
+        # Locking the item serialises concurrent "done" posts for it, so the daily cap holds.
+        ProgramItem.objects.select_for_update().filter(pk=item.pk).first()
+        done_today = ExerciseLog.objects.filter(item=item, done_on=today)
         if done_today.count() >= item.times_per_day:
             return done_today.first(), False
         log = ExerciseLog(

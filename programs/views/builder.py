@@ -20,6 +20,7 @@ from programs.forms import (
     ProgramSource,
 )
 from programs.models import Exercise, HomeProgram, ProgramTemplate
+from programs.record import episode_classification, latest_perfect
 from programs.rules import dosage_errors, dosage_from_perfect, relaxation_first_warnings
 from programs.services import (
     move_item,
@@ -32,17 +33,6 @@ from programs.services import (
 )
 
 PART = "home program"
-
-
-def episode_classification(episode):
-    """Return the episode's pelvic floor classification value ("overactive", …), if the record holds one.
-
-    The only place where the builder reads the clinical classification.
-    """
-    value = getattr(episode, "pelvic_floor_classification", None)
-    if callable(value):
-        value = value()
-    return getattr(value, "value", value)
 
 
 def program_warnings(program, items):
@@ -89,7 +79,13 @@ class ProgramCreateView(TherapistMixin, FormView):
             self.episode = get_object_or_404(
                 CareEpisode.objects.for_user(request.user).select_related("patient"), pk=kwargs["episode_pk"]
             )
+            self.perfect = latest_perfect(self.episode)
         return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        if self.perfect is None:
+            return super().get_initial()
+        return {**super().get_initial(), "source": ProgramSource.PERFECT, **self.perfect}
 
     def get_form_kwargs(self):
         return {
@@ -99,7 +95,9 @@ class ProgramCreateView(TherapistMixin, FormView):
         }
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(episode=self.episode, patient=self.episode.patient, **kwargs)
+        return super().get_context_data(
+            episode=self.episode, patient=self.episode.patient, perfect=self.perfect, **kwargs
+        )
 
     def form_valid(self, form):
         data = form.cleaned_data

@@ -525,3 +525,13 @@ def test_practice_exercise_gets_a_picture(client, therapist, settings, tmp_path)
     }
     assert client.post(reverse("programs:exercise_create"), data).status_code == 302
     assert Exercise.objects.get(title_en="Pose").picture.name.startswith("exercises/pose")
+
+
+def test_create_form_is_filled_from_the_latest_assessment(client, therapist, patient, monkeypatch):
+    episode = CareEpisodeFactory(patient=patient)
+    perfect = {"power": 2, "endurance_seconds": 4, "repetitions": 6, "fast_contractions": 5}
+    monkeypatch.setattr("programs.views.builder.latest_perfect", lambda episode: perfect)
+    client.force_login(therapist)
+    form = client.get(reverse("programs:program_create", args=[episode.pk])).context["form"]
+    assert form.initial["source"] == "perfect"
+    assert form.initial["endurance_seconds"] == 4
