@@ -222,6 +222,8 @@ def exercise_log_create(*, item: ProgramItem, patient, acting_user, submission: 
 
     Returns (log, created).
     """
+    if item.program.episode.patient_id != patient.pk:
+        raise PermissionError("An exercise is logged only for the patient whose program it is.")
     existing = ExerciseLog.objects.filter(submission=submission).first()
     if existing:
         return existing, False

@@ -47,7 +47,7 @@ def current_items(user, today):
         ProgramItem.objects.for_user(user)
         .filter(program__status=ProgramStatus.ACTIVE, program__starts_on__lte=today)
         .filter(Q(program__ends_on__isnull=True) | Q(program__ends_on__gte=today))
-        .select_related("exercise", "program")
+        .select_related("exercise", "program__episode")
         .annotate(done_today=Count("logs", filter=Q(logs__done_on=today)))
         .order_by("program_id", "position", "pk")
     )

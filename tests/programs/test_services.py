@@ -226,3 +226,11 @@ def test_bristol_8_is_refused(patient, therapist):
     with pytest.raises(ValidationError):
         bowel_entry_create(entry=BowelEntry(bristol=8), patient=patient, acting_user=therapist)
     assert not BowelEntry.objects.exists()
+
+
+def test_a_log_is_refused_for_someone_elses_program(therapist):
+    item = ProgramItemFactory(program__episode__patient__practice=therapist.practice)
+    stranger = PatientFactory(practice=therapist.practice)
+    with pytest.raises(PermissionError):
+        exercise_log_create(item=item, patient=stranger, acting_user=None, submission=uuid.uuid4())
+    assert not ExerciseLog.objects.exists()
