@@ -88,8 +88,15 @@ class TemplateForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
+class ExerciseChoiceField(forms.ModelMultipleChoiceField):
+    """Exercises by title with their kind, so a therapist sees what each one trains."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.title} · {obj.get_kind_display()}"
+
+
 class AddExercisesForm(forms.Form):
-    exercises = forms.ModelMultipleChoiceField(label=_("Add exercises"), queryset=Exercise.objects.none())
+    exercises = ExerciseChoiceField(label=_("Add exercises"), queryset=Exercise.objects.none())
 
     def __init__(self, *args, exercises, **kwargs):
         super().__init__(*args, **kwargs)
@@ -161,7 +168,7 @@ class ProgramCreateForm(forms.Form):
         label=_("Start"), choices=ProgramSource.choices, widget=forms.RadioSelect, initial=ProgramSource.TEMPLATE
     )
     template = forms.ModelChoiceField(label=_("Template"), queryset=ProgramTemplate.objects.none(), required=False)
-    exercises = forms.ModelMultipleChoiceField(label=_("Exercises"), queryset=Exercise.objects.none(), required=False)
+    exercises = ExerciseChoiceField(label=_("Exercises"), queryset=Exercise.objects.none(), required=False)
     power = forms.IntegerField(label=_("P: power (Oxford 0–5)"), min_value=0, max_value=5, required=False)
     endurance_seconds = forms.IntegerField(label=_("E: endurance (s)"), min_value=0, max_value=60, required=False)
     repetitions = forms.IntegerField(label=_("R: repetitions"), min_value=0, max_value=30, required=False)

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 
 from clinic.models import Role
 from patients.querysets import _scope
@@ -28,6 +29,11 @@ class ExerciseQuerySet(models.QuerySet):
 
     def builtin(self):
         return self.filter(practice__isnull=True)
+
+    def by_title(self):
+        """Order by kind, then by title in the language of the page."""
+        title = "title_nl" if (get_language() or "").startswith("nl") else "title_en"
+        return self.order_by("kind", title, "pk")
 
 
 class ProgramTemplateQuerySet(models.QuerySet):

@@ -91,7 +91,7 @@ class ProgramCreateView(TherapistMixin, FormView):
         return {
             **super().get_form_kwargs(),
             "templates": ProgramTemplate.objects.for_user(self.request.user),
-            "exercises": Exercise.objects.for_user(self.request.user),
+            "exercises": Exercise.objects.for_user(self.request.user).by_title(),
         }
 
     def get_context_data(self, **kwargs):
@@ -185,7 +185,7 @@ class ProgramBuilderView(TherapistMixin, DetailView):
                 details_form=details,
                 formset=formset,
                 item_helper=ItemFormHelper(),
-                add_form=AddExercisesForm(exercises=Exercise.objects.for_user(self.request.user)),
+                add_form=AddExercisesForm(exercises=Exercise.objects.for_user(self.request.user).by_title()),
                 warnings=program_warnings(self.object, items),
             )
         )

@@ -34,7 +34,7 @@ class ExerciseListView(RoleRequiredMixin, ListView):
             queryset = queryset.filter(kind=kind)
         for word in self.request.GET.get("q", "").split():
             queryset = queryset.filter(Q(title_nl__icontains=word) | Q(title_en__icontains=word))
-        return queryset.order_by("kind", "title_en", "pk")
+        return queryset.by_title()
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
@@ -120,7 +120,7 @@ class TemplateUpdateView(TemplateAdminMixin, UpdateView):
         context = super().get_context_data(**kwargs)
         context.setdefault("formset", self.get_formset())
         context["item_helper"] = ItemFormHelper()
-        context["add_form"] = AddExercisesForm(exercises=Exercise.objects.for_user(self.request.user))
+        context["add_form"] = AddExercisesForm(exercises=Exercise.objects.for_user(self.request.user).by_title())
         return context
 
     def get_formset(self):

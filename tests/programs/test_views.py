@@ -535,3 +535,19 @@ def test_create_form_is_filled_from_the_latest_assessment(client, therapist, pat
     form = client.get(reverse("programs:program_create", args=[episode.pk])).context["form"]
     assert form.initial["source"] == "perfect"
     assert form.initial["endurance_seconds"] == 4
+
+
+def test_pages_carry_no_inline_scripts_or_event_handlers(client, patient_user, therapist, program):
+    import re
+
+    client.force_login(patient_user)
+    pages = [reverse(name) for name in ("programs:portal_home", "programs:portal_week", "programs:portal_print")]
+    pages += [reverse("programs:portal_diary"), reverse("programs:portal_bladder_new")]
+    texts = [client.get(url).text for url in pages]
+    client.force_login(therapist)
+    texts.append(client.get(reverse("programs:patient_overview", args=[program.episode.patient_id])).text)
+    texts.append(client.get(reverse("programs:program_detail", args=[program.pk])).text)
+    for text in texts:
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text)
+        assert not re.search(r"\son[a-z]+=", text)
+        assert "style=" not in text
