@@ -134,3 +134,14 @@ def bowel_by_day(patient, *, days=14):
     for key in ("hard", "loose", "straining"):
         totals[f"{key}_percent"] = round(100 * totals[key] / stools) if stools else None
     return rows, totals
+
+
+def patient_summary_context(patient):
+    """Return the context `programs/_patient_summary.html` needs, for any page that shows it."""
+    bowel_days, bowel_totals = bowel_by_day(patient)
+    return {
+        "weeks": adherence_by_week(patient),
+        "bladder_days": bladder_by_day(patient),
+        "bowel_days": bowel_days,
+        "bowel_totals": bowel_totals,
+    }

@@ -8,7 +8,7 @@ from clinic.models import AccessAction, Role
 from clinic.permissions import RoleRequiredMixin
 from patients.models import CareEpisode, Patient
 from programs.models import BladderEntry, BowelEntry, HomeProgram
-from programs.summaries import adherence_by_week, bladder_by_day, bowel_by_day
+from programs.summaries import patient_summary_context
 
 
 class PatientProgramsView(RoleRequiredMixin, TemplateView):
@@ -25,7 +25,6 @@ class PatientProgramsView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        bowel_days, bowel_totals = bowel_by_day(self.patient)
         return super().get_context_data(
             patient=self.patient,
             episodes=CareEpisode.objects.for_user(user).filter(patient=self.patient),
@@ -33,10 +32,7 @@ class PatientProgramsView(RoleRequiredMixin, TemplateView):
             .filter(episode__patient=self.patient)
             .select_related("episode")
             .order_by("-episode__started_on", "episode_id", "-version")[:30],
-            weeks=adherence_by_week(self.patient),
-            bladder_days=bladder_by_day(self.patient),
-            bowel_days=bowel_days,
-            bowel_totals=bowel_totals,
+            **patient_summary_context(self.patient),
             recent_bladder=BladderEntry.objects.for_user(user).filter(patient=self.patient)[:20],
             recent_bowel=BowelEntry.objects.for_user(user).filter(patient=self.patient)[:10],
             **kwargs,
