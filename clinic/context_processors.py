@@ -5,9 +5,17 @@ from django.utils.translation import gettext_lazy as _
 from clinic.models import Role
 
 NAVIGATION = {
-    Role.PRACTICE_ADMIN: [("clinic:account_list", _("Accounts"))],
-    Role.THERAPIST: [("patients:dashboard", _("Caseload"))],
-    Role.PATIENT: [("programs:portal_home", _("My program"))],
+    Role.PRACTICE_ADMIN: [
+        ("clinic:account_list", _("Accounts")),
+        ("programs:exercise_list", _("Exercise library")),
+        ("programs:template_list", _("Program templates")),
+    ],
+    Role.THERAPIST: [("patients:dashboard", _("Caseload")), ("programs:exercise_list", _("Exercise library"))],
+    Role.PATIENT: [
+        ("programs:portal_home", _("My program")),
+        ("programs:portal_week", _("My week")),
+        ("programs:portal_diary", _("Diary")),
+    ],
 }
 
 

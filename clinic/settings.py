@@ -271,6 +271,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # Axes reports every login at INFO; failures and lockouts (WARNING) are what operators need.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        # Axes reports every login at INFO; failures and lockouts (WARNING) are what operators need.
+        "axes": {"level": "WARNING"},
+        # WeasyPrint reports every rendering step at INFO; only its warnings matter.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -48,7 +48,7 @@ urlpatterns = [
     path("auth/", include("django.contrib.auth.urls")),
     path("accounts/", include((account_patterns, "clinic"))),
     path("patients/", include("patients.urls")),
-    path("my/", include("programs.urls")),
+    path("", include("programs.urls")),
     # The Django admin logs in through the same two-step login as everyone else.
     path(
         "admin/login/",

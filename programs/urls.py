@@ -1,9 +1,44 @@
 from django.urls import path
 
-from programs import views
+from programs.views import builder, diary, library, portal, therapist
 
 app_name = "programs"
 
 urlpatterns = [
-    path("", views.PortalHomeView.as_view(), name="portal_home"),
+    # the patient portal
+    path("my/", portal.PortalHomeView.as_view(), name="portal_home"),
+    path("my/week/", portal.PortalWeekView.as_view(), name="portal_week"),
+    path("my/exercises/<int:pk>/done/", portal.ExerciseDoneView.as_view(), name="portal_item_done"),
+    path("my/program/print/", portal.PortalPrintView.as_view(), name="portal_print"),
+    path("my/program/pdf/", portal.PortalPdfView.as_view(), name="portal_pdf"),
+    path("my/diary/", diary.PortalDiaryView.as_view(), name="portal_diary"),
+    path("my/diary/bladder/new/", diary.PortalDiaryEntryCreateView.as_view(diary="bladder"), name="portal_bladder_new"),
+    path("my/diary/bowel/new/", diary.PortalDiaryEntryCreateView.as_view(diary="bowel"), name="portal_bowel_new"),
+    # the library and templates
+    path("library/", library.ExerciseListView.as_view(), name="exercise_list"),
+    path("library/new/", library.ExerciseCreateView.as_view(), name="exercise_create"),
+    path("library/<int:pk>/", library.ExerciseDetailView.as_view(), name="exercise_detail"),
+    path("library/<int:pk>/edit/", library.ExerciseUpdateView.as_view(), name="exercise_update"),
+    path("program-templates/", library.TemplateListView.as_view(), name="template_list"),
+    path("program-templates/new/", library.TemplateCreateView.as_view(), name="template_create"),
+    path("program-templates/<int:pk>/", library.TemplateUpdateView.as_view(), name="template_update"),
+    path("program-templates/<int:pk>/add/", library.TemplateAddExercisesView.as_view(), name="template_add"),
+    # the therapist's builder and overview
+    path("programs/patients/<int:patient_pk>/", therapist.PatientProgramsView.as_view(), name="patient_overview"),
+    path(
+        "programs/patients/<int:patient_pk>/bladder/new/",
+        diary.TherapistDiaryEntryCreateView.as_view(diary="bladder"),
+        name="therapist_bladder_new",
+    ),
+    path(
+        "programs/patients/<int:patient_pk>/bowel/new/",
+        diary.TherapistDiaryEntryCreateView.as_view(diary="bowel"),
+        name="therapist_bowel_new",
+    ),
+    path("programs/episodes/<int:episode_pk>/new/", builder.ProgramCreateView.as_view(), name="program_create"),
+    path("programs/<int:pk>/", builder.ProgramDetailView.as_view(), name="program_detail"),
+    path("programs/<int:pk>/edit/", builder.ProgramBuilderView.as_view(), name="program_edit"),
+    path("programs/<int:pk>/add/", builder.ProgramAddExercisesView.as_view(), name="program_add"),
+    path("programs/<int:pk>/publish/", builder.ProgramPublishView.as_view(), name="program_publish"),
+    path("programs/<int:pk>/revise/", builder.ProgramReviseView.as_view(), name="program_revise"),
 ]

@@ -12,10 +12,14 @@ from django.apps import apps
 from tests.auth import TwoStepClient
 from tests.factories import (
     CareEpisodeFactory,
+    ExerciseFactory,
+    HomeProgramFactory,
     PatientFactory,
     PatientUserFactory,
     PracticeAdminFactory,
     PracticeFactory,
+    ProgramItemFactory,
+    ProgramTemplateFactory,
     TherapistFactory,
 )
 
@@ -80,6 +84,10 @@ def world():
     record_b = PatientFactory(practice=practice, responsible_therapist=therapist, user=patient_b)
     other_therapist = TherapistFactory(practice=other)
     record_other = PatientFactory(practice=other, responsible_therapist=other_therapist)
+    episode_a, episode_b = CareEpisodeFactory(patient=record_a), CareEpisodeFactory(patient=record_b)
+    episode_other = CareEpisodeFactory(patient=record_other)
+    item_a = ProgramItemFactory(program=HomeProgramFactory(episode=episode_a))
+    item_b = ProgramItemFactory(program=HomeProgramFactory(episode=episode_b))
     return SimpleNamespace(
         practice=practice,
         therapist=therapist,
@@ -90,8 +98,17 @@ def world():
         record_a=record_a,
         record_b=record_b,
         record_other=record_other,
-        episode_a=CareEpisodeFactory(patient=record_a),
-        episode_other=CareEpisodeFactory(patient=record_other),
+        episode_a=episode_a,
+        episode_other=episode_other,
+        item_a=item_a,
+        item_b=item_b,
+        program_a=item_a.program,
+        draft_a=HomeProgramFactory(episode=episode_a, status="draft", version=2),
+        program_other=HomeProgramFactory(episode=episode_other),
+        exercise=ExerciseFactory(practice=practice),
+        exercise_other=ExerciseFactory(practice=other),
+        template=ProgramTemplateFactory(practice=practice),
+        template_other=ProgramTemplateFactory(practice=other),
     )
 
 

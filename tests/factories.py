@@ -67,3 +67,78 @@ class CareEpisodeFactory(DjangoModelFactory):
     main_complaint = "Urineverlies bij hoesten"
     started_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=14))
     status = EpisodeStatus.IN_TREATMENT
+
+
+class ExerciseFactory(DjangoModelFactory):
+    """A practice-own exercise; built-in ones come from the library migration."""
+
+    class Meta:
+        model = "programs.Exercise"
+
+    practice = factory.SubFactory(PracticeFactory)
+    kind = "endurance"
+    title_nl = factory.Sequence(lambda n: f"Oefening {n}")
+    title_en = factory.Sequence(lambda n: f"Exercise {n}")
+    instructions_nl = "Span rustig aan en laat helemaal los."
+    instructions_en = "Tighten gently and let go completely."
+    repetitions = 8
+    hold_seconds = 5
+    relax_seconds = 10
+    times_per_day = 2
+
+
+class ProgramTemplateFactory(DjangoModelFactory):
+    class Meta:
+        model = "programs.ProgramTemplate"
+
+    practice = factory.SubFactory(PracticeFactory)
+    name = factory.Sequence(lambda n: f"Template {n}")
+    condition = "stress_incontinence"
+
+
+class HomeProgramFactory(DjangoModelFactory):
+    """A published (current) program; pass status="draft" for a draft."""
+
+    class Meta:
+        model = "programs.HomeProgram"
+
+    episode = factory.SubFactory(CareEpisodeFactory)
+    status = "active"
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=7))
+    created_by = factory.SelfAttribute("episode.therapist")
+    published_at = factory.LazyAttribute(lambda o: None if o.status == "draft" else timezone.now())
+
+
+class ProgramItemFactory(DjangoModelFactory):
+    class Meta:
+        model = "programs.ProgramItem"
+
+    program = factory.SubFactory(HomeProgramFactory)
+    exercise = factory.SubFactory(ExerciseFactory, practice=factory.SelfAttribute("..program.episode.patient.practice"))
+    position = factory.Sequence(lambda n: n)
+    repetitions = 8
+    hold_seconds = 5
+    relax_seconds = 10
+    times_per_day = 2
+
+
+class BladderEntryFactory(DjangoModelFactory):
+    class Meta:
+        model = "programs.BladderEntry"
+
+    patient = factory.SubFactory(PatientFactory)
+    recorded_at = factory.LazyFunction(timezone.now)
+    diary_day = factory.LazyAttribute(lambda o: timezone.localtime(o.recorded_at).date())
+    entered_by = factory.SelfAttribute("patient.responsible_therapist")
+    voided_ml = 250
+
+
+class BowelEntryFactory(DjangoModelFactory):
+    class Meta:
+        model = "programs.BowelEntry"
+
+    patient = factory.SubFactory(PatientFactory)
+    recorded_at = factory.LazyFunction(timezone.now)
+    diary_day = factory.LazyAttribute(lambda o: timezone.localtime(o.recorded_at).date())
+    entered_by = factory.SelfAttribute("patient.responsible_therapist")
+    bristol = 4

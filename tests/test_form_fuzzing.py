@@ -48,6 +48,16 @@ FORM_URLS = [
     "clinic:account_create",
     "clinic:account_update",
     "password_change",
+    "programs:portal_bladder_new",
+    "programs:portal_bowel_new",
+    "programs:exercise_create",
+    "programs:exercise_update",
+    "programs:template_create",
+    "programs:template_update",
+    "programs:therapist_bladder_new",
+    "programs:therapist_bowel_new",
+    "programs:program_create",
+    "programs:program_edit",
 ]
 
 

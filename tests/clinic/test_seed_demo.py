@@ -46,3 +46,18 @@ def test_demo_staff_log_in_with_the_documented_authenticator_secret(client, sett
     response = client.post(reverse("two_factor_verify"), {"code": code})
     assert response.url == reverse("home")
     assert client.get(reverse("patients:dashboard")).status_code == 200
+
+
+def test_seed_demo_gives_patients_programs_logs_and_diaries_and_scales(settings):
+    from programs.models import BladderEntry, BowelEntry, ExerciseLog, HomeProgram, ProgramTemplate
+
+    settings.DEBUG = True
+    call_command("seed_demo", patients=12, stdout=StringIO())
+    call_command("seed_demo", patients=12, stdout=StringIO())
+    assert HomeProgram.objects.filter(status="active").count() == 12
+    assert ProgramTemplate.objects.count() == 2 * 6
+    assert ExerciseLog.objects.count() > 12 * 3 * 7
+    assert BladderEntry.objects.values("patient").distinct().count() == 6
+    assert BowelEntry.objects.values("patient").distinct().count() == 4
+    patient = User.objects.get(email="patient1@noord.example").patient_record
+    assert patient.episodes.get().programs.get().items.exists()

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from clinic.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_accounts
+from programs.demo import seed_programs
 
 
 class Command(BaseCommand):
@@ -15,7 +16,8 @@ class Command(BaseCommand):
             raise CommandError("seed_demo only runs with DEBUG on: it creates accounts with a known password.")
         if patients < 0:
             raise CommandError("--patients must be zero or more.")
-        seed_accounts(patients=patients, progress=self.stdout.write)
+        practices = seed_accounts(patients=patients, progress=self.stdout.write)
+        seed_programs(practices, progress=self.stdout.write)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready. Every demo account's password is: {DEMO_PASSWORD}"))
         self.stdout.write(
             f"Staff, the superuser and patient1 use an authenticator app with the secret {DEMO_TOTP_SECRET}; "

@@ -1,0 +1,314 @@
+"""Forms of the library, the program builder, the portal and the diaries."""
+
+from crispy_forms.bootstrap import InlineRadios
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Field, Layout, Row
+from django import forms
+from django.db import models
+from django.forms import inlineformset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from programs.models import (
+    BladderEntry,
+    BowelEntry,
+    ContraindicationTag,
+    Difficulty,
+    Exercise,
+    HomeProgram,
+    ProgramItem,
+    ProgramTemplate,
+    TemplateItem,
+)
+
+DOSAGE_FIELDS = list(Exercise.DOSAGE_FIELDS)
+
+
+def dosage_row():
+    return Row(*[Column(name, css_class="col-6 col-md-4 col-xl-2") for name in DOSAGE_FIELDS])
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class ExerciseForm(forms.ModelForm):
+    contraindications = forms.MultipleChoiceField(
+        label=_("Contraindication tags"),
+        choices=ContraindicationTag.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Exercise
+        fields = [
+            "kind",
+            "title_nl",
+            "title_en",
+            "instructions_nl",
+            "instructions_en",
+            *DOSAGE_FIELDS,
+            "contraindications",
+            "picture",
+        ]
+        widgets = {
+            "instructions_nl": forms.Textarea(attrs={"rows": 5}),
+            "instructions_en": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            "kind",
+            Row(Column("title_nl", css_class="col-md-6"), Column("title_en", css_class="col-md-6")),
+            Row(Column("instructions_nl", css_class="col-md-6"), Column("instructions_en", css_class="col-md-6")),
+            dosage_row(),
+            "contraindications",
+            "picture",
+        )
+
+
+class TemplateForm(forms.ModelForm):
+    class Meta:
+        model = ProgramTemplate
+        fields = ["name", "condition", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class ExerciseChoiceField(forms.ModelMultipleChoiceField):
+    """Exercises by title with their kind, so a therapist sees what each one trains."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.title} · {obj.get_kind_display()}"
+
+
+class AddExercisesForm(forms.Form):
+    exercises = ExerciseChoiceField(label=_("Add exercises"), queryset=Exercise.objects.none())
+
+    def __init__(self, *args, exercises, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["exercises"].queryset = exercises
+        self.fields["exercises"].widget.attrs["size"] = 10
+
+
+class ItemForm(forms.ModelForm):
+    """Dosage and note of one item; the dosage rule of its exercise is checked by the model."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in DOSAGE_FIELDS:
+            self.fields[name].help_text = ""
+            self.fields[name].widget.attrs.update({"inputmode": "numeric", "min": 0})
+
+
+class ItemFormHelper(FormHelper):
+    form_tag = False
+    disable_csrf = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.layout = Layout(
+            dosage_row(), Row(Column("note", css_class="col-md-9"), Column("DELETE", css_class="col-md-3"))
+        )
+
+
+ItemFormSet = inlineformset_factory(
+    HomeProgram, ProgramItem, form=ItemForm, fields=[*DOSAGE_FIELDS, "note"], extra=0, can_delete=True
+)
+TemplateItemFormSet = inlineformset_factory(
+    ProgramTemplate, TemplateItem, form=ItemForm, fields=[*DOSAGE_FIELDS, "note"], extra=0, can_delete=True
+)
+
+
+class ProgramDetailsForm(forms.ModelForm):
+    class Meta:
+        model = HomeProgram
+        fields = ["title", "starts_on", "ends_on", "message"]
+        widgets = {"starts_on": DateInput(), "ends_on": DateInput(), "message": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Row(
+                Column("title", css_class="col-md-6"),
+                Column("starts_on", css_class="col-6 col-md-3"),
+                Column("ends_on", css_class="col-6 col-md-3"),
+            ),
+            "message",
+        )
+
+
+class ProgramSource(models.TextChoices):
+    TEMPLATE = "template", _("From a template")
+    LIBRARY = "library", _("Pick exercises from the library")
+    PERFECT = "perfect", _("Dose contraction exercises from PERFECT findings")
+
+
+PERFECT_FIELDS = ("power", "endurance_seconds", "repetitions", "fast_contractions")
+
+
+class ProgramCreateForm(forms.Form):
+    source = forms.ChoiceField(
+        label=_("Start"), choices=ProgramSource.choices, widget=forms.RadioSelect, initial=ProgramSource.TEMPLATE
+    )
+    template = forms.ModelChoiceField(label=_("Template"), queryset=ProgramTemplate.objects.none(), required=False)
+    exercises = ExerciseChoiceField(label=_("Exercises"), queryset=Exercise.objects.none(), required=False)
+    power = forms.IntegerField(label=_("P: power (Oxford 0–5)"), min_value=0, max_value=5, required=False)
+    endurance_seconds = forms.IntegerField(label=_("E: endurance (s)"), min_value=0, max_value=60, required=False)
+    repetitions = forms.IntegerField(label=_("R: repetitions"), min_value=0, max_value=30, required=False)
+    fast_contractions = forms.IntegerField(label=_("F: fast contractions"), min_value=0, max_value=30, required=False)
+    title = forms.CharField(label=_("Title"), max_length=150, required=False)
+    starts_on = forms.DateField(label=_("Start date"), widget=DateInput(), initial=timezone.localdate)
+    ends_on = forms.DateField(label=_("End date"), widget=DateInput(), required=False)
+
+    def __init__(self, *args, templates, exercises, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = templates
+        self.fields["exercises"].queryset = exercises
+        self.fields["exercises"].widget.attrs["size"] = 12
+        self.fields["exercises"].help_text = _(
+            "For PERFECT: the contraction exercises to dose; without a choice, slow holds and quick flicks lying down."
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            "source",
+            Row(Column("template", css_class="col-md-6"), Column("exercises", css_class="col-md-6")),
+            Row(*[Column(name, css_class="col-6 col-md-3") for name in PERFECT_FIELDS]),
+            Row(
+                Column("title", css_class="col-md-6"),
+                Column("starts_on", css_class="col-6 col-md-3"),
+                Column("ends_on", css_class="col-6 col-md-3"),
+            ),
+        )
+
+    def perfect(self):
+        return {name: self.cleaned_data[name] for name in PERFECT_FIELDS}
+
+    def clean(self):
+        cleaned = super().clean()
+        source = cleaned.get("source")
+        if source == ProgramSource.TEMPLATE and not cleaned.get("template"):
+            self.add_error("template", _("Choose a template."))
+        if source == ProgramSource.LIBRARY and not cleaned.get("exercises"):
+            self.add_error("exercises", _("Choose at least one exercise."))
+        if source == ProgramSource.PERFECT:
+            for name in PERFECT_FIELDS:
+                if cleaned.get(name) is None and name not in self.errors:
+                    self.add_error(name, _("Fill in the finding."))
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("The end date cannot be before the start date."))
+        return cleaned
+
+
+class ExerciseDoneForm(forms.Form):
+    submission = forms.UUIDField(widget=forms.HiddenInput)
+    difficulty = forms.ChoiceField(
+        label=_("How did it go? (optional)"),
+        choices=Difficulty.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    pain = forms.IntegerField(
+        label=_("Pain during the exercise, 0 none to 10 worst (optional)"),
+        min_value=0,
+        max_value=10,
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+
+def _now_minute():
+    return timezone.localtime().replace(second=0, microsecond=0)
+
+
+class DiaryEntryForm(forms.ModelForm):
+    """Quick entry on a phone: the time defaults to now."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recorded_at"].widget = DateTimeInput()
+        self.fields["recorded_at"].initial = _now_minute
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.NumberInput):
+                field.widget.attrs["inputmode"] = "numeric"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class BladderEntryForm(DiaryEntryForm):
+    class Meta:
+        model = BladderEntry
+        fields = [
+            "recorded_at",
+            "moment",
+            "voided_ml",
+            "fluid_ml",
+            "fluid_kind",
+            "leakage",
+            "leak_cause",
+            "urge",
+            "pad_change",
+        ]
+        widgets = {
+            "moment": forms.RadioSelect,
+            "leakage": forms.RadioSelect,
+            "urge": forms.RadioSelect(choices=[(n, str(n)) for n in range(5)]),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["urge"].widget.choices = [("", _("–")), *[(n, str(n)) for n in range(5)]]
+        self.helper.layout = Layout(
+            Row(Column("recorded_at", css_class="col-md-6"), Column("moment", css_class="col-md-6")),
+            Row(
+                Column(Field("voided_ml", placeholder="ml"), css_class="col-6 col-md-4"),
+                Column(Field("fluid_ml", placeholder="ml"), css_class="col-6 col-md-4"),
+                Column("fluid_kind", css_class="col-12 col-md-4"),
+            ),
+            InlineRadios("urge"),
+            InlineRadios("leakage"),
+            Row(Column("leak_cause", css_class="col-md-6"), Column("pad_change", css_class="col-md-6 pt-md-4")),
+        )
+
+
+class BowelEntryForm(DiaryEntryForm):
+    class Meta:
+        model = BowelEntry
+        fields = ["recorded_at", "bristol", "straining", "soiling"]
+
+    BRISTOL_CHOICES = [
+        (1, _("1 – separate hard lumps")),
+        (2, _("2 – lumpy sausage")),
+        (3, _("3 – sausage with cracks")),
+        (4, _("4 – smooth, soft sausage")),
+        (5, _("5 – soft blobs with clear edges")),
+        (6, _("6 – fluffy, mushy pieces")),
+        (7, _("7 – watery, no solid pieces")),
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bristol"] = forms.TypedChoiceField(
+            label=self.fields["bristol"].label,
+            choices=self.BRISTOL_CHOICES,
+            coerce=int,
+            widget=forms.RadioSelect,
+        )

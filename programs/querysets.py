@@ -1,0 +1,88 @@
+"""Scoping of the library, programs, logs and diaries: who may see which rows."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import get_language
+
+from clinic.models import Role
+from patients.querysets import _scope
+
+
+def _staff(user):
+    return user.is_authenticated and user.is_active and user.role in (Role.THERAPIST, Role.PRACTICE_ADMIN)
+
+
+class ExerciseQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Return the built-in library plus the practice's own exercises, for the practice's staff."""
+        if user.is_authenticated and user.is_superuser:
+            return self
+        if not _staff(user):
+            return self.none()
+        return self.filter(Q(practice__isnull=True) | Q(practice_id=user.practice_id))
+
+    def editable_by(self, user):
+        """Return the exercises this user may change: the practice's own, never the built-in ones."""
+        if not _staff(user):
+            return self.none()
+        return self.filter(practice_id=user.practice_id)
+
+    def builtin(self):
+        return self.filter(practice__isnull=True)
+
+    def by_title(self):
+        """Order by kind, then by title in the language of the page."""
+        title = "title_nl" if (get_language() or "").startswith("nl") else "title_en"
+        return self.order_by("kind", title, "pk")
+
+
+class ProgramTemplateQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Return the practice's templates for its staff."""
+        if user.is_authenticated and user.is_superuser:
+            return self
+        if not _staff(user):
+            return self.none()
+        return self.filter(practice_id=user.practice_id)
+
+    def annotate_item_count(self):
+        return self.annotate(item_count=models.Count("items"))
+
+
+class HomeProgramQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Return the programs of the patients this user may see; patients never see drafts."""
+        scoped = _scope(self, user, via="episode__patient__")
+        if user.is_authenticated and user.role == Role.PATIENT:
+            scoped = scoped.exclude(status="draft")
+        return scoped
+
+    def current(self):
+        return self.filter(status="active")
+
+
+class ProgramItemQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Return the items of the programs this user may see."""
+        scoped = _scope(self, user, via="program__episode__patient__")
+        if user.is_authenticated and user.role == Role.PATIENT:
+            scoped = scoped.exclude(program__status="draft")
+        return scoped
+
+
+class ExerciseLogQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Return the exercise logs of the patients this user may see."""
+        return _scope(self, user, via="patient__")
+
+
+class BladderEntryQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Return the bladder diary entries of the patients this user may see."""
+        return _scope(self, user, via="patient__")
+
+
+class BowelEntryQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Return the bowel diary entries of the patients this user may see."""
+        return _scope(self, user, via="patient__")

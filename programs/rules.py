@@ -1,0 +1,135 @@
+"""Clinical rules for home programs and diaries as pure functions: values in, messages or numbers out."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ExerciseKind(models.TextChoices):
+    RELAX = "relax", _("Relaxation and breathing")
+    STRENGTH = "strength", _("Strength")
+    ENDURANCE = "endurance", _("Endurance")
+    SPEED = "speed", _("Speed")
+    COORDINATION = "coordination", _("Coordination and daily use")
+    HABIT = "habit", _("Habit")
+
+
+CONTRACTION_KINDS = (ExerciseKind.STRENGTH, ExerciseKind.ENDURANCE, ExerciseKind.SPEED, ExerciseKind.COORDINATION)
+STRENGTHENING_KINDS = (ExerciseKind.STRENGTH, ExerciseKind.ENDURANCE, ExerciseKind.SPEED)
+STRENGTHENING_TAG = "strengthening"
+OVERACTIVE = "overactive"
+RELAX_FACTOR = 2
+
+
+def dosage_errors(*, kind, hold_seconds, relax_seconds):
+    """Return why a dosage is unsafe: a contraction needs a rest of at least twice the hold."""
+    if kind in CONTRACTION_KINDS and relax_seconds < RELAX_FACTOR * hold_seconds:
+        return [
+            _("Relax at least twice as long as you hold: with a hold of %(hold)s s, relax at least %(relax)s s.")
+            % {"hold": hold_seconds, "relax": RELAX_FACTOR * hold_seconds}
+        ]
+    return []
+
+
+def relaxation_first_warnings(classification, items):
+    """Warn when strengthening is prescribed while the pelvic floor is classified overactive.
+
+    `items` are (kind, contraindication tags, title) triples, so the rule does not depend on models.
+    """
+    if classification != OVERACTIVE:
+        return []
+    titles = [
+        str(title) for kind, tags, title in items if kind in STRENGTHENING_KINDS or STRENGTHENING_TAG in (tags or [])
+    ]
+    if not titles:
+        return []
+    return [
+        _(
+            "Relaxation first: the pelvic floor is classified as overactive. Pause strengthening until it can "
+            "relax, and focus on downtraining. Strengthening in this program: %(titles)s."
+        )
+        % {"titles": ", ".join(titles)}
+    ]
+
+
+@dataclass(frozen=True)
+class StartingDosage:
+    """Starting dosage of the contraction exercises derived from a PERFECT assessment."""
+
+    hold_seconds: int
+    relax_seconds: int
+    repetitions: int
+    fast_contractions: int
+    can_contract: bool
+
+
+PERFECT_MAX = 10
+
+
+def _clamp(value, low, high):
+    return max(low, min(high, int(value or 0)))
+
+
+def dosage_from_perfect(*, power, endurance_seconds, repetitions, fast_contractions):
+    """Turn PERFECT findings into starting dosages: hold as long as held, as often as repeated.
+
+    Power is the Modified Oxford grade (0–5). With no voluntary contraction (power 0) there is nothing
+    to dose yet: the patient first learns to feel and find the muscles.
+    """
+    if power is None or int(power) <= 0:
+        return StartingDosage(hold_seconds=0, relax_seconds=0, repetitions=0, fast_contractions=0, can_contract=False)
+    hold = _clamp(endurance_seconds, 1, PERFECT_MAX)
+    return StartingDosage(
+        hold_seconds=hold,
+        relax_seconds=RELAX_FACTOR * hold,
+        repetitions=_clamp(repetitions, 1, PERFECT_MAX),
+        fast_contractions=_clamp(fast_contractions, 1, PERFECT_MAX),
+        can_contract=True,
+    )
+
+
+def perfect_item_dosage(kind, starting: StartingDosage):
+    """Return the dosage fields a contraction exercise of this kind starts with, or {} to keep its defaults."""
+    if not starting.can_contract:
+        return {}
+    if kind in (ExerciseKind.STRENGTH, ExerciseKind.ENDURANCE):
+        return {
+            "hold_seconds": starting.hold_seconds,
+            "relax_seconds": starting.relax_seconds,
+            "repetitions": starting.repetitions,
+        }
+    if kind == ExerciseKind.SPEED:
+        return {"hold_seconds": 1, "relax_seconds": RELAX_FACTOR, "repetitions": starting.fast_contractions}
+    return {}
+
+
+NIGHT_ENDS_AT_HOUR = 12
+
+
+def diary_day(local_time: datetime.datetime, *, moment: str) -> datetime.date:
+    """Return the diary day of an entry: days run from getting up to getting up the next day.
+
+    Night-time voids after midnight and the first void after getting up belong to the day before.
+    """
+    date = local_time.date()
+    if moment in ("night", "first_morning") and local_time.hour < NIGHT_ENDS_AT_HOUR:
+        return date - datetime.timedelta(days=1)
+    return date
+
+
+def nocturnal_polyuria_index(*, nocturnal_ml, total_ml):
+    """Return the share of the 24-hour volume passed at night (incl. the first morning void), in %."""
+    if not total_ml:
+        return None
+    return round(100 * (nocturnal_ml or 0) / total_ml)
+
+
+def adherence_percent(*, done_by_item, prescribed_by_item):
+    """Return done sessions as a % of prescribed ones, counting no item beyond its prescription."""
+    prescribed = sum(prescribed_by_item.values())
+    if not prescribed:
+        return None
+    done = sum(min(done_by_item.get(item, 0), count) for item, count in prescribed_by_item.items())
+    return round(100 * done / prescribed)

@@ -1,0 +1,147 @@
+"""What the therapist reads from the patient's logs: aggregated in the database, a bounded number of queries."""
+
+import datetime
+import math
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, Count, Max, Q, Sum
+from django.db.models.functions import TruncWeek
+from django.utils import timezone
+
+from programs.models import BladderEntry, BowelEntry, DiaryMoment, ExerciseLog, HomeProgram, Leakage, ProgramStatus
+from programs.rules import adherence_percent, nocturnal_polyuria_index
+
+
+def week_start(day: datetime.date) -> datetime.date:
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def _overlap_days(start, end, first, last):
+    return max(0, (min(end, last) - max(start, first)).days + 1)
+
+
+def _active_spans(programs, today):
+    """Yield (program, first day, last day) each published version was the current one."""
+    by_episode = {}
+    for program in sorted(programs, key=lambda p: (p.episode_id, p.version)):
+        by_episode.setdefault(program.episode_id, []).append(program)
+    for versions in by_episode.values():
+        for index, program in enumerate(versions):
+            first = max(program.starts_on, timezone.localtime(program.published_at).date())
+            last = program.ends_on or today
+            if index + 1 < len(versions):
+                replaced_on = timezone.localtime(versions[index + 1].published_at).date()
+                last = min(last, replaced_on - datetime.timedelta(days=1))
+            yield program, first, min(last, today)
+
+
+@dataclass
+class WeekAdherence:
+    week: datetime.date
+    sessions: int = 0
+    prescribed: int = 0
+    percent: int | None = None
+    mean_pain: float | None = None
+    max_pain: int | None = None
+    done_by_item: dict = field(default_factory=dict)
+    prescribed_by_item: dict = field(default_factory=dict)
+
+
+def adherence_by_week(patient, *, weeks=6, today=None) -> list[WeekAdherence]:
+    """Return adherence % and pain per week, newest first, for the last `weeks` weeks."""
+    today = today or timezone.localdate()
+    first_week = week_start(today) - datetime.timedelta(weeks=weeks - 1)
+    result = {
+        week: WeekAdherence(week=week) for week in (first_week + datetime.timedelta(weeks=n) for n in range(weeks))
+    }
+    programs = (
+        HomeProgram.objects.filter(episode__patient=patient)
+        .exclude(status=ProgramStatus.DRAFT)
+        .prefetch_related("items")
+    )
+    for program, first, last in _active_spans(programs, today):
+        for week, row in result.items():
+            days = _overlap_days(first, last, week, week + datetime.timedelta(days=6))
+            for item in program.items.all() if days else ():
+                row.prescribed_by_item[item.pk] = item.times_per_day * math.ceil(item.days_per_week * days / 7)
+    logs = ExerciseLog.objects.filter(patient=patient, done_on__gte=first_week, done_on__lte=today).annotate(
+        week=TruncWeek("done_on")
+    )
+    for row in logs.values("week", "item_id").annotate(done=Count("pk")).order_by():
+        result[_as_date(row["week"])].done_by_item[row["item_id"]] = row["done"]
+    for row in logs.values("week").annotate(sessions=Count("pk"), mean=Avg("pain"), top=Max("pain")).order_by():
+        week = result[_as_date(row["week"])]
+        week.sessions, week.mean_pain, week.max_pain = row["sessions"], row["mean"], row["top"]
+    for week in result.values():
+        week.prescribed = sum(week.prescribed_by_item.values())
+        week.percent = adherence_percent(done_by_item=week.done_by_item, prescribed_by_item=week.prescribed_by_item)
+    return sorted(result.values(), key=lambda w: w.week, reverse=True)
+
+
+def _as_date(value):
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
+def bladder_by_day(patient, *, days=14):
+    """Return per diary day: voids, 24-hour and nocturnal volume, leaks, fluid, night voids and NPi."""
+    since = timezone.localdate() - datetime.timedelta(days=days)
+    nocturnal = Q(moment__in=[DiaryMoment.NIGHT, DiaryMoment.FIRST_MORNING])
+    rows = list(
+        BladderEntry.objects.filter(patient=patient, diary_day__gte=since)
+        .values("diary_day")
+        .annotate(
+            voids=Count("voided_ml"),
+            total_ml=Sum("voided_ml"),
+            mean_ml=Avg("voided_ml"),
+            max_ml=Max("voided_ml"),
+            leaks=Count("pk", filter=~Q(leakage=Leakage.NONE)),
+            pads=Count("pk", filter=Q(pad_change=True)),
+            fluid_ml=Sum("fluid_ml"),
+            night_voids=Count("voided_ml", filter=Q(moment=DiaryMoment.NIGHT)),
+            nocturnal_ml=Sum("voided_ml", filter=nocturnal),
+        )
+        .order_by("-diary_day")
+    )
+    for row in rows:
+        row["npi"] = nocturnal_polyuria_index(nocturnal_ml=row["nocturnal_ml"], total_ml=row["total_ml"])
+    return rows
+
+
+def bowel_by_day(patient, *, days=14):
+    """Return per day: stools, how many were hard (Bristol 1–2) or loose (6–7), straining and soiling."""
+    since = timezone.localdate() - datetime.timedelta(days=days)
+    entries = BowelEntry.objects.filter(patient=patient, diary_day__gte=since)
+    rows = list(
+        entries.values("diary_day")
+        .annotate(
+            stools=Count("pk"),
+            hard=Count("pk", filter=Q(bristol__lte=2)),
+            loose=Count("pk", filter=Q(bristol__gte=6)),
+            straining=Count("pk", filter=Q(straining=True)),
+            soiling=Count("pk", filter=Q(soiling=True)),
+        )
+        .order_by("-diary_day")
+    )
+    totals = entries.aggregate(
+        stools=Count("pk"),
+        days=Count("diary_day", distinct=True),
+        hard=Count("pk", filter=Q(bristol__lte=2)),
+        loose=Count("pk", filter=Q(bristol__gte=6)),
+        straining=Count("pk", filter=Q(straining=True)),
+    )
+    stools = totals["stools"]
+    totals["per_day"] = round(stools / totals["days"], 1) if totals["days"] else None
+    for key in ("hard", "loose", "straining"):
+        totals[f"{key}_percent"] = round(100 * totals[key] / stools) if stools else None
+    return rows, totals
+
+
+def patient_summary_context(patient):
+    """Return the context `programs/_patient_summary.html` needs, for any page that shows it."""
+    bowel_days, bowel_totals = bowel_by_day(patient)
+    return {
+        "weeks": adherence_by_week(patient),
+        "bladder_days": bladder_by_day(patient),
+        "bowel_days": bowel_days,
+        "bowel_totals": bowel_totals,
+    }

@@ -1,0 +1,163 @@
+"""The exercise library and the practice's program templates (staff pages)."""
+
+from django.contrib import messages
+from django.db.models import Q
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import CreateView, DetailView, ListView, UpdateView
+
+from clinic.models import Role
+from clinic.permissions import RoleRequiredMixin
+from programs.forms import AddExercisesForm, ExerciseForm, ItemFormHelper, TemplateForm, TemplateItemFormSet
+from programs.models import Exercise, ProgramTemplate, TemplateItem
+from programs.rules import ExerciseKind
+from programs.services import exercise_save, template_add_exercises, template_save
+from programs.views.builder import move_requested
+
+STAFF = (Role.THERAPIST, Role.PRACTICE_ADMIN)
+
+
+class ExerciseListView(RoleRequiredMixin, ListView):
+    """The built-in library and the practice's own exercises, filtered by kind or words."""
+
+    allowed_roles = STAFF
+    template_name = "programs/exercise_list.html"
+    paginate_by = 30
+
+    def get_queryset(self):
+        queryset = Exercise.objects.for_user(self.request.user)
+        kind = self.request.GET.get("kind", "")
+        if kind in ExerciseKind.values:
+            queryset = queryset.filter(kind=kind)
+        for word in self.request.GET.get("q", "").split():
+            queryset = queryset.filter(Q(title_nl__icontains=word) | Q(title_en__icontains=word))
+        return queryset.by_title()
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            kinds=ExerciseKind.choices,
+            kind=self.request.GET.get("kind", ""),
+            q=self.request.GET.get("q", ""),
+            query_string=query.urlencode(),
+            **kwargs,
+        )
+
+
+class ExerciseDetailView(RoleRequiredMixin, DetailView):
+    allowed_roles = STAFF
+    template_name = "programs/exercise_detail.html"
+
+    def get_queryset(self):
+        return Exercise.objects.for_user(self.request.user)
+
+
+class ExerciseFormMixin(RoleRequiredMixin):
+    allowed_roles = STAFF
+    form_class = ExerciseForm
+    template_name = "programs/exercise_form.html"
+
+    def form_valid(self, form):
+        self.object = exercise_save(exercise=form.instance, acting_user=self.request.user)
+        messages.success(self.request, _("The exercise is saved."))
+        return HttpResponseRedirect(reverse("programs:exercise_detail", args=[self.object.pk]))
+
+
+class ExerciseCreateView(ExerciseFormMixin, CreateView):
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = Exercise(practice=self.request.user.practice, created_by=self.request.user)
+        return kwargs
+
+
+class ExerciseUpdateView(ExerciseFormMixin, UpdateView):
+    """Change a practice-own exercise; built-in ones are not found here (404)."""
+
+    def get_queryset(self):
+        return Exercise.objects.editable_by(self.request.user)
+
+
+class TemplateAdminMixin(RoleRequiredMixin):
+    allowed_roles = (Role.PRACTICE_ADMIN,)
+
+    def get_queryset(self):
+        return ProgramTemplate.objects.for_user(self.request.user)
+
+
+class TemplateListView(TemplateAdminMixin, ListView):
+    template_name = "programs/template_list.html"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return super().get_queryset().annotate_item_count().order_by("condition", "name", "pk")
+
+
+class TemplateCreateView(TemplateAdminMixin, CreateView):
+    form_class = TemplateForm
+    template_name = "programs/template_form.html"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = ProgramTemplate(practice=self.request.user.practice)
+        return kwargs
+
+    def form_valid(self, form):
+        self.object = template_save(template=form.instance, acting_user=self.request.user)
+        return HttpResponseRedirect(reverse("programs:template_update", args=[self.object.pk]))
+
+
+class TemplateUpdateView(TemplateAdminMixin, UpdateView):
+    """Edit a template: its name, its items' dosage and order, and add library exercises."""
+
+    form_class = TemplateForm
+    template_name = "programs/template_form.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("formset", self.get_formset())
+        context["item_helper"] = ItemFormHelper()
+        context["add_form"] = AddExercisesForm(exercises=Exercise.objects.for_user(self.request.user).by_title())
+        return context
+
+    def get_formset(self):
+        return TemplateItemFormSet(
+            self.request.POST or None,
+            instance=self.object,
+            queryset=TemplateItem.objects.filter(template=self.object).select_related("exercise"),
+        )
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form, formset = self.get_form(), self.get_formset()
+        if form.is_valid() and formset.is_valid():
+            template_save(
+                template=form.instance,
+                acting_user=request.user,
+                changed_items=formset.save(commit=False),
+                deleted_items=formset.deleted_objects,
+            )
+            moved = move_requested(request, self.object.items)
+            if moved:
+                return redirect(f"{reverse('programs:template_update', args=[self.object.pk])}#item-{moved.pk}")
+            messages.success(request, _("The template is saved."))
+            return redirect("programs:template_update", pk=self.object.pk)
+        return self.render_to_response(self.get_context_data(form=form, formset=formset))
+
+
+class TemplateAddExercisesView(TemplateAdminMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        template = get_object_or_404(self.get_queryset(), pk=pk)
+        form = AddExercisesForm(request.POST, exercises=Exercise.objects.for_user(request.user))
+        if form.is_valid():
+            template_add_exercises(
+                template=template, exercises=form.cleaned_data["exercises"], acting_user=request.user
+            )
+        else:
+            messages.error(request, _("Choose at least one exercise to add."))
+        return redirect("programs:template_update", pk=template.pk)

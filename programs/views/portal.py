@@ -1,0 +1,170 @@
+"""The patient portal: today's exercises, the week, the printable program. Identity comes from the login only."""
+
+import datetime
+import uuid
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from clinic.models import Role
+from clinic.permissions import RoleRequiredMixin
+from patients.models import Patient
+from programs.forms import ExerciseDoneForm
+from programs.models import ExerciseLog, HomeProgram, ProgramItem, ProgramStatus
+from programs.pdf import render_pdf
+from programs.services import exercise_log_create
+from programs.summaries import adherence_by_week, week_start
+
+
+class PatientPortalMixin(RoleRequiredMixin):
+    """A patient's own pages; the patient record is the one linked to the logged-in account."""
+
+    allowed_roles = (Role.PATIENT,)
+
+    def get_patient(self):
+        if not hasattr(self, "_patient"):
+            self._patient = Patient.objects.for_user(self.request.user).first()
+        return self._patient
+
+    def require_patient(self):
+        patient = self.get_patient()
+        if patient is None:
+            raise Http404
+        return patient
+
+
+def current_items(user, today):
+    """Return the items of the patient's current programs with today's done count, in one query."""
+    return (
+        ProgramItem.objects.for_user(user)
+        .filter(program__status=ProgramStatus.ACTIVE, program__starts_on__lte=today)
+        .filter(Q(program__ends_on__isnull=True) | Q(program__ends_on__gte=today))
+        .select_related("exercise", "program__episode")
+        .annotate(done_today=Count("logs", filter=Q(logs__done_on=today)))
+        .order_by("program_id", "position", "pk")
+    )
+
+
+class PortalHomeView(PatientPortalMixin, TemplateView):
+    """The patient's start page: today's exercises with timer and a done button."""
+
+    template_name = "programs/portal_home.html"
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        items = list(current_items(self.request.user, today)) if self.get_patient() else []
+        for item in items:
+            item.done_form = ExerciseDoneForm(initial={"submission": uuid.uuid4()}, auto_id=f"item{item.pk}_%s")
+        return super().get_context_data(
+            items=items,
+            today=today,
+            done_count=sum(min(item.done_today, item.times_per_day) for item in items),
+            due_count=sum(item.times_per_day for item in items),
+            **kwargs,
+        )
+
+
+class ExerciseDoneView(PatientPortalMixin, View):
+    """Record that the patient did one session of an item of their own current program."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        patient = self.require_patient()
+        item = get_object_or_404(current_items(request.user, timezone.localdate()), pk=pk)
+        form = ExerciseDoneForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("That did not work: pain is a number from 0 to 10."))
+            return redirect("programs:portal_home")
+        _log, created = exercise_log_create(
+            item=item,
+            patient=patient,
+            acting_user=request.user,
+            submission=form.cleaned_data["submission"],
+            difficulty=form.cleaned_data["difficulty"] or "",
+            pain=form.cleaned_data["pain"],
+        )
+        if created:
+            messages.success(request, _("Well done! “%(title)s” is marked as done.") % {"title": item.exercise.title})
+        return redirect(f"{reverse('programs:portal_home')}#item-{item.pk}")
+
+
+class PortalWeekView(PatientPortalMixin, TemplateView):
+    """One week of the patient's own exercises: what was done each day and the adherence %."""
+
+    template_name = "programs/portal_week.html"
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        try:
+            offset = max(0, min(52, int(self.request.GET.get("weeks_ago", 0))))
+        except ValueError:
+            offset = 0
+        start = week_start(today) - datetime.timedelta(weeks=offset)
+        days = [start + datetime.timedelta(days=n) for n in range(7)]
+        patient = self.get_patient()
+        rows, week = [], None
+        if patient:
+            week = adherence_by_week(patient, weeks=offset + 1, today=today)[offset]
+            counts = {
+                (row["item_id"], row["done_on"]): row["n"]
+                for row in ExerciseLog.objects.for_user(self.request.user)
+                .filter(done_on__range=(days[0], days[-1]))
+                .values("item_id", "done_on")
+                .annotate(n=Count("pk"))
+                .order_by()
+            }
+            items = (
+                ProgramItem.objects.for_user(self.request.user)
+                .filter(Q(pk__in=[item_id for item_id, _day in counts]) | Q(pk__in=week.prescribed_by_item))
+                .select_related("exercise")
+                .order_by("program_id", "position")
+            )
+            rows = [(item, [counts.get((item.pk, day), 0) for day in days]) for item in items]
+        return super().get_context_data(
+            days=days, rows=rows, week=week, offset=offset, today=today, start=start, **kwargs
+        )
+
+
+class ProgramPrintMixin(PatientPortalMixin):
+    def get_programs(self):
+        return (
+            HomeProgram.objects.for_user(self.request.user)
+            .current()
+            .select_related("episode__therapist", "episode__patient")
+            .prefetch_related("items__exercise")
+        )
+
+    def print_context(self):
+        return {"programs": self.get_programs(), "patient": self.get_patient(), "printed_on": timezone.localdate()}
+
+
+class PortalPrintView(ProgramPrintMixin, TemplateView):
+    """The current program laid out for paper."""
+
+    template_name = "programs/program_print.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**self.print_context(), **kwargs)
+
+
+class PortalPdfView(ProgramPrintMixin, View):
+    """The current program as a PDF download."""
+
+    def get(self, request):
+        self.require_patient()
+        html = render_to_string("programs/program_pdf.html", self.print_context(), request=request)
+        response = HttpResponse(
+            render_pdf(html, base_url=request.build_absolute_uri("/")), content_type="application/pdf"
+        )
+        filename = _("home-program")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+        return response

@@ -1,0 +1,149 @@
+import datetime
+
+import pytest
+
+from programs.rules import (
+    StartingDosage,
+    adherence_percent,
+    diary_day,
+    dosage_errors,
+    dosage_from_perfect,
+    nocturnal_polyuria_index,
+    perfect_item_dosage,
+    relaxation_first_warnings,
+)
+
+
+@pytest.mark.parametrize(
+    ("kind", "hold", "relax", "refused"),
+    [
+        ("endurance", 5, 10, False),
+        ("endurance", 5, 9, True),
+        ("strength", 3, 6, False),
+        ("strength", 3, 5, True),
+        ("speed", 1, 2, False),
+        ("speed", 1, 1, True),
+        ("coordination", 2, 3, True),
+        ("coordination", 0, 0, False),
+        ("relax", 4, 6, False),  # breathing: in 4, out 6 is not a contraction
+        ("habit", 0, 0, False),
+    ],
+)
+def test_contraction_needs_relax_of_at_least_twice_the_hold(kind, hold, relax, refused):
+    assert bool(dosage_errors(kind=kind, hold_seconds=hold, relax_seconds=relax)) is refused
+
+
+@pytest.mark.parametrize(
+    ("perfect", "expected"),
+    [
+        (
+            {"power": 3, "endurance_seconds": 6, "repetitions": 5, "fast_contractions": 8},
+            StartingDosage(hold_seconds=6, relax_seconds=12, repetitions=5, fast_contractions=8, can_contract=True),
+        ),
+        (
+            {"power": 2, "endurance_seconds": 2, "repetitions": 3, "fast_contractions": 4},
+            StartingDosage(hold_seconds=2, relax_seconds=4, repetitions=3, fast_contractions=4, can_contract=True),
+        ),
+        (
+            {"power": 5, "endurance_seconds": 15, "repetitions": 12, "fast_contractions": 20},
+            StartingDosage(hold_seconds=10, relax_seconds=20, repetitions=10, fast_contractions=10, can_contract=True),
+        ),
+        (
+            {"power": 1, "endurance_seconds": 0, "repetitions": 0, "fast_contractions": 0},
+            StartingDosage(hold_seconds=1, relax_seconds=2, repetitions=1, fast_contractions=1, can_contract=True),
+        ),
+        (
+            {"power": 0, "endurance_seconds": 0, "repetitions": 0, "fast_contractions": 0},
+            StartingDosage(hold_seconds=0, relax_seconds=0, repetitions=0, fast_contractions=0, can_contract=False),
+        ),
+        (
+            {"power": None, "endurance_seconds": 5, "repetitions": 5, "fast_contractions": 5},
+            StartingDosage(hold_seconds=0, relax_seconds=0, repetitions=0, fast_contractions=0, can_contract=False),
+        ),
+    ],
+)
+def test_perfect_findings_set_the_starting_dosage(perfect, expected):
+    assert dosage_from_perfect(**perfect) == expected
+
+
+START = StartingDosage(hold_seconds=6, relax_seconds=12, repetitions=5, fast_contractions=8, can_contract=True)
+NONE = StartingDosage(hold_seconds=0, relax_seconds=0, repetitions=0, fast_contractions=0, can_contract=False)
+
+
+@pytest.mark.parametrize(
+    ("kind", "starting", "expected"),
+    [
+        ("endurance", START, {"hold_seconds": 6, "relax_seconds": 12, "repetitions": 5}),
+        ("strength", START, {"hold_seconds": 6, "relax_seconds": 12, "repetitions": 5}),
+        ("speed", START, {"hold_seconds": 1, "relax_seconds": 2, "repetitions": 8}),
+        ("relax", START, {}),
+        ("habit", START, {}),
+        ("endurance", NONE, {}),
+    ],
+)
+def test_perfect_dosage_applies_per_kind_and_respects_the_relax_rule(kind, starting, expected):
+    dosage = perfect_item_dosage(kind, starting)
+    assert dosage == expected
+    if dosage:
+        assert not dosage_errors(kind=kind, hold_seconds=dosage["hold_seconds"], relax_seconds=dosage["relax_seconds"])
+
+
+@pytest.mark.parametrize(
+    ("classification", "items", "warned"),
+    [
+        ("overactive", [("endurance", [], "Slow holds")], True),
+        ("overactive", [("relax", [], "Breathing"), ("speed", [], "Quick flicks")], True),
+        ("overactive", [("coordination", ["strengthening"], "Bridge")], True),
+        ("overactive", [("relax", [], "Breathing"), ("habit", [], "Fluids")], False),
+        ("underactive", [("endurance", [], "Slow holds")], False),
+        (None, [("strength", [], "Squeezes")], False),
+        ("overactive", [], False),
+    ],
+)
+def test_relaxation_first_warning_for_strengthening_while_overactive(classification, items, warned):
+    warnings = relaxation_first_warnings(classification, items)
+    assert bool(warnings) is warned
+    if warned:
+        assert items[-1][2] in str(warnings[0]) or items[0][2] in str(warnings[0])
+
+
+def at(day, hour, minute=0):
+    return datetime.datetime(2026, 3, day, hour, minute)
+
+
+@pytest.mark.parametrize(
+    ("moment", "time", "expected_day"),
+    [
+        ("day", at(10, 7, 30), 10),
+        ("day", at(10, 23, 50), 10),
+        ("day", at(11, 0, 30), 11),  # up late: a daytime void after midnight counts for that date
+        ("night", at(10, 23, 30), 10),
+        ("night", at(11, 3, 0), 10),
+        ("first_morning", at(11, 7, 0), 10),
+        ("first_morning", at(11, 12, 30), 11),
+    ],
+)
+def test_diary_day_runs_from_getting_up_to_getting_up(moment, time, expected_day):
+    assert diary_day(time, moment=moment) == datetime.date(2026, 3, expected_day)
+
+
+@pytest.mark.parametrize(
+    ("nocturnal", "total", "expected"),
+    [(600, 2000, 30), (0, 1500, 0), (None, 1500, 0), (300, 0, None), (300, None, None)],
+)
+def test_nocturnal_polyuria_index(nocturnal, total, expected):
+    assert nocturnal_polyuria_index(nocturnal_ml=nocturnal, total_ml=total) == expected
+
+
+@pytest.mark.parametrize(
+    ("done", "prescribed", "expected"),
+    [
+        ({1: 7, 2: 7}, {1: 14, 2: 7}, 67),
+        ({1: 20}, {1: 14}, 100),  # doing more does not make up for another exercise
+        ({1: 20}, {1: 14, 2: 14}, 50),
+        ({}, {1: 14}, 0),
+        ({1: 3}, {}, None),
+    ],
+)
+def test_adherence_counts_no_item_beyond_its_prescription(done, prescribed, expected):
+    assert adherence_percent(done_by_item=done, prescribed_by_item=prescribed) == expected

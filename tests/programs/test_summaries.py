@@ -1,0 +1,121 @@
+"""The therapist's summaries against values worked out by hand."""
+
+import datetime
+import uuid
+
+import pytest
+from django.utils import timezone
+
+from programs.models import BladderEntry, BowelEntry, ExerciseLog
+from programs.services import bladder_entry_create, bowel_entry_create
+from programs.summaries import adherence_by_week, bladder_by_day, bowel_by_day, week_start
+from tests.factories import HomeProgramFactory, PatientFactory, ProgramItemFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def patient(therapist):
+    return PatientFactory(practice=therapist.practice, responsible_therapist=therapist)
+
+
+def at(day, hour, minute=0):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+
+def bladder(patient, user, when, moment="day", **fields):
+    bladder_entry_create(
+        entry=BladderEntry(recorded_at=when, moment=moment, **fields), patient=patient, acting_user=user
+    )
+
+
+def test_bladder_metrics_per_diary_day(patient, therapist):
+    day = timezone.localdate() - datetime.timedelta(days=3)
+    after = day + datetime.timedelta(days=1)
+    bladder(patient, therapist, at(day, 7), "first_morning", voided_ml=400)  # closes the day before
+    bladder(patient, therapist, at(day, 10), voided_ml=200, fluid_ml=250, fluid_kind="water")
+    bladder(patient, therapist, at(day, 13), voided_ml=300, leakage="drops", leak_cause="cough_sneeze")
+    bladder(patient, therapist, at(day, 18), voided_ml=250, fluid_ml=500, fluid_kind="coffee_tea")
+    bladder(patient, therapist, at(day, 23), voided_ml=150)
+    bladder(patient, therapist, at(after, 3), "night", voided_ml=300)
+    bladder(patient, therapist, at(after, 7, 30), "first_morning", voided_ml=350)
+
+    rows = {row["diary_day"]: row for row in bladder_by_day(patient)}
+    metrics = rows[day]
+    assert metrics["voids"] == 6
+    assert metrics["total_ml"] == 1550
+    assert round(metrics["mean_ml"]) == 258
+    assert metrics["max_ml"] == 350
+    assert metrics["leaks"] == 1
+    assert metrics["fluid_ml"] == 750
+    assert metrics["night_voids"] == 1
+    assert metrics["nocturnal_ml"] == 650
+    assert metrics["npi"] == 42
+    assert rows[day - datetime.timedelta(days=1)]["total_ml"] == 400
+
+
+def test_bowel_metrics_per_day_and_over_the_period(patient, therapist):
+    day = timezone.localdate() - datetime.timedelta(days=2)
+    after = day + datetime.timedelta(days=1)
+    for when, bristol, straining in [(at(day, 8), 1, True), (at(day, 18), 4, False), (at(after, 8), 6, False)]:
+        bowel_entry_create(
+            entry=BowelEntry(recorded_at=when, bristol=bristol, straining=straining),
+            patient=patient,
+            acting_user=therapist,
+        )
+    bowel_entry_create(entry=BowelEntry(recorded_at=at(after, 20), bristol=4), patient=patient, acting_user=therapist)
+
+    rows, totals = bowel_by_day(patient)
+    by_day = {row["diary_day"]: row for row in rows}
+    assert (by_day[day]["stools"], by_day[day]["hard"], by_day[day]["straining"]) == (2, 1, 1)
+    assert (by_day[after]["stools"], by_day[after]["loose"]) == (2, 1)
+    assert totals["per_day"] == 2.0
+    assert (totals["hard_percent"], totals["loose_percent"], totals["straining_percent"]) == (25, 25, 25)
+
+
+def test_adherence_and_pain_per_week(patient, therapist):
+    today = timezone.localdate()
+    last_week = week_start(today) - datetime.timedelta(weeks=1)
+    program = HomeProgramFactory(
+        episode__patient=patient,
+        starts_on=last_week,
+        published_at=at(last_week, 8) - datetime.timedelta(days=1),
+    )
+    twice = ProgramItemFactory(program=program, times_per_day=2)
+    once = ProgramItemFactory(program=program, times_per_day=1)
+
+    def log(item, day, pain=None):
+        return ExerciseLog(item=item, patient=patient, done_on=day, pain=pain, submission=uuid.uuid4())
+
+    days = [last_week + datetime.timedelta(days=n) for n in range(7)]
+    ExerciseLog.objects.bulk_create(
+        [log(twice, day) for day in days[:5] for _ in range(2)]  # 10 of 14
+        + [log(once, day) for day in days]  # 7 of 7 ...
+        + [log(once, days[0], pain=2), log(once, days[1], pain=4)]  # ... and 2 extra that do not count
+    )
+
+    weeks = {week.week: week for week in adherence_by_week(patient, weeks=3, today=today)}
+    assert weeks[last_week].prescribed == 21
+    assert weeks[last_week].sessions == 19
+    assert weeks[last_week].percent == 81  # (10 + 7) / 21
+    assert weeks[last_week].mean_pain == 3
+    assert weeks[last_week].max_pain == 4
+    this_week = weeks[week_start(today)]
+    assert this_week.prescribed == 3 * (today.weekday() + 1)
+    assert this_week.percent == 0
+    assert weeks[last_week - datetime.timedelta(weeks=1)].percent is None
+
+
+def test_a_superseded_version_counts_until_the_next_one_was_published(patient):
+    today = timezone.localdate()
+    last_week = week_start(today) - datetime.timedelta(weeks=1)
+    old = HomeProgramFactory(
+        episode__patient=patient, status="superseded", starts_on=last_week, published_at=at(last_week, 8)
+    )
+    ProgramItemFactory(program=old, times_per_day=1)
+    new = HomeProgramFactory(
+        episode=old.episode, version=2, starts_on=last_week, published_at=at(last_week + datetime.timedelta(days=3), 8)
+    )
+    ProgramItemFactory(program=new, times_per_day=1)
+    week = {w.week: w for w in adherence_by_week(patient, weeks=2, today=today)}[last_week]
+    assert week.prescribed == 3 + 4

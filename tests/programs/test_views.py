@@ -1,0 +1,553 @@
+import datetime
+import time
+import uuid
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from clinic.models import AccessLogEntry
+from programs.models import BladderEntry, BowelEntry, Exercise, ExerciseLog, HomeProgram, ProgramItem, ProgramTemplate
+from tests.factories import (
+    BladderEntryFactory,
+    BowelEntryFactory,
+    CareEpisodeFactory,
+    ExerciseFactory,
+    HomeProgramFactory,
+    PatientFactory,
+    PatientUserFactory,
+    ProgramItemFactory,
+    ProgramTemplateFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def patient(patient_user, therapist):
+    return PatientFactory(practice=therapist.practice, responsible_therapist=therapist, user=patient_user)
+
+
+@pytest.fixture
+def program(patient):
+    program = HomeProgramFactory(episode=CareEpisodeFactory(patient=patient))
+    ProgramItemFactory(program=program, exercise=Exercise.objects.builtin().get(code="slow-holds-lying"))
+    ProgramItemFactory(
+        program=program,
+        exercise=Exercise.objects.builtin().get(code="breathing-lying"),
+        hold_seconds=4,
+        relax_seconds=6,
+    )
+    return program
+
+
+@pytest.fixture
+def other_patient_user(practice):
+    user = PatientUserFactory(practice=practice)
+    PatientFactory(practice=practice, user=user)
+    return user
+
+
+def done(client, item, **data):
+    return client.post(reverse("programs:portal_item_done", args=[item.pk]), {"submission": str(uuid.uuid4()), **data})
+
+
+# --- the patient portal -----------------------------------------------------------------------
+
+
+def test_patient_sees_todays_exercises_with_dosage_timer_and_done_button(client, patient_user, program):
+    client.force_login(patient_user)
+    response = client.get(reverse("programs:portal_home"))
+    assert response.status_code == 200
+    assert "Slow holds, lying down" in response.text or "Langzaam aanspannen" in response.text
+    assert "data-timer-start" in response.text
+    assert 'data-hold="5" data-relax="10"' in response.text
+    assert "<script>" not in response.text and "onclick" not in response.text
+
+
+def test_patient_does_not_see_a_draft(client, patient_user, patient):
+    draft = HomeProgramFactory(episode=CareEpisodeFactory(patient=patient), status="draft")
+    ProgramItemFactory(program=draft)
+    client.force_login(patient_user)
+    response = client.get(reverse("programs:portal_home"))
+    assert response.context["items"] == []
+    assert done(client, draft.items.get()).status_code == 404
+
+
+def test_marking_done_records_difficulty_and_pain_once(client, patient_user, program):
+    item = program.items.first()
+    client.force_login(patient_user)
+    submission = str(uuid.uuid4())
+    url = reverse("programs:portal_item_done", args=[item.pk])
+    first = client.post(url, {"submission": submission, "difficulty": "hard", "pain": "3"})
+    second = client.post(url, {"submission": submission, "difficulty": "hard", "pain": "3"})
+    assert first.status_code == second.status_code == 302
+    log = ExerciseLog.objects.get()
+    assert (log.difficulty, log.pain, log.patient.user) == ("hard", 3, patient_user)
+
+
+def test_pain_11_is_refused_and_nothing_written(client, patient_user, program):
+    client.force_login(patient_user)
+    response = done(client, program.items.first(), pain="11")
+    assert response.status_code == 302
+    assert not ExerciseLog.objects.exists()
+
+
+def test_other_patients_item_gives_404_and_writes_nothing(client, other_patient_user, program):
+    client.force_login(other_patient_user)
+    assert done(client, program.items.first()).status_code == 404
+    assert not ExerciseLog.objects.exists()
+
+
+def test_patient_of_other_practice_gets_404(client, other_practice, program):
+    user = PatientUserFactory(practice=other_practice)
+    PatientFactory(practice=other_practice, user=user)
+    client.force_login(user)
+    assert done(client, program.items.first()).status_code == 404
+
+
+def test_week_view_shows_adherence(client, patient_user, program):
+    item = program.items.first()
+    ExerciseLog.objects.create(
+        item=item, patient=program.episode.patient, done_on=timezone.localdate(), submission=uuid.uuid4()
+    )
+    client.force_login(patient_user)
+    response = client.get(reverse("programs:portal_week"))
+    assert response.status_code == 200
+    assert response.context["week"].sessions == 1
+    assert response.context["week"].percent is not None
+
+
+def test_print_view_and_pdf_of_the_current_program(client, patient_user, program):
+    client.force_login(patient_user)
+    printed = client.get(reverse("programs:portal_print"))
+    assert "data-print" in printed.text
+    assert printed.context["programs"][0] == program
+    client.get(reverse("programs:portal_pdf"))  # the first PDF of a process loads WeasyPrint and its fonts
+    started = time.perf_counter()
+    response = client.get(reverse("programs:portal_pdf"))
+    elapsed = time.perf_counter() - started
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert elapsed < 0.5
+
+
+@pytest.mark.parametrize("rows", [5, 50])
+def test_portal_pages_run_a_bounded_number_of_queries(
+    client, patient_user, patient, django_assert_max_num_queries, rows
+):
+    program = HomeProgramFactory(episode=CareEpisodeFactory(patient=patient))
+    items = ProgramItemFactory.create_batch(rows // 5, program=program)
+    ExerciseLog.objects.bulk_create(
+        [
+            ExerciseLog(
+                item=items[n % len(items)],
+                patient=patient,
+                done_on=timezone.localdate() - datetime.timedelta(days=n % 6),
+                submission=uuid.uuid4(),
+            )
+            for n in range(rows)
+        ]
+    )
+    BladderEntryFactory.create_batch(rows, patient=patient)
+    client.force_login(patient_user)
+    for name in ["programs:portal_home", "programs:portal_week", "programs:portal_diary", "programs:portal_print"]:
+        with django_assert_max_num_queries(12):
+            assert client.get(reverse(name)).status_code == 200
+
+
+# --- diaries ----------------------------------------------------------------------------------
+
+
+def test_patient_adds_a_bladder_entry_that_defaults_to_now(client, patient_user, patient):
+    client.force_login(patient_user)
+    form = client.get(reverse("programs:portal_bladder_new")).context["form"]
+    assert abs(form["recorded_at"].initial - timezone.localtime()) < datetime.timedelta(minutes=2)
+    now = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+    response = client.post(
+        reverse("programs:portal_bladder_new"),
+        {"recorded_at": now, "moment": "day", "voided_ml": "280", "leakage": "none", "urge": "2"},
+    )
+    assert response.status_code == 302
+    entry = BladderEntry.objects.get()
+    assert (entry.patient, entry.voided_ml, entry.entered_by) == (patient, 280, patient_user)
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"voided_ml": "2500"}, "voided_ml"),
+        ({"voided_ml": "-20"}, "voided_ml"),
+        ({"voided_ml": "200", "recorded_at": "2099-01-01T10:00"}, "recorded_at"),
+    ],
+)
+def test_bad_bladder_input_is_shown_next_to_the_field_and_kept(client, patient_user, patient, data, field):
+    client.force_login(patient_user)
+    payload = {
+        "recorded_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        "moment": "day",
+        "leakage": "none",
+        **data,
+    }
+    response = client.post(reverse("programs:portal_bladder_new"), payload)
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert data[field] in response.text
+    assert not BladderEntry.objects.exists()
+
+
+def test_bristol_8_is_refused_in_the_form(client, patient_user, patient):
+    client.force_login(patient_user)
+    response = client.post(
+        reverse("programs:portal_bowel_new"),
+        {"recorded_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "bristol": "8"},
+    )
+    assert "bristol" in response.context["form"].errors
+    assert not BowelEntry.objects.exists()
+
+
+def test_patient_id_in_the_form_is_ignored_identity_comes_from_the_login(client, patient_user, patient, practice):
+    victim = PatientFactory(practice=practice)
+    client.force_login(patient_user)
+    client.post(
+        reverse("programs:portal_bowel_new"),
+        {"recorded_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "bristol": "4", "patient": victim.pk},
+    )
+    assert BowelEntry.objects.get().patient == patient
+
+
+def test_patient_account_without_record_gets_404_on_writes(client, practice):
+    user = PatientUserFactory(practice=practice)
+    client.force_login(user)
+    assert client.get(reverse("programs:portal_home")).status_code == 200
+    assert client.post(reverse("programs:portal_bowel_new"), {"bristol": "4"}).status_code == 404
+
+
+def test_therapist_adds_a_diary_entry_on_behalf_of_the_patient_and_it_is_logged(client, therapist, patient):
+    client.force_login(therapist)
+    response = client.post(
+        reverse("programs:therapist_bowel_new", args=[patient.pk]),
+        {"recorded_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "bristol": "2", "straining": "on"},
+    )
+    assert response.status_code == 302
+    entry = BowelEntry.objects.get()
+    assert (entry.patient, entry.entered_by) == (patient, therapist)
+    assert AccessLogEntry.objects.filter(user=therapist, patient=patient, action="create").exists()
+
+
+def test_therapist_of_other_practice_gets_404_on_diary_and_nothing_written(client, other_therapist, patient):
+    client.force_login(other_therapist)
+    url = reverse("programs:therapist_bladder_new", args=[patient.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"voided_ml": "200", "moment": "day", "leakage": "none"}).status_code == 404
+    assert not BladderEntry.objects.exists()
+
+
+# --- therapist overview and builder ---------------------------------------------------------------
+
+
+def test_therapist_overview_shows_summaries_and_logs_the_view(client, therapist, patient, program):
+    BladderEntryFactory(patient=patient, voided_ml=321)
+    client.force_login(therapist)
+    response = client.get(reverse("programs:patient_overview", args=[patient.pk]))
+    assert response.status_code == 200
+    assert "321 ml" in response.text
+    assert AccessLogEntry.objects.filter(user=therapist, patient=patient, action="read").count() == 1
+
+
+@pytest.mark.parametrize("rows", [5, 50])
+def test_therapist_overview_runs_a_bounded_number_of_queries(
+    client, therapist, patient, django_assert_max_num_queries, rows
+):
+    program = HomeProgramFactory(episode=CareEpisodeFactory(patient=patient))
+    items = ProgramItemFactory.create_batch(rows // 5, program=program)
+    ExerciseLog.objects.bulk_create(
+        [
+            ExerciseLog(
+                item=items[n % len(items)], patient=patient, done_on=timezone.localdate(), submission=uuid.uuid4()
+            )
+            for n in range(rows)
+        ]
+    )
+    BladderEntryFactory.create_batch(rows, patient=patient)
+    BowelEntryFactory.create_batch(rows, patient=patient)
+    client.force_login(therapist)
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("programs:patient_overview", args=[patient.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("url_name", ["programs:patient_overview", "programs:therapist_bladder_new"])
+def test_other_practice_and_patients_cannot_open_therapist_pages(
+    client, other_therapist, patient_user, practice_admin, patient, url_name
+):
+    url = reverse(url_name, args=[patient.pk])
+    client.force_login(other_therapist)
+    assert client.get(url).status_code == 404
+    client.force_login(patient_user)
+    assert client.get(url).status_code == 403
+    client.force_login(practice_admin)
+    assert client.get(url).status_code == 403
+
+
+def test_therapist_builds_publishes_and_revises_a_program(client, therapist, patient):
+    episode = CareEpisodeFactory(patient=patient)
+    knack, holds = (Exercise.objects.builtin().get(code=code) for code in ("the-knack", "slow-holds-lying"))
+    client.force_login(therapist)
+    response = client.post(
+        reverse("programs:program_create", args=[episode.pk]),
+        {"source": "library", "exercises": [knack.pk, holds.pk], "starts_on": timezone.localdate().isoformat()},
+    )
+    program = HomeProgram.objects.get()
+    assert response.url == reverse("programs:program_edit", args=[program.pk])
+    items = list(program.items.all())
+
+    edit = client.get(response.url)
+    assert edit.status_code == 200
+    data = {
+        "title": "Thuis",
+        "starts_on": timezone.localdate().isoformat(),
+        "ends_on": "",
+        "message": "",
+        "items-TOTAL_FORMS": "2",
+        "items-INITIAL_FORMS": "2",
+        "items-MIN_NUM_FORMS": "0",
+        "items-MAX_NUM_FORMS": "1000",
+    }
+    for index, item in enumerate(items):
+        data.update(
+            {
+                f"items-{index}-id": item.pk,
+                f"items-{index}-sets": 1,
+                f"items-{index}-repetitions": 6,
+                f"items-{index}-hold_seconds": 6,
+                f"items-{index}-relax_seconds": 10,  # too short for a 6 s hold
+                f"items-{index}-times_per_day": 2,
+                f"items-{index}-days_per_week": 7,
+                f"items-{index}-note": "",
+            }
+        )
+    refused = client.post(response.url, data)
+    assert refused.status_code == 200
+    assert refused.context["formset"].errors[0]["relax_seconds"]
+    assert 'value="6"' in refused.text
+    assert ProgramItem.objects.filter(hold_seconds=6).count() == 0
+
+    for index in range(2):
+        data[f"items-{index}-relax_seconds"] = 12
+    assert client.post(response.url, data).status_code == 302
+    moved = client.post(response.url, {**data, "move": f"{items[1].pk}:up"})
+    assert moved.url.endswith(f"#item-{items[1].pk}")
+    assert list(program.items.order_by("position").values_list("exercise__code", flat=True)) == [
+        "slow-holds-lying",
+        "the-knack",
+    ]
+
+    client.post(reverse("programs:program_publish", args=[program.pk]))
+    program.refresh_from_db()
+    assert program.status == "active"
+    revision_url = client.post(reverse("programs:program_revise", args=[program.pk])).url
+    revision = HomeProgram.objects.get(version=2)
+    assert revision_url == reverse("programs:program_edit", args=[revision.pk])
+    assert client.get(reverse("programs:program_detail", args=[program.pk])).status_code == 200
+    assert AccessLogEntry.objects.filter(user=therapist, patient=patient).count() >= 5
+
+
+def test_builder_warns_relaxation_first_when_the_episode_is_overactive(client, therapist, patient, monkeypatch):
+    program = HomeProgramFactory(episode=CareEpisodeFactory(patient=patient), status="draft")
+    ProgramItemFactory(program=program, exercise=Exercise.objects.builtin().get(code="slow-holds-lying"))
+    monkeypatch.setattr("programs.views.builder.episode_classification", lambda episode: "overactive")
+    client.force_login(therapist)
+    response = client.get(reverse("programs:program_edit", args=[program.pk]))
+    assert any("overactive" in str(w) or "overactief" in str(w) for w in response.context["warnings"])
+
+
+def test_published_program_cannot_be_opened_in_the_builder(client, therapist, program):
+    client.force_login(therapist)
+    assert client.get(reverse("programs:program_edit", args=[program.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    ["programs:program_detail", "programs:program_edit", "programs:program_revise", "programs:program_publish"],
+)
+def test_other_practice_gets_404_on_programs_and_nothing_written(client, other_therapist, program, url_name):
+    client.force_login(other_therapist)
+    url = reverse(url_name, args=[program.pk])
+    assert client.get(url).status_code in (404, 405)
+    assert client.post(url).status_code in ((405,) if url_name == "programs:program_detail" else (404,))
+    assert HomeProgram.objects.count() == 1
+
+
+def test_patient_gets_403_on_the_builder(client, patient_user, program):
+    client.force_login(patient_user)
+    assert client.get(reverse("programs:program_detail", args=[program.pk])).status_code == 403
+    assert client.post(reverse("programs:program_revise", args=[program.pk])).status_code == 403
+    assert HomeProgram.objects.count() == 1
+
+
+def test_therapist_cannot_start_a_program_for_another_practices_episode(client, other_therapist, patient):
+    episode = CareEpisodeFactory(patient=patient)
+    client.force_login(other_therapist)
+    assert client.post(reverse("programs:program_create", args=[episode.pk]), {"source": "library"}).status_code == 404
+    assert not HomeProgram.objects.exists()
+
+
+# --- library and templates --------------------------------------------------------------------------
+
+
+def test_library_lists_builtin_and_own_exercises_but_not_other_practices(client, therapist, other_practice):
+    own = ExerciseFactory(practice=therapist.practice, title_en="Own walk")
+    foreign = ExerciseFactory(practice=other_practice, title_en="Foreign walk")
+    client.force_login(therapist)
+    response = client.get(reverse("programs:exercise_list"), {"q": "walk", "kind": "endurance"})
+    assert own in response.context["object_list"]
+    assert foreign not in response.context["object_list"]
+    assert client.get(reverse("programs:exercise_detail", args=[foreign.pk])).status_code == 404
+
+
+def test_builtin_exercise_is_read_only(client, therapist):
+    builtin = Exercise.objects.builtin().first()
+    client.force_login(therapist)
+    assert client.get(reverse("programs:exercise_update", args=[builtin.pk])).status_code == 404
+    assert client.post(reverse("programs:exercise_update", args=[builtin.pk]), {"title_en": "x"}).status_code == 404
+
+
+@pytest.mark.parametrize("rows", [5, 50])
+def test_library_list_runs_a_bounded_number_of_queries(client, therapist, django_assert_max_num_queries, rows):
+    ExerciseFactory.create_batch(rows, practice=therapist.practice)
+    client.force_login(therapist)
+    with django_assert_max_num_queries(6):
+        client.get(reverse("programs:exercise_list"))
+
+
+def test_admin_creates_a_practice_exercise_with_unsafe_dosage_refused(client, practice_admin):
+    client.force_login(practice_admin)
+    data = {
+        "kind": "strength",
+        "title_nl": "Knijpen",
+        "title_en": "Squeeze",
+        "instructions_nl": "Knijp.",
+        "instructions_en": "Squeeze.",
+        "sets": 1,
+        "repetitions": 5,
+        "hold_seconds": 5,
+        "relax_seconds": 5,
+        "times_per_day": 1,
+        "days_per_week": 7,
+    }
+    refused = client.post(reverse("programs:exercise_create"), data)
+    assert refused.status_code == 200 and "relax_seconds" in refused.context["form"].errors
+    data["relax_seconds"] = 10
+    assert client.post(reverse("programs:exercise_create"), data).status_code == 302
+    assert Exercise.objects.get(title_en="Squeeze").practice == practice_admin.practice
+
+
+def test_templates_are_managed_by_practice_admins_only(client, practice_admin, therapist, other_admin):
+    template = ProgramTemplateFactory(practice=practice_admin.practice)
+    client.force_login(therapist)
+    assert client.get(reverse("programs:template_list")).status_code == 403
+    client.force_login(other_admin)
+    assert client.get(reverse("programs:template_update", args=[template.pk])).status_code == 404
+    client.force_login(practice_admin)
+    knack = Exercise.objects.builtin().get(code="the-knack")
+    client.post(reverse("programs:template_add", args=[template.pk]), {"exercises": [knack.pk]})
+    assert template.items.get().exercise == knack
+    response = client.post(reverse("programs:template_create"), {"name": "Sport", "condition": "sport"})
+    assert response.status_code == 302
+    assert ProgramTemplate.objects.get(name="Sport").practice == practice_admin.practice
+
+
+def test_therapist_starts_a_program_from_perfect_findings(client, therapist, patient):
+    episode = CareEpisodeFactory(patient=patient)
+    client.force_login(therapist)
+    perfect = {"power": 3, "endurance_seconds": 7, "repetitions": 6, "fast_contractions": 9}
+    response = client.post(
+        reverse("programs:program_create", args=[episode.pk]),
+        {"source": "perfect", **perfect, "starts_on": timezone.localdate().isoformat()},
+    )
+    assert response.status_code == 302
+    slow, quick = HomeProgram.objects.get().items.select_related("exercise")
+    assert (slow.exercise.code, slow.hold_seconds, slow.relax_seconds, slow.repetitions) == (
+        "slow-holds-lying",
+        7,
+        14,
+        6,
+    )
+    assert (quick.exercise.code, quick.repetitions) == ("quick-flicks-lying", 9)
+
+
+def test_perfect_start_without_findings_is_refused_and_nothing_created(client, therapist, patient):
+    episode = CareEpisodeFactory(patient=patient)
+    client.force_login(therapist)
+    response = client.post(
+        reverse("programs:program_create", args=[episode.pk]),
+        {"source": "perfect", "power": "7", "starts_on": timezone.localdate().isoformat()},
+    )
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) >= {"power", "endurance_seconds", "repetitions", "fast_contractions"}
+    assert not HomeProgram.objects.exists()
+
+
+@pytest.mark.parametrize("rows", [5, 50])
+def test_builder_runs_a_bounded_number_of_queries(client, therapist, patient, django_assert_max_num_queries, rows):
+    program = HomeProgramFactory(episode=CareEpisodeFactory(patient=patient), status="draft")
+    ProgramItemFactory.create_batch(rows, program=program)
+    client.force_login(therapist)
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("programs:program_edit", args=[program.pk])).status_code == 200
+
+
+def test_practice_exercise_gets_a_picture(client, therapist, settings, tmp_path):
+    import io
+
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(buffer, "PNG")
+    buffer.name = "pose.png"
+    buffer.seek(0)
+    client.force_login(therapist)
+    data = {
+        "kind": "relax",
+        "title_nl": "Houding",
+        "title_en": "Pose",
+        "instructions_nl": "Lig stil.",
+        "instructions_en": "Lie still.",
+        "sets": 1,
+        "repetitions": 1,
+        "hold_seconds": 0,
+        "relax_seconds": 0,
+        "times_per_day": 1,
+        "days_per_week": 7,
+        "picture": buffer,
+    }
+    assert client.post(reverse("programs:exercise_create"), data).status_code == 302
+    assert Exercise.objects.get(title_en="Pose").picture.name.startswith("exercises/pose")
+
+
+def test_create_form_is_filled_from_the_latest_assessment(client, therapist, patient, monkeypatch):
+    episode = CareEpisodeFactory(patient=patient)
+    perfect = {"power": 2, "endurance_seconds": 4, "repetitions": 6, "fast_contractions": 5}
+    monkeypatch.setattr("programs.views.builder.latest_perfect", lambda episode: perfect)
+    client.force_login(therapist)
+    form = client.get(reverse("programs:program_create", args=[episode.pk])).context["form"]
+    assert form.initial["source"] == "perfect"
+    assert form.initial["endurance_seconds"] == 4
+
+
+def test_pages_carry_no_inline_scripts_or_event_handlers(client, patient_user, therapist, program):
+    import re
+
+    client.force_login(patient_user)
+    pages = [reverse(name) for name in ("programs:portal_home", "programs:portal_week", "programs:portal_print")]
+    pages += [reverse("programs:portal_diary"), reverse("programs:portal_bladder_new")]
+    texts = [client.get(url).text for url in pages]
+    client.force_login(therapist)
+    texts.append(client.get(reverse("programs:patient_overview", args=[program.episode.patient_id])).text)
+    texts.append(client.get(reverse("programs:program_detail", args=[program.pk])).text)
+    for text in texts:
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text)
+        assert not re.search(r"\son[a-z]+=", text)
+        assert "style=" not in text
