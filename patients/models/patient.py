@@ -1,4 +1,4 @@
-"""The clinical record: patients and their care episodes."""
+"""Patients and their care episodes."""
 
 from django.conf import settings
 from django.db import models
