@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from clinic.models import Role
 
 NAVIGATION = {
-    Role.PRACTICE_ADMIN: [("clinic:account_list", _("Accounts"))],
-    Role.THERAPIST: [("patients:dashboard", _("Caseload"))],
+    Role.PRACTICE_ADMIN: [("clinic:account_list", _("Accounts")), ("clinic:access_log", _("Access log"))],
+    Role.THERAPIST: [("patients:dashboard", _("Caseload")), ("patients:patient_list", _("Patients"))],
     Role.PATIENT: [("programs:portal_home", _("My program"))],
 }
 

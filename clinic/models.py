@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clinic.querysets import UserManager
+from clinic.querysets import AccessLogQuerySet, UserManager
 
 
 class Practice(models.Model):
@@ -151,6 +151,8 @@ class AccessLogEntry(models.Model):
     on_behalf_of = models.CharField(_("on behalf of"), max_length=200, blank=True)
     grounds = models.CharField(_("grounds"), max_length=200, blank=True)
     detail = models.CharField(_("detail"), max_length=500, blank=True)
+
+    objects = AccessLogQuerySet.as_manager()
 
     class Meta:
         ordering = ["-occurred_at", "-pk"]

@@ -48,3 +48,15 @@ class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
 
     def get_by_natural_key(self, username):
         return self.get(email__iexact=username)
+
+
+class AccessLogQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Return the access-log entries this user may read: a practice admin reads their own practice's log."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        if user.is_practice_admin:
+            return self.filter(practice_id=user.practice_id)
+        return self.none()

@@ -8,12 +8,14 @@ from django.views.i18n import set_language
 from clinic import views
 from clinic.forms import InvitationAwarePasswordResetForm
 
-account_patterns = [
-    path("", views.AccountListView.as_view(), name="account_list"),
-    path("new/", views.AccountCreateView.as_view(), name="account_create"),
-    path("<int:pk>/", views.AccountUpdateView.as_view(), name="account_update"),
-    path("<int:pk>/deactivate/", views.AccountSetActiveView.as_view(active=False), name="account_deactivate"),
-    path("<int:pk>/reactivate/", views.AccountSetActiveView.as_view(active=True), name="account_reactivate"),
+clinic_patterns = [
+    path("accounts/", views.AccountListView.as_view(), name="account_list"),
+    path("accounts/new/", views.AccountCreateView.as_view(), name="account_create"),
+    path("accounts/<int:pk>/", views.AccountUpdateView.as_view(), name="account_update"),
+    path("accounts/<int:pk>/deactivate/", views.AccountSetActiveView.as_view(active=False), name="account_deactivate"),
+    path("accounts/<int:pk>/reactivate/", views.AccountSetActiveView.as_view(active=True), name="account_reactivate"),
+    path("access-log/", views.AccessLogListView.as_view(), name="access_log"),
+    path("access-log/export.csv", views.AccessLogExportView.as_view(), name="access_log_export"),
 ]
 
 urlpatterns = [
@@ -26,7 +28,7 @@ urlpatterns = [
         name="password_reset",
     ),
     path("auth/", include("django.contrib.auth.urls")),
-    path("accounts/", include((account_patterns, "clinic"))),
+    path("", include((clinic_patterns, "clinic"))),
     path("patients/", include("patients.urls")),
     path("my/", include("programs.urls")),
     path("admin/", admin.site.urls),

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from patients.models.patient import CareEpisode
@@ -122,6 +123,9 @@ class Assessment(models.Model):
 
     def __str__(self):
         return f"{self.episode} · {self.assessed_on:%d-%m-%Y}"
+
+    def get_absolute_url(self):
+        return reverse("patients:assessment_detail", args=[self.pk])
 
     @property
     def is_internal(self):

@@ -1,0 +1,91 @@
+"""Forms for patients and care episodes, and the patient list's search."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from clinic.models import Role, User
+from patients.forms.widgets import date_widgets
+from patients.models import CareEpisode, EpisodeStatus, Patient
+
+
+def therapists_of(practice):
+    return User.objects.filter(practice=practice, role=Role.THERAPIST, is_active=True).order_by("last_name")
+
+
+class PatientForm(forms.ModelForm):
+    class Meta:
+        model = Patient
+        fields = [
+            "first_name",
+            "last_name",
+            "date_of_birth",
+            "sex",
+            "phone",
+            "email",
+            "address",
+            "bsn",
+            "gp_name",
+            "gp_practice",
+            "referral_type",
+            "referrer_name",
+            "referral_date",
+            "responsible_therapist",
+        ]
+        widgets = {**date_widgets("date_of_birth", "referral_date"), "address": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, practice, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_therapist"].queryset = therapists_of(practice)
+
+
+class EpisodeForm(forms.ModelForm):
+    class Meta:
+        model = CareEpisode
+        fields = ["main_complaint", "started_on", "therapist"]
+        widgets = date_widgets("started_on")
+
+    def __init__(self, *args, practice, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["therapist"].queryset = therapists_of(practice)
+
+
+class EpisodeUpdateForm(EpisodeForm):
+    class Meta(EpisodeForm.Meta):
+        fields = ["main_complaint", "started_on", "therapist", "status", "discharged_on"]
+        widgets = date_widgets("started_on", "discharged_on")
+
+
+class PatientSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        help_text=_("Name, date of birth (dd-mm-yyyy) or BSN."),
+    )
+    therapist = forms.ModelChoiceField(label=_("Therapist"), required=False, queryset=User.objects.none())
+    status = forms.ChoiceField(
+        label=_("Episode status"), required=False, choices=[("", _("Any")), *EpisodeStatus.choices]
+    )
+    archived = forms.BooleanField(label=_("Show archived patients"), required=False)
+
+    def __init__(self, *args, practice, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["therapist"].queryset = therapists_of(practice)
+
+    def filter(self, queryset):
+        """Return the patients that match the valid search fields."""
+        if not self.is_valid():
+            return queryset.active()
+        data = self.cleaned_data
+        if not data["archived"]:
+            queryset = queryset.active()
+        if data["q"]:
+            queryset = queryset.search(data["q"])
+        if data["therapist"]:
+            queryset = queryset.filter(responsible_therapist=data["therapist"])
+        if data["status"]:
+            queryset = queryset.filter(episodes__status=data["status"]).distinct()
+        return queryset
+
+    def is_search(self):
+        return self.is_valid() and any(self.cleaned_data.values())
