@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -90,7 +91,13 @@ def patient_timeline(patient):
             classification.episode_id,
         )
     for measure in OutcomeMeasure.objects.filter(**in_episodes):
-        add(measure.measured_on, _("Outcome measure"), measure.get_kind_display(), measure.total, measure.episode_id)
+        add(
+            measure.measured_on,
+            _("Outcome measure"),
+            measure.get_kind_display(),
+            floatformat(measure.total, -1),
+            measure.episode_id,
+        )
     for note in SessionNote.objects.filter(**in_episodes):
         status = _("signed") if note.is_signed else _("draft")
         add(note.session_on, _("Session note"), status, note.subjective[:120], note.episode_id)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from clinic.demo import DEMO_PASSWORD, seed_accounts
+from patients.demo import seed_records
 
 
 class Command(BaseCommand):
@@ -15,5 +16,6 @@ class Command(BaseCommand):
             raise CommandError("seed_demo only runs with DEBUG on: it creates accounts with a known password.")
         if patients < 0:
             raise CommandError("--patients must be zero or more.")
-        seed_accounts(patients=patients, progress=self.stdout.write)
+        practices = seed_accounts(patients=patients, progress=self.stdout.write)
+        seed_records(practices, progress=self.stdout.write)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready. Every demo account's password is: {DEMO_PASSWORD}"))
