@@ -180,10 +180,14 @@ class IntakeForm(forms.ModelForm):
         return data
 
 
+# A tuple: the inline formset appends its foreign key to a list of fields in place.
+BIRTH_FIELDS = ("year", "mode", "perineal_trauma", "notes")
+
+
 class BirthForm(forms.ModelForm):
     class Meta:
         model = Birth
-        fields = ["year", "mode", "perineal_trauma", "notes"]
+        fields = BIRTH_FIELDS
 
 
 BirthFormSet = forms.inlineformset_factory(Intake, Birth, form=BirthForm, extra=1, max_num=15, can_delete=True)

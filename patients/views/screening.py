@@ -14,7 +14,7 @@ from django.views.generic import CreateView, UpdateView
 from clinic.access_log import RecordPart
 from clinic.models import AccessAction, AccessOutcome
 from patients import services
-from patients.forms.screening import BirthFormSet, ConsentForm, IntakeForm, ScreeningForm
+from patients.forms.screening import BIRTH_FIELDS, BirthFormSet, ConsentForm, IntakeForm, ScreeningForm
 from patients.models import Consent, Patient
 from patients.views.base import AccessLoggedMixin, EpisodeChildMixin, ServiceFormMixin
 
@@ -85,7 +85,7 @@ class IntakeView(EpisodeOneToOneFormView):
                 if birth_form.instance.pk:
                     removed.append(birth_form.instance)
                 continue
-            data = {name: birth_form.cleaned_data[name] for name in birth_form.Meta.fields}
+            data = {name: birth_form.cleaned_data[name] for name in BIRTH_FIELDS}
             kept.append({"id": birth_form.instance if birth_form.instance.pk else None, **data})
         return services.intake_save(
             episode=self.episode,
