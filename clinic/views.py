@@ -151,11 +151,6 @@ class AccessLogListView(AccessLogMixin, ListView):
     def get_queryset(self):
         return self.filtered_entries()
 
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        record_access(request, action=AccessAction.READ, part=RecordPart.ACCESS_LOG, detail=request.GET.urlencode())
-        return response
-
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
         query.pop("page", None)

@@ -57,7 +57,7 @@ def patient_data(therapist, **overrides):
 
 
 def no_flags(**answers):
-    return {name: "False" for name in RED_FLAG_FIELDS} | answers
+    return dict.fromkeys(RED_FLAG_FIELDS, "False") | answers
 
 
 # --- patients -----------------------------------------------------------------------------------
