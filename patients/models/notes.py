@@ -22,7 +22,7 @@ class SessionNote(models.Model):
     )
     subjective = models.TextField(_("subjective"), blank=True, help_text=_("What the patient reports."))
     objective = models.TextField(_("objective"), blank=True, help_text=_("What you observed and measured."))
-    analysis = models.TextField(_("assessment"), blank=True, help_text=_("Your interpretation and progress."))
+    analysis = models.TextField(_("analysis"), blank=True, help_text=_("Your interpretation and progress."))
     plan = models.TextField(_("plan"), blank=True, help_text=_("What comes next."))
     signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

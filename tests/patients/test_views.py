@@ -125,7 +125,7 @@ def test_create_and_invite_patient_account(client_therapist, patient, django_cap
     assert patient.user.practice == patient.practice
     assert mail.outbox[0].to == [patient.email]
     response = client_therapist.post(reverse("patients:patient_invite", args=[patient.pk]), follow=True)
-    assert "already has an account" in response.text
+    assert [message.level_tag for message in response.context["messages"]][-1] == "error"
 
 
 def test_invite_without_email_is_refused(client_therapist, patient):
@@ -134,7 +134,7 @@ def test_invite_without_email_is_refused(client_therapist, patient):
     response = client_therapist.post(reverse("patients:patient_invite", args=[patient.pk]), follow=True)
     patient.refresh_from_db()
     assert patient.user is None
-    assert "e-mail" in response.text
+    assert [message.level_tag for message in response.context["messages"]][-1] == "error"
 
 
 def test_patient_list_searches_name_birth_date_and_bsn_and_filters(client_therapist, therapist):
@@ -192,7 +192,7 @@ def test_red_flag_shows_a_warning_and_blocks_treatment(client_therapist, episode
     assert screening.saddle_anaesthesia and not screening.decision
     page = client_therapist.get(episode.get_absolute_url())
     assert "red-flag-alert" in page.text
-    assert "Record a decision" in page.text or "Leg een besluit vast" in page.text
+    assert "Leg een besluit vast" in page.text
     episode.refresh_from_db()
     assert episode.status == EpisodeStatus.SCREENING
 
@@ -433,7 +433,7 @@ def test_note_draft_sign_and_addendum(client_therapist, therapist, episode):
     assert note.subjective == "Veel beter." and note.is_signed
 
     response = client_therapist.post(reverse("patients:note_sign", args=[note.pk]), follow=True)
-    assert "already signed" in response.text or "al ondertekend" in response.text
+    assert [message.level_tag for message in response.context["messages"]][-1] == "error"
 
     response = client_therapist.post(
         reverse("patients:note_update", args=[note.pk]), {"session_on": TODAY, "subjective": "Anders."}
