@@ -389,7 +389,9 @@ def build_record(patient, scenario, therapist, today):
     if scenario.red_flag:
         setattr(screening, scenario.red_flag, True)
         screening.gp_contact_advised = True
-        screening.advice_notes = "Geadviseerd vandaag contact op te nemen met de huisarts voor urineonderzoek."
+        screening.advice_notes = (
+            "Vandaag de huisarts bellen voor urineonderzoek; behandeling wacht tot de huisarts akkoord geeft."
+        )
         _save(screening)
         return episode
     screening.decision = "continue"

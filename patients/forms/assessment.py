@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from patients.forms.widgets import date_widgets
-from patients.models import Assessment, Classification
+from patients.models import Assessment, Classification, PelvicFloorClass
 
 TEXT_FIELDS = [
     "posture",
@@ -109,11 +109,18 @@ class ClassificationForm(forms.ModelForm):
         fields = ["classified_on", "assessment", "pelvic_floor_class", "complaint_pattern", "rationale"]
         widgets = {
             **date_widgets("classified_on"),
-            "pelvic_floor_class": forms.RadioSelect,
             "complaint_pattern": forms.Textarea(attrs={"rows": 2}),
             "rationale": forms.Textarea(attrs={"rows": 3}),
         }
 
+    pelvic_floor_class = forms.ChoiceField(
+        label=Classification._meta.get_field("pelvic_floor_class").verbose_name,
+        choices=PelvicFloorClass.choices,
+        widget=forms.RadioSelect,
+    )
+
     def __init__(self, *args, episode, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assessment"].queryset = episode.assessments.all()
+        field = self.fields["assessment"]
+        field.queryset = episode.assessments.select_related("therapist")
+        field.label_from_instance = lambda assessment: f"{assessment.assessed_on:%d-%m-%Y} · {assessment.therapist}"

@@ -1,5 +1,6 @@
 """Forms for the red-flag screening, the intake with its births, and consent."""
 
+from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
@@ -40,7 +41,7 @@ class ScreeningForm(forms.ModelForm):
         self.helper.form_tag = False
         self.helper.layout = Layout(
             "screened_on",
-            Fieldset(_("Red flags"), *RED_FLAG_FIELDS, css_class="red-flag-questions"),
+            Fieldset(_("Red flags"), *[InlineRadios(name) for name in RED_FLAG_FIELDS], css_class="red-flag-questions"),
             Fieldset(
                 _("When a red flag is found"),
                 "gp_contact_advised",
@@ -148,7 +149,7 @@ class IntakeForm(forms.ModelForm):
             Fieldset(
                 _("Medication and conditions"),
                 "medication",
-                "uses_anticoagulants",
+                InlineRadios("uses_anticoagulants"),
                 "bleeding_disorder",
                 "stomach_problems",
                 "kidney_problems",

@@ -28,7 +28,7 @@ def yes_no_field(label, help_text=""):
         help_text=help_text,
         choices=YES_NO,
         coerce=lambda value: value in (True, "True"),
-        widget=forms.RadioSelect(attrs={"class": "form-check-inline"}),
+        widget=forms.RadioSelect,
     )
 
 
