@@ -1,7 +1,8 @@
 """What every page of the clinical record shares: the therapist role, scoping and the access log."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 
@@ -16,9 +17,22 @@ class TherapistRequiredMixin(RoleRequiredMixin):
 
 
 class AccessLoggedMixin(TherapistRequiredMixin):
-    """Write one access-log entry for every page shown and every change tried."""
+    """Write one access-log entry for every page shown and every change tried, refused ones too."""
 
     log_part = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except (Http404, PermissionDenied):
+            if request.user.is_authenticated:
+                action = (
+                    AccessAction.READ if request.method == "GET" else getattr(self, "log_action", AccessAction.UPDATE)
+                )
+                record_access(
+                    request, action=action, part=self.log_part, outcome=AccessOutcome.DENIED, detail=request.path
+                )
+            raise
 
     def get_log_patient(self):
         return self.object.patient if self.object else None

@@ -14,6 +14,7 @@ from clinic.models import AccessAction, AccessOutcome
 from patients import services
 from patients.forms.patient import PatientForm, PatientSearchForm
 from patients.models import Patient
+from patients.rules import red_flags_open
 from patients.timeline import patient_timeline
 from patients.views.base import AccessLoggedMixin, LoggedReadMixin, ServiceFormMixin, TherapistRequiredMixin
 
@@ -73,7 +74,7 @@ class PatientDetailView(PatientScopeMixin, LoggedReadMixin, DetailView):
         episodes = patient.episodes.select_related("therapist", "screening")
         consents = patient.consents.select_related("recorded_by")
         return super().get_context_data(
-            episodes=episodes,
+            episodes=[(episode, red_flags_open(getattr(episode, "screening", None))) for episode in episodes],
             consents=consents,
             timeline=patient_timeline(patient),
             **kwargs,

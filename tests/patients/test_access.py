@@ -91,6 +91,9 @@ def test_record_is_refused_and_unchanged(client, request, full_record, intruder,
             assert client.post(url, data).status_code == status, url
     assert snapshot() == before
     assert not AccessLogEntry.objects.filter(patient=episode.patient).exists()
+    refusals = AccessLogEntry.objects.filter(user=request.getfixturevalue(intruder), outcome="denied")
+    assert refusals.exists()
+    assert all(entry.practice_id == entry.user.practice_id for entry in refusals)
 
 
 @pytest.mark.parametrize("url_name", ["patients:dashboard", "patients:patient_list", "patients:patient_create"])
