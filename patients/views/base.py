@@ -26,9 +26,8 @@ class AccessLoggedMixin(TherapistRequiredMixin):
             return super().dispatch(request, *args, **kwargs)
         except (Http404, PermissionDenied):
             if request.user.is_authenticated:
-                action = (
-                    AccessAction.READ if request.method == "GET" else getattr(self, "log_action", AccessAction.UPDATE)
-                )
+                # A refused POST is logged as an attempted change: what it would have done is not known.
+                action = AccessAction.READ if request.method == "GET" else AccessAction.UPDATE
                 record_access(
                     request, action=action, part=self.log_part, outcome=AccessOutcome.DENIED, detail=request.path
                 )

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -25,16 +24,9 @@ class EpisodeOneToOneFormView(EpisodeChildMixin, ServiceFormMixin, UpdateView):
     def get_object(self, queryset=None):
         return getattr(self.episode, self.related_name, None)
 
-    def get(self, request, *args, **kwargs):
-        self.log_action = AccessAction.UPDATE if self.get_object() else AccessAction.CREATE
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.log_action = AccessAction.UPDATE if self.get_object() else AccessAction.CREATE
-        return super().post(request, *args, **kwargs)
-
-    def get_log_patient(self):
-        return self.episode.patient
+    @property
+    def log_action(self):
+        return AccessAction.UPDATE if self.get_object() else AccessAction.CREATE
 
 
 class ScreeningView(EpisodeOneToOneFormView):
@@ -135,8 +127,7 @@ class ConsentWithdrawView(AccessLoggedMixin, View):
     def post(self, request, pk):
         self.object = get_object_or_404(Consent.objects.for_user(request.user).select_related("patient"), pk=pk)
         try:
-            with transaction.atomic():
-                services.consent_withdraw(consent=self.object, acting_user=request.user)
+            services.consent_withdraw(consent=self.object, acting_user=request.user)
         except ValidationError as error:
             self.log(AccessAction.UPDATE, outcome=AccessOutcome.FAILED)
             messages.error(request, " ".join(error.messages))
