@@ -100,6 +100,13 @@ class NoteUpdateView(NoteScopeMixin, ServiceFormMixin, UpdateView):
     log_action = AccessAction.UPDATE
     success_message = gettext_lazy("The draft note has been saved.")
 
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.object.is_signed:
+            messages.info(request, _("This note is signed and cannot be changed. Add an addendum instead."))
+            return redirect("patients:addendum_create", note_pk=self.object.pk)
+        return response
+
     def perform(self, form):
         return services.note_update(note=self.object, acting_user=self.request.user, **form.cleaned_data)
 

@@ -443,6 +443,9 @@ def test_note_draft_sign_and_addendum(client_therapist, therapist, episode):
     note.refresh_from_db()
     assert note.subjective == "Veel beter."
 
+    response = client_therapist.get(reverse("patients:note_update", args=[note.pk]))
+    assert response.url == reverse("patients:addendum_create", args=[note.pk])
+
     client_therapist.post(reverse("patients:addendum_create", args=[note.pk]), {"text": "Aanvulling."})
     addendum = note.addenda.get()
     assert addendum.author == therapist and addendum.signed_at
