@@ -2,11 +2,20 @@
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext_lazy as _
 
 from patients.forms.widgets import date_widgets
 from patients.models import MeasureKind, NoteAddendum, OutcomeMeasure, SessionNote
 from patients.models.measures import ICIQ_FIELDS, PSK_FIELDS
 
+ICIQ_FREQUENCY = [
+    (0, _("0 · Never")),
+    (1, _("1 · About once a week or less")),
+    (2, _("2 · Two or three times a week")),
+    (3, _("3 · About once a day")),
+    (4, _("4 · Several times a day")),
+    (5, _("5 · All the time")),
+]
 MEASURE_ITEMS = {
     MeasureKind.NRS_PAIN: ("score",),
     MeasureKind.PGI_I: ("score",),
@@ -39,10 +48,13 @@ def measure_form_class(kind):
                     if activity:
                         self.fields[name].label = activity
             if kind == MeasureKind.ICIQ_UI_SF:
+                self.fields["iciq_frequency"] = forms.TypedChoiceField(
+                    label=self.fields["iciq_frequency"].label, choices=ICIQ_FREQUENCY, coerce=int
+                )
                 for name in ICIQ_FIELDS:
                     self.fields[name].required = True
             for name in MEASURE_ITEMS[kind]:
-                if name != "iciq_amount" and name != "score":
+                if name not in ("iciq_amount", "iciq_frequency", "score"):
                     self.fields[name].widget.attrs.update(min=0, max=5 if name == "iciq_frequency" else 10)
 
     return MeasureForm
