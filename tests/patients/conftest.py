@@ -1,9 +1,11 @@
 import pytest
 from django.utils import timezone
 
+from patients.models import Birth
 from tests.factories import (
     AssessmentFactory,
     CareEpisodeFactory,
+    ClassificationFactory,
     ConsentFactory,
     IntakeFactory,
     NoteAddendumFactory,
@@ -28,9 +30,11 @@ def episode(patient):
 def full_record(episode):
     """An episode with one of every part of the record."""
     RedFlagScreeningFactory(episode=episode)
-    IntakeFactory(episode=episode)
+    intake = IntakeFactory(episode=episode)
+    Birth.objects.create(intake=intake, year=2020, mode="spontaneous", perineal_trauma="second_degree")
     consent = ConsentFactory(patient=episode.patient)
     assessment = AssessmentFactory(episode=episode)
+    ClassificationFactory(episode=episode, assessment=assessment)
     OutcomeMeasureFactory(episode=episode)
     draft = SessionNoteFactory(episode=episode)
     signed = SessionNoteFactory(episode=episode, signed_at=timezone.now())
