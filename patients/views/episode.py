@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, UpdateView
 
 from clinic.access_log import RecordPart
-from clinic.models import AccessAction
+from clinic.models import AccessAction, AccessOutcome
 from patients import services
 from patients.charts import measure_chart
 from patients.forms.patient import EpisodeForm, EpisodeUpdateForm
@@ -69,7 +69,12 @@ class EpisodeUpdateView(EpisodeScopeMixin, ServiceFormMixin, UpdateView):
 
 
 class EpisodeDetailView(EpisodeScopeMixin, LoggedReadMixin, DetailView):
-    """Everything recorded in one care episode, in the order of the care pathway."""
+    """Everything recorded in one care episode, in the order of the care pathway; `?print=1` prints it."""
+
+    def log(self, action, outcome=AccessOutcome.SUCCESS, detail=""):
+        if action == AccessAction.READ and self.request.GET.get("print"):
+            action = AccessAction.PRINT
+        super().log(action, outcome, detail)
 
     def get_queryset(self):
         return (
@@ -99,5 +104,6 @@ class EpisodeDetailView(EpisodeScopeMixin, LoggedReadMixin, DetailView):
             charts=measure_chart(measures),
             measure_kinds=MeasureKind.choices,
             notes=notes,
+            printing=bool(self.request.GET.get("print")),
             **kwargs,
         )

@@ -470,3 +470,9 @@ def test_colleague_cannot_sign_or_edit_my_draft(client, practice, episode):
     client.post(reverse("patients:note_update", args=[note.pk]), {"session_on": TODAY, "subjective": "X"})
     note.refresh_from_db()
     assert not note.is_signed and note.subjective != "X"
+
+
+def test_printing_an_episode_is_logged_as_print(client_therapist, episode):
+    response = client_therapist.get(episode.get_absolute_url(), {"print": "1"})
+    assert "data-autoprint" in response.text
+    assert AccessLogEntry.objects.get(patient=episode.patient).action == AccessAction.PRINT
