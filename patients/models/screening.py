@@ -71,7 +71,7 @@ class RedFlagScreening(models.Model):
         verbose_name_plural = _("red-flag screenings")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(decision="continue") | ~_any_red_flag(),
+                condition=~Q(decision=ScreeningDecision.CONTINUE) | ~_any_red_flag(),
                 name="screening_no_plain_continue_with_red_flag",
                 violation_error_message=_(
                     "With a red flag, treatment cannot simply continue: choose another decision."
@@ -83,7 +83,7 @@ class RedFlagScreening(models.Model):
                 violation_error_message=_("Record that the patient was advised to contact the GP."),
             ),
             models.CheckConstraint(
-                condition=Q(gp_cleared_on__isnull=True) | Q(decision="gp_clearance"),
+                condition=Q(gp_cleared_on__isnull=True) | Q(decision=ScreeningDecision.GP_CLEARANCE),
                 name="screening_clearance_only_with_clearance_decision",
                 violation_error_message=_("A GP clearance date belongs to the decision 'continue after GP clearance'."),
             ),

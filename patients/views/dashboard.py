@@ -4,7 +4,7 @@ from django.views.generic import TemplateView
 
 from clinic.access_log import RecordPart, record_access
 from clinic.models import AccessAction
-from patients.models import CareEpisode, RedFlagScreening
+from patients.models import CareEpisode, EpisodeStatus, RedFlagScreening
 from patients.rules import red_flags_open
 from patients.views.base import TherapistRequiredMixin
 
@@ -34,7 +34,7 @@ class DashboardView(TherapistRequiredMixin, TemplateView):
             RedFlagScreening.objects.for_user(user)
             .awaiting_decision()
             .filter(episode__therapist=user)
-            .exclude(episode__status="discharged")
+            .exclude(episode__status=EpisodeStatus.DISCHARGED)
             .select_related("episode__patient")
             .order_by("screened_on", "pk")
         )

@@ -13,10 +13,13 @@ from clinic.access_log import RecordPart, record_access
 from clinic.models import AccessAction, AccessOutcome
 from patients import services
 from patients.forms.patient import PatientForm, PatientSearchForm
-from patients.models import Patient
+from patients.models import EpisodeStatus, Patient
 from patients.rules import red_flags_open
 from patients.timeline import patient_timeline
 from patients.views.base import AccessLoggedMixin, LoggedReadMixin, ServiceFormMixin, TherapistRequiredMixin
+
+
+OPEN_EPISODES = Count("episodes", filter=~Q(episodes__status=EpisodeStatus.DISCHARGED), distinct=True)
 
 
 class PatientScopeMixin:
@@ -43,7 +46,7 @@ class PatientListView(TherapistRequiredMixin, ListView):
         patients = Patient.objects.for_user(self.request.user).select_related("responsible_therapist")
         return (
             self.search_form.filter(patients)
-            .annotate(open_episodes=Count("episodes", filter=~Q(episodes__status="discharged"), distinct=True))
+            .annotate(open_episodes=OPEN_EPISODES)
             .order_by("last_name", "first_name", "pk")
         )
 
