@@ -18,7 +18,6 @@ from patients.rules import red_flags_open
 from patients.timeline import patient_timeline
 from patients.views.base import AccessLoggedMixin, LoggedReadMixin, ServiceFormMixin, TherapistRequiredMixin
 
-
 OPEN_EPISODES = Count("episodes", filter=~Q(episodes__status=EpisodeStatus.DISCHARGED), distinct=True)
 
 
