@@ -75,7 +75,9 @@ class DateInput(forms.DateInput):
 
 class AccessLogFilterForm(forms.Form):
     patient = forms.CharField(label=_("Patient"), required=False, max_length=100)
-    user = forms.ModelChoiceField(label=_("User"), required=False, queryset=User.objects.none())
+    user = forms.ModelChoiceField(
+        label=_("User"), required=False, queryset=User.objects.none(), empty_label=_("All users")
+    )
     action = forms.ChoiceField(
         label=_("Action"), required=False, choices=[("", _("All actions")), *AccessAction.choices]
     )

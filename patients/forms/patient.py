@@ -62,7 +62,9 @@ class PatientSearchForm(forms.Form):
         max_length=100,
         help_text=_("Name, date of birth (dd-mm-yyyy) or BSN."),
     )
-    therapist = forms.ModelChoiceField(label=_("Therapist"), required=False, queryset=User.objects.none())
+    therapist = forms.ModelChoiceField(
+        label=_("Therapist"), required=False, queryset=User.objects.none(), empty_label=_("All therapists")
+    )
     status = forms.ChoiceField(
         label=_("Episode status"), required=False, choices=[("", _("Any")), *EpisodeStatus.choices]
     )

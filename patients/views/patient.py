@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
+from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -46,7 +47,7 @@ class PatientListView(TherapistRequiredMixin, ListView):
         return (
             self.search_form.filter(patients)
             .annotate(open_episodes=OPEN_EPISODES)
-            .order_by("last_name", "first_name", "pk")
+            .order_by(Lower("last_name"), Lower("first_name"), "pk")
         )
 
     def get(self, request, *args, **kwargs):
