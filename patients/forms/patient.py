@@ -1,5 +1,7 @@
 """Forms for patients and care episodes, and the patient list's search."""
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +38,32 @@ class PatientForm(forms.ModelForm):
     def __init__(self, *args, practice, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["responsible_therapist"].queryset = therapists_of(practice)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(
+                _("Person"),
+                Div(Div("first_name", css_class="col-md-6"), Div("last_name", css_class="col-md-6"), css_class="row"),
+                Div(Div("date_of_birth", css_class="col-md-6"), Div("sex", css_class="col-md-6"), css_class="row"),
+                "bsn",
+            ),
+            Fieldset(
+                _("Contact"),
+                Div(Div("phone", css_class="col-md-6"), Div("email", css_class="col-md-6"), css_class="row"),
+                "address",
+            ),
+            Fieldset(
+                _("GP and referral"),
+                Div(Div("gp_name", css_class="col-md-6"), Div("gp_practice", css_class="col-md-6"), css_class="row"),
+                "referral_type",
+                Div(
+                    Div("referrer_name", css_class="col-md-6"),
+                    Div("referral_date", css_class="col-md-6"),
+                    css_class="row",
+                ),
+            ),
+            "responsible_therapist",
+        )
 
 
 class EpisodeForm(forms.ModelForm):
