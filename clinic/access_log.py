@@ -1,5 +1,6 @@
 """Writing the access log (NEN 7513): one entry for every look at or change of patient data."""
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from clinic.access_chain import append_entry
@@ -37,3 +38,29 @@ def record_access(
         grounds=str(TREATMENT_RELATIONSHIP) if patient else "",
         detail=detail[:500],
     )
+
+
+class RecordPart(models.TextChoices):
+    """The parts of the record an access-log entry names; stored as the value, shown as the label."""
+
+    CASELOAD = "caseload", _("Caseload")
+    PATIENT_LIST = "patient_list", _("Patient list")
+    PATIENT = "patient", _("Patient details")
+    PATIENT_ACCOUNT = "patient_account", _("Patient account")
+    EPISODE = "episode", _("Care episode")
+    SCREENING = "screening", _("Red-flag screening")
+    INTAKE = "intake", _("Intake")
+    CONSENT = "consent", _("Consent")
+    ASSESSMENT = "assessment", _("Assessment")
+    CLASSIFICATION = "classification", _("Classification")
+    MEASURES = "measures", _("Outcome measures")
+    SESSION_NOTE = "session_note", _("Session note")
+    ACCESS_LOG = "access_log", _("Access log")
+
+
+def part_label(part):
+    """Return the readable name of a logged part of the record."""
+    try:
+        return RecordPart(part).label
+    except ValueError:
+        return part

@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from clinic.models import Practice, User
+from clinic.models import AccessLogEntry, Practice, User
 
 
 @admin.register(Practice)
@@ -50,3 +50,23 @@ class UserAdmin(BaseUserAdmin):
             },
         )
     ]
+
+
+@admin.register(AccessLogEntry)
+class AccessLogEntryAdmin(admin.ModelAdmin):
+    """The access log is read-only, also here: entries are never added, changed or deleted by hand."""
+
+    list_display = ["occurred_at", "user", "user_role", "patient_label", "action", "part", "outcome", "client_ip"]
+    list_filter = ["action", "outcome", "practice", "user_role"]
+    list_select_related = ["user"]
+    search_fields = ["patient_label", "user__email", "part", "detail"]
+    date_hierarchy = "occurred_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

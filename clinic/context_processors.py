@@ -7,10 +7,15 @@ from clinic.models import Role
 NAVIGATION = {
     Role.PRACTICE_ADMIN: [
         ("clinic:account_list", _("Accounts")),
+        ("clinic:access_log", _("Access log")),
         ("programs:exercise_list", _("Exercise library")),
         ("programs:template_list", _("Program templates")),
     ],
-    Role.THERAPIST: [("patients:dashboard", _("Caseload")), ("programs:exercise_list", _("Exercise library"))],
+    Role.THERAPIST: [
+        ("patients:dashboard", _("Caseload")),
+        ("patients:patient_list", _("Patients")),
+        ("programs:exercise_list", _("Exercise library")),
+    ],
     Role.PATIENT: [
         ("programs:portal_home", _("My program")),
         ("programs:portal_week", _("My week")),

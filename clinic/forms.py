@@ -1,10 +1,13 @@
 """Forms for logging in (with its second step) and for managing a practice's accounts."""
 
+import datetime
+
 from django import forms
 from django.contrib.auth.forms import PasswordResetForm
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clinic.models import Role, User
+from clinic.models import AccessAction, Role, User
 
 
 class AccountSearchForm(forms.Form):
@@ -71,3 +74,53 @@ class CodeForm(forms.Form):
         max_length=32,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
     )
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class AccessLogFilterForm(forms.Form):
+    patient = forms.CharField(label=_("Patient"), required=False, max_length=100)
+    user = forms.ModelChoiceField(
+        label=_("User"), required=False, queryset=User.objects.none(), empty_label=_("All users")
+    )
+    action = forms.ChoiceField(
+        label=_("Action"), required=False, choices=[("", _("All actions")), *AccessAction.choices]
+    )
+    start = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    end = forms.DateField(label=_("Until"), required=False, widget=DateInput())
+
+    def __init__(self, *args, practice, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = User.objects.filter(practice=practice).exclude(role=Role.PATIENT)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("The end of the period cannot be before its start."))
+        return data
+
+    def filter(self, queryset):
+        """Return the entries matching the valid filters; the period's days are whole local days."""
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        if data["patient"]:
+            queryset = queryset.filter(patient_label__icontains=data["patient"])
+        if data["user"]:
+            queryset = queryset.filter(user=data["user"])
+        if data["action"]:
+            queryset = queryset.filter(action=data["action"])
+        if data["start"]:
+            queryset = queryset.filter(occurred_at__gte=_start_of(data["start"]))
+        if data["end"]:
+            queryset = queryset.filter(occurred_at__lt=_start_of(data["end"] + datetime.timedelta(days=1)))
+        return queryset
+
+
+def _start_of(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))

@@ -164,6 +164,8 @@ class AccessLogEntry(models.Model):
 
     objects = AccessLogQuerySet.as_manager()
 
+    objects = AccessLogQuerySet.as_manager()
+
     class Meta:
         ordering = ["-occurred_at", "-pk"]
         verbose_name = _("access log entry")

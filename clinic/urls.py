@@ -11,17 +11,19 @@ from clinic import views
 from clinic.forms import InvitationAwarePasswordResetForm
 from clinic.permissions import second_factor_not_required
 
-account_patterns = [
-    path("", views.AccountListView.as_view(), name="account_list"),
-    path("new/", views.AccountCreateView.as_view(), name="account_create"),
-    path("<int:pk>/", views.AccountUpdateView.as_view(), name="account_update"),
-    path("<int:pk>/deactivate/", views.AccountSetActiveView.as_view(active=False), name="account_deactivate"),
-    path("<int:pk>/reactivate/", views.AccountSetActiveView.as_view(active=True), name="account_reactivate"),
+clinic_patterns = [
+    path("accounts/", views.AccountListView.as_view(), name="account_list"),
+    path("accounts/new/", views.AccountCreateView.as_view(), name="account_create"),
+    path("accounts/<int:pk>/", views.AccountUpdateView.as_view(), name="account_update"),
+    path("accounts/<int:pk>/deactivate/", views.AccountSetActiveView.as_view(active=False), name="account_deactivate"),
+    path("accounts/<int:pk>/reactivate/", views.AccountSetActiveView.as_view(active=True), name="account_reactivate"),
     path(
-        "<int:pk>/reset-second-factor/",
+        "accounts/<int:pk>/reset-second-factor/",
         views.AccountSecondFactorResetView.as_view(),
         name="account_second_factor_reset",
     ),
+    path("access-log/", views.AccessLogListView.as_view(), name="access_log"),
+    path("access-log/export.csv", views.AccessLogExportView.as_view(), name="access_log_export"),
 ]
 
 two_factor_patterns = [
@@ -46,7 +48,7 @@ urlpatterns = [
     path("auth/logout/", second_factor_not_required(auth_views.LogoutView.as_view()), name="logout"),
     path("auth/two-factor/", include(two_factor_patterns)),
     path("auth/", include("django.contrib.auth.urls")),
-    path("accounts/", include((account_patterns, "clinic"))),
+    path("", include((clinic_patterns, "clinic"))),
     path("patients/", include("patients.urls")),
     path("", include("programs.urls")),
     # The Django admin logs in through the same two-step login as everyone else.

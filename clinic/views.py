@@ -1,20 +1,25 @@
 """The role-aware home, account management for practice admins, and the health check."""
 
+import csv
+import datetime
+import itertools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import CreateView, ListView, TemplateView, UpdateView
 
 from clinic import services
-from clinic.access_log import record_access
-from clinic.forms import AccountCreateForm, AccountSearchForm, AccountUpdateForm
-from clinic.models import AccessAction, Role, User
+from clinic.access_log import RecordPart, record_access
+from clinic.forms import AccessLogFilterForm, AccountCreateForm, AccountSearchForm, AccountUpdateForm
+from clinic.models import AccessAction, AccessLogEntry, Role, User
 from clinic.permissions import RoleRequiredMixin
 
 ROLE_HOMES = {
@@ -172,3 +177,77 @@ class AccountSecondFactorResetView(PracticeAdminMixin, View):
                 % {"name": account},
             )
         return redirect(reverse("clinic:account_update", args=[account.pk]))
+
+
+class AccessLogMixin(RoleRequiredMixin):
+    """The practice's own access log, filtered the same way for the page and the CSV export."""
+
+    allowed_roles = (Role.PRACTICE_ADMIN,)
+
+    def filtered_entries(self):
+        self.filter_form = AccessLogFilterForm(self.request.GET or None, practice=self.request.user.practice)
+        entries = AccessLogEntry.objects.for_user(self.request.user).select_related("user")
+        return self.filter_form.filter(entries)
+
+
+class AccessLogListView(AccessLogMixin, ListView):
+    template_name = "clinic/accesslog_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return self.filtered_entries()
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(filter_form=self.filter_form, query_string=query.urlencode(), **kwargs)
+
+
+class Echo:
+    """A file-like object whose write hands the line back, for streaming CSV."""
+
+    def write(self, value):
+        return value
+
+
+class AccessLogExportView(AccessLogMixin, View):
+    """Download the filtered access log as CSV (times in UTC)."""
+
+    def get(self, request):
+        entries = self.filtered_entries()
+        record_access(request, action=AccessAction.EXPORT, part=RecordPart.ACCESS_LOG, detail=request.GET.urlencode())
+        writer = csv.writer(Echo())
+        header = [
+            _("when (UTC)"),
+            _("user"),
+            _("role"),
+            _("patient"),
+            _("action"),
+            _("part of the record"),
+            _("outcome"),
+            _("client IP"),
+            _("on behalf of"),
+            _("grounds"),
+            _("detail"),
+        ]
+        rows = (
+            [
+                entry.occurred_at.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S"),
+                entry.user.email if entry.user else "",
+                entry.user_role,
+                entry.patient_label,
+                entry.action,
+                entry.part,
+                entry.outcome,
+                entry.client_ip or "",
+                entry.on_behalf_of,
+                entry.grounds,
+                entry.detail,
+            ]
+            for entry in entries.iterator(chunk_size=2000)
+        )
+        lines = (writer.writerow(row) for row in itertools.chain([header], rows))
+        response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+        stamp = timezone.now().strftime("%Y%m%d-%H%M")
+        response["Content-Disposition"] = f'attachment; filename="access-log-{stamp}.csv"'
+        return response

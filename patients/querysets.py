@@ -63,3 +63,46 @@ class CareEpisodeQuerySet(models.QuerySet):
 
     def open(self):
         return self.exclude(status="discharged")
+
+
+class EpisodeRecordQuerySet(models.QuerySet):
+    """Records that hang off a care episode: screening, intake, assessment, measures, notes."""
+
+    def for_user(self, user):
+        """Return the records of the patients this user may see."""
+        return _scope(self, user, via="episode__patient__")
+
+
+class ConsentQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Return the consents of the patients this user may see."""
+        return _scope(self, user, via="patient__")
+
+    def valid_on(self, moment):
+        """Return the consents given at or before the moment and not withdrawn by then."""
+        return self.filter(given_at__lte=moment).filter(Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gt=moment))
+
+
+class RedFlagScreeningQuerySet(EpisodeRecordQuerySet):
+    def with_red_flags(self):
+        """Return the screenings in which at least one red flag was answered yes."""
+        condition = Q()
+        for field in self.model.RED_FLAG_FIELDS:
+            condition |= Q(**{field: True})
+        return self.filter(condition)
+
+    def awaiting_decision(self):
+        """Return screenings with a red flag and no decision, or waiting for the GP's clearance."""
+        return self.with_red_flags().filter(Q(decision="") | Q(decision="gp_clearance", gp_cleared_on__isnull=True))
+
+
+class NoteAddendumQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Return the addenda of notes of the patients this user may see."""
+        return _scope(self, user, via="note__episode__patient__")
+
+
+class BirthQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Return the births recorded in intakes of the patients this user may see."""
+        return _scope(self, user, via="intake__episode__patient__")

@@ -4,6 +4,7 @@ from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms import inlineformset_factory
 from django.utils import timezone
@@ -91,8 +92,20 @@ class TemplateForm(forms.ModelForm):
 class ExerciseChoiceField(forms.ModelMultipleChoiceField):
     """Exercises by title with their kind, so a therapist sees what each one trains."""
 
+    # A choice is an exercise id; anything else is refused before it reaches the database
+    # (SQLite overflows on integers beyond 64 bits instead of finding nothing).
+    largest_id = 2**63 - 1
+
     def label_from_instance(self, obj):
         return f"{obj.title} · {obj.get_kind_display()}"
+
+    def _check_values(self, value):
+        for choice in value:
+            if not str(choice).isdigit() or int(choice) > self.largest_id:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": choice}
+                )
+        return super()._check_values(value)
 
 
 class AddExercisesForm(forms.Form):

@@ -8,10 +8,13 @@ from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
+from django.utils import timezone
 
 from tests.auth import TwoStepClient
 from tests.factories import (
+    AssessmentFactory,
     CareEpisodeFactory,
+    ConsentFactory,
     ExerciseFactory,
     HomeProgramFactory,
     PatientFactory,
@@ -20,6 +23,7 @@ from tests.factories import (
     PracticeFactory,
     ProgramItemFactory,
     ProgramTemplateFactory,
+    SessionNoteFactory,
     TherapistFactory,
 )
 
@@ -27,6 +31,14 @@ from tests.factories import (
 @pytest.fixture
 def client():
     return TwoStepClient()
+
+
+@pytest.fixture
+def admin_client(admin_user):
+    """A superuser past both login steps, for the Django admin."""
+    client = TwoStepClient()
+    client.force_login(admin_user)
+    return client
 
 
 @pytest.fixture(autouse=True)
@@ -109,6 +121,14 @@ def world():
         exercise_other=ExerciseFactory(practice=other),
         template=ProgramTemplateFactory(practice=practice),
         template_other=ProgramTemplateFactory(practice=other),
+        consent_a=ConsentFactory(patient=record_a),
+        consent_other=ConsentFactory(patient=record_other),
+        assessment_a=AssessmentFactory(episode=episode_a),
+        assessment_other=AssessmentFactory(episode=episode_other),
+        note_a=SessionNoteFactory(episode=episode_a),
+        note_other=SessionNoteFactory(episode=episode_other),
+        signed_note_a=SessionNoteFactory(episode=episode_a, signed_at=timezone.now()),
+        signed_note_other=SessionNoteFactory(episode=episode_other, signed_at=timezone.now()),
     )
 
 

@@ -7,7 +7,24 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from clinic.models import Practice, Role, User
-from patients.models import CareEpisode, EpisodeStatus, Patient, ReferralType, Sex
+from patients.models import (
+    Assessment,
+    CareEpisode,
+    Classification,
+    Consent,
+    ConsentKind,
+    EpisodeStatus,
+    Intake,
+    MeasureKind,
+    NoteAddendum,
+    OutcomeMeasure,
+    Patient,
+    PelvicFloorClass,
+    RedFlagScreening,
+    ReferralType,
+    SessionNote,
+    Sex,
+)
 
 TEST_PASSWORD = "a-long-test-password-42"
 
@@ -142,3 +159,90 @@ class BowelEntryFactory(DjangoModelFactory):
     diary_day = factory.LazyAttribute(lambda o: timezone.localtime(o.recorded_at).date())
     entered_by = factory.SelfAttribute("patient.responsible_therapist")
     bristol = 4
+
+
+class RedFlagScreeningFactory(DjangoModelFactory):
+    class Meta:
+        model = RedFlagScreening
+
+    episode = factory.SubFactory(CareEpisodeFactory)
+    screened_on = factory.LazyFunction(timezone.localdate)
+    screened_by = factory.SelfAttribute("episode.therapist")
+    decision = "continue"
+
+
+class IntakeFactory(DjangoModelFactory):
+    class Meta:
+        model = Intake
+
+    episode = factory.SubFactory(CareEpisodeFactory)
+    taken_on = factory.LazyFunction(timezone.localdate)
+    taken_by = factory.SelfAttribute("episode.therapist")
+    area_urinary = True
+    uses_anticoagulants = False
+    psk_activity_1 = "Hardlopen"
+    psk_score_1 = 7
+
+
+class ConsentFactory(DjangoModelFactory):
+    class Meta:
+        model = Consent
+
+    patient = factory.SubFactory(PatientFactory)
+    kind = ConsentKind.INTERNAL_VAGINAL
+    given_by = factory.LazyAttribute(lambda consent: str(consent.patient))
+    given_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+    recorded_by = factory.SelfAttribute("patient.responsible_therapist")
+
+
+class AssessmentFactory(DjangoModelFactory):
+    class Meta:
+        model = Assessment
+
+    episode = factory.SubFactory(CareEpisodeFactory)
+    assessed_on = factory.LazyFunction(timezone.localdate)
+    therapist = factory.SelfAttribute("episode.therapist")
+    resting_tone = "normal"
+    oxford_power = 2
+
+
+class ClassificationFactory(DjangoModelFactory):
+    class Meta:
+        model = Classification
+
+    episode = factory.SubFactory(CareEpisodeFactory)
+    classified_on = factory.LazyFunction(timezone.localdate)
+    therapist = factory.SelfAttribute("episode.therapist")
+    pelvic_floor_class = PelvicFloorClass.UNDERACTIVE
+
+
+class OutcomeMeasureFactory(DjangoModelFactory):
+    class Meta:
+        model = OutcomeMeasure
+
+    episode = factory.SubFactory(CareEpisodeFactory)
+    kind = MeasureKind.NRS_PAIN
+    measured_on = factory.LazyFunction(timezone.localdate)
+    recorded_by = factory.SelfAttribute("episode.therapist")
+    score = 5
+    total = factory.SelfAttribute("score")
+
+
+class SessionNoteFactory(DjangoModelFactory):
+    class Meta:
+        model = SessionNote
+
+    episode = factory.SubFactory(CareEpisodeFactory)
+    session_on = factory.LazyFunction(timezone.localdate)
+    author = factory.SelfAttribute("episode.therapist")
+    subjective = "Minder urineverlies bij hoesten."
+    plan = "Oefeningen uitbreiden naar staand."
+
+
+class NoteAddendumFactory(DjangoModelFactory):
+    class Meta:
+        model = NoteAddendum
+
+    note = factory.SubFactory(SessionNoteFactory, signed_at=factory.LazyFunction(timezone.now))
+    author = factory.SelfAttribute("note.author")
+    text = "Aanvulling: patiënte gebruikt sinds kort bloedverdunners."

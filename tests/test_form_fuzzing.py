@@ -58,7 +58,26 @@ FORM_URLS = [
     "programs:therapist_bowel_new",
     "programs:program_create",
     "programs:program_edit",
+    "patients:patient_create",
+    "patients:patient_update",
+    "patients:episode_create",
+    "patients:episode_update",
+    "patients:consent_create",
+    "patients:screening",
+    "patients:intake",
+    "patients:assessment_create",
+    "patients:assessment_update",
+    "patients:classification_create",
+    "patients:measure_create",
+    "patients:note_create",
+    "patients:note_update",
+    "patients:addendum_create",
 ]
+
+
+def shows_an_error(response):
+    """Whether the page tells the user what is wrong, next to a field or above the form."""
+    return any(marker in response.text for marker in ("is-invalid", "invalid-feedback", "alert-danger", "errorlist"))
 
 
 def form_page(client, world, name):
@@ -74,7 +93,7 @@ def test_hostile_input_never_breaks_a_form(client, world, name):
     form = client.get(url).context["form"]
     fields = st.fixed_dictionaries(dict.fromkeys(form.fields, field_values))
 
-    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(data=fields)
     def submit(data):
         with transaction.atomic():
@@ -83,7 +102,7 @@ def test_hostile_input_never_breaks_a_form(client, world, name):
             # 429: the lockout after repeated failed logins is a refusal too.
             assert response.status_code in (200, 302, 429), response.status_code
             if response.status_code in (200, 429):
-                assert response.status_code == 429 or response.context["form"].errors, "a refused form must say why"
+                assert response.status_code == 429 or shows_an_error(response), "a refused form must say why"
                 assert row_counts() == before
                 assert SCRIPT not in response.text
             transaction.set_rollback(True)

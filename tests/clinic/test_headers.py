@@ -53,7 +53,7 @@ def test_a_crash_shows_a_plain_500_page_with_the_headers(client, https, therapis
     def crash(*args, **kwargs):
         raise RuntimeError("secret detail")
 
-    monkeypatch.setattr("patients.views.DashboardView.get", crash)
+    monkeypatch.setattr("patients.views.dashboard.DashboardView.get", crash)
     crashing = Client(raise_request_exception=False)
     login(crashing, therapist)
     response = crashing.get(reverse("patients:dashboard"), secure=True)

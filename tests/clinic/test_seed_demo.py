@@ -61,3 +61,24 @@ def test_seed_demo_gives_patients_programs_logs_and_diaries_and_scales(settings)
     assert BowelEntry.objects.values("patient").distinct().count() == 4
     patient = User.objects.get(email="patient1@noord.example").patient_record
     assert patient.episodes.get().programs.get().items.exists()
+
+
+def test_seed_demo_gives_every_demo_patient_a_realistic_record(settings):
+    from patients.models import CareEpisode, Classification, Intake, OutcomeMeasure, Patient, SessionNote
+    from patients.rules import red_flags_open
+
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())
+    noord = Patient.objects.filter(practice__name="Fysiotherapie Noord")
+    assert noord.count() == 10
+    assert noord.filter(user__isnull=False).count() == 10
+    assert set(Classification.objects.values_list("pelvic_floor_class", flat=True)) >= {"overactive", "underactive"}
+    episodes = CareEpisode.objects.filter(patient__in=noord).select_related("screening")
+    assert any(red_flags_open(episode.screening) for episode in episodes)
+    assert Intake.objects.filter(episode__patient__in=noord, pregnancy_status="postpartum").exists()
+    assert Intake.objects.filter(episode__patient__in=noord, surgery_prostatectomy=True).exists()
+    assert Intake.objects.filter(episode__patient__in=noord, menopause_status="postmenopausal").exists()
+    dates = OutcomeMeasure.objects.filter(episode__patient__in=noord).values_list("measured_on", flat=True)
+    assert (max(dates) - min(dates)).days >= 21
+    assert SessionNote.objects.filter(episode__patient__in=noord, signed_at__isnull=False).exists()

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from clinic.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_accounts
+from patients.demo import seed_records
 from programs.demo import seed_programs
 
 
@@ -17,6 +18,7 @@ class Command(BaseCommand):
         if patients < 0:
             raise CommandError("--patients must be zero or more.")
         practices = seed_accounts(patients=patients, progress=self.stdout.write)
+        seed_records(practices, progress=self.stdout.write)
         seed_programs(practices, progress=self.stdout.write)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready. Every demo account's password is: {DEMO_PASSWORD}"))
         self.stdout.write(

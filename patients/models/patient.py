@@ -1,8 +1,9 @@
-"""The clinical record: patients and their care episodes."""
+"""Patients and their care episodes."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from clinic.models import Practice
@@ -92,6 +93,9 @@ class Patient(models.Model):
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
 
+    def get_absolute_url(self):
+        return reverse("patients:patient_detail", args=[self.pk])
+
     @property
     def is_archived(self):
         return self.archived_at is not None
@@ -139,7 +143,15 @@ class CareEpisode(models.Model):
         indexes = [
             models.Index(fields=["therapist", "status"]),
             models.Index(fields=["patient", "started_on"]),
+            models.Index(fields=["status", "patient"]),
         ]
 
     def __str__(self):
         return f"{self.main_complaint} ({self.started_on:%d-%m-%Y})"
+
+    def get_absolute_url(self):
+        return reverse("patients:episode_detail", args=[self.pk])
+
+    @property
+    def is_open(self):
+        return self.status != EpisodeStatus.DISCHARGED

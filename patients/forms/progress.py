@@ -1,0 +1,77 @@
+"""Forms for outcome measures and SOAP session notes."""
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext_lazy as _
+
+from patients.forms.widgets import date_widgets
+from patients.models import MeasureKind, NoteAddendum, OutcomeMeasure, SessionNote
+from patients.models.measures import ICIQ_FIELDS, PSK_FIELDS
+
+ICIQ_FREQUENCY = [
+    (0, _("0 · Never")),
+    (1, _("1 · About once a week or less")),
+    (2, _("2 · Two or three times a week")),
+    (3, _("3 · About once a day")),
+    (4, _("4 · Several times a day")),
+    (5, _("5 · All the time")),
+]
+MEASURE_ITEMS = {
+    MeasureKind.NRS_PAIN: ("score",),
+    MeasureKind.PGI_I: ("score",),
+    MeasureKind.PSK: PSK_FIELDS,
+    MeasureKind.ICIQ_UI_SF: ICIQ_FIELDS,
+}
+SCORE_LIMITS = {MeasureKind.NRS_PAIN: (0, 10), MeasureKind.PGI_I: (1, 7)}
+
+
+def measure_form_class(kind):
+    """Return the form that asks exactly the items of this measure."""
+
+    class MeasureForm(forms.ModelForm):
+        class Meta:
+            model = OutcomeMeasure
+            fields = ["measured_on", *MEASURE_ITEMS[kind], "notes"]
+            widgets = date_widgets("measured_on")
+
+        def __init__(self, *args, psk_activities=(), **kwargs):
+            super().__init__(*args, **kwargs)
+            if kind in SCORE_LIMITS:
+                low, high = SCORE_LIMITS[kind]
+                field = self.fields["score"]
+                field.required = True
+                field.validators += [MinValueValidator(low), MaxValueValidator(high)]
+                field.widget.attrs.update(min=low, max=high)
+            if kind == MeasureKind.PSK:
+                self.fields["psk_score_1"].required = True
+                for name, activity in zip(PSK_FIELDS, psk_activities, strict=False):
+                    if activity:
+                        self.fields[name].label = activity
+            if kind == MeasureKind.ICIQ_UI_SF:
+                self.fields["iciq_frequency"] = forms.TypedChoiceField(
+                    label=self.fields["iciq_frequency"].label, choices=ICIQ_FREQUENCY, coerce=int
+                )
+                for name in ICIQ_FIELDS:
+                    self.fields[name].required = True
+            for name in MEASURE_ITEMS[kind]:
+                if name not in ("iciq_amount", "iciq_frequency", "score"):
+                    self.fields[name].widget.attrs.update(min=0, max=5 if name == "iciq_frequency" else 10)
+
+    return MeasureForm
+
+
+class SessionNoteForm(forms.ModelForm):
+    class Meta:
+        model = SessionNote
+        fields = ["session_on", "subjective", "objective", "analysis", "plan"]
+        widgets = {
+            **date_widgets("session_on"),
+            **{name: forms.Textarea(attrs={"rows": 3}) for name in ["subjective", "objective", "analysis", "plan"]},
+        }
+
+
+class AddendumForm(forms.ModelForm):
+    class Meta:
+        model = NoteAddendum
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}

@@ -1,0 +1,120 @@
+"""Outcome measures taken during a care episode: pain, PSK, PGI-I and the ICIQ-UI Short Form."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from patients.models.patient import CareEpisode
+from patients.querysets import EpisodeRecordQuerySet
+
+
+class MeasureKind(models.TextChoices):
+    NRS_PAIN = "nrs_pain", _("Pain (NRS)")
+    PSK = "psk", _("Patient-specific complaints (PSK)")
+    PGI_I = "pgi_i", _("Global impression of improvement (PGI-I)")
+    ICIQ_UI_SF = "iciq_ui_sf", _("ICIQ-UI Short Form")
+
+
+class IciqAmount(models.IntegerChoices):
+    NONE = 0, _("None")
+    SMALL = 2, _("A small amount")
+    MODERATE = 4, _("A moderate amount")
+    LARGE = 6, _("A large amount")
+
+
+def _between(field, low, high):
+    return Q(**{f"{field}__gte": low, f"{field}__lte": high})
+
+
+def _unset(*fields):
+    return Q(**{f"{field}__isnull": True for field in fields})
+
+
+PSK_FIELDS = ("psk_score_1", "psk_score_2", "psk_score_3")
+ICIQ_FIELDS = ("iciq_frequency", "iciq_amount", "iciq_impact")
+SCORE_0_10 = [MinValueValidator(0), MaxValueValidator(10)]
+
+
+class OutcomeMeasure(models.Model):
+    """One outcome measurement; `total` is the computed value that tables and charts show."""
+
+    episode = models.ForeignKey(
+        CareEpisode, verbose_name=_("care episode"), on_delete=models.PROTECT, related_name="measures"
+    )
+    kind = models.CharField(_("measure"), max_length=20, choices=MeasureKind.choices)
+    measured_on = models.DateField(_("date"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    score = models.PositiveSmallIntegerField(
+        _("score"),
+        null=True,
+        blank=True,
+        help_text=_("Pain: 0 no pain … 10 worst imaginable. PGI-I: 1 very much better … 7 very much worse."),
+    )
+    psk_score_1 = models.PositiveSmallIntegerField(_("PSK activity 1"), null=True, blank=True, validators=SCORE_0_10)
+    psk_score_2 = models.PositiveSmallIntegerField(_("PSK activity 2"), null=True, blank=True, validators=SCORE_0_10)
+    psk_score_3 = models.PositiveSmallIntegerField(_("PSK activity 3"), null=True, blank=True, validators=SCORE_0_10)
+    iciq_frequency = models.PositiveSmallIntegerField(
+        _("how often urine leaks (0–5)"), null=True, blank=True, validators=[MaxValueValidator(5)]
+    )
+    iciq_amount = models.PositiveSmallIntegerField(
+        _("how much urine leaks"), null=True, blank=True, choices=IciqAmount.choices
+    )
+    iciq_impact = models.PositiveSmallIntegerField(
+        _("interference with daily life (0–10)"), null=True, blank=True, validators=SCORE_0_10
+    )
+    total = models.DecimalField(_("result"), max_digits=4, decimal_places=1, editable=False)
+    notes = models.CharField(_("notes"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = EpisodeRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["measured_on", "pk"]
+        verbose_name = _("outcome measure")
+        verbose_name_plural = _("outcome measures")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="nrs_pain")
+                | (_between("score", 0, 10) & _unset(*PSK_FIELDS, *ICIQ_FIELDS) & Q(total=F("score"))),
+                name="measure_nrs_pain_0_to_10",
+                violation_error_message=_("Pain (NRS) is a score from 0 to 10."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="pgi_i")
+                | (_between("score", 1, 7) & _unset(*PSK_FIELDS, *ICIQ_FIELDS) & Q(total=F("score"))),
+                name="measure_pgi_i_1_to_7",
+                violation_error_message=_("PGI-I is a score from 1 to 7."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="psk")
+                | (
+                    _between("psk_score_1", 0, 10)
+                    & (_unset("psk_score_2") | _between("psk_score_2", 0, 10))
+                    & (_unset("psk_score_3") | _between("psk_score_3", 0, 10))
+                    & _unset("score", *ICIQ_FIELDS)
+                    & _between("total", 0, 10)
+                ),
+                name="measure_psk_items_0_to_10",
+                violation_error_message=_("PSK needs at least the first activity, each scored from 0 to 10."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="iciq_ui_sf")
+                | (
+                    _between("iciq_frequency", 0, 5)
+                    & Q(iciq_amount__in=IciqAmount.values)
+                    & _between("iciq_impact", 0, 10)
+                    & _unset("score", *PSK_FIELDS)
+                    & Q(total=F("iciq_frequency") + F("iciq_amount") + F("iciq_impact"))
+                ),
+                name="measure_iciq_items_in_range_and_summed",
+                violation_error_message=_("The ICIQ-UI SF needs all three items in range; the total is their sum."),
+            ),
+        ]
+        indexes = [models.Index(fields=["episode", "kind", "measured_on"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.total} · {self.measured_on:%d-%m-%Y}"

@@ -1,0 +1,74 @@
+"""SOAP session notes: editable while draft, fixed once signed; corrections are signed addenda."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from patients.models.patient import CareEpisode
+from patients.querysets import EpisodeRecordQuerySet, NoteAddendumQuerySet
+
+
+class SessionNote(models.Model):
+    """The note of one treatment session in SOAP form."""
+
+    episode = models.ForeignKey(
+        CareEpisode, verbose_name=_("care episode"), on_delete=models.PROTECT, related_name="notes"
+    )
+    session_on = models.DateField(_("session date"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
+    )
+    subjective = models.TextField(_("subjective"), blank=True, help_text=_("What the patient reports."))
+    objective = models.TextField(_("objective"), blank=True, help_text=_("What you observed and measured."))
+    analysis = models.TextField(_("analysis"), blank=True, help_text=_("Your interpretation and progress."))
+    plan = models.TextField(_("plan"), blank=True, help_text=_("What comes next."))
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = EpisodeRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-session_on", "-pk"]
+        verbose_name = _("session note")
+        verbose_name_plural = _("session notes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(signed_at__isnull=True) | ~Q(subjective="", objective="", analysis="", plan=""),
+                name="note_signed_is_not_empty",
+                violation_error_message=_("An empty note cannot be signed."),
+            ),
+        ]
+        indexes = [models.Index(fields=["episode", "-session_on"]), models.Index(fields=["author", "signed_at"])]
+
+    def __str__(self):
+        return f"{self.episode} · {self.session_on:%d-%m-%Y}"
+
+    @property
+    def is_signed(self):
+        return self.signed_at is not None
+
+
+class NoteAddendum(models.Model):
+    """A signed, timestamped correction or addition to a signed session note."""
+
+    note = models.ForeignKey(
+        SessionNote, verbose_name=_("session note"), on_delete=models.PROTECT, related_name="addenda"
+    )
+    text = models.TextField(_("addendum"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
+    )
+    signed_at = models.DateTimeField(_("signed at"), default=timezone.now)
+
+    objects = NoteAddendumQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["signed_at", "pk"]
+        verbose_name = _("addendum")
+        verbose_name_plural = _("addenda")
+
+    def __str__(self):
+        return f"{self.note} · {self.signed_at:%d-%m-%Y %H:%M}"

@@ -1,0 +1,22 @@
+"""Writes of informed consent."""
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from patients.models import Consent
+from patients.services._base import save_with_fields
+
+
+def consent_record(*, patient, acting_user, **fields) -> Consent:
+    """Record a consent the patient (or their representative) gave."""
+    return save_with_fields(Consent(patient=patient, recorded_by=acting_user), fields)
+
+
+def consent_withdraw(*, consent: Consent, acting_user) -> Consent:
+    """Record that the consent was withdrawn now; it stays in the record."""
+    if consent.is_withdrawn:
+        raise ValidationError(_("This consent was already withdrawn."))
+    consent.withdrawn_at = timezone.now()
+    consent.withdrawal_recorded_by = acting_user
+    return save_with_fields(consent, {})

@@ -1,0 +1,45 @@
+"""Writes of outcome measures."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from patients.models import MeasureKind, OutcomeMeasure
+from patients.models.measures import ICIQ_FIELDS, PSK_FIELDS
+from patients.rules import measure_total
+from patients.services._base import save_with_fields
+
+REQUIRED_ITEMS = {
+    MeasureKind.NRS_PAIN: ("score",),
+    MeasureKind.PGI_I: ("score",),
+    MeasureKind.PSK: ("psk_score_1",),
+    MeasureKind.ICIQ_UI_SF: ICIQ_FIELDS,
+}
+SCORE_RANGES = {MeasureKind.NRS_PAIN: (0, 10), MeasureKind.PGI_I: (1, 7)}
+
+
+def _check_items(measure):
+    errors = {}
+    for name in REQUIRED_ITEMS[measure.kind]:
+        if getattr(measure, name) is None:
+            errors[name] = _("This item is required for this measure.")
+    if measure.kind in SCORE_RANGES and measure.score is not None:
+        low, high = SCORE_RANGES[measure.kind]
+        if not low <= measure.score <= high:
+            errors["score"] = _("Enter a score from %(low)s to %(high)s.") % {"low": low, "high": high}
+    if errors:
+        raise ValidationError(errors)
+
+
+def measure_record(*, episode, kind, acting_user, **fields) -> OutcomeMeasure:
+    """Record one outcome measure; the total (score, PSK mean or ICIQ sum) is computed, never typed."""
+    measure = OutcomeMeasure(episode=episode, kind=kind, recorded_by=acting_user)
+    for name, value in fields.items():
+        setattr(measure, name, value)
+    _check_items(measure)
+    measure.total = measure_total(
+        kind,
+        score=measure.score,
+        psk_scores=[getattr(measure, name) for name in PSK_FIELDS],
+        iciq_items=[getattr(measure, name) for name in ICIQ_FIELDS],
+    )
+    return save_with_fields(measure, {})

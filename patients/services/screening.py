@@ -1,0 +1,18 @@
+"""Writes of the red-flag screening."""
+
+from django.db import transaction
+
+from patients.models import EpisodeStatus, RedFlagScreening
+from patients.rules import treatment_may_start
+from patients.services._base import save_with_fields
+from patients.services.episode import episode_advance, screening_of
+
+
+@transaction.atomic
+def screening_save(*, episode, acting_user, **fields) -> RedFlagScreening:
+    """Record or correct the episode's red-flag screening; without open red flags the intake comes next."""
+    screening = screening_of(episode) or RedFlagScreening(episode=episode, screened_by=acting_user)
+    save_with_fields(screening, fields)
+    if treatment_may_start(referral_type=episode.patient.referral_type, screening=screening):
+        episode_advance(episode, to=EpisodeStatus.INTAKE, after=(EpisodeStatus.SCREENING,))
+    return screening

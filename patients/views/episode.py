@@ -1,0 +1,109 @@
+"""Care episodes: opening one, its page with every part of the record, and changing its status."""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import CreateView, DetailView, UpdateView
+
+from clinic.access_log import RecordPart
+from clinic.models import AccessAction, AccessOutcome
+from patients import services
+from patients.charts import measure_chart
+from patients.forms.patient import EpisodeForm, EpisodeUpdateForm
+from patients.models import CareEpisode, MeasureKind, NoteAddendum, Patient
+from patients.rules import red_flag_warnings, suggest_classification, treatment_may_start
+from patients.services.episode import screening_of
+from patients.views.base import LoggedReadMixin, ServiceFormMixin
+
+
+class EpisodeScopeMixin:
+    model = CareEpisode
+    log_part = RecordPart.EPISODE
+    context_object_name = "episode"
+
+    def get_queryset(self):
+        return CareEpisode.objects.for_user(self.request.user).select_related("patient", "therapist")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "practice": self.request.user.practice}
+
+
+class EpisodeCreateView(EpisodeScopeMixin, ServiceFormMixin, CreateView):
+    page_title = _("New care episode")
+    form_class = EpisodeForm
+    success_message = _("The care episode has been opened. Start with the red-flag screening.")
+
+    @cached_property
+    def patient(self):
+        return get_object_or_404(Patient.objects.for_user(self.request.user), pk=self.kwargs["patient_pk"])
+
+    def get_log_patient(self):
+        return self.patient
+
+    def get_initial(self):
+        return {"therapist": self.request.user, "started_on": timezone.localdate()}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(patient=self.patient, **kwargs)
+
+    def perform(self, form):
+        return services.episode_create(patient=self.patient, acting_user=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class EpisodeUpdateView(EpisodeScopeMixin, ServiceFormMixin, UpdateView):
+    page_title = _("Edit care episode")
+    form_class = EpisodeUpdateForm
+    log_action = AccessAction.UPDATE
+    success_message = _("The care episode has been saved.")
+
+    def perform(self, form):
+        return services.episode_update(episode=self.object, acting_user=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class EpisodeDetailView(EpisodeScopeMixin, LoggedReadMixin, DetailView):
+    """Everything recorded in one care episode, in the order of the care pathway; `?print=1` prints it."""
+
+    def log(self, action, outcome=AccessOutcome.SUCCESS, detail=""):
+        if action == AccessAction.READ and self.request.GET.get("print"):
+            action = AccessAction.PRINT
+        super().log(action, outcome, detail)
+
+    def get_queryset(self):
+        return (
+            super().get_queryset().select_related("screening", "screening__screened_by", "intake", "intake__taken_by")
+        )
+
+    def get_context_data(self, **kwargs):
+        episode = self.object
+        screening = screening_of(episode)
+        intake = getattr(episode, "intake", None)
+        assessments = list(episode.assessments.select_related("therapist"))
+        measures = list(episode.measures.select_related("recorded_by"))
+        notes = episode.notes.select_related("author").prefetch_related(
+            Prefetch("addenda", queryset=NoteAddendum.objects.select_related("author"))
+        )
+        return super().get_context_data(
+            patient=episode.patient,
+            screening=screening,
+            red_flag_warnings=red_flag_warnings(screening),
+            treatment_may_start=treatment_may_start(referral_type=episode.patient.referral_type, screening=screening),
+            intake=intake,
+            births=list(intake.births.all()) if intake else [],
+            assessments=[(assessment, suggest_classification(assessment)) for assessment in assessments],
+            classifications=episode.classifications.select_related("therapist", "assessment"),
+            consents=episode.patient.consents.select_related("recorded_by"),
+            measures=measures,
+            charts=measure_chart(measures),
+            measure_kinds=MeasureKind.choices,
+            notes=notes,
+            printing=bool(self.request.GET.get("print")),
+            **kwargs,
+        )

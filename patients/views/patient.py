@@ -1,0 +1,159 @@
+"""The patient list, the patient page, and creating, changing and archiving patients."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.db.models.functions import Lower
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import CreateView, DetailView, ListView, UpdateView
+
+from clinic.access_log import RecordPart, record_access
+from clinic.models import AccessAction, AccessOutcome
+from patients import services
+from patients.forms.patient import PatientForm, PatientSearchForm
+from patients.models import EpisodeStatus, Patient
+from patients.rules import red_flags_open
+from patients.timeline import patient_timeline
+from patients.views.base import AccessLoggedMixin, LoggedReadMixin, ServiceFormMixin, TherapistRequiredMixin
+
+OPEN_EPISODES = Count("episodes", filter=~Q(episodes__status=EpisodeStatus.DISCHARGED), distinct=True)
+
+
+class PatientScopeMixin:
+    model = Patient
+
+    def get_queryset(self):
+        return Patient.objects.for_user(self.request.user).select_related("responsible_therapist", "user")
+
+    def get_log_patient(self):
+        return self.object
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "practice": self.request.user.practice}
+
+
+class PatientListView(TherapistRequiredMixin, ListView):
+    """Find a patient by name, date of birth or BSN; filter by therapist and episode status."""
+
+    template_name = "patients/patient_list.html"
+    paginate_by = 25
+
+    def get_queryset(self):
+        self.search_form = PatientSearchForm(self.request.GET or None, practice=self.request.user.practice)
+        patients = Patient.objects.for_user(self.request.user).select_related("responsible_therapist")
+        return (
+            self.search_form.filter(patients)
+            .annotate(open_episodes=OPEN_EPISODES)
+            .order_by(Lower("last_name"), Lower("first_name"), "pk")
+        )
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        searched = self.search_form.is_search()
+        record_access(
+            request,
+            action=AccessAction.SEARCH if searched else AccessAction.READ,
+            part=RecordPart.PATIENT_LIST,
+            detail=request.GET.urlencode() if searched else "",
+        )
+        return response
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(search_form=self.search_form, query_string=query.urlencode(), **kwargs)
+
+
+class PatientDetailView(PatientScopeMixin, LoggedReadMixin, DetailView):
+    """The whole record of one patient, with a timeline."""
+
+    log_part = RecordPart.PATIENT
+
+    def get_context_data(self, **kwargs):
+        patient = self.object
+        episodes = patient.episodes.select_related("therapist", "screening")
+        consents = patient.consents.select_related("recorded_by")
+        return super().get_context_data(
+            episodes=[(episode, red_flags_open(getattr(episode, "screening", None))) for episode in episodes],
+            consents=consents,
+            timeline=patient_timeline(patient),
+            **kwargs,
+        )
+
+
+class PatientCreateView(PatientScopeMixin, ServiceFormMixin, CreateView):
+    page_title = gettext_lazy("New patient")
+    form_class = PatientForm
+    log_part = RecordPart.PATIENT
+    success_message = gettext_lazy("The patient has been registered.")
+
+    def get_initial(self):
+        return {"responsible_therapist": self.request.user}
+
+    def perform(self, form):
+        return services.patient_create(
+            practice=self.request.user.practice, acting_user=self.request.user, **form.cleaned_data
+        )
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class PatientUpdateView(PatientScopeMixin, ServiceFormMixin, UpdateView):
+    page_title = gettext_lazy("Edit patient details")
+    form_class = PatientForm
+    log_part = RecordPart.PATIENT
+    log_action = AccessAction.UPDATE
+    success_message = gettext_lazy("The patient's details have been saved.")
+
+    def perform(self, form):
+        return services.patient_update(patient=self.object, acting_user=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class PatientActionView(PatientScopeMixin, AccessLoggedMixin, View):
+    """A POST-only action on one patient that a service carries out."""
+
+    http_method_names = ["post"]
+    log_action = AccessAction.UPDATE
+
+    def post(self, request, pk):
+        self.object = get_object_or_404(self.get_queryset(), pk=pk)
+        try:
+            message = self.perform()
+        except ValidationError as error:
+            self.log(self.log_action, outcome=AccessOutcome.FAILED)
+            messages.error(request, " ".join(error.messages))
+        else:
+            self.log(self.log_action)
+            messages.success(request, message)
+        return redirect(self.object.get_absolute_url())
+
+
+class PatientArchiveView(PatientActionView):
+    archived = True
+    log_part = RecordPart.PATIENT
+
+    def perform(self):
+        services.patient_archive(patient=self.object, archived=self.archived, acting_user=self.request.user)
+        if self.archived:
+            return _("%(name)s has been archived. The record is kept.") % {"name": self.object}
+        return _("%(name)s is an active patient again.") % {"name": self.object}
+
+
+class PatientInviteView(PatientActionView):
+    log_part = RecordPart.PATIENT_ACCOUNT
+    log_action = AccessAction.CREATE
+
+    def perform(self):
+        account = services.patient_invite_account(
+            patient=self.object, base_url=self.request.build_absolute_uri("/"), acting_user=self.request.user
+        )
+        return _("An account has been created. %(email)s has been e-mailed a link to choose a password.") % {
+            "email": account.email
+        }

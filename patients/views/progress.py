@@ -1,0 +1,155 @@
+"""Outcome measures and SOAP session notes of a care episode."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import CreateView, UpdateView
+
+from clinic.access_log import RecordPart
+from clinic.models import AccessAction, AccessOutcome
+from patients import services
+from patients.forms.progress import AddendumForm, SessionNoteForm, measure_form_class
+from patients.models import MeasureKind, NoteAddendum, SessionNote
+from patients.views.base import AccessLoggedMixin, EpisodeChildMixin, ServiceFormMixin
+
+
+class MeasureCreateView(EpisodeChildMixin, ServiceFormMixin, CreateView):
+    template_name = "patients/outcomemeasure_form.html"
+    log_part = RecordPart.MEASURES
+    success_message = gettext_lazy("The measure has been recorded.")
+
+    def dispatch(self, request, *args, **kwargs):
+        if kwargs["kind"] not in MeasureKind.values:
+            raise Http404
+        self.kind = MeasureKind(kwargs["kind"])
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def page_title(self):
+        return self.kind.label
+
+    def get_form_class(self):
+        return measure_form_class(self.kind)
+
+    def get_form_kwargs(self):
+        intake = getattr(self.episode, "intake", None)
+        activities = [activity for activity, _score in intake.psk_items()] if intake else []
+        return {**super().get_form_kwargs(), "psk_activities": activities}
+
+    def get_initial(self):
+        return {"measured_on": timezone.localdate()}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(kind=self.kind, **kwargs)
+
+    def perform(self, form):
+        return services.measure_record(
+            episode=self.episode, kind=self.kind, acting_user=self.request.user, **form.cleaned_data
+        )
+
+    def get_success_url(self):
+        return self.episode.get_absolute_url() + "#measures"
+
+
+class NoteCreateView(EpisodeChildMixin, ServiceFormMixin, CreateView):
+    model = SessionNote
+    page_title = gettext_lazy("New session note")
+    form_class = SessionNoteForm
+    log_part = RecordPart.SESSION_NOTE
+    success_message = gettext_lazy("The draft note has been saved. Sign it when it is complete.")
+
+    def get_initial(self):
+        return {"session_on": timezone.localdate()}
+
+    def perform(self, form):
+        return services.note_create(episode=self.episode, acting_user=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self):
+        return self.episode.get_absolute_url() + f"#note-{self.object.pk}"
+
+
+class NoteScopeMixin:
+    model = SessionNote
+    log_part = RecordPart.SESSION_NOTE
+
+    def get_queryset(self):
+        return SessionNote.objects.for_user(self.request.user).select_related("episode__patient", "author")
+
+    def get_log_patient(self):
+        return self.object.episode.patient
+
+    def get_context_data(self, **kwargs):
+        episode = self.object.episode
+        return super().get_context_data(episode=episode, patient=episode.patient, **kwargs)
+
+    def get_success_url(self):
+        return self.object.episode.get_absolute_url() + f"#note-{self.object.pk}"
+
+
+class NoteUpdateView(NoteScopeMixin, ServiceFormMixin, UpdateView):
+    """Change a draft note; a signed note shows why it cannot change."""
+
+    form_class = SessionNoteForm
+    page_title = gettext_lazy("Edit draft note")
+    log_action = AccessAction.UPDATE
+    success_message = gettext_lazy("The draft note has been saved.")
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.object.is_signed:
+            messages.info(request, _("This note is signed and cannot be changed. Add an addendum instead."))
+            return redirect("patients:addendum_create", note_pk=self.object.pk)
+        return response
+
+    def perform(self, form):
+        return services.note_update(note=self.object, acting_user=self.request.user, **form.cleaned_data)
+
+
+class NoteSignView(NoteScopeMixin, AccessLoggedMixin, View):
+    """Sign a draft note (POST only)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        self.object = get_object_or_404(self.get_queryset(), pk=pk)
+        try:
+            services.note_sign(note=self.object, acting_user=request.user)
+        except ValidationError as error:
+            self.log(AccessAction.UPDATE, outcome=AccessOutcome.FAILED, detail="sign")
+            messages.error(request, " ".join(error.messages))
+        else:
+            self.log(AccessAction.UPDATE, detail="sign")
+            messages.success(request, _("The note has been signed."))
+        return redirect(self.get_success_url())
+
+
+class AddendumCreateView(ServiceFormMixin, CreateView):
+    model = NoteAddendum
+    page_title = gettext_lazy("Add an addendum")
+    form_class = AddendumForm
+    log_part = RecordPart.SESSION_NOTE
+    success_message = gettext_lazy("The addendum has been signed and added.")
+
+    @cached_property
+    def note(self):
+        queryset = SessionNote.objects.for_user(self.request.user).select_related("episode__patient", "author")
+        return get_object_or_404(queryset, pk=self.kwargs["note_pk"])
+
+    def get_log_patient(self):
+        return self.note.episode.patient
+
+    def get_context_data(self, **kwargs):
+        note = self.note
+        return super().get_context_data(note=note, episode=note.episode, patient=note.episode.patient, **kwargs)
+
+    def perform(self, form):
+        return services.addendum_add(note=self.note, acting_user=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self):
+        return self.note.episode.get_absolute_url() + f"#note-{self.note.pk}"

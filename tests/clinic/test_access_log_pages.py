@@ -1,0 +1,111 @@
+"""The practice admin reads, filters and exports the practice's own access log."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from clinic.access_chain import append_entry
+from clinic.models import AccessAction, AccessLogEntry
+from tests.factories import PatientFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def entry(user, patient, *, action=AccessAction.READ, part="patient", days_ago=0):
+    return append_entry(
+        user=user,
+        user_role=user.role,
+        practice=patient.practice,
+        patient=patient,
+        patient_label=str(patient),
+        action=action,
+        part=part,
+        occurred_at=timezone.now() - datetime.timedelta(days=days_ago),
+    )
+
+
+@pytest.fixture
+def log(therapist, other_therapist):
+    own = PatientFactory(practice=therapist.practice, first_name="Sanne", last_name="Noord")
+    foreign = PatientFactory(practice=other_therapist.practice, first_name="Kees", last_name="Zuid")
+    return {
+        "read": entry(therapist, own),
+        "old": entry(therapist, own, action=AccessAction.UPDATE, part="intake", days_ago=40),
+        "foreign": entry(other_therapist, foreign),
+    }
+
+
+def shown(client, **params):
+    return set(client.get(reverse("clinic:access_log"), params).context["object_list"])
+
+
+def test_admin_sees_only_own_practice(client, practice_admin, log):
+    client.force_login(practice_admin)
+    assert shown(client) == {log["read"], log["old"]}
+
+
+def test_other_admin_sees_none_of_it(client, other_admin, log):
+    client.force_login(other_admin)
+    assert shown(client) == {log["foreign"]}
+
+
+def test_filters_patient_user_period_action(client, practice_admin, therapist, log):
+    client.force_login(practice_admin)
+    assert shown(client, patient="sanne") == {log["read"], log["old"]}
+    assert shown(client, patient="kees") == set()
+    assert shown(client, user=therapist.pk) == {log["read"], log["old"]}
+    assert shown(client, action="update") == {log["old"]}
+    since = (timezone.localdate() - datetime.timedelta(days=7)).isoformat()
+    assert shown(client, start=since) == {log["read"]}
+    until = (timezone.localdate() - datetime.timedelta(days=30)).isoformat()
+    assert shown(client, end=until) == {log["old"]}
+
+
+def test_period_end_before_start_is_refused(client, practice_admin, log):
+    client.force_login(practice_admin)
+    response = client.get(reverse("clinic:access_log"), {"start": "2026-02-01", "end": "2026-01-01"})
+    assert response.context["filter_form"].errors["end"]
+
+
+def test_csv_export_has_only_own_filtered_entries_and_is_logged(client, practice_admin, log):
+    client.force_login(practice_admin)
+    response = client.get(reverse("clinic:access_log_export"), {"action": "read"})
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    patients = [row[3] for row in rows[1:]]
+    assert "Sanne Noord" in patients
+    assert "Kees Zuid" not in patients
+    assert AccessLogEntry.objects.filter(user=practice_admin, action=AccessAction.EXPORT).exists()
+
+
+@pytest.mark.parametrize("role", ["therapist", "patient_user"])
+@pytest.mark.parametrize("url_name", ["clinic:access_log", "clinic:access_log_export"])
+def test_access_log_is_for_practice_admins_only(client, request, role, url_name):
+    client.force_login(request.getfixturevalue(role))
+    assert client.get(reverse(url_name)).status_code == 403
+
+
+def test_admin_site_cannot_change_or_delete_entries(admin_client, log):
+    url = reverse("admin:clinic_accesslogentry_change", args=[log["read"].pk])
+    assert admin_client.post(url, {"part": "x"}).status_code == 403
+    delete = reverse("admin:clinic_accesslogentry_delete", args=[log["read"].pk])
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 403
+    assert AccessLogEntry.objects.filter(pk=log["read"].pk, part="patient").exists()
+
+
+def test_walkthrough_is_in_noord_log_and_not_in_zuid(client, therapist, practice_admin, other_admin):
+    from tests.factories import CareEpisodeFactory
+
+    episode = CareEpisodeFactory(patient__practice=therapist.practice, patient__responsible_therapist=therapist)
+    client.force_login(therapist)
+    client.get(episode.patient.get_absolute_url())
+    client.get(episode.get_absolute_url())
+    client.force_login(practice_admin)
+    parts = {e.part for e in client.get(reverse("clinic:access_log")).context["object_list"] if e.patient_id}
+    assert {"patient", "episode"} <= parts
+    client.force_login(other_admin)
+    assert not [e for e in client.get(reverse("clinic:access_log")).context["object_list"] if e.patient_id]

@@ -1,0 +1,478 @@
+"""The therapist's work through the pages: what is saved, what is refused and what is shown."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from clinic.models import AccessAction, AccessLogEntry, AccessOutcome, Role
+from patients.models import (
+    Assessment,
+    CareEpisode,
+    Classification,
+    Consent,
+    EpisodeStatus,
+    Intake,
+    OutcomeMeasure,
+    Patient,
+    RedFlagScreening,
+    ReferralType,
+    SessionNote,
+)
+from patients.models.screening import RED_FLAG_FIELDS
+from tests.factories import (
+    AssessmentFactory,
+    CareEpisodeFactory,
+    ConsentFactory,
+    IntakeFactory,
+    PatientFactory,
+    RedFlagScreeningFactory,
+    SessionNoteFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def client_therapist(client, therapist):
+    client.force_login(therapist)
+    return client
+
+
+def patient_data(therapist, **overrides):
+    data = {
+        "first_name": "Sanne",
+        "last_name": "Jansen",
+        "date_of_birth": "1990-04-02",
+        "sex": "female",
+        "referral_type": "direct_access",
+        "responsible_therapist": therapist.pk,
+        "bsn": "",
+    }
+    return {**data, **overrides}
+
+
+def no_flags(**answers):
+    return dict.fromkeys(RED_FLAG_FIELDS, "False") | answers
+
+
+# --- patients -----------------------------------------------------------------------------------
+
+
+def test_therapist_registers_a_patient_and_it_is_logged(client_therapist, therapist):
+    response = client_therapist.post(reverse("patients:patient_create"), patient_data(therapist, bsn="111222333"))
+    patient = Patient.objects.get()
+    assert response.url == patient.get_absolute_url()
+    assert patient.practice == therapist.practice
+    entry = AccessLogEntry.objects.get(action=AccessAction.CREATE)
+    assert (entry.patient, entry.user, entry.part) == (patient, therapist, "patient")
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("date_of_birth", (TODAY + datetime.timedelta(days=1)).isoformat()),
+        ("date_of_birth", "1899-12-31"),
+        ("bsn", "123456789"),
+    ],
+)
+def test_bad_patient_input_is_refused_next_to_the_field_and_kept(client_therapist, therapist, field, value):
+    response = client_therapist.post(reverse("patients:patient_create"), patient_data(therapist, **{field: value}))
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]
+    assert response.context["form"]["last_name"].value() == "Jansen"
+    assert not Patient.objects.exists()
+    assert AccessLogEntry.objects.get().outcome == AccessOutcome.FAILED
+
+
+def test_gp_referral_needs_the_referrer(client_therapist, therapist):
+    response = client_therapist.post(
+        reverse("patients:patient_create"), patient_data(therapist, referral_type="gp_referral")
+    )
+    assert response.status_code == 200
+    assert not Patient.objects.exists()
+
+
+def test_therapist_of_other_practice_cannot_be_made_responsible(client_therapist, therapist, other_therapist):
+    response = client_therapist.post(
+        reverse("patients:patient_create"), patient_data(therapist, responsible_therapist=other_therapist.pk)
+    )
+    assert response.context["form"].errors["responsible_therapist"]
+    assert not Patient.objects.exists()
+
+
+def test_archive_keeps_the_record_and_hides_it_from_the_list(client_therapist, patient):
+    client_therapist.post(reverse("patients:patient_archive", args=[patient.pk]))
+    patient.refresh_from_db()
+    assert patient.is_archived
+    assert patient not in client_therapist.get(reverse("patients:patient_list")).context["object_list"]
+    shown = client_therapist.get(reverse("patients:patient_list"), {"archived": "on"}).context["object_list"]
+    assert patient in shown
+    client_therapist.post(reverse("patients:patient_unarchive", args=[patient.pk]))
+    patient.refresh_from_db()
+    assert not patient.is_archived
+
+
+def test_create_and_invite_patient_account(client_therapist, patient, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client_therapist.post(reverse("patients:patient_invite", args=[patient.pk]))
+    patient.refresh_from_db()
+    assert patient.user.role == Role.PATIENT
+    assert patient.user.practice == patient.practice
+    assert mail.outbox[0].to == [patient.email]
+    response = client_therapist.post(reverse("patients:patient_invite", args=[patient.pk]), follow=True)
+    assert [message.level_tag for message in response.context["messages"]][-1] == "error"
+
+
+def test_invite_without_email_is_refused(client_therapist, patient):
+    patient.email = ""
+    patient.save()
+    response = client_therapist.post(reverse("patients:patient_invite", args=[patient.pk]), follow=True)
+    patient.refresh_from_db()
+    assert patient.user is None
+    assert [message.level_tag for message in response.context["messages"]][-1] == "error"
+
+
+def test_patient_list_searches_name_birth_date_and_bsn_and_filters(client_therapist, therapist):
+    match = PatientFactory(practice=therapist.practice, last_name="Zwart", bsn="111222333")
+    other = PatientFactory(practice=therapist.practice, last_name="Wit")
+    CareEpisodeFactory(patient=other, status=EpisodeStatus.DISCHARGED)
+    url = reverse("patients:patient_list")
+    assert list(client_therapist.get(url, {"q": "zwa"}).context["object_list"]) == [match]
+    assert list(client_therapist.get(url, {"q": "111222333"}).context["object_list"]) == [match]
+    birth = match.date_of_birth.strftime("%d-%m-%Y")
+    assert match in client_therapist.get(url, {"q": birth}).context["object_list"]
+    assert list(client_therapist.get(url, {"status": "discharged"}).context["object_list"]) == [other]
+    entry = AccessLogEntry.objects.filter(action=AccessAction.SEARCH).first()
+    assert entry.part == "patient_list"
+    assert "discharged" in entry.detail
+
+
+# --- episode and screening ----------------------------------------------------------------------
+
+
+def test_new_episode_starts_with_screening(client_therapist, therapist, patient):
+    client_therapist.post(
+        reverse("patients:episode_create", args=[patient.pk]),
+        {"main_complaint": "Urineverlies", "started_on": TODAY.isoformat(), "therapist": therapist.pk},
+    )
+    assert CareEpisode.objects.get().status == EpisodeStatus.SCREENING
+
+
+def test_screening_without_red_flags_moves_the_episode_to_intake(client_therapist, episode):
+    episode.status = EpisodeStatus.SCREENING
+    episode.save()
+    response = client_therapist.post(
+        reverse("patients:screening", args=[episode.pk]),
+        {"screened_on": TODAY.isoformat(), **no_flags(), "decision": "continue"},
+    )
+    assert response.status_code == 302
+    episode.refresh_from_db()
+    assert episode.status == EpisodeStatus.INTAKE
+
+
+def test_every_red_flag_must_be_answered(client_therapist, episode):
+    data = no_flags()
+    del data["saddle_anaesthesia"]
+    response = client_therapist.post(reverse("patients:screening", args=[episode.pk]), {"screened_on": TODAY, **data})
+    assert response.context["form"].errors["saddle_anaesthesia"]
+    assert not RedFlagScreening.objects.exists()
+
+
+def test_red_flag_shows_a_warning_and_blocks_treatment(client_therapist, episode):
+    episode.status = EpisodeStatus.SCREENING
+    episode.save()
+    url = reverse("patients:screening", args=[episode.pk])
+    client_therapist.post(url, {"screened_on": TODAY, **no_flags(saddle_anaesthesia="True")})
+    screening = RedFlagScreening.objects.get()
+    assert screening.saddle_anaesthesia and not screening.decision
+    page = client_therapist.get(episode.get_absolute_url())
+    assert "red-flag-alert" in page.text
+    assert "Leg een besluit vast" in page.text
+    episode.refresh_from_db()
+    assert episode.status == EpisodeStatus.SCREENING
+
+    response = client_therapist.post(
+        reverse("patients:episode_update", args=[episode.pk]),
+        {
+            "main_complaint": "X",
+            "started_on": episode.started_on,
+            "therapist": episode.therapist_id,
+            "status": "in_treatment",
+        },
+    )
+    assert response.context["form"].errors["status"]
+
+
+def test_red_flag_cannot_simply_continue_and_needs_gp_advice(client_therapist, episode):
+    url = reverse("patients:screening", args=[episode.pk])
+    flags = no_flags(fever_or_malaise="True")
+    response = client_therapist.post(url, {"screened_on": TODAY, **flags, "decision": "continue"})
+    assert response.status_code == 200
+    response = client_therapist.post(url, {"screened_on": TODAY, **flags, "decision": "refer"})
+    assert response.status_code == 200
+    assert not RedFlagScreening.objects.exists()
+    response = client_therapist.post(
+        url, {"screened_on": TODAY, **flags, "decision": "gp_clearance", "gp_contact_advised": "on"}
+    )
+    assert response.status_code == 302
+
+
+def test_direct_access_without_screening_cannot_be_put_in_treatment(client_therapist, episode):
+    assert episode.patient.referral_type == ReferralType.DIRECT_ACCESS
+    response = client_therapist.post(
+        reverse("patients:episode_update", args=[episode.pk]),
+        {
+            "main_complaint": "X",
+            "started_on": episode.started_on,
+            "therapist": episode.therapist_id,
+            "status": "in_treatment",
+        },
+    )
+    assert response.context["form"].errors["status"]
+
+
+# --- intake and consent -------------------------------------------------------------------------
+
+
+def intake_data(**overrides):
+    data = {
+        "taken_on": TODAY.isoformat(),
+        "area_urinary": "on",
+        "pregnancy_status": "postpartum",
+        "menopause_status": "not_applicable",
+        "uses_anticoagulants": "True",
+        "psk_activity_1": "Tillen",
+        "psk_score_1": "7",
+        "births-TOTAL_FORMS": "1",
+        "births-INITIAL_FORMS": "0",
+        "births-MIN_NUM_FORMS": "0",
+        "births-MAX_NUM_FORMS": "15",
+        "births-0-year": "2026",
+        "births-0-mode": "vacuum",
+        "births-0-perineal_trauma": "second_degree",
+    }
+    return {**data, **overrides}
+
+
+def test_intake_with_birth_and_anticoagulants(client_therapist, episode):
+    response = client_therapist.post(reverse("patients:intake", args=[episode.pk]), intake_data())
+    assert response.status_code == 302
+    intake = Intake.objects.get()
+    assert intake.uses_anticoagulants is True
+    assert intake.is_postpartum
+    assert intake.births.get().mode == "vacuum"
+
+
+def test_intake_anticoagulants_must_be_answered(client_therapist, episode):
+    data = intake_data()
+    del data["uses_anticoagulants"]
+    response = client_therapist.post(reverse("patients:intake", args=[episode.pk]), data)
+    assert response.context["form"].errors["uses_anticoagulants"]
+    assert not Intake.objects.exists()
+
+
+def test_intake_psk_score_out_of_range_is_refused(client_therapist, episode):
+    response = client_therapist.post(reverse("patients:intake", args=[episode.pk]), intake_data(psk_score_1="11"))
+    assert response.context["form"].errors["psk_score_1"]
+    assert not Intake.objects.exists()
+
+
+def test_consent_is_recorded_and_withdrawn(client_therapist, therapist, patient):
+    client_therapist.post(
+        reverse("patients:consent_create", args=[patient.pk]),
+        {
+            "kind": "internal_vaginal",
+            "given_by": str(patient),
+            "given_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        },
+    )
+    consent = Consent.objects.get()
+    assert consent.recorded_by == therapist
+    client_therapist.post(reverse("patients:consent_withdraw", args=[consent.pk]))
+    consent.refresh_from_db()
+    assert consent.withdrawn_at is not None and consent.withdrawal_recorded_by == therapist
+
+
+# --- assessment and classification --------------------------------------------------------------
+
+
+def assessment_data(**overrides):
+    return {"assessed_on": TODAY.isoformat(), "internal_route": "none", **overrides}
+
+
+def test_internal_examination_without_consent_is_refused(client_therapist, episode):
+    url = reverse("patients:assessment_create", args=[episode.pk])
+    response = client_therapist.post(url, assessment_data(internal_route="vaginal", oxford_power="3"))
+    assert response.status_code == 200
+    assert response.context["form"].errors["internal_route"]
+    assert response.context["form"]["oxford_power"].value() == "3"
+    assert not Assessment.objects.exists()
+
+
+def test_withdrawn_or_other_route_consent_does_not_count(client_therapist, episode):
+    ConsentFactory(patient=episode.patient, kind="internal_vaginal", withdrawn_at=timezone.now())
+    ConsentFactory(patient=episode.patient, kind="internal_rectal")
+    url = reverse("patients:assessment_create", args=[episode.pk])
+    response = client_therapist.post(url, assessment_data(internal_route="vaginal"))
+    assert response.context["form"].errors["internal_route"]
+    assert client_therapist.post(url, assessment_data(internal_route="rectal")).status_code == 302
+
+
+def test_internal_examination_with_consent_is_saved(client_therapist, episode):
+    ConsentFactory(patient=episode.patient, kind="internal_vaginal")
+    url = reverse("patients:assessment_create", args=[episode.pk])
+    response = client_therapist.post(
+        url,
+        assessment_data(
+            internal_route="vaginal", resting_tone="high", oxford_power="2", relaxation="partial", endurance_seconds="5"
+        ),
+    )
+    assessment = Assessment.objects.get()
+    assert response.url == assessment.get_absolute_url()
+    page = client_therapist.get(response.url)
+    assert page.context["suggestion"].pelvic_floor_class == "overactive"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("oxford_power", "6"), ("palpation_pain_nrs", "11"), ("endurance_seconds", "500")]
+)
+def test_assessment_values_out_of_range_are_refused(client_therapist, episode, field, value):
+    response = client_therapist.post(
+        reverse("patients:assessment_create", args=[episode.pk]), assessment_data(**{field: value})
+    )
+    assert response.context["form"].errors[field]
+    assert not Assessment.objects.exists()
+
+
+def test_classification_keeps_the_suggestion_but_the_therapist_decides(client_therapist, episode):
+    RedFlagScreeningFactory(episode=episode)
+    episode.status = EpisodeStatus.INTAKE
+    episode.save()
+    assessment = AssessmentFactory(episode=episode, resting_tone="high", relaxation="absent")
+    page = client_therapist.get(reverse("patients:classification_create", args=[episode.pk]))
+    assert page.context["suggestion"].pelvic_floor_class == "overactive"
+    assert page.context["form"]["pelvic_floor_class"].value() is None
+    client_therapist.post(
+        reverse("patients:classification_create", args=[episode.pk]),
+        {"classified_on": TODAY.isoformat(), "assessment": assessment.pk, "pelvic_floor_class": "underactive"},
+    )
+    classification = Classification.objects.get()
+    assert classification.pelvic_floor_class == "underactive"
+    assert classification.suggested_class == "overactive"
+    assert classification.differs_from_suggestion
+    episode.refresh_from_db()
+    assert episode.status == EpisodeStatus.IN_TREATMENT
+
+
+# --- outcome measures -----------------------------------------------------------------------------
+
+
+def test_iciq_total_is_computed(client_therapist, episode):
+    client_therapist.post(
+        reverse("patients:measure_create", args=[episode.pk, "iciq_ui_sf"]),
+        {"measured_on": TODAY.isoformat(), "iciq_frequency": "3", "iciq_amount": "4", "iciq_impact": "6", "total": "1"},
+    )
+    assert OutcomeMeasure.objects.get().total == 13
+
+
+@pytest.mark.parametrize(
+    ("kind", "data", "field"),
+    [
+        ("nrs_pain", {"score": "11"}, "score"),
+        ("pgi_i", {"score": "0"}, "score"),
+        ("iciq_ui_sf", {"iciq_frequency": "6", "iciq_amount": "2", "iciq_impact": "3"}, "iciq_frequency"),
+        ("iciq_ui_sf", {"iciq_frequency": "2", "iciq_amount": "3", "iciq_impact": "3"}, "iciq_amount"),
+        ("iciq_ui_sf", {"iciq_frequency": "2", "iciq_amount": "2", "iciq_impact": "11"}, "iciq_impact"),
+        ("psk", {"psk_score_1": "12"}, "psk_score_1"),
+    ],
+)
+def test_measure_out_of_range_is_refused(client_therapist, episode, kind, data, field):
+    response = client_therapist.post(
+        reverse("patients:measure_create", args=[episode.pk, kind]), {"measured_on": TODAY.isoformat(), **data}
+    )
+    assert response.context["form"].errors[field]
+    assert not OutcomeMeasure.objects.exists()
+
+
+def test_psk_measure_is_labelled_with_the_intake_activities(client_therapist, episode):
+    IntakeFactory(episode=episode, psk_activity_1="Traplopen")
+    page = client_therapist.get(reverse("patients:measure_create", args=[episode.pk, "psk"]))
+    assert page.context["form"].fields["psk_score_1"].label == "Traplopen"
+
+
+def test_episode_page_shows_measures_as_table_and_chart(client_therapist, episode):
+    for week, score in enumerate([7, 5, 3]):
+        client_therapist.post(
+            reverse("patients:measure_create", args=[episode.pk, "nrs_pain"]),
+            {"measured_on": (TODAY - datetime.timedelta(weeks=3 - week)).isoformat(), "score": str(score)},
+        )
+    page = client_therapist.get(episode.get_absolute_url())
+    assert "<svg" in page.text and "<polyline" in page.text
+    assert len(page.context["charts"][0].points) == 3
+
+
+# --- session notes --------------------------------------------------------------------------------
+
+
+def test_note_draft_sign_and_addendum(client_therapist, therapist, episode):
+    client_therapist.post(
+        reverse("patients:note_create", args=[episode.pk]), {"session_on": TODAY.isoformat(), "subjective": "Beter."}
+    )
+    note = SessionNote.objects.get()
+    assert not note.is_signed
+    client_therapist.post(
+        reverse("patients:note_update", args=[note.pk]), {"session_on": TODAY, "subjective": "Veel beter."}
+    )
+    client_therapist.post(reverse("patients:note_sign", args=[note.pk]))
+    note.refresh_from_db()
+    assert note.subjective == "Veel beter." and note.is_signed
+
+    response = client_therapist.post(reverse("patients:note_sign", args=[note.pk]), follow=True)
+    assert [message.level_tag for message in response.context["messages"]][-1] == "error"
+
+    response = client_therapist.post(
+        reverse("patients:note_update", args=[note.pk]), {"session_on": TODAY, "subjective": "Anders."}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    note.refresh_from_db()
+    assert note.subjective == "Veel beter."
+
+    response = client_therapist.get(reverse("patients:note_update", args=[note.pk]))
+    assert response.url == reverse("patients:addendum_create", args=[note.pk])
+
+    client_therapist.post(reverse("patients:addendum_create", args=[note.pk]), {"text": "Aanvulling."})
+    addendum = note.addenda.get()
+    assert addendum.author == therapist and addendum.signed_at
+    page = client_therapist.get(episode.get_absolute_url())
+    assert "Aanvulling." in page.text
+
+
+def test_addendum_on_a_draft_is_refused(client_therapist, episode):
+    note = SessionNoteFactory(episode=episode)
+    response = client_therapist.post(reverse("patients:addendum_create", args=[note.pk]), {"text": "X"})
+    assert response.status_code == 200
+    assert not note.addenda.exists()
+
+
+def test_colleague_cannot_sign_or_edit_my_draft(client, practice, episode):
+    from tests.factories import TherapistFactory
+
+    colleague = TherapistFactory(practice=practice)
+    note = SessionNoteFactory(episode=episode)
+    client.force_login(colleague)
+    client.post(reverse("patients:note_sign", args=[note.pk]))
+    client.post(reverse("patients:note_update", args=[note.pk]), {"session_on": TODAY, "subjective": "X"})
+    note.refresh_from_db()
+    assert not note.is_signed and note.subjective != "X"
+
+
+def test_printing_an_episode_is_logged_as_print(client_therapist, episode):
+    response = client_therapist.get(episode.get_absolute_url(), {"print": "1"})
+    assert "data-autoprint" in response.text
+    assert AccessLogEntry.objects.get(patient=episode.patient).action == AccessAction.PRINT
