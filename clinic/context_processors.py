@@ -6,8 +6,8 @@ from clinic.models import Role
 
 NAVIGATION = {
     Role.PRACTICE_ADMIN: [("clinic:account_list", _("Accounts"))],
-    Role.THERAPIST: [("patients:dashboard", _("Caseload"))],
-    Role.PATIENT: [("programs:portal_home", _("My program"))],
+    Role.THERAPIST: [("patients:dashboard", _("Caseload")), ("patients:agenda", _("Agenda"))],
+    Role.PATIENT: [("programs:portal_home", _("My program")), ("patient_portal:appointments", _("My appointments"))],
 }
 
 

@@ -29,6 +29,7 @@ urlpatterns = [
     path("accounts/", include((account_patterns, "clinic"))),
     path("patients/", include("patients.urls")),
     path("my/", include("programs.urls")),
+    path("my/", include("patients.urls_portal")),
     path("admin/", admin.site.urls),
 ]
 

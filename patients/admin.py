@@ -20,3 +20,6 @@ class CareEpisodeAdmin(admin.ModelAdmin):
     list_select_related = ["patient", "therapist"]
     search_fields = ["patient__first_name", "patient__last_name", "main_complaint"]
     raw_id_fields = ["patient", "therapist"]
+
+
+from patients import admin_followups  # noqa: E402,F401  (registers the follow-up models)

@@ -1,4 +1,4 @@
-"""Therapist pages of the clinical record."""
+"""The therapist's start page."""
 
 from django.views.generic import TemplateView
 
