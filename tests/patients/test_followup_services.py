@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from patients.models import (
     Appointment,
@@ -25,6 +25,12 @@ from tests.factories import CareEpisodeFactory, PatientFactory, TherapistFactory
 from tests.factories_followups import AppointmentFactory, SessionNoteFactory, next_weekday_at
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
