@@ -47,10 +47,14 @@ class PortalAppointmentListView(PatientMixin, ListView):
 
     def get_context_data(self, **kwargs):
         feed = CalendarFeed.objects.for_user(self.request.user).first()
-        feed_url = None
+        feed_url = subscribe_url = None
         if feed:
             feed_url = self.request.build_absolute_uri(reverse("patient_portal:calendar_feed", args=[feed.token]))
-        return super().get_context_data(patient=self.patient, feed=feed, feed_url=feed_url, **kwargs)
+            # Phones open webcal:// addresses in their calendar app, ready to subscribe.
+            subscribe_url = "webcal://" + feed_url.split("://", 1)[1]
+        return super().get_context_data(
+            patient=self.patient, feed=feed, feed_url=feed_url, subscribe_url=subscribe_url, **kwargs
+        )
 
 
 class PortalAppointmentIcsView(PatientMixin, View):

@@ -129,6 +129,7 @@ def test_calendar_feed_can_be_made_used_renewed_and_switched_off(client, patient
     page = client.get(reverse("patient_portal:appointments"))
     feed_url = reverse("patient_portal:calendar_feed", args=[token])
     assert feed_url in page.text
+    assert f'href="webcal://testserver{feed_url}"' in page.text
 
     client.logout()
     response = client.get(feed_url)
