@@ -1,6 +1,7 @@
 """Forms of follow-up: planning, closing and cancelling appointments, discharge and reminder settings."""
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -94,6 +95,9 @@ class DischargeForm(forms.Form):
 
 
 class FollowupSettingsForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Language of e-mails"), choices=settings.LANGUAGES, help_text=_("Reminders and calendar files use it.")
+    )
     log_nudges = forms.BooleanField(
         label=_("Nudge when nothing is logged"),
         required=False,

@@ -8,6 +8,7 @@ from django.contrib.postgres.fields import DateTimeRangeField, RangeBoundary, Ra
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.models import F, Func, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from patients.models.notes import SessionNote
@@ -148,11 +149,7 @@ class Appointment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} · {self.starts_at:%d-%m-%Y %H:%M}"
-
-    @property
-    def is_planned(self):
-        return self.status == AppointmentStatus.PLANNED
+        return f"{self.get_kind_display()} · {timezone.localtime(self.starts_at):%d-%m-%Y %H:%M}"
 
 
 def new_feed_token():

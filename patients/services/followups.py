@@ -223,7 +223,12 @@ def calendar_feed_revoke(*, patient: Patient, acting_user) -> None:
 
 
 @transaction.atomic
-def followup_settings_update(*, patient: Patient, log_nudges: bool, acting_user) -> FollowupSettings:
-    """Switch the nothing-logged nudge on or off for the patient."""
-    settings, _created = FollowupSettings.objects.update_or_create(patient=patient, defaults={"log_nudges": log_nudges})
-    return settings
+def followup_settings_update(*, patient: Patient, log_nudges: bool, language: str, acting_user) -> FollowupSettings:
+    """Set the language of the patient's e-mails and switch the nothing-logged nudge on or off."""
+    patient.language = language
+    patient.full_clean()
+    patient.save(update_fields=["language", "updated_at"])
+    preferences, _created = FollowupSettings.objects.update_or_create(
+        patient=patient, defaults={"log_nudges": log_nudges}
+    )
+    return preferences

@@ -276,16 +276,14 @@ class FollowupSettingsView(ServiceFormView):
         return self.patient
 
     def get_initial(self):
-        settings = FollowupSettings.objects.filter(patient=self.patient).first()
-        return {"log_nudges": bool(settings and settings.log_nudges)}
+        preferences = FollowupSettings.objects.filter(patient=self.patient).first()
+        return {"language": self.patient.language, "log_nudges": bool(preferences and preferences.log_nudges)}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(patient=self.patient, **kwargs)
 
     def perform(self, form):
-        services.followup_settings_update(
-            patient=self.patient, log_nudges=form.cleaned_data["log_nudges"], acting_user=self.request.user
-        )
+        services.followup_settings_update(patient=self.patient, acting_user=self.request.user, **form.cleaned_data)
 
     def get_success_url(self):
         return reverse("patients:followup_settings", args=[self.patient.pk])

@@ -265,6 +265,8 @@ def test_calendar_feed_renew_replaces_the_token_and_revoke_removes_it():
 
 def test_followup_settings_switch_nudges(therapist):
     patient = PatientFactory(practice=therapist.practice)
-    services.followup_settings_update(patient=patient, log_nudges=True, acting_user=therapist)
-    services.followup_settings_update(patient=patient, log_nudges=False, acting_user=therapist)
+    services.followup_settings_update(patient=patient, log_nudges=True, language="en", acting_user=therapist)
+    services.followup_settings_update(patient=patient, log_nudges=False, language="en", acting_user=therapist)
     assert FollowupSettings.objects.get(patient=patient).log_nudges is False
+    patient.refresh_from_db()
+    assert patient.language == "en"

@@ -59,7 +59,7 @@ def pages(episode, appointment):
             reverse("patients:episode_discharge", args=[episode.pk]),
             {"discharged_on": timezone.localdate().isoformat(), "goals_met": "met"},
         ),
-        (reverse("patients:followup_settings", args=[episode.patient.pk]), {"log_nudges": "on"}),
+        (reverse("patients:followup_settings", args=[episode.patient.pk]), {"log_nudges": "on", "language": "en"}),
     ]
 
 
@@ -221,9 +221,18 @@ def test_discharge_in_the_future_is_refused(client, therapist, episode):
 def test_followup_settings_switch_the_nudge(client, therapist, episode):
     client.force_login(therapist)
     url = reverse("patients:followup_settings", args=[episode.patient.pk])
-    client.post(url, {"log_nudges": "on"})
+    client.post(url, {"log_nudges": "on", "language": "en"})
     assert FollowupSettings.objects.get().log_nudges is True
-    assert client.get(url).context["form"].initial == {"log_nudges": True}
+    assert client.get(url).context["form"].initial == {"language": "en", "log_nudges": True}
+
+
+def test_followup_settings_refuse_an_unknown_language(client, therapist, episode):
+    client.force_login(therapist)
+    response = client.post(reverse("patients:followup_settings", args=[episode.patient.pk]), {"language": "xx"})
+    assert "language" in response.context["form"].errors
+    episode.patient.refresh_from_db()
+    assert episode.patient.language == "nl"
+    assert not FollowupSettings.objects.exists()
 
 
 def test_episode_appointment_list_queries_do_not_grow(client, therapist, episode, django_assert_max_num_queries):
@@ -255,3 +264,8 @@ def test_agenda_shows_nothing_of_another_therapist(client, therapist, practice):
     response = client.get(reverse("patients:agenda"))
     assert response.context["overdue"].count == 0
     assert str(colleague_episode.patient) not in response.text
+
+
+@pytest.mark.parametrize("model", ["appointment", "discharge", "followupsettings", "calendarfeed", "remindersent"])
+def test_superuser_admin_lists_the_follow_up_records(admin_client, model, past_appointment):
+    assert admin_client.get(reverse(f"admin:patients_{model}_changelist")).status_code == 200
