@@ -14,11 +14,13 @@ NAVIGATION = {
     Role.THERAPIST: [
         ("patients:dashboard", _("Caseload")),
         ("patients:patient_list", _("Patients")),
+        ("patients:agenda", _("Agenda")),
         ("programs:exercise_list", _("Exercise library")),
     ],
     Role.PATIENT: [
         ("programs:portal_home", _("My program")),
         ("programs:portal_week", _("My week")),
+        ("patient_portal:appointments", _("My appointments")),
         ("programs:portal_diary", _("Diary")),
     ],
 }

@@ -57,6 +57,7 @@ urlpatterns = [
         login_not_required(RedirectView.as_view(pattern_name="login", query_string=True)),
         name="admin_login",
     ),
+    path("my/", include("patients.urls_portal")),
     path("admin/", admin.site.urls),
 ]
 

@@ -125,3 +125,6 @@ class NoteAddendumAdmin(admin.ModelAdmin):
     list_select_related = ["note__episode__patient", "author"]
     search_fields = ["text", "note__episode__patient__last_name"]
     raw_id_fields = ["note", "author"]
+
+
+from patients import admin_followups  # noqa: E402,F401  (registers the follow-up models)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from patients.views import assessment, dashboard, episode, patient, progress, screening
 
@@ -41,4 +41,5 @@ urlpatterns = [
     path("notes/<int:pk>/edit/", progress.NoteUpdateView.as_view(), name="note_update"),
     path("notes/<int:pk>/sign/", progress.NoteSignView.as_view(), name="note_sign"),
     path("notes/<int:note_pk>/addenda/new/", progress.AddendumCreateView.as_view(), name="addendum_create"),
+    path("", include("patients.urls_followups")),
 ]

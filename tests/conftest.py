@@ -10,8 +10,10 @@ import pytest
 from django.apps import apps
 from django.utils import timezone
 
+from patients.models import CalendarFeed
 from tests.auth import TwoStepClient
 from tests.factories import (
+    AppointmentFactory,
     AssessmentFactory,
     CareEpisodeFactory,
     ConsentFactory,
@@ -129,6 +131,10 @@ def world():
         note_other=SessionNoteFactory(episode=episode_other),
         signed_note_a=SessionNoteFactory(episode=episode_a, signed_at=timezone.now()),
         signed_note_other=SessionNoteFactory(episode=episode_other, signed_at=timezone.now()),
+        appointment_a=AppointmentFactory(episode=episode_a),
+        appointment_b=AppointmentFactory(episode=episode_b),
+        appointment_other=AppointmentFactory(episode=episode_other),
+        feed_a=CalendarFeed.objects.create(patient=record_a),
     )
 
 

@@ -8,6 +8,8 @@ from factory.django import DjangoModelFactory
 
 from clinic.models import Practice, Role, User
 from patients.models import (
+    Appointment,
+    AppointmentKind,
     Assessment,
     CareEpisode,
     Classification,
@@ -246,3 +248,22 @@ class NoteAddendumFactory(DjangoModelFactory):
     note = factory.SubFactory(SessionNoteFactory, signed_at=factory.LazyFunction(timezone.now))
     author = factory.SelfAttribute("note.author")
     text = "Aanvulling: patiënte gebruikt sinds kort bloedverdunners."
+
+
+def next_weekday_at(hour, minute=0, days_ahead=1):
+    """Return an aware moment `days_ahead` days from now at the given local time."""
+    day = timezone.localdate() + datetime.timedelta(days=days_ahead)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+
+class AppointmentFactory(DjangoModelFactory):
+    class Meta:
+        model = Appointment
+
+    episode = factory.SubFactory(CareEpisodeFactory)
+    therapist = factory.SelfAttribute("episode.therapist")
+    starts_at = factory.Sequence(lambda n: next_weekday_at(9) + datetime.timedelta(hours=n))
+    duration_minutes = 30
+    ends_at = factory.LazyAttribute(lambda a: a.starts_at + datetime.timedelta(minutes=a.duration_minutes))
+    kind = AppointmentKind.TREATMENT
+    created_by = factory.SelfAttribute("therapist")

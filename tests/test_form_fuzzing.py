@@ -72,6 +72,12 @@ FORM_URLS = [
     "patients:note_create",
     "patients:note_update",
     "patients:addendum_create",
+    "patients:appointment_create",
+    "patients:appointment_update",
+    "patients:appointment_done",
+    "patients:appointment_cancel",
+    "patients:episode_discharge",
+    "patients:followup_settings",
 ]
 
 

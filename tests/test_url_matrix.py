@@ -83,6 +83,21 @@ URL_RULES = {
     "clinic:account_second_factor_reset": Rule(
         allowed={"practice_admin"}, own=kwargs_of("therapist"), foreign=kwargs_of("other_therapist"), post_only=True
     ),
+    "patient_portal:appointments": Rule(allowed=PATIENTS),
+    "patient_portal:appointment_ics": Rule(
+        allowed={"patient_a"}, own=kwargs_of("appointment_a"), foreign=kwargs_of("appointment_b")
+    ),
+    "patient_portal:calendar_feed_manage": Rule(allowed=PATIENTS, post_only=True),
+    "patient_portal:calendar_feed": Rule(public=True, own=lambda world: {"token": world.feed_a.token}),
+    "patients:agenda": Rule(allowed=THERAPISTS),
+    "patients:episode_appointments": therapist_object("episode_a", "episode_other", key="episode_pk"),
+    "patients:appointment_create": therapist_object("episode_a", "episode_other", key="episode_pk"),
+    "patients:episode_discharge": therapist_object("episode_a", "episode_other", key="episode_pk"),
+    "patients:appointment_update": therapist_object("appointment_a", "appointment_other"),
+    "patients:appointment_done": therapist_object("appointment_a", "appointment_other"),
+    "patients:appointment_missed": therapist_object("appointment_a", "appointment_other"),
+    "patients:appointment_cancel": therapist_object("appointment_a", "appointment_other"),
+    "patients:followup_settings": therapist_object("record_a", "record_other", key="patient_pk"),
     "clinic:access_log": Rule(allowed={"practice_admin"}),
     "clinic:access_log_export": Rule(allowed={"practice_admin"}),
     "patients:dashboard": Rule(allowed=THERAPISTS),

@@ -46,3 +46,26 @@ __all__ = [
     "SessionNote",
     "Sex",
 ]
+from patients.models.followups import (  # noqa: E402
+    Appointment,
+    AppointmentKind,
+    AppointmentStatus,
+    CalendarFeed,
+    Discharge,
+    FollowupSettings,
+    GoalsMet,
+    ReminderKind,
+    ReminderSent,
+)
+
+__all__ += [
+    "Appointment",
+    "AppointmentKind",
+    "AppointmentStatus",
+    "CalendarFeed",
+    "Discharge",
+    "FollowupSettings",
+    "GoalsMet",
+    "ReminderKind",
+    "ReminderSent",
+]

@@ -36,6 +36,13 @@ class Patient(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
     address = models.TextField(_("address"), blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of e-mails and letters to the patient."),
+    )
     bsn = models.CharField(
         _("BSN"), max_length=9, blank=True, validators=[validate_bsn], help_text=_("Citizen service number (optional).")
     )

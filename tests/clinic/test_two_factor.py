@@ -392,4 +392,6 @@ def test_only_the_login_pages_are_open_before_the_second_factor():
         "two_factor_email_resend",
         "two_factor_setup",
         "admin:login",
+        # A phone calendar fetches the feed without a session; its secret token is the key.
+        "patient_portal:calendar_feed",
     }

@@ -1,8 +1,9 @@
 import pytest
 from django.utils import timezone
 
-from patients.models import Birth
+from patients.models import Birth, CalendarFeed, Discharge, FollowupSettings, ReminderSent
 from tests.factories import (
+    AppointmentFactory,
     AssessmentFactory,
     CareEpisodeFactory,
     ClassificationFactory,
@@ -39,4 +40,17 @@ def full_record(episode):
     draft = SessionNoteFactory(episode=episode)
     signed = SessionNoteFactory(episode=episode, signed_at=timezone.now())
     NoteAddendumFactory(note=signed)
+    appointment = AppointmentFactory(episode=episode)
+    CalendarFeed.objects.create(patient=episode.patient)
+    FollowupSettings.objects.create(patient=episode.patient, log_nudges=True)
+    ReminderSent.objects.create(
+        patient=episode.patient, kind="day_before", appointment=appointment, concerns_on=appointment.starts_at.date()
+    )
+    Discharge.objects.create(
+        episode=CareEpisodeFactory(patient=episode.patient, status="discharged", discharged_on=timezone.localdate()),
+        discharged_on=timezone.localdate(),
+        goals_met="met",
+        pgi_i=2,
+        recorded_by=episode.therapist,
+    )
     return {"episode": episode, "consent": consent, "assessment": assessment, "draft": draft, "signed": signed}

@@ -1,0 +1,132 @@
+"""Demo follow-ups: a realistic spread of appointments and measures over a practice's open episodes.
+
+seed_demo calls `seed_followups(practice=…)` after the demo patients and their care episodes exist.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from patients.models import (
+    Appointment,
+    AppointmentKind,
+    AppointmentStatus,
+    CareEpisode,
+    EpisodeStatus,
+    FollowupSettings,
+    MeasureKind,
+    OutcomeMeasure,
+)
+
+# What happens to each open episode, in turn.
+OVERDUE, TODAY, THIS_WEEK, NO_IMPROVEMENT, INACTIVE, IMPROVING = range(6)
+SCENARIOS = (OVERDUE, TODAY, THIS_WEEK, NO_IMPROVEMENT, IMPROVING, TODAY)
+
+
+class _Agenda:
+    """Hands out appointment times that never overlap for the same therapist."""
+
+    def __init__(self):
+        self.taken = set()
+
+    def slot(self, therapist, day, hour):
+        start = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+        while (therapist.pk, start) in self.taken:
+            start += datetime.timedelta(minutes=45)
+        self.taken.add((therapist.pk, start))
+        return start
+
+
+def _appointment(agenda, episode, day, hour, *, status=AppointmentStatus.PLANNED, kind=AppointmentKind.TREATMENT):
+    starts_at = agenda.slot(episode.therapist, day, hour)
+    return Appointment(
+        episode=episode,
+        therapist=episode.therapist,
+        starts_at=starts_at,
+        duration_minutes=30,
+        ends_at=starts_at + datetime.timedelta(minutes=30),
+        kind=kind,
+        status=status,
+        created_by=episode.therapist,
+    )
+
+
+def _measures(episode, *, intake_pain, latest_pain, intake_psk, latest_psk, today):
+    latest_on = today - datetime.timedelta(days=1)
+    return [
+        OutcomeMeasure(
+            episode=episode,
+            kind=MeasureKind.NRS_PAIN,
+            measured_on=day,
+            recorded_by=episode.therapist,
+            score=pain,
+            total=pain,
+        )
+        for day, pain in ((episode.started_on, intake_pain), (latest_on, latest_pain))
+    ] + [
+        OutcomeMeasure(
+            episode=episode,
+            kind=MeasureKind.PSK,
+            measured_on=day,
+            recorded_by=episode.therapist,
+            psk_score_1=psk,
+            total=psk,
+        )
+        for day, psk in ((episode.started_on, intake_psk), (latest_on, latest_psk))
+    ]
+
+
+def _push_back_start(episode, today, days=35):
+    """Start the episode far enough back for a 4–6 week evaluation."""
+    started_on = today - datetime.timedelta(days=days)
+    if episode.started_on > started_on:
+        episode.started_on = started_on
+        episode.save(update_fields=["started_on"])
+
+
+@transaction.atomic
+def seed_followups(*, practice, today: datetime.date | None = None) -> int:
+    """Give the practice's open care episodes appointments and measures; return how many appointments were made.
+
+    The spread: some appointments overdue, some today and this week, one patient whose pain and
+    PSK have not improved after five weeks, and one inactive patient who missed the last visit.
+    Does nothing when the practice already has appointments.
+    """
+    if Appointment.objects.filter(episode__patient__practice=practice).exists():
+        return 0
+    today = today or timezone.localdate()
+    episodes = list(
+        CareEpisode.objects.filter(
+            patient__practice=practice, status=EpisodeStatus.IN_TREATMENT, patient__archived_at__isnull=True
+        )
+        .select_related("patient", "therapist")
+        .order_by("pk")
+    )
+    agenda = _Agenda()
+    appointments, measures = [], []
+    day = datetime.timedelta(days=1)
+    for number, episode in enumerate(episodes):
+        scenario = INACTIVE if number == len(episodes) - 1 and number else SCENARIOS[number % len(SCENARIOS)]
+        hour = 9 + number % 8
+        appointments.append(_appointment(agenda, episode, today - 7 * day, hour, status=AppointmentStatus.DONE))
+        if scenario == OVERDUE:
+            appointments.append(_appointment(agenda, episode, today - 2 * day, hour))
+        elif scenario == TODAY:
+            appointments.append(_appointment(agenda, episode, today, hour))
+        elif scenario == THIS_WEEK:
+            appointments.append(_appointment(agenda, episode, today + 2 * day, hour, kind=AppointmentKind.PHONE))
+        elif scenario == NO_IMPROVEMENT:
+            _push_back_start(episode, today)
+            measures += _measures(episode, intake_pain=6, latest_pain=6, intake_psk=7, latest_psk=7, today=today)
+            appointments.append(_appointment(agenda, episode, today + 3 * day, hour, kind=AppointmentKind.EVALUATION))
+        elif scenario == IMPROVING:
+            _push_back_start(episode, today)
+            measures += _measures(episode, intake_pain=7, latest_pain=3, intake_psk=8, latest_psk=4, today=today)
+            appointments.append(_appointment(agenda, episode, today + 5 * day, hour))
+        else:
+            appointments.append(_appointment(agenda, episode, today - 3 * day, hour, status=AppointmentStatus.MISSED))
+            FollowupSettings.objects.update_or_create(patient=episode.patient, defaults={"log_nudges": True})
+    Appointment.objects.bulk_create(appointments)
+    OutcomeMeasure.objects.bulk_create(measures)
+    return len(appointments)

@@ -1,0 +1,188 @@
+"""Reminder e-mails: who is due today, the neutral text in the patient's language, and sending once.
+
+Everything is gathered in a handful of queries whatever the number of patients; what was sent is
+recorded in the same transaction, and the e-mails go out only after that commit.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from patients.models import (
+    Appointment,
+    AppointmentKind,
+    FollowupSettings,
+    Patient,
+    ReminderKind,
+    ReminderSent,
+)
+from patients.signals_rules import log_nudge_due
+
+
+@dataclass(frozen=True)
+class LogActivity:
+    """When the patient's current home program started and when they last logged anything."""
+
+    program_started_on: datetime.date | None
+    last_logged_on: datetime.date | None
+
+
+def log_activity(patient_ids) -> dict[int, LogActivity]:
+    """Return the log activity of these patients, keyed by patient id, in a fixed number of queries.
+
+    The home program and its logs belong to the programs app; until it provides them, nobody has a
+    running program and nobody is nudged.
+    """
+    return {}
+
+
+@dataclass(frozen=True)
+class Reminder:
+    record: ReminderSent
+    message: EmailMessage
+
+
+def patient_address(patient: Patient) -> str:
+    return patient.email or (patient.user.email if patient.user_id else "")
+
+
+def _message(patient: Patient, subject: str, body: str) -> EmailMessage:
+    return EmailMessage(
+        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[patient_address(patient)]
+    )
+
+
+def day_before_message(appointment: Appointment) -> EmailMessage:
+    """Write the reminder of tomorrow's appointment: it names the practice and the time, never the complaint."""
+    patient = appointment.episode.patient
+    with translation.override(patient.language):
+        starts_at = timezone.localtime(appointment.starts_at)
+        values = {
+            "name": patient.first_name,
+            "practice": patient.practice.name,
+            "date": formats.date_format(starts_at, "l j F Y"),
+            "time": formats.time_format(starts_at, "H:i"),
+            "minutes": appointment.duration_minutes,
+        }
+        subject = _("Reminder: your appointment tomorrow at %(practice)s") % values
+        lines = [
+            _("Dear %(name)s,") % values,
+            "",
+            _("This is a reminder of your appointment at %(practice)s tomorrow, %(date)s at %(time)s.") % values,
+            _("The appointment takes %(minutes)s minutes.") % values,
+        ]
+        if appointment.kind == AppointmentKind.PHONE:
+            lines.append(_("Your therapist will call you at that time."))
+        elif appointment.kind == AppointmentKind.VIDEO:
+            lines.append(_("This is a video call; you will receive the link from your therapist."))
+        lines += [
+            _("If you cannot come, please let the practice know as soon as possible."),
+            "",
+            _("Kind regards,"),
+            patient.practice.name,
+        ]
+        return _message(patient, subject, "\n".join(lines))
+
+
+def log_nudge_message(patient: Patient) -> EmailMessage:
+    """Write the friendly nudge to pick up the home exercises again; it never names the complaint."""
+    with translation.override(patient.language):
+        values = {"name": patient.first_name, "practice": patient.practice.name}
+        subject = _("A friendly reminder from %(practice)s") % values
+        body = "\n".join(
+            [
+                _("Dear %(name)s,") % values,
+                "",
+                _("You have not logged your home exercises for a few days. Short, regular sessions help most.")
+                % values,
+                _("Log in to see your program and record what you did. Questions? Your therapist is happy to help."),
+                "",
+                _("Kind regards,"),
+                patient.practice.name,
+            ]
+        )
+        return _message(patient, subject, body)
+
+
+def _reachable(queryset, prefix=""):
+    """Keep patients who are in treatment and have an e-mail address (their own or their account's)."""
+    return queryset.filter(**{f"{prefix}archived_at__isnull": True}).exclude(
+        **{f"{prefix}email": ""}, **{f"{prefix}user__isnull": True}
+    )
+
+
+def day_before_reminders(today: datetime.date) -> list[Reminder]:
+    """Return a reminder for every planned appointment tomorrow that has not been reminded of yet (one query)."""
+    tomorrow = today + datetime.timedelta(days=1)
+    already = ReminderSent.objects.filter(appointment=OuterRef("pk"), kind=ReminderKind.DAY_BEFORE)
+    appointments = (
+        _reachable(Appointment.objects.planned().on_days(tomorrow, tomorrow), prefix="episode__patient__")
+        .exclude(Exists(already))
+        .select_related("episode__patient__practice", "episode__patient__user")
+        .order_by("starts_at", "pk")
+    )
+    reminders = []
+    for appointment in appointments:
+        patient = appointment.episode.patient
+        if not patient_address(patient):
+            continue
+        record = ReminderSent(
+            patient=patient,
+            kind=ReminderKind.DAY_BEFORE,
+            appointment=appointment,
+            concerns_on=timezone.localdate(appointment.starts_at),
+        )
+        reminders.append(Reminder(record, day_before_message(appointment)))
+    return reminders
+
+
+def log_nudges(today: datetime.date) -> list[Reminder]:
+    """Return a nudge for every patient whose therapist asked for it and who has been silent for 3 days."""
+    patients = {
+        patient.pk: patient
+        for patient in _reachable(
+            Patient.objects.filter(pk__in=FollowupSettings.objects.filter(log_nudges=True).values("patient"))
+        ).select_related("practice", "user")
+    }
+    activity = log_activity(list(patients))
+    nudged = set(
+        ReminderSent.objects.filter(kind=ReminderKind.LOG_NUDGE, patient_id__in=list(activity)).values_list(
+            "patient_id", "concerns_on"
+        )
+    )
+    reminders = []
+    for patient_id, seen in activity.items():
+        patient = patients.get(patient_id)
+        if patient is None or not patient_address(patient):
+            continue
+        if not log_nudge_due(
+            enabled=True, last_logged_on=seen.last_logged_on, program_started_on=seen.program_started_on, today=today
+        ):
+            continue
+        silent_since = max(filter(None, (seen.last_logged_on, seen.program_started_on)))
+        if (patient_id, silent_since) in nudged:
+            continue
+        record = ReminderSent(patient=patient, kind=ReminderKind.LOG_NUDGE, concerns_on=silent_since)
+        reminders.append(Reminder(record, log_nudge_message(patient)))
+    return reminders
+
+
+def send_reminders(today: datetime.date | None = None) -> dict[str, int]:
+    """Record and send today's reminders once; a second run the same day finds nothing left to send."""
+    today = today or timezone.localdate()
+    due = {
+        ReminderKind.DAY_BEFORE: day_before_reminders(today),
+        ReminderKind.LOG_NUDGE: log_nudges(today),
+    }
+    reminders = [reminder for batch in due.values() for reminder in batch]
+    with transaction.atomic():
+        ReminderSent.objects.bulk_create([reminder.record for reminder in reminders], batch_size=1000)
+        messages = [reminder.message for reminder in reminders]
+        transaction.on_commit(lambda: get_connection().send_messages(messages))
+    return {kind: len(batch) for kind, batch in due.items()}

@@ -1,0 +1,141 @@
+"""send_reminders: the day-before e-mail and the nothing-logged nudge, each sent once."""
+
+import datetime
+import io
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from patients import reminders
+from patients.models import AppointmentKind, AppointmentStatus, FollowupSettings, ReminderKind, ReminderSent
+from patients.reminders import LogActivity, send_reminders
+from tests.factories import AppointmentFactory, CareEpisodeFactory, PatientFactory, PatientUserFactory, next_weekday_at
+
+pytestmark = pytest.mark.django_db
+
+
+def tomorrows_patient(practice, *, language="nl", hour=10, **patient):
+    episode = CareEpisodeFactory(
+        patient=PatientFactory(practice=practice, language=language, email=f"p{hour}{language}@example.org", **patient),
+        main_complaint="Verzakkingsklachten na bevalling",
+    )
+    return AppointmentFactory(episode=episode, starts_at=next_weekday_at(hour), therapist=episode.therapist)
+
+
+def test_reminds_the_day_before_once_with_neutral_text(practice, django_capture_on_commit_callbacks):
+    appointment = tomorrows_patient(practice)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders", stdout=io.StringIO())
+    (message,) = mail.outbox
+    assert message.to == [appointment.episode.patient.email]
+    assert practice.name in message.subject
+    assert practice.name in message.body
+    assert timezone.localtime(appointment.starts_at).strftime("%H:%M") in message.body
+    assert "Verzakking" not in message.subject + message.body
+    assert "morgen" in message.body
+    assert ReminderSent.objects.get().appointment == appointment
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders", stdout=io.StringIO())
+    assert len(mail.outbox) == 1
+    assert ReminderSent.objects.count() == 1
+
+
+def test_mail_waits_for_the_commit(practice, django_capture_on_commit_callbacks):
+    tomorrows_patient(practice)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        send_reminders()
+    assert mail.outbox == []
+    assert len(callbacks) == 1
+
+
+def test_speaks_the_patients_language(practice, django_capture_on_commit_callbacks):
+    tomorrows_patient(practice, language="en", hour=9)
+    tomorrows_patient(practice, language="nl", hour=11)
+    with django_capture_on_commit_callbacks(execute=True):
+        send_reminders()
+    dutch, english = sorted(mail.outbox, key=lambda message: message.subject)
+    assert english.subject.startswith("Reminder: your appointment tomorrow")
+    assert dutch.subject.startswith("Herinnering")
+
+
+def test_skips_what_needs_no_reminder(practice, django_capture_on_commit_callbacks):
+    cancelled = tomorrows_patient(practice, hour=9)
+    cancelled.status = AppointmentStatus.CANCELLED
+    cancelled.cancellation_reason = "Ziek"
+    cancelled.save()
+    tomorrows_patient(practice, hour=11, archived_at=timezone.now())
+    no_address = tomorrows_patient(practice, hour=13)
+    no_address.episode.patient.email = ""
+    no_address.episode.patient.save()
+    AppointmentFactory(starts_at=next_weekday_at(10, days_ahead=2))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_reminders() == {ReminderKind.DAY_BEFORE: 0, ReminderKind.LOG_NUDGE: 0}
+    assert mail.outbox == []
+
+
+def test_falls_back_to_the_account_address(practice, django_capture_on_commit_callbacks):
+    appointment = tomorrows_patient(practice, user=PatientUserFactory(practice=practice, email="account@example.org"))
+    appointment.episode.patient.email = ""
+    appointment.episode.patient.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        send_reminders()
+    assert mail.outbox[0].to == ["account@example.org"]
+
+
+def test_phone_appointments_say_so(practice, django_capture_on_commit_callbacks):
+    appointment = tomorrows_patient(practice, language="en")
+    appointment.kind = AppointmentKind.PHONE
+    appointment.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        send_reminders()
+    assert "will call you" in mail.outbox[0].body
+
+
+def test_nudges_silent_patients_once_if_their_therapist_asked(
+    practice, monkeypatch, django_capture_on_commit_callbacks
+):
+    today = timezone.localdate()
+    silent, recent, not_asked = (PatientFactory(practice=practice, email=f"{n}@example.org") for n in range(3))
+    FollowupSettings.objects.create(patient=silent, log_nudges=True)
+    FollowupSettings.objects.create(patient=recent, log_nudges=True)
+    FollowupSettings.objects.create(patient=not_asked, log_nudges=False)
+    program_start = today - datetime.timedelta(days=20)
+    activity = {
+        silent.pk: LogActivity(program_start, today - datetime.timedelta(days=4)),
+        recent.pk: LogActivity(program_start, today - datetime.timedelta(days=1)),
+        not_asked.pk: LogActivity(program_start, today - datetime.timedelta(days=9)),
+    }
+    monkeypatch.setattr(reminders, "log_activity", lambda ids: {pk: activity[pk] for pk in ids})
+    for _run in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            send_reminders()
+    (message,) = mail.outbox
+    assert message.to == [silent.email]
+    assert practice.name in message.body
+    # A new silence after logging again earns a new nudge.
+    activity[silent.pk] = LogActivity(program_start, today)
+    with django_capture_on_commit_callbacks(execute=True):
+        send_reminders(today=today + datetime.timedelta(days=3))
+    assert [message.to for message in mail.outbox].count([silent.email]) == 2
+
+
+@pytest.mark.parametrize("patients", [5, 50])
+def test_query_count_does_not_grow_with_patients(practice, django_assert_num_queries, patients, monkeypatch):
+    for hour in range(patients):
+        appointment = tomorrows_patient(practice, hour=0, language="en" if hour % 2 else "nl")
+        appointment.starts_at += datetime.timedelta(minutes=20 * hour)
+        appointment.ends_at += datetime.timedelta(minutes=20 * hour)
+        appointment.save()
+        FollowupSettings.objects.create(patient=appointment.episode.patient, log_nudges=True)
+    today = timezone.localdate()
+    monkeypatch.setattr(
+        reminders,
+        "log_activity",
+        lambda ids: {pk: LogActivity(today - datetime.timedelta(days=10), None) for pk in ids},
+    )
+    with django_assert_num_queries(6):
+        sent = send_reminders()
+    assert sent == {ReminderKind.DAY_BEFORE: patients, ReminderKind.LOG_NUDGE: patients}
