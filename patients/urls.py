@@ -1,9 +1,10 @@
-from django.urls import path
+from django.urls import include, path
 
-from patients import views
+from patients.views import dashboard
 
 app_name = "patients"
 
 urlpatterns = [
-    path("", views.DashboardView.as_view(), name="dashboard"),
+    path("", dashboard.DashboardView.as_view(), name="dashboard"),
+    path("", include("patients.urls_plans")),
 ]

@@ -1,13 +1,40 @@
 """Builders for test data."""
 
 import datetime
+from decimal import Decimal
 
 import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from clinic.models import Practice, Role, User
-from patients.models import CareEpisode, EpisodeStatus, Patient, ReferralType, Sex
+from patients.models import (
+    BiofeedbackModality,
+    BiofeedbackSession,
+    CareEpisode,
+    Classification,
+    Consent,
+    ConsentKind,
+    EpisodeStatus,
+    GPLetter,
+    Intake,
+    Intervention,
+    InterventionKind,
+    LetterKind,
+    NeedlingReferral,
+    Patient,
+    PelvicFloorClass,
+    PlanGoal,
+    PlanStatus,
+    RedFlagScreening,
+    Referral,
+    ReferralRecipient,
+    ReferralTopic,
+    ReferralType,
+    ScreeningDecision,
+    Sex,
+    TreatmentPlan,
+)
 
 TEST_PASSWORD = "a-long-test-password-42"
 
@@ -67,3 +94,137 @@ class CareEpisodeFactory(DjangoModelFactory):
     main_complaint = "Urineverlies bij hoesten"
     started_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=14))
     status = EpisodeStatus.IN_TREATMENT
+
+
+# --- record parts the treatment plan reads ----------------------------------------------------
+
+
+class IntakeFactory(DjangoModelFactory):
+    class Meta:
+        model = Intake
+
+    episode = factory.SubFactory(CareEpisodeFactory)
+    taken_on = factory.LazyFunction(timezone.localdate)
+    taken_by = factory.SelfAttribute("episode.therapist")
+    uses_anticoagulants = False
+
+
+class RedFlagScreeningFactory(DjangoModelFactory):
+    class Meta:
+        model = RedFlagScreening
+
+    episode = factory.SubFactory(CareEpisodeFactory)
+    screened_on = factory.LazyFunction(timezone.localdate)
+    screened_by = factory.SelfAttribute("episode.therapist")
+    decision = ScreeningDecision.CONTINUE
+
+
+class ConsentFactory(DjangoModelFactory):
+    class Meta:
+        model = Consent
+
+    patient = factory.SubFactory(PatientFactory)
+    kind = ConsentKind.GP_DATA_SHARING
+    given_by = "De patiënt"
+    given_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+    recorded_by = factory.SelfAttribute("patient.responsible_therapist")
+
+
+class ClassificationFactory(DjangoModelFactory):
+    class Meta:
+        model = Classification
+
+    episode = factory.SubFactory(CareEpisodeFactory)
+    classified_on = factory.LazyFunction(timezone.localdate)
+    therapist = factory.SelfAttribute("episode.therapist")
+    pelvic_floor_class = PelvicFloorClass.OVERACTIVE
+    complaint_pattern = "Pijn bij zitten, moeite met ontspannen."
+
+
+# --- treatment plan ---------------------------------------------------------------------------
+
+
+class TreatmentPlanFactory(DjangoModelFactory):
+    class Meta:
+        model = TreatmentPlan
+
+    episode = factory.SubFactory(CareEpisodeFactory)
+    pelvic_floor_class = PelvicFloorClass.UNDERACTIVE
+    analysis = "Stressincontinentie bij een zwakke bekkenbodem."
+    started_on = factory.LazyFunction(timezone.localdate)
+    review_on = factory.LazyAttribute(lambda plan: plan.started_on + datetime.timedelta(weeks=6))
+    planned_sessions = 9
+    created_by = factory.SelfAttribute("episode.therapist")
+
+    class Params:
+        active = factory.Trait(status=PlanStatus.ACTIVE, activated_at=factory.LazyFunction(timezone.now))
+
+
+class PlanGoalFactory(DjangoModelFactory):
+    class Meta:
+        model = PlanGoal
+
+    plan = factory.SubFactory(TreatmentPlanFactory)
+    description = "Droog blijven bij hoesten"
+    measure = "ICIQ-UI SF"
+    target = "Score onder 6"
+    review_on = factory.SelfAttribute("plan.review_on")
+
+
+class InterventionFactory(DjangoModelFactory):
+    class Meta:
+        model = Intervention
+
+    plan = factory.SubFactory(TreatmentPlanFactory)
+    kind = InterventionKind.DOWNTRAINING
+    parameters = factory.LazyFunction(lambda: {"focus": ["breathing"]})
+
+
+class BiofeedbackSessionFactory(DjangoModelFactory):
+    class Meta:
+        model = BiofeedbackSession
+
+    plan = factory.SubFactory(TreatmentPlanFactory)
+    session_on = factory.LazyFunction(timezone.localdate)
+    therapist = factory.SelfAttribute("plan.created_by")
+    modality = BiofeedbackModality.SURFACE_EMG
+    resting_tone_uv = Decimal("6.5")
+    peak_uv = Decimal("24.0")
+    relax_time_s = Decimal("4.0")
+    exercise = "Ontspannen na aanspannen"
+
+
+class NeedlingReferralFactory(DjangoModelFactory):
+    class Meta:
+        model = NeedlingReferral
+
+    plan = factory.SubFactory(TreatmentPlanFactory)
+    external_colleague = "M. de Wit, Bekkenpraktijk Oost"
+    target_muscles = "m. obturator internus links"
+    aftercare = "Spierpijn tot 48 uur is normaal."
+    created_by = factory.SelfAttribute("plan.created_by")
+
+
+class ReferralFactory(DjangoModelFactory):
+    class Meta:
+        model = Referral
+
+    plan = factory.SubFactory(TreatmentPlanFactory)
+    recipient = ReferralRecipient.GP
+    topic = ReferralTopic.PAIN_MEDICATION
+    reason = "Overleg over pijnstilling."
+    referred_on = factory.LazyFunction(timezone.localdate)
+    created_by = factory.SelfAttribute("plan.created_by")
+
+
+class GPLetterFactory(DjangoModelFactory):
+    class Meta:
+        model = GPLetter
+
+    episode = factory.SubFactory(CareEpisodeFactory)
+    kind = LetterKind.PROGRESS
+    recipient = "Huisarts Jansen"
+    subject = "Voortgangsverslag"
+    body = "Geachte collega, de behandeling verloopt goed."
+    data_sharing_consent = factory.SubFactory(ConsentFactory, patient=factory.SelfAttribute("..episode.patient"))
+    author = factory.SelfAttribute("episode.therapist")

@@ -1,0 +1,1 @@
+"""Therapist pages of the clinical record."""
