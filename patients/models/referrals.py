@@ -88,10 +88,10 @@ class NeedlingReferral(models.Model):
         _("external colleague"), max_length=200, blank=True, help_text=_("Name and practice of a colleague elsewhere.")
     )
     target_muscles = models.TextField(_("target muscles"))
-    uses_anticoagulants = models.BooleanField(_("uses anticoagulants"), null=True)
-    bleeding_disorder = models.BooleanField(_("has a bleeding disorder"), null=True)
-    pregnant = models.BooleanField(_("is pregnant"), null=True)
-    fear_of_needles = models.BooleanField(_("is afraid of needles"), null=True)
+    uses_anticoagulants = models.BooleanField(_("uses anticoagulants"), null=True, blank=True)
+    bleeding_disorder = models.BooleanField(_("has a bleeding disorder"), null=True, blank=True)
+    pregnant = models.BooleanField(_("is pregnant"), null=True, blank=True)
+    fear_of_needles = models.BooleanField(_("is afraid of needles"), null=True, blank=True)
     consent_given = models.BooleanField(_("the patient consents to dry needling"), default=False)
     consent_given_by = models.CharField(
         _("consent given by"),

@@ -254,9 +254,10 @@ class PlanHistoryView(EpisodePlanMixin, TemplateView):
     def get_context_data(self, **kwargs):
         records = self.plan.history.select_related("history_user").order_by("-history_date", "-history_id")
         page = Paginator(records, self.paginate_by).get_page(self.request.GET.get("page"))
+        records = list(page)
         rows = []
-        for record in page:
-            previous = record.prev_record
+        for index, record in enumerate(records):
+            previous = records[index + 1] if index + 1 < len(records) else record.prev_record
             changed = []
             if previous is not None:
                 delta = record.diff_against(previous)
