@@ -62,6 +62,14 @@ def _plan_lines(plan, kind):
     if interventions:
         lines += ["", _("Treatment")]
         lines += [f"- {intervention.get_kind_display()}" for intervention in interventions]
+    sessions = [session for session in plan.biofeedback_sessions.all() if session.resting_tone_uv is not None]
+    if len(sessions) > 1:
+        first, last = sessions[0], sessions[-1]
+        lines += [
+            "",
+            _("Biofeedback: resting tone %(first)s → %(last)s µV over %(count)s sessions.")
+            % {"first": first.resting_tone_uv, "last": last.resting_tone_uv, "count": len(sessions)},
+        ]
     if plan.gp_consult_advised:
         lines += ["", _("We advised the patient to consult you about pain medication.")]
     if kind == LetterKind.DISCHARGE and plan.closing_summary:

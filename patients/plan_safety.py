@@ -43,20 +43,24 @@ def pfmt_focuses(interventions):
     return {focus for intervention in interventions for focus in intervention.pfmt_focuses}
 
 
-def plan_warnings(plan, *, interventions=None, needling_referrals=None):
-    """Return every safety warning that applies to the plan, the blocking ones first, each code once."""
-    episode = plan.episode
-    interventions = plan.interventions.all() if interventions is None else interventions
-    needling_referrals = plan.needling_referrals.all() if needling_referrals is None else needling_referrals
-    warnings = [
+def episode_warnings(episode):
+    """Return the warnings that follow from the record alone: an open red flag and the NSAID cautions."""
+    return [
         *rules.red_flag_plan_warnings(red_flag_open=episode_red_flag_open(episode)),
+        *rules.nsaid_cautions(episode_intake_conditions(episode)),
+    ]
+
+
+def plan_warnings(plan):
+    """Return every safety warning that applies to the plan, the blocking ones first, each code once."""
+    warnings = [
+        *episode_warnings(plan.episode),
         *rules.relaxation_first_warnings(
-            pelvic_floor_class=plan.pelvic_floor_class, pfmt_focuses=pfmt_focuses(interventions)
+            pelvic_floor_class=plan.pelvic_floor_class, pfmt_focuses=pfmt_focuses(plan.interventions.all())
         ),
     ]
-    for referral in needling_referrals:
+    for referral in plan.needling_referrals.all():
         warnings += rules.needling_warnings(referral.answers())
-    warnings += rules.nsaid_cautions(episode_intake_conditions(episode))
     unique = {}
     for warning in warnings:
         unique.setdefault(warning.code, warning)

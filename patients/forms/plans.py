@@ -35,6 +35,8 @@ class PlanForm(forms.ModelForm):
         self.fields["review_on"].required = False
         if not revising:
             del self.fields["reason"]
+        if self.instance.pk is None:
+            del self.fields["justification"]
 
     def clean(self):
         data = super().clean()

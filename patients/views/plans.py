@@ -26,7 +26,7 @@ from patients.models import (
     TreatmentPlan,
 )
 from patients.plan_history import rows_as_of
-from patients.plan_safety import episode_intake_conditions, episode_red_flag_open, plan_warnings
+from patients.plan_safety import episode_warnings, plan_warnings
 from patients.services import plans as services
 from patients.views.plan_base import EpisodePlanMixin, ServiceFormMixin, add_service_error
 
@@ -75,10 +75,7 @@ class PlanDetailView(EpisodePlanMixin, TemplateView):
         plan = self.find_plan()
         context = super().get_context_data(plan=plan, **kwargs)
         if plan is None:
-            context["warnings"] = [
-                *rules.red_flag_plan_warnings(red_flag_open=episode_red_flag_open(self.episode)),
-                *rules.nsaid_cautions(episode_intake_conditions(self.episode)),
-            ]
+            context["warnings"] = episode_warnings(self.episode)
             return context
         plan.episode = self.episode
         warnings = plan_warnings(plan)
@@ -89,6 +86,7 @@ class PlanDetailView(EpisodePlanMixin, TemplateView):
             warnings=warnings,
             open_blocks=rules.unresolved_blocks(warnings, overridden),
             overrides=overrides,
+            overridden_codes=overridden,
             interventions=[(item, parameter_rows(item)) for item in plan.interventions.all()],
             intervention_kinds=InterventionKind.choices,
             doctor_topics=[(topic.value, topic.label) for topic in DOCTOR_REFERRAL_TOPICS],
@@ -113,7 +111,8 @@ class PlanFormMixin(ServiceFormMixin):
         kwargs.setdefault("formset", self.get_formset())
         instance = self.plan_instance()
         instance.episode = self.episode
-        return super().get_context_data(warnings=plan_warnings(instance) if instance.pk else [], **kwargs)
+        warnings = plan_warnings(instance) if instance.pk else episode_warnings(self.episode)
+        return super().get_context_data(warnings=warnings, **kwargs)
 
     def post(self, request, *args, **kwargs):
         form = self.get_form()
@@ -190,7 +189,7 @@ class PlanUpdateView(PlanFormMixin, FormView):
             fields=data,
             goals=goals_from_formset(formset),
             reason=data.get("reason", ""),
-            justification=data["justification"],
+            justification=data.get("justification", ""),
             acting_user=self.request.user,
         )
 
@@ -215,6 +214,7 @@ class PlanActivateView(ServiceFormMixin, FormView):
             open_blocks=blocks,
             final_blocks=[warning for warning in blocks if not warning.overridable],
             overrides=overrides,
+            overridden_codes={override.code for override in overrides},
             **kwargs,
         )
 
