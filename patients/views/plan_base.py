@@ -1,7 +1,7 @@
 """What every treatment-plan page shares: the therapist role, the episode in scope and the access log."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -35,12 +35,23 @@ def add_service_error(form, error: ValidationError):
 
 
 class EpisodePlanMixin(RoleRequiredMixin):
-    """Find the episode of the URL in the user's scope (404 outside it) and log every look and change."""
+    """Find the episode of the URL in the user's scope (404 outside it); log every look and change, refused ones too."""
 
     allowed_roles = (Role.THERAPIST,)
     log_part = PlanPart.TREATMENT_PLAN
     log_action = AccessAction.CREATE
     success_message = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except (Http404, PermissionDenied):
+            if request.user.is_authenticated:
+                action = AccessAction.READ if request.method == "GET" else self.log_action
+                record_access(
+                    request, action=action, part=self.log_part, outcome=AccessOutcome.DENIED, detail=request.path
+                )
+            raise
 
     @cached_property
     def episode(self):

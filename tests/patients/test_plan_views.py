@@ -4,6 +4,7 @@ import datetime
 import io
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -478,3 +479,19 @@ def test_history_and_letter_list_queries_do_not_grow(client, therapist, plan, ro
         assert client.get(url("plan_history", plan.episode)).status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get(url("letter_list", plan.episode)).status_code == 200
+
+
+def test_refused_attempts_are_logged_as_denied(client, other_therapist, patient_user, plan):
+    client.force_login(other_therapist)
+    client.get(url("plan_detail", plan.episode))
+    client.force_login(patient_user)
+    client.post(url("plan_activate", plan.episode))
+    denied = AccessLogEntry.objects.filter(outcome="denied", part="treatment_plan")
+    assert [entry.action for entry in denied.order_by("pk")] == [AccessAction.READ, AccessAction.UPDATE]
+
+
+def test_plan_summary_for_the_episode_page(therapist, plan):
+    html = render_to_string("patients/_plan_summary.html", {"episode": plan.episode})
+    assert url("plan_detail", plan.episode) in html
+    other = CareEpisodeFactory(patient__practice=therapist.practice)
+    assert url("plan_create", other) in render_to_string("patients/_plan_summary.html", {"episode": other})
