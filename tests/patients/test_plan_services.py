@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from patients.models import InterventionKind, PfmtFocus, PlanGoal, PlanStatus, SafetyCode, SafetyOverride, TreatmentPlan
 from patients.plan_history import rows_as_of
@@ -18,6 +19,13 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Read the services' messages and reasons in English."""
+    with translation.override("en"):
+        yield
 
 TODAY = datetime.date(2026, 3, 2)
 

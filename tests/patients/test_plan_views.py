@@ -40,6 +40,12 @@ pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
 
 
+@pytest.fixture(autouse=True)
+def english(client, settings):
+    """Read the pages in English; the Dutch default has its own test."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+
 @pytest.fixture
 def episode(therapist):
     episode = CareEpisodeFactory(patient__practice=therapist.practice, therapist=therapist, patient__gp_name="Dr. Smit")
@@ -172,13 +178,21 @@ def test_anonymous_user_is_sent_to_login(client, plan):
 
 def test_plan_page_without_a_plan_offers_to_write_one_and_shows_nsaid_caution(client, therapist, episode):
     client.force_login(therapist)
-    response = client.get(url("plan_detail", episode), HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get(url("plan_detail", episode))
     assert response.status_code == 200
     assert url("plan_create", episode) in response.text
     assert "NSAIDs" in response.text
     assert AccessLogEntry.objects.filter(
         action=AccessAction.READ, part="treatment_plan", patient=episode.patient
     ).exists()
+
+
+def test_plan_page_speaks_dutch_by_default(client, settings, therapist, plan):
+    del client.cookies[settings.LANGUAGE_COOKIE_NAME]
+    client.force_login(therapist)
+    page = client.get(url("plan_detail", plan.episode))
+    assert "Behandelplan" in page.text
+    assert "gebruikt bloedverdunners" in page.text
 
 
 def test_writing_a_plan_takes_the_analysis_from_the_record_and_defaults_the_review_date(client, therapist, episode):
@@ -228,7 +242,7 @@ def test_an_open_red_flag_stops_activation(client, therapist, plan):
         episode=plan.episode, fever_or_malaise=True, gp_contact_advised=True, decision="gp_clearance"
     )
     client.force_login(therapist)
-    page = client.get(url("plan_activate", plan.episode), HTTP_ACCEPT_LANGUAGE="en")
+    page = client.get(url("plan_activate", plan.episode))
     assert "red flag" in page.text
     response = client.post(url("plan_activate", plan.episode), {"justification": "toch"})
     assert response.status_code == 200
@@ -247,13 +261,13 @@ def test_relaxation_first_warning_blocks_until_justified_and_the_justification_i
         "repetitions": "8",
         "sets_per_day": "3",
     }
-    response = client.post(target, data, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(target, data)
     assert response.status_code == 200
     assert response.context["form"].errors["justification"]
     assert not Intervention.objects.exists()
     justification = "Gemengd beeld met stressincontinentie; afgestemd met patiënt."
     assert client.post(target, {**data, "justification": justification}).status_code == 302
-    page = client.get(url("plan_detail", plan.episode), HTTP_ACCEPT_LANGUAGE="en")
+    page = client.get(url("plan_detail", plan.episode))
     assert "Relaxation first" in page.text
     assert justification in page.text
 
@@ -323,7 +337,7 @@ def test_needling_referral_with_unanswered_questions_is_not_sent(client, therapi
 
 def test_needling_contraindication_blocks_until_justified_then_sends_with_aftercare(client, therapist, plan):
     client.force_login(therapist)
-    response = client.post(url("needling_create", plan.episode), needling_post(), HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(url("needling_create", plan.episode), needling_post())
     assert response.context["form"].errors["justification"]
     assert "anticoagulants" in response.text
     assert not NeedlingReferral.objects.exists()
@@ -408,9 +422,9 @@ def test_referral_to_a_doctor_is_recorded_with_its_reason(client, therapist, pla
 
 def test_no_letter_without_data_sharing_consent(client, therapist, plan):
     client.force_login(therapist)
-    page = client.get(url("letter_list", plan.episode), HTTP_ACCEPT_LANGUAGE="en")
+    page = client.get(url("letter_list", plan.episode))
     assert "not consented" in page.text
-    response = client.post(url("letter_create", plan.episode), {"kind": "intake"}, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(url("letter_create", plan.episode), {"kind": "intake"})
     assert response.status_code == 200
     assert "not consented" in response.text
     assert not GPLetter.objects.exists()
