@@ -27,6 +27,7 @@ def english():
     with translation.override("en"):
         yield
 
+
 TODAY = datetime.date(2026, 3, 2)
 
 
