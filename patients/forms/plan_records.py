@@ -1,5 +1,8 @@
 """Forms for what the plan records: biofeedback sessions, referrals, dry-needling referrals and GP letters."""
 
+from crispy_forms.bootstrap import InlineRadios
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -66,6 +69,18 @@ class NeedlingReferralForm(forms.ModelForm):
 
     def __init__(self, *args, practice, **kwargs):
         super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            "qualified_therapist",
+            "external_colleague",
+            "target_muscles",
+            Fieldset(_("Contraindications"), *[InlineRadios(name) for name in NEEDLING_QUESTIONS]),
+            "consent_given",
+            "consent_given_by",
+            "aftercare",
+            "justification",
+        )
         self.fields["qualified_therapist"].queryset = User.objects.filter(
             practice=practice, role=Role.THERAPIST, is_needling_qualified=True, is_active=True
         )
@@ -84,9 +99,7 @@ class NeedlingReferralForm(forms.ModelForm):
     def validate_constraints(self, exclude=None):
         """Leave the sending rules to the service, which names each unanswered question."""
 
-    @property
-    def question_names(self):
-        return NEEDLING_QUESTIONS
+    question_names = NEEDLING_QUESTIONS
 
 
 class LetterCreateForm(forms.Form):

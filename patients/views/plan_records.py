@@ -14,7 +14,7 @@ from clinic.models import AccessAction, AccessOutcome
 from patients import rules
 from patients.forms.interventions import INTERVENTION_FORMS
 from patients.forms.plan_records import BiofeedbackSessionForm, NeedlingReferralForm, ReferralForm
-from patients.models import Intervention, InterventionKind, NeedlingReferral, ReferralTopic
+from patients.models import Intervention, InterventionKind, NeedlingReferral, PelvicFloorClass, ReferralTopic
 from patients.plan_safety import episode_intake_conditions
 from patients.services import biofeedback as biofeedback_services
 from patients.services import plans as plan_services
@@ -42,18 +42,33 @@ class OpenPlanMixin:
 
 
 class InterventionFormMixin(OpenPlanMixin, ServiceFormMixin, FormView):
-    page_title = _("Intervention")
     template_name = "patients/intervention_form.html"
+
+    @property
+    def page_title(self):
+        return InterventionKind(self.kind).label
 
     def get_form_class(self):
         return INTERVENTION_FORMS[self.kind]
 
+    def chosen_focuses(self, form):
+        """Return the PFMT focuses as sent, or as saved before the form was sent."""
+        if self.kind != InterventionKind.PFMT:
+            return []
+        if form.is_bound:
+            return form.data.getlist("focus")
+        return self.intervention.pfmt_focuses if self.intervention else []
+
     def get_context_data(self, **kwargs):
+        form = kwargs.setdefault("form", self.get_form())
         pelvic_floor_class = self.plan.pelvic_floor_class
         return super().get_context_data(
-            kind_label=InterventionKind(self.kind).label,
-            relaxation_first=self.kind == InterventionKind.PFMT
-            and rules.relaxation_first_warnings(pelvic_floor_class=pelvic_floor_class, pfmt_focuses=["strength"]),
+            warnings=rules.relaxation_first_warnings(
+                pelvic_floor_class=pelvic_floor_class, pfmt_focuses=self.chosen_focuses(form)
+            ),
+            overridden_codes=set(self.plan.overrides.values_list("code", flat=True)),
+            strength_would_block=self.kind == InterventionKind.PFMT
+            and pelvic_floor_class == PelvicFloorClass.OVERACTIVE,
             **kwargs,
         )
 

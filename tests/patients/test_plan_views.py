@@ -264,6 +264,7 @@ def test_relaxation_first_warning_blocks_until_justified_and_the_justification_i
     response = client.post(target, data)
     assert response.status_code == 200
     assert response.context["form"].errors["justification"]
+    assert "Relaxation first" in response.text
     assert not Intervention.objects.exists()
     justification = "Gemengd beeld met stressincontinentie; afgestemd met patiënt."
     assert client.post(target, {**data, "justification": justification}).status_code == 302
