@@ -1,8 +1,9 @@
-"""Demo treatment plans: an overactive case with a needling referral and biofeedback, and a justified override.
+"""Demo treatment plans: an overactive case with a needling referral and biofeedback, a justified override,
+and a plain plan for every other classified episode in treatment.
 
-`seed_demo_plans(practice=…)` is safe to run twice: it finds or creates two demo patients of its own, each with
-one episode, and leaves an episode that already has a plan alone. The two `seed_…_plan(episode, …)` functions
-can also be pointed at other demo episodes.
+`seed_demo_plans(practice=…)` is safe to run twice: episodes that already have a plan are left alone. The two
+special cases go to the practice's first two overactive episodes; when there are not that many, it creates
+demo patients of its own for them.
 """
 
 import datetime
@@ -242,23 +243,107 @@ def seed_override_plan(episode, *, therapist):
     return plan_activate(plan=plan, justification="", acting_user=therapist)
 
 
+SIMPLE_INTERVENTIONS = {
+    PelvicFloorClass.OVERACTIVE: [
+        (InterventionKind.DOWNTRAINING, {"focus": ["breathing", "heat", "stretches"]}),
+        (InterventionKind.EDUCATION, {"topics": ["toilet", "load"]}),
+    ],
+    PelvicFloorClass.UNDERACTIVE: [
+        (
+            InterventionKind.PFMT,
+            {
+                "focus": ["strength", "endurance", "functional"],
+                "position": "sitting",
+                "hold_seconds": 5,
+                "rest_seconds": 10,
+                "repetitions": 8,
+                "sets_per_day": 3,
+            },
+        ),
+        (
+            InterventionKind.PRESSURE_REGULATION,
+            {"activities": "Tillen, hoesten, hardlopen", "cue": "Uitademen bij inspanning"},
+        ),
+    ],
+}
+
+
+def seed_simple_plan(episode, *, therapist):
+    """A plain active plan that follows the episode's classification, with the PSK activities as goals."""
+    classification = episode.classifications.first()
+    pelvic_floor_class = classification.pelvic_floor_class if classification else ""
+    started_on = episode.started_on + datetime.timedelta(days=7)
+    review_on = started_on + datetime.timedelta(weeks=6)
+    intake = Intake.objects.filter(episode=episode).first()
+    activities = intake.psk_items() if intake else []
+    goals = [
+        _goal(f"{activity} met minder klachten", "PSK", f"Score {max(score - 4, 0)} of lager", review_on)
+        for activity, score in activities
+        if score is not None
+    ] or [_goal("Minder klachten in het dagelijks leven", "NRS", "NRS 3 of lager", review_on)]
+    plan = plan_create(
+        episode=episode,
+        fields={
+            "pelvic_floor_class": pelvic_floor_class,
+            "analysis": classification.complaint_pattern if classification else "",
+            "started_on": started_on,
+            "review_on": review_on,
+            "planned_sessions": 9,
+            "gp_consult_advised": False,
+        },
+        goals=goals,
+        acting_user=therapist,
+    )
+    for kind, parameters in SIMPLE_INTERVENTIONS.get(pelvic_floor_class, [(InterventionKind.EDUCATION, {})]):
+        intervention_save(plan=plan, kind=kind, parameters=parameters, notes="", acting_user=therapist)
+    return plan_activate(plan=plan, justification="", acting_user=therapist)
+
+
+def _classified_episodes(practice):
+    """Return the practice's classified episodes in treatment, oldest first."""
+    return list(
+        CareEpisode.objects.filter(
+            patient__practice=practice, status=EpisodeStatus.IN_TREATMENT, classifications__isnull=False
+        )
+        .distinct()
+        .select_related("patient", "therapist")
+        .order_by("pk")
+    )
+
+
 @transaction.atomic
 def seed_demo_plans(*, practice, progress=lambda message: None):
-    """Give the practice's two demo episodes their plans; return the plans made."""
+    """Give the practice's classified episodes in treatment a demo plan; return the plans made now."""
     therapists = list(User.objects.filter(practice=practice, role=Role.THERAPIST, is_active=True).order_by("pk"))
     if not therapists:
         return []
-    therapist = therapists[0]
     needling_therapist = therapists[-1] if len(therapists) > 1 else None
     if needling_therapist is not None and not needling_therapist.is_needling_qualified:
         needling_therapist.is_needling_qualified = True
         needling_therapist.save(update_fields=["is_needling_qualified"])
+    episodes = _classified_episodes(practice)
+    overactive = [
+        episode
+        for episode in episodes
+        if episode.classifications.first().pelvic_floor_class == PelvicFloorClass.OVERACTIVE
+    ]
     today = timezone.localdate()
-    overactive, override = (_demo_episode(practice, therapist, number, today) for number in range(2))
+    while len(overactive) < 2:
+        episode = _demo_episode(practice, therapists[0], len(overactive), today)
+        overactive.append(episode)
+    needling_case, override_case = overactive[:2]
+    planned = set(TreatmentPlan.objects.filter(episode__patient__practice=practice).values_list("episode", flat=True))
     plans = []
-    if not TreatmentPlan.objects.filter(episode=overactive).exists():
-        plans.append(seed_overactive_plan(overactive, therapist=therapist, needling_therapist=needling_therapist))
-    if not TreatmentPlan.objects.filter(episode=override).exists():
-        plans.append(seed_override_plan(override, therapist=therapist))
+    if needling_case.pk not in planned:
+        plans.append(
+            seed_overactive_plan(
+                needling_case, therapist=needling_case.therapist, needling_therapist=needling_therapist
+            )
+        )
+    if override_case.pk not in planned:
+        plans.append(seed_override_plan(override_case, therapist=override_case.therapist))
+    for episode in episodes:
+        if episode.pk not in planned and episode not in (needling_case, override_case):
+            plans.append(seed_simple_plan(episode, therapist=episode.therapist))
     progress(f"{practice}: {len(plans)} demo treatment plans")
     return plans

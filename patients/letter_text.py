@@ -1,7 +1,7 @@
 """Compose the text of a letter to the GP from the record; the therapist edits it before sending."""
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.utils.formats import date_format
+from django.utils.formats import date_format, localize
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -68,7 +68,11 @@ def _plan_lines(plan, kind):
         lines += [
             "",
             _("Biofeedback: resting tone %(first)s → %(last)s µV over %(count)s sessions.")
-            % {"first": first.resting_tone_uv, "last": last.resting_tone_uv, "count": len(sessions)},
+            % {
+                "first": localize(first.resting_tone_uv),
+                "last": localize(last.resting_tone_uv),
+                "count": len(sessions),
+            },
         ]
     if plan.gp_consult_advised:
         lines += ["", _("We advised the patient to consult you about pain medication.")]
@@ -88,9 +92,10 @@ def _measure_lines(episode):
     for kind, start in first.items():
         end = last[kind]
         if end.pk == start.pk:
-            lines.append(f"- {start.get_kind_display()}: {start.total} ({_day(start.measured_on)})")
+            lines.append(f"- {start.get_kind_display()}: {localize(start.total)} ({_day(start.measured_on)})")
         else:
-            lines.append(f"- {start.get_kind_display()}: {start.total} → {end.total} ({_day(end.measured_on)})")
+            change = f"{localize(start.total)} → {localize(end.total)}"
+            lines.append(f"- {start.get_kind_display()}: {change} ({_day(end.measured_on)})")
     return lines
 
 

@@ -1,8 +1,8 @@
 import pytest
 
 from patients.demo_plans import seed_demo_plans
-from patients.models import PlanStatus, SafetyCode, SafetyOverride, TreatmentPlan
-from tests.factories import TherapistFactory
+from patients.models import InterventionKind, Patient, PlanStatus, SafetyCode, SafetyOverride, TreatmentPlan
+from tests.factories import ClassificationFactory, IntakeFactory, TherapistFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,3 +27,25 @@ def test_demo_plans_can_be_seeded_twice(practice):
     seed_demo_plans(practice=practice)
     assert seed_demo_plans(practice=practice) == []
     assert TreatmentPlan.objects.count() == 2
+
+
+def test_demo_plans_use_the_practice_episodes_and_plan_every_classified_one(practice):
+    therapist = TherapistFactory(practice=practice)
+    TherapistFactory(practice=practice)
+    first, second = (
+        ClassificationFactory(episode__patient__practice=practice, episode__therapist=therapist).episode
+        for _ in range(2)
+    )
+    underactive = ClassificationFactory(
+        episode__patient__practice=practice, episode__therapist=therapist, pelvic_floor_class="underactive"
+    ).episode
+    IntakeFactory(episode=underactive, psk_activity_1="Hardlopen", psk_score_1=8)
+    patients = Patient.objects.count()
+    plans = seed_demo_plans(practice=practice)
+    assert [plan.episode for plan in plans] == [first, second, underactive]
+    assert first.plan.needling_referrals.get().is_sent
+    assert second.plan.overrides.get().code == SafetyCode.RELAXATION_FIRST
+    assert underactive.plan.goals.get().description.startswith("Hardlopen")
+    assert underactive.plan.interventions.first().kind == InterventionKind.PFMT
+    assert seed_demo_plans(practice=practice) == []
+    assert Patient.objects.count() == patients
