@@ -39,13 +39,6 @@ DOCTOR_REFERRAL_TOPICS = [
 ]
 
 
-def overrides_by_code(overrides):
-    found = {}
-    for override in overrides:
-        found.setdefault(override.code, []).append(override)
-    return found
-
-
 class PlanDetailView(EpisodePlanMixin, TemplateView):
     """The plan with its warnings, goals, interventions, biofeedback trend and referrals."""
 
@@ -84,7 +77,6 @@ class PlanDetailView(EpisodePlanMixin, TemplateView):
         sessions = list(plan.biofeedback_sessions.all())
         context.update(
             warnings=warnings,
-            open_blocks=rules.unresolved_blocks(warnings, overridden),
             overrides=overrides,
             overridden_codes=overridden,
             interventions=[(item, parameter_rows(item)) for item in plan.interventions.all()],
