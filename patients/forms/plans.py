@@ -59,10 +59,19 @@ class GoalForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["review_on"].required = False
+        if self.instance.pk is None:
+            self.fields["achieved"].widget = forms.HiddenInput()
 
 
 GoalFormSet = inlineformset_factory(
-    TreatmentPlan, PlanGoal, form=GoalForm, extra=1, can_delete=True, min_num=1, validate_min=True
+    TreatmentPlan,
+    PlanGoal,
+    form=GoalForm,
+    extra=1,
+    can_delete=True,
+    can_delete_extra=False,
+    min_num=1,
+    validate_min=True,
 )
 
 

@@ -98,10 +98,12 @@ PAGES = [
     ("get", "plan_close", ()),
     ("post", "plan_close", ()),
     ("get", "plan_history", ()),
+    ("get", "plan_version", ("history",)),
     ("get", "intervention_create", ("tens",)),
     ("post", "intervention_create", ("tens",)),
     ("post", "intervention_remove", ("intervention",)),
     ("get", "intervention_update", ("intervention",)),
+    ("post", "intervention_update", ("intervention",)),
     ("get", "biofeedback_create", ()),
     ("post", "biofeedback_create", ()),
     ("get", "referral_create", ()),
@@ -109,9 +111,13 @@ PAGES = [
     ("get", "needling_create", ()),
     ("post", "needling_create", ()),
     ("get", "needling_detail", ("needling",)),
+    ("get", "needling_update", ("needling",)),
+    ("post", "needling_update", ("needling",)),
     ("get", "letter_list", ()),
+    ("get", "letter_create", ()),
     ("post", "letter_create", ()),
     ("get", "letter_detail", ("letter",)),
+    ("post", "letter_detail", ("letter",)),
     ("post", "letter_send", ("letter",)),
     ("get", "letter_pdf", ("letter",)),
 ]
@@ -124,6 +130,7 @@ def everything(plan):
         "intervention": InterventionFactory(plan=plan).pk,
         "needling": NeedlingReferralFactory(plan=plan).pk,
         "letter": GPLetterFactory(episode=plan.episode).pk,
+        "history": plan.history.first().history_id,
     }
 
 
@@ -131,13 +138,19 @@ def counts():
     return [
         model.objects.count()
         for model in (TreatmentPlan, Intervention, BiofeedbackSession, Referral, NeedlingReferral, GPLetter)
-    ] + [SafetyOverride.objects.count(), TreatmentPlan.history.count()]
+    ] + [
+        SafetyOverride.objects.count(),
+        TreatmentPlan.history.count(),
+        list(GPLetter.objects.values_list("body", "status")),
+        list(NeedlingReferral.objects.values_list("target_muscles", "status")),
+    ]
 
 
 def _call(client, method, name, plan, args, everything):
     resolved = [everything.get(arg, arg) for arg in args]
     target = url(name, plan.episode, *resolved)
-    return getattr(client, method)(target, {"planned_sessions": "3", "closing_summary": "x", "kind": "intake"})
+    data = {"planned_sessions": "3", "closing_summary": "x", "kind": "intake", "body": "x", "target_muscles": "x"}
+    return getattr(client, method)(target, data)
 
 
 @pytest.mark.parametrize(("method", "name", "args"), PAGES)
@@ -480,6 +493,32 @@ def test_plan_page_queries_do_not_grow_with_rows(client, therapist, plan, rows, 
     client.force_login(therapist)
     with django_assert_max_num_queries(20):
         assert client.get(url("plan_detail", plan.episode)).status_code == 200
+
+
+def test_a_draft_needling_referral_is_completed_and_sent_later(client, therapist, plan):
+    referral = NeedlingReferralFactory(plan=plan)
+    client.force_login(therapist)
+    form = client.get(url("needling_update", plan.episode, referral.pk)).context["form"]
+    assert form.initial["external_colleague"] == referral.external_colleague
+    data = needling_post(uses_anticoagulants="no")
+    response = client.post(url("needling_update", plan.episode, referral.pk), data)
+    assert response.status_code == 302
+    referral.refresh_from_db()
+    assert referral.is_sent and referral.uses_anticoagulants is False
+    assert client.get(url("needling_update", plan.episode, referral.pk)).status_code == 404
+
+
+@pytest.mark.parametrize("rows", [5, 50])
+def test_plan_version_queries_do_not_grow(client, therapist, plan, rows, django_assert_max_num_queries):
+    for _number in range(rows):
+        PlanGoalFactory(plan=plan)
+        InterventionFactory(plan=plan)
+    plan.planned_sessions = 12
+    plan.save()
+    client.force_login(therapist)
+    with django_assert_max_num_queries(14):
+        response = client.get(url("plan_version", plan.episode, plan.history.first().history_id))
+    assert len(response.context["goals"]) == rows + 1
 
 
 @pytest.mark.parametrize("rows", [5, 50])
