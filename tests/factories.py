@@ -9,6 +9,7 @@ from factory.django import DjangoModelFactory
 
 from clinic.models import Practice, Role, User
 from patients.models import (
+    Assessment,
     BiofeedbackModality,
     BiofeedbackSession,
     CareEpisode,
@@ -31,7 +32,6 @@ from patients.models import (
     ReferralRecipient,
     ReferralTopic,
     ReferralType,
-    ScreeningDecision,
     Sex,
     TreatmentPlan,
 )
@@ -96,7 +96,14 @@ class CareEpisodeFactory(DjangoModelFactory):
     status = EpisodeStatus.IN_TREATMENT
 
 
-# --- record parts the treatment plan reads ----------------------------------------------------
+class RedFlagScreeningFactory(DjangoModelFactory):
+    class Meta:
+        model = RedFlagScreening
+
+    episode = factory.SubFactory(CareEpisodeFactory)
+    screened_on = factory.LazyFunction(timezone.localdate)
+    screened_by = factory.SelfAttribute("episode.therapist")
+    decision = "continue"
 
 
 class IntakeFactory(DjangoModelFactory):
@@ -106,17 +113,10 @@ class IntakeFactory(DjangoModelFactory):
     episode = factory.SubFactory(CareEpisodeFactory)
     taken_on = factory.LazyFunction(timezone.localdate)
     taken_by = factory.SelfAttribute("episode.therapist")
+    area_urinary = True
     uses_anticoagulants = False
-
-
-class RedFlagScreeningFactory(DjangoModelFactory):
-    class Meta:
-        model = RedFlagScreening
-
-    episode = factory.SubFactory(CareEpisodeFactory)
-    screened_on = factory.LazyFunction(timezone.localdate)
-    screened_by = factory.SelfAttribute("episode.therapist")
-    decision = ScreeningDecision.CONTINUE
+    psk_activity_1 = "Hardlopen"
+    psk_score_1 = 7
 
 
 class ConsentFactory(DjangoModelFactory):
@@ -124,10 +124,21 @@ class ConsentFactory(DjangoModelFactory):
         model = Consent
 
     patient = factory.SubFactory(PatientFactory)
-    kind = ConsentKind.GP_DATA_SHARING
-    given_by = "De patiënt"
+    kind = ConsentKind.INTERNAL_VAGINAL
+    given_by = factory.LazyAttribute(lambda consent: str(consent.patient))
     given_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
     recorded_by = factory.SelfAttribute("patient.responsible_therapist")
+
+
+class AssessmentFactory(DjangoModelFactory):
+    class Meta:
+        model = Assessment
+
+    episode = factory.SubFactory(CareEpisodeFactory)
+    assessed_on = factory.LazyFunction(timezone.localdate)
+    therapist = factory.SelfAttribute("episode.therapist")
+    resting_tone = "normal"
+    oxford_power = 2
 
 
 class ClassificationFactory(DjangoModelFactory):
@@ -137,8 +148,7 @@ class ClassificationFactory(DjangoModelFactory):
     episode = factory.SubFactory(CareEpisodeFactory)
     classified_on = factory.LazyFunction(timezone.localdate)
     therapist = factory.SelfAttribute("episode.therapist")
-    pelvic_floor_class = PelvicFloorClass.OVERACTIVE
-    complaint_pattern = "Pijn bij zitten, moeite met ontspannen."
+    pelvic_floor_class = PelvicFloorClass.UNDERACTIVE
 
 
 # --- treatment plan ---------------------------------------------------------------------------
@@ -226,5 +236,7 @@ class GPLetterFactory(DjangoModelFactory):
     recipient = "Huisarts Jansen"
     subject = "Voortgangsverslag"
     body = "Geachte collega, de behandeling verloopt goed."
-    data_sharing_consent = factory.SubFactory(ConsentFactory, patient=factory.SelfAttribute("..episode.patient"))
+    data_sharing_consent = factory.SubFactory(
+        ConsentFactory, patient=factory.SelfAttribute("..episode.patient"), kind=ConsentKind.GP_DATA_SHARING
+    )
     author = factory.SelfAttribute("episode.therapist")

@@ -33,7 +33,9 @@ def test_demo_plans_use_the_practice_episodes_and_plan_every_classified_one(prac
     therapist = TherapistFactory(practice=practice)
     TherapistFactory(practice=practice)
     first, second = (
-        ClassificationFactory(episode__patient__practice=practice, episode__therapist=therapist).episode
+        ClassificationFactory(
+            episode__patient__practice=practice, episode__therapist=therapist, pelvic_floor_class="overactive"
+        ).episode
         for _ in range(2)
     )
     underactive = ClassificationFactory(

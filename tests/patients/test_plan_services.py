@@ -181,7 +181,7 @@ def test_a_plan_without_goals_is_not_activated(therapist):
 
 def test_strengthening_an_overactive_floor_needs_a_justification_which_is_kept(therapist):
     plan = TreatmentPlanFactory(pelvic_floor_class="overactive")
-    ClassificationFactory(episode=plan.episode)
+    ClassificationFactory(episode=plan.episode, pelvic_floor_class="overactive")
     parameters = {"focus": [PfmtFocus.STRENGTH], "position": "lying", "hold_seconds": 5, "rest_seconds": 10}
     with pytest.raises(ValidationError) as error:
         services.intervention_save(

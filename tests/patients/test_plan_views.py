@@ -50,7 +50,7 @@ def english(client, settings):
 def episode(therapist):
     episode = CareEpisodeFactory(patient__practice=therapist.practice, therapist=therapist, patient__gp_name="Dr. Smit")
     IntakeFactory(episode=episode, uses_anticoagulants=True)
-    ClassificationFactory(episode=episode)
+    ClassificationFactory(episode=episode, pelvic_floor_class="overactive", complaint_pattern="Pijn bij zitten.")
     return episode
 
 
@@ -125,7 +125,7 @@ PAGES = [
 
 @pytest.fixture
 def everything(plan):
-    ConsentFactory(patient=plan.episode.patient)
+    ConsentFactory(patient=plan.episode.patient, kind=ConsentKind.GP_DATA_SHARING)
     return {
         "intervention": InterventionFactory(plan=plan).pk,
         "needling": NeedlingReferralFactory(plan=plan).pk,
@@ -445,7 +445,7 @@ def test_no_letter_without_data_sharing_consent(client, therapist, plan):
 
 
 def test_letter_is_composed_edited_sent_and_downloaded_as_pdf_with_access_log(client, therapist, plan):
-    ConsentFactory(patient=plan.episode.patient)
+    ConsentFactory(patient=plan.episode.patient, kind=ConsentKind.GP_DATA_SHARING)
     client.force_login(therapist)
     response = client.post(url("letter_create", plan.episode), {"kind": "progress"})
     letter = GPLetter.objects.get()
