@@ -294,7 +294,8 @@ def seed_simple_plan(episode, *, therapist):
         goals=goals,
         acting_user=therapist,
     )
-    for kind, parameters in SIMPLE_INTERVENTIONS.get(pelvic_floor_class, [(InterventionKind.EDUCATION, {})]):
+    default = [(InterventionKind.EDUCATION, {"topics": ["coaching", "toilet"]})]
+    for kind, parameters in SIMPLE_INTERVENTIONS.get(pelvic_floor_class, default):
         intervention_save(plan=plan, kind=kind, parameters=parameters, notes="", acting_user=therapist)
     return plan_activate(plan=plan, justification="", acting_user=therapist)
 

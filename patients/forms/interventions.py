@@ -31,7 +31,8 @@ class InterventionForm(forms.Form):
 
     def __init__(self, *args, intervention=None, **kwargs):
         if intervention is not None:
-            kwargs.setdefault("initial", {**intervention.parameters, "notes": intervention.notes})
+            saved = {**intervention.parameters, "notes": intervention.notes}
+            kwargs["initial"] = {**saved, **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
         order = [*self.parameter_names, "notes", "justification"]
         self.order_fields(order)

@@ -293,6 +293,20 @@ def test_pfmt_relaxation_shorter_than_twice_the_hold_is_refused(client, therapis
     assert response.context["form"].errors["rest_seconds"]
 
 
+def test_changing_an_intervention_starts_from_its_saved_parameters(client, therapist, plan):
+    intervention = InterventionFactory(
+        plan=plan, kind="tens", parameters={"frequency_hz": 80, "minutes": 20}, notes="Thuis"
+    )
+    client.force_login(therapist)
+    target = url("intervention_update", plan.episode, intervention.pk)
+    form = client.get(target).context["form"]
+    assert (form["frequency_hz"].value(), form["minutes"].value(), form["notes"].value()) == (80, 20, "Thuis")
+    data = {"frequency_hz": "100", "minutes": "30", "placement": "Onderrug", "notes": "Thuis"}
+    assert client.post(target, data).status_code == 302
+    intervention.refresh_from_db()
+    assert intervention.parameters == {"frequency_hz": 100, "minutes": 30, "placement": "Onderrug"}
+
+
 def test_unknown_intervention_kind_is_404(client, therapist, plan):
     client.force_login(therapist)
     assert client.get(url("intervention_create", plan.episode, "surgery")).status_code == 404
