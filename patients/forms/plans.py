@@ -15,9 +15,8 @@ class PlanForm(forms.ModelForm):
 
     reason = forms.CharField(
         label=_("Reason for this revision"),
-        required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Needed once the plan is active: it is kept in the plan's history."),
+        help_text=_("It is kept in the plan's history."),
     )
     justification = justification_field()
 
@@ -33,7 +32,9 @@ class PlanForm(forms.ModelForm):
     def __init__(self, *args, revising=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["review_on"].required = False
-        if not revising:
+        if revising:
+            self.fields["reason"].required = True
+        else:
             del self.fields["reason"]
         if self.instance.pk is None:
             del self.fields["justification"]

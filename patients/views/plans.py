@@ -103,8 +103,10 @@ class PlanFormMixin(ServiceFormMixin):
         kwargs.setdefault("formset", self.get_formset())
         instance = self.plan_instance()
         instance.episode = self.episode
-        warnings = plan_warnings(instance) if instance.pk else episode_warnings(self.episode)
-        return super().get_context_data(warnings=warnings, **kwargs)
+        if instance.pk is None:
+            return super().get_context_data(warnings=episode_warnings(self.episode), **kwargs)
+        overridden = set(instance.overrides.values_list("code", flat=True))
+        return super().get_context_data(warnings=plan_warnings(instance), overridden_codes=overridden, **kwargs)
 
     def post(self, request, *args, **kwargs):
         form = self.get_form()

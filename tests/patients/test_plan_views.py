@@ -284,6 +284,7 @@ def test_relaxation_first_warning_blocks_until_justified_and_the_justification_i
     page = client.get(url("plan_detail", plan.episode))
     assert "Relaxation first" in page.text
     assert justification in page.text
+    assert "Overridden with a justification" in client.get(url("plan_update", plan.episode)).text
 
 
 def test_pfmt_relaxation_shorter_than_twice_the_hold_is_refused(client, therapist, plan):
