@@ -12,9 +12,17 @@ from django.views.generic import CreateView, DetailView, FormView, UpdateView
 
 from clinic.models import AccessAction, AccessOutcome
 from patients import rules
+from patients.consents import valid_consent
 from patients.forms.interventions import INTERVENTION_FORMS
 from patients.forms.plan_records import BiofeedbackSessionForm, NeedlingReferralForm, ReferralForm
-from patients.models import Intervention, InterventionKind, NeedlingReferral, PelvicFloorClass, ReferralTopic
+from patients.models import (
+    ConsentKind,
+    Intervention,
+    InterventionKind,
+    NeedlingReferral,
+    PelvicFloorClass,
+    ReferralTopic,
+)
 from patients.plan_safety import episode_intake_conditions
 from patients.services import biofeedback as biofeedback_services
 from patients.services import plans as plan_services
@@ -140,6 +148,10 @@ class BiofeedbackCreateView(OpenPlanMixin, ServiceFormMixin, CreateView):
     template_name = "patients/biofeedbacksession_form.html"
     log_part = PlanPart.BIOFEEDBACK
     success_message = _("The biofeedback session was recorded.")
+
+    def get_context_data(self, **kwargs):
+        consent = valid_consent(self.episode.patient, ConsentKind.BIOFEEDBACK_PROBE)
+        return super().get_context_data(probe_consent=consent, **kwargs)
 
     def perform(self, form):
         return biofeedback_services.biofeedback_session_record(
