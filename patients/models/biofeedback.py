@@ -21,7 +21,6 @@ class BiofeedbackModality(models.TextChoices):
 
 
 PROBE_MODALITIES = (BiofeedbackModality.EMG_PROBE, BiofeedbackModality.PRESSURE_PROBE)
-EMG_MODALITIES = (BiofeedbackModality.SURFACE_EMG, BiofeedbackModality.EMG_PROBE)
 
 
 def _range(high):
@@ -138,7 +137,3 @@ class BiofeedbackSession(models.Model):
 
     def __str__(self):
         return f"{self.get_modality_display()} · {self.session_on:%d-%m-%Y}"
-
-    @property
-    def uses_probe(self):
-        return self.modality in PROBE_MODALITIES
