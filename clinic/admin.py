@@ -29,7 +29,7 @@ class UserAdmin(BaseUserAdmin):
     form = UserEditForm
     add_form = UserCreationForm
     list_display = ["email", "first_name", "last_name", "practice", "role", "is_active", "last_login"]
-    list_filter = ["practice", "role", "is_active", "is_superuser"]
+    list_filter = ["practice", "role", "is_active", "is_superuser", "is_needling_qualified"]
     list_select_related = ["practice"]
     search_fields = ["email", "first_name", "last_name"]
     ordering = ["email"]
@@ -37,7 +37,7 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Person"), {"fields": ["first_name", "last_name"]}),
-        (_("Practice"), {"fields": ["practice", "role"]}),
+        (_("Practice"), {"fields": ["practice", "role", "is_needling_qualified"]}),
         (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]

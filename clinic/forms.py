@@ -56,7 +56,7 @@ class AccountUpdateForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "role"]
+        fields = ["first_name", "last_name", "role", "is_needling_qualified"]
 
 
 class InvitationAwarePasswordResetForm(PasswordResetForm):

@@ -51,6 +51,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Deactivated accounts cannot log in. Accounts are never deleted."),
     )
     is_staff = models.BooleanField(_("Django admin access"), default=False)
+    is_needling_qualified = models.BooleanField(
+        _("qualified for dry needling"),
+        default=False,
+        help_text=_("A therapist trained in pelvic dry needling, to whom colleagues can refer."),
+    )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 
     objects = UserManager()
@@ -72,6 +77,11 @@ class User(AbstractBaseUser, PermissionsMixin):
             models.CheckConstraint(
                 name="user_role_is_known",
                 condition=Q(role__in=["", *Role.values]),
+            ),
+            models.CheckConstraint(
+                name="user_needling_qualified_is_therapist",
+                condition=Q(is_needling_qualified=False) | Q(role="therapist"),
+                violation_error_message=_("Only a therapist can be qualified for dry needling."),
             ),
         ]
         indexes = [models.Index(fields=["practice", "role", "last_name"])]

@@ -61,15 +61,25 @@ def user_invite(
     return user
 
 
-def user_update(*, user: User, first_name: str, last_name: str, role: str, acting_user: User) -> User:
-    """Change an account's name and role; nobody changes their own role."""
+def user_update(
+    *,
+    user: User,
+    first_name: str,
+    last_name: str,
+    role: str,
+    acting_user: User,
+    is_needling_qualified: bool | None = None,
+) -> User:
+    """Change an account's name, role and (when given) needling qualification; nobody changes their own role."""
     if user.pk == acting_user.pk and role != acting_user.role:
         raise ValidationError({"role": _("You cannot change your own role.")})
     user.first_name = first_name
     user.last_name = last_name
     user.role = role
+    if is_needling_qualified is not None:
+        user.is_needling_qualified = is_needling_qualified
     user.full_clean()
-    user.save(update_fields=["first_name", "last_name", "role"])
+    user.save(update_fields=["first_name", "last_name", "role", "is_needling_qualified"])
     return user
 
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_otp.plugins.otp_email",
     "axes",
+    "simple_history",
 ]
 
 MIDDLEWARE = [

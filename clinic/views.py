@@ -111,6 +111,7 @@ class AccountUpdateView(PracticeAdminMixin, UpdateView):
                 first_name=data["first_name"],
                 last_name=data["last_name"],
                 role=data["role"],
+                is_needling_qualified=data["is_needling_qualified"],
                 acting_user=self.request.user,
             )
         except ValidationError as error:

@@ -127,4 +127,4 @@ class NoteAddendumAdmin(admin.ModelAdmin):
     raw_id_fields = ["note", "author"]
 
 
-from patients import admin_followups  # noqa: E402,F401  (registers the follow-up models)
+from patients import admin_followups, admin_plans  # noqa: E402,F401  (they register their models)

@@ -42,4 +42,5 @@ urlpatterns = [
     path("notes/<int:pk>/sign/", progress.NoteSignView.as_view(), name="note_sign"),
     path("notes/<int:note_pk>/addenda/new/", progress.AddendumCreateView.as_view(), name="addendum_create"),
     path("", include("patients.urls_followups")),
+    path("", include("patients.urls_plans")),
 ]

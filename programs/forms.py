@@ -101,7 +101,8 @@ class ExerciseChoiceField(forms.ModelMultipleChoiceField):
 
     def _check_values(self, value):
         for choice in value:
-            if not str(choice).isdigit() or int(choice) > self.largest_id:
+            text = str(choice)
+            if not (text.isascii() and text.isdigit()) or int(text) > self.largest_id:
                 raise ValidationError(
                     self.error_messages["invalid_choice"], code="invalid_choice", params={"value": choice}
                 )

@@ -18,7 +18,10 @@ from tests.factories import (
     CareEpisodeFactory,
     ConsentFactory,
     ExerciseFactory,
+    GPLetterFactory,
     HomeProgramFactory,
+    InterventionFactory,
+    NeedlingReferralFactory,
     PatientFactory,
     PatientUserFactory,
     PracticeAdminFactory,
@@ -27,6 +30,7 @@ from tests.factories import (
     ProgramTemplateFactory,
     SessionNoteFactory,
     TherapistFactory,
+    TreatmentPlanFactory,
 )
 
 
@@ -102,6 +106,7 @@ def world():
     episode_other = CareEpisodeFactory(patient=record_other)
     item_a = ProgramItemFactory(program=HomeProgramFactory(episode=episode_a))
     item_b = ProgramItemFactory(program=HomeProgramFactory(episode=episode_b))
+    plan_a, plan_other = TreatmentPlanFactory(episode=episode_a), TreatmentPlanFactory(episode=episode_other)
     return SimpleNamespace(
         practice=practice,
         therapist=therapist,
@@ -135,6 +140,14 @@ def world():
         appointment_b=AppointmentFactory(episode=episode_b),
         appointment_other=AppointmentFactory(episode=episode_other),
         feed_a=CalendarFeed.objects.create(patient=record_a),
+        plan_a=plan_a,
+        plan_other=plan_other,
+        intervention_a=InterventionFactory(plan=plan_a),
+        intervention_other=InterventionFactory(plan=plan_other),
+        needling_a=NeedlingReferralFactory(plan=plan_a),
+        needling_other=NeedlingReferralFactory(plan=plan_other),
+        letter_a=GPLetterFactory(episode=episode_a),
+        letter_other=GPLetterFactory(episode=episode_other),
     )
 
 

@@ -1,6 +1,7 @@
 """Builders for test data."""
 
 import datetime
+from decimal import Decimal
 
 import factory
 from django.utils import timezone
@@ -11,21 +12,34 @@ from patients.models import (
     Appointment,
     AppointmentKind,
     Assessment,
+    BiofeedbackModality,
+    BiofeedbackSession,
     CareEpisode,
     Classification,
     Consent,
     ConsentKind,
     EpisodeStatus,
+    GPLetter,
     Intake,
+    Intervention,
+    InterventionKind,
+    LetterKind,
     MeasureKind,
+    NeedlingReferral,
     NoteAddendum,
     OutcomeMeasure,
     Patient,
     PelvicFloorClass,
+    PlanGoal,
+    PlanStatus,
     RedFlagScreening,
+    Referral,
+    ReferralRecipient,
+    ReferralTopic,
     ReferralType,
     SessionNote,
     Sex,
+    TreatmentPlan,
 )
 
 TEST_PASSWORD = "a-long-test-password-42"
@@ -267,3 +281,91 @@ class AppointmentFactory(DjangoModelFactory):
     ends_at = factory.LazyAttribute(lambda a: a.starts_at + datetime.timedelta(minutes=a.duration_minutes))
     kind = AppointmentKind.TREATMENT
     created_by = factory.SelfAttribute("therapist")
+
+
+class TreatmentPlanFactory(DjangoModelFactory):
+    class Meta:
+        model = TreatmentPlan
+
+    episode = factory.SubFactory(CareEpisodeFactory)
+    pelvic_floor_class = PelvicFloorClass.UNDERACTIVE
+    analysis = "Stressincontinentie bij een zwakke bekkenbodem."
+    started_on = factory.LazyFunction(timezone.localdate)
+    review_on = factory.LazyAttribute(lambda plan: plan.started_on + datetime.timedelta(weeks=6))
+    planned_sessions = 9
+    created_by = factory.SelfAttribute("episode.therapist")
+
+    class Params:
+        active = factory.Trait(status=PlanStatus.ACTIVE, activated_at=factory.LazyFunction(timezone.now))
+
+
+class PlanGoalFactory(DjangoModelFactory):
+    class Meta:
+        model = PlanGoal
+
+    plan = factory.SubFactory(TreatmentPlanFactory)
+    description = "Droog blijven bij hoesten"
+    measure = "ICIQ-UI SF"
+    target = "Score onder 6"
+    review_on = factory.SelfAttribute("plan.review_on")
+
+
+class InterventionFactory(DjangoModelFactory):
+    class Meta:
+        model = Intervention
+
+    plan = factory.SubFactory(TreatmentPlanFactory)
+    kind = InterventionKind.DOWNTRAINING
+    parameters = factory.LazyFunction(lambda: {"focus": ["breathing"]})
+
+
+class BiofeedbackSessionFactory(DjangoModelFactory):
+    class Meta:
+        model = BiofeedbackSession
+
+    plan = factory.SubFactory(TreatmentPlanFactory)
+    session_on = factory.LazyFunction(timezone.localdate)
+    therapist = factory.SelfAttribute("plan.created_by")
+    modality = BiofeedbackModality.SURFACE_EMG
+    resting_tone_uv = Decimal("6.5")
+    peak_uv = Decimal("24.0")
+    relax_time_s = Decimal("4.0")
+    exercise = "Ontspannen na aanspannen"
+
+
+class NeedlingReferralFactory(DjangoModelFactory):
+    class Meta:
+        model = NeedlingReferral
+
+    plan = factory.SubFactory(TreatmentPlanFactory)
+    external_colleague = "M. de Wit, Bekkenpraktijk Oost"
+    target_muscles = "m. obturator internus links"
+    aftercare = "Spierpijn tot 48 uur is normaal."
+    created_by = factory.SelfAttribute("plan.created_by")
+
+
+class ReferralFactory(DjangoModelFactory):
+    class Meta:
+        model = Referral
+
+    plan = factory.SubFactory(TreatmentPlanFactory)
+    recipient = ReferralRecipient.GP
+    topic = ReferralTopic.PAIN_MEDICATION
+    reason = "Overleg over pijnstilling."
+    referred_on = factory.LazyFunction(timezone.localdate)
+    created_by = factory.SelfAttribute("plan.created_by")
+
+
+class GPLetterFactory(DjangoModelFactory):
+    class Meta:
+        model = GPLetter
+
+    episode = factory.SubFactory(CareEpisodeFactory)
+    kind = LetterKind.PROGRESS
+    recipient = "Huisarts Jansen"
+    subject = "Voortgangsverslag"
+    body = "Geachte collega, de behandeling verloopt goed."
+    data_sharing_consent = factory.SubFactory(
+        ConsentFactory, patient=factory.SelfAttribute("..episode.patient"), kind=ConsentKind.GP_DATA_SHARING
+    )
+    author = factory.SelfAttribute("episode.therapist")

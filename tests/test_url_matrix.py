@@ -46,6 +46,30 @@ def therapist_object(attribute, foreign, key="pk", post_only=False):
     )
 
 
+def episode_part(attribute, foreign, post_only=False, **extra):
+    """A page about one object within an episode (a plan's intervention, a letter): URL has both ids."""
+
+    def kwargs(name):
+        def build(world):
+            obj = getattr(world, name)
+            episode_id = obj.episode_id if hasattr(obj, "episode_id") else obj.plan.episode_id
+            return {"episode_pk": episode_id, "pk": obj.pk, **extra}
+
+        return build
+
+    return Rule(allowed={"therapist"}, own=kwargs(attribute), foreign=kwargs(foreign), post_only=post_only)
+
+
+def plan_page(post_only=False, **extra):
+    """A page of the episode's treatment plan."""
+    return Rule(
+        allowed={"therapist"},
+        own=lambda world: {"episode_pk": world.episode_a.pk, **extra},
+        foreign=lambda world: {"episode_pk": world.episode_other.pk, **extra},
+        post_only=post_only,
+    )
+
+
 def library_object(attribute, foreign, allowed=frozenset({"therapist", "practice_admin"}), post_only=False):
     return Rule(allowed=set(allowed), own=kwargs_of(attribute), foreign=kwargs_of(foreign), post_only=post_only)
 
@@ -98,6 +122,33 @@ URL_RULES = {
     "patients:appointment_missed": therapist_object("appointment_a", "appointment_other"),
     "patients:appointment_cancel": therapist_object("appointment_a", "appointment_other"),
     "patients:followup_settings": therapist_object("record_a", "record_other", key="patient_pk"),
+    "patients:plan_detail": plan_page(),
+    "patients:plan_create": plan_page(),
+    "patients:plan_update": plan_page(),
+    "patients:plan_activate": plan_page(),
+    "patients:plan_close": plan_page(),
+    "patients:plan_history": plan_page(),
+    "patients:plan_version": Rule(
+        allowed={"therapist"},
+        own=lambda world: {"episode_pk": world.episode_a.pk, "history_id": world.plan_a.history.first().history_id},
+        foreign=lambda world: {
+            "episode_pk": world.episode_other.pk,
+            "history_id": world.plan_other.history.first().history_id,
+        },
+    ),
+    "patients:intervention_create": plan_page(kind="pfmt"),
+    "patients:intervention_update": episode_part("intervention_a", "intervention_other"),
+    "patients:intervention_remove": episode_part("intervention_a", "intervention_other", post_only=True),
+    "patients:biofeedback_create": plan_page(),
+    "patients:referral_create": plan_page(),
+    "patients:needling_create": plan_page(),
+    "patients:needling_detail": episode_part("needling_a", "needling_other"),
+    "patients:needling_update": episode_part("needling_a", "needling_other"),
+    "patients:letter_list": plan_page(),
+    "patients:letter_create": plan_page(),
+    "patients:letter_detail": episode_part("letter_a", "letter_other"),
+    "patients:letter_send": episode_part("letter_a", "letter_other", post_only=True),
+    "patients:letter_pdf": episode_part("letter_a", "letter_other"),
     "clinic:access_log": Rule(allowed={"practice_admin"}),
     "clinic:access_log_export": Rule(allowed={"practice_admin"}),
     "patients:dashboard": Rule(allowed=THERAPISTS),

@@ -1,19 +1,25 @@
 import pytest
 from django.utils import timezone
 
-from patients.models import Birth, CalendarFeed, Discharge, FollowupSettings, ReminderSent
+from patients.models import Birth, CalendarFeed, Discharge, FollowupSettings, ReminderSent, SafetyOverride
 from tests.factories import (
     AppointmentFactory,
     AssessmentFactory,
+    BiofeedbackSessionFactory,
     CareEpisodeFactory,
     ClassificationFactory,
     ConsentFactory,
+    GPLetterFactory,
     IntakeFactory,
+    InterventionFactory,
+    NeedlingReferralFactory,
     NoteAddendumFactory,
     OutcomeMeasureFactory,
     PatientFactory,
     RedFlagScreeningFactory,
+    ReferralFactory,
     SessionNoteFactory,
+    TreatmentPlanFactory,
 )
 
 
@@ -53,4 +59,18 @@ def full_record(episode):
         pgi_i=2,
         recorded_by=episode.therapist,
     )
+    plan = TreatmentPlanFactory(episode=episode)
+    InterventionFactory(plan=plan)
+    BiofeedbackSessionFactory(plan=plan)
+    ReferralFactory(plan=plan)
+    needling = NeedlingReferralFactory(plan=plan)
+    SafetyOverride.objects.create(
+        plan=plan,
+        needling_referral=needling,
+        code="needling_fear",
+        warning="Fear of needles",
+        justification="Discussed at length; the patient wants to try.",
+        overridden_by=episode.therapist,
+    )
+    GPLetterFactory(episode=episode)
     return {"episode": episode, "consent": consent, "assessment": assessment, "draft": draft, "signed": signed}

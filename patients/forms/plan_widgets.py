@@ -1,0 +1,46 @@
+"""Inputs shared by the plan's forms."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+YES_NO = [("", _("Not answered")), ("yes", _("Yes")), ("no", _("No"))]
+
+
+class YesNoField(forms.TypedChoiceField):
+    """A yes/no question that may stay unanswered (None) until the moment it must be answered."""
+
+    widget = forms.RadioSelect
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            choices=YES_NO,
+            coerce=lambda value: value == "yes",
+            empty_value=None,
+            required=False,
+            **kwargs,
+        )
+
+    def prepare_value(self, value):
+        if value is True:
+            return "yes"
+        if value is False:
+            return "no"
+        return value or ""
+
+
+def justification_field():
+    """Return the text field in which the therapist justifies going past a blocking warning."""
+    return forms.CharField(
+        label=_("Justification for going past a blocking warning"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only needed when a blocking warning is shown. It is kept with the plan and shown on it."),
+    )

@@ -1,0 +1,121 @@
+"""Compose the text of a letter to the GP from the record; the therapist edits it before sending."""
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.utils.formats import date_format, localize
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from patients.models import LetterKind
+
+INTRODUCTIONS = {
+    LetterKind.INTAKE: gettext_lazy(
+        "%(patient)s (born %(born)s) started pelvic physiotherapy with us on %(start)s for: %(complaint)s."
+    ),
+    LetterKind.PROGRESS: gettext_lazy(
+        "Here is an update on the pelvic physiotherapy of %(patient)s (born %(born)s) for: %(complaint)s."
+    ),
+    LetterKind.DISCHARGE: gettext_lazy(
+        "The pelvic physiotherapy of %(patient)s (born %(born)s) for %(complaint)s has ended."
+    ),
+}
+
+
+def _day(value):
+    return date_format(value, "j F Y")
+
+
+def recipient_label(patient):
+    """Return the GP and practice the letter is addressed to."""
+    return ", ".join(part for part in (patient.gp_name, patient.gp_practice) if part) or _("The general practitioner")
+
+
+def _plan(episode):
+    try:
+        return episode.plan
+    except ObjectDoesNotExist:
+        return None
+
+
+def _findings(episode):
+    lines = []
+    classification = episode.classifications.first()
+    if classification is not None:
+        lines.append(_("Pelvic floor function: %s.") % classification.get_pelvic_floor_class_display())
+        if classification.complaint_pattern:
+            lines.append(classification.complaint_pattern)
+    return lines
+
+
+def _plan_lines(plan, kind):
+    if plan is None:
+        return []
+    lines = []
+    if plan.analysis:
+        lines += ["", _("Analysis"), plan.analysis]
+    goals = list(plan.goals.all())
+    if goals:
+        lines += ["", _("Goals")]
+        for goal in goals:
+            achieved = _(" (achieved)") if goal.achieved else ""
+            lines.append(f"- {goal.description}: {goal.target} ({goal.measure}){achieved}")
+    interventions = list(plan.interventions.all())
+    if interventions:
+        lines += ["", _("Treatment")]
+        lines += [f"- {intervention.get_kind_display()}" for intervention in interventions]
+    sessions = [session for session in plan.biofeedback_sessions.all() if session.resting_tone_uv is not None]
+    if len(sessions) > 1:
+        first, last = sessions[0], sessions[-1]
+        lines += [
+            "",
+            _("Biofeedback: resting tone %(first)s → %(last)s µV over %(count)s sessions.")
+            % {
+                "first": localize(first.resting_tone_uv),
+                "last": localize(last.resting_tone_uv),
+                "count": len(sessions),
+            },
+        ]
+    if plan.gp_consult_advised:
+        lines += ["", _("We advised the patient to consult you about pain medication.")]
+    if kind == LetterKind.DISCHARGE and plan.closing_summary:
+        lines += ["", _("Outcome"), plan.closing_summary]
+    return lines
+
+
+def _measure_lines(episode):
+    first, last = {}, {}
+    for measure in episode.measures.all():
+        first.setdefault(measure.kind, measure)
+        last[measure.kind] = measure
+    if not first:
+        return []
+    lines = ["", _("Outcome measures")]
+    for kind, start in first.items():
+        end = last[kind]
+        if end.pk == start.pk:
+            lines.append(f"- {start.get_kind_display()}: {localize(start.total)} ({_day(start.measured_on)})")
+        else:
+            change = f"{localize(start.total)} → {localize(end.total)}"
+            lines.append(f"- {start.get_kind_display()}: {change} ({_day(end.measured_on)})")
+    return lines
+
+
+def compose_letter(*, episode, kind, author):
+    """Return the subject and body of a letter of this kind, drawn from the episode's record."""
+    patient = episode.patient
+    values = {
+        "patient": patient,
+        "born": _day(patient.date_of_birth),
+        "start": _day(episode.started_on),
+        "complaint": episode.main_complaint,
+    }
+    subject = _("%(kind)s: %(patient)s, born %(born)s") % {"kind": LetterKind(kind).label, **values}
+    greeting = _("Dear %s,") % patient.gp_name if patient.gp_name else _("Dear colleague,")
+    lines = [greeting, "", INTRODUCTIONS[kind] % values]
+    findings = _findings(episode)
+    if findings:
+        lines += ["", *findings]
+    lines += _plan_lines(_plan(episode), kind)
+    lines += _measure_lines(episode)
+    lines += ["", _("Please contact us with any questions."), "", _("Kind regards,"), "", str(author)]
+    lines.append(_("Pelvic physiotherapist, %s") % author.practice)
+    return subject, "\n".join(str(line) for line in lines)

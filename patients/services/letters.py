@@ -1,0 +1,65 @@
+"""Letters to the GP: composed from the record, edited as a draft, and only sent with the patient's consent."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from clinic.models import User
+from patients.consents import valid_consent
+from patients.letter_text import compose_letter, recipient_label
+from patients.models import CareEpisode, ConsentKind, GPLetter, LetterStatus
+
+
+def data_sharing_consent(patient):
+    """Return the patient's consent to share data with the GP, or refuse when there is none."""
+    consent = valid_consent(patient, ConsentKind.GP_DATA_SHARING)
+    if consent is None:
+        raise ValidationError(
+            _("The patient has not consented to sharing data with the GP: record that consent before writing a letter.")
+        )
+    return consent
+
+
+def letter_compose(*, episode: CareEpisode, kind: str, acting_user: User) -> GPLetter:
+    """Write a draft letter composed from the record, for the therapist to edit."""
+    consent = data_sharing_consent(episode.patient)
+    subject, body = compose_letter(episode=episode, kind=kind, author=acting_user)
+    letter = GPLetter(
+        episode=episode,
+        kind=kind,
+        recipient=recipient_label(episode.patient),
+        subject=subject,
+        body=body,
+        data_sharing_consent=consent,
+        author=acting_user,
+    )
+    letter.full_clean()
+    letter.save()
+    return letter
+
+
+def letter_update(*, letter: GPLetter, recipient: str, subject: str, body: str, acting_user: User) -> GPLetter:
+    """Change a draft letter; a sent letter stays as it was sent."""
+    if letter.is_sent:
+        raise ValidationError(_("This letter was sent and can no longer be changed."))
+    letter.recipient = recipient
+    letter.subject = subject
+    letter.body = body
+    letter.full_clean()
+    letter.save()
+    return letter
+
+
+@transaction.atomic
+def letter_send(*, letter: GPLetter, acting_user: User) -> GPLetter:
+    """Mark a draft letter as sent, provided the patient's consent still holds."""
+    letter = GPLetter.objects.select_for_update().select_related("episode__patient").get(pk=letter.pk)
+    if letter.is_sent:
+        raise ValidationError(_("This letter was already sent."))
+    letter.data_sharing_consent = data_sharing_consent(letter.episode.patient)
+    letter.status = LetterStatus.SENT
+    letter.sent_at = timezone.now()
+    letter.full_clean()
+    letter.save()
+    return letter

@@ -1,0 +1,132 @@
+"""Letters to the GP: composing, editing, marking as sent and downloading as PDF, every step access-logged."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import FormView, ListView, UpdateView
+
+from clinic.models import AccessAction, AccessOutcome
+from patients.consents import valid_consent
+from patients.forms.plan_records import LetterCreateForm, LetterForm
+from patients.letter_pdf import letter_pdf
+from patients.models import ConsentKind, GPLetter
+from patients.services import letters as services
+from patients.views.plan_base import EpisodePlanMixin, PlanPart, ServiceFormMixin
+
+
+class LetterMixin(EpisodePlanMixin):
+    log_part = PlanPart.GP_LETTER
+
+    def get_queryset(self):
+        return GPLetter.objects.for_user(self.request.user).filter(episode=self.episode).select_related("author")
+
+    def letter_url(self, letter):
+        return reverse("patients:letter_detail", args=[self.episode.pk, letter.pk])
+
+
+class LetterListView(LetterMixin, ListView):
+    """The episode's letters to the GP, newest first."""
+
+    template_name = "patients/gpletter_list.html"
+    paginate_by = 20
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        self.log(AccessAction.READ)
+        return response
+
+    def get_context_data(self, **kwargs):
+        consent = valid_consent(self.episode.patient, ConsentKind.GP_DATA_SHARING)
+        return super().get_context_data(consent=consent, create_form=LetterCreateForm(), **kwargs)
+
+
+class LetterCreateView(LetterMixin, ServiceFormMixin, FormView):
+    """Compose a draft from the record; refused without the patient's data-sharing consent."""
+
+    page_title = _("Write a letter")
+    form_class = LetterCreateForm
+    template_name = "patients/gpletter_create.html"
+    success_message = _("The letter was composed from the record. Check and edit it before sending.")
+
+    def get_success_url(self):
+        return self.letter_url(self.object)
+
+    def perform(self, form):
+        return services.letter_compose(
+            episode=self.episode, kind=form.cleaned_data["kind"], acting_user=self.request.user
+        )
+
+
+class LetterDetailView(LetterMixin, ServiceFormMixin, UpdateView):
+    """Edit a draft letter; a sent letter is shown as it was sent."""
+
+    form_class = LetterForm
+    template_name = "patients/gpletter_detail.html"
+    log_action = AccessAction.UPDATE
+    success_message = _("The letter was saved.")
+
+    def get_success_url(self):
+        return self.letter_url(self.object)
+
+    def post(self, request, *args, **kwargs):
+        if self.get_object().is_sent:
+            messages.error(request, _("This letter was sent and can no longer be changed."))
+            return redirect(self.letter_url(self.get_object()))
+        return super().post(request, *args, **kwargs)
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.letter_update(
+            letter=self.object,
+            recipient=data["recipient"],
+            subject=data["subject"],
+            body=data["body"],
+            acting_user=self.request.user,
+        )
+
+
+class LetterSendView(LetterMixin, View):
+    """Mark a draft letter as sent (POST only), when the patient's consent still holds."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        letter = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+        try:
+            services.letter_send(letter=letter, acting_user=request.user)
+        except ValidationError as error:
+            self.log(AccessAction.UPDATE, outcome=AccessOutcome.FAILED, detail="send")
+            messages.error(request, " ".join(error.messages))
+        else:
+            self.log(AccessAction.UPDATE, detail="send")
+            messages.success(request, _("The letter is marked as sent."))
+        return redirect(self.letter_url(letter))
+
+
+class LetterPdfView(LetterMixin, View):
+    """Download the letter as PDF; logged as an export of the record."""
+
+    http_method_names = ["get"]
+
+    @cached_property
+    def letter(self):
+        return get_object_or_404(self.get_queryset().select_related("episode__patient__practice"), pk=self.kwargs["pk"])
+
+    def get(self, request, *args, **kwargs):
+        letter = self.letter
+        if not letter.is_sent and valid_consent(letter.episode.patient, ConsentKind.GP_DATA_SHARING) is None:
+            self.log(AccessAction.EXPORT, outcome=AccessOutcome.DENIED, detail="pdf")
+            messages.error(request, _("The patient has not consented to sharing data with the GP."))
+            return redirect(self.letter_url(letter))
+        pdf = letter_pdf(letter, base_url=request.build_absolute_uri("/"))
+        self.log(AccessAction.EXPORT, detail="pdf")
+        response = HttpResponse(pdf, content_type="application/pdf")
+        filename = slugify(f"{letter.get_kind_display()} {letter.episode.patient} {letter.created_at:%Y-%m-%d}")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+        return response
