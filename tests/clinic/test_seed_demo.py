@@ -82,3 +82,15 @@ def test_seed_demo_gives_every_demo_patient_a_realistic_record(settings):
     dates = OutcomeMeasure.objects.filter(episode__patient__in=noord).values_list("measured_on", flat=True)
     assert (max(dates) - min(dates)).days >= 21
     assert SessionNote.objects.filter(episode__patient__in=noord, signed_at__isnull=False).exists()
+
+
+def test_seed_demo_gives_plans_with_a_needling_referral_an_override_and_follow_ups(settings):
+    from patients.models import Appointment, BiofeedbackSession, NeedlingReferral, SafetyOverride, TreatmentPlan
+
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=StringIO())
+    assert TreatmentPlan.objects.filter(pelvic_floor_class="overactive").exists()
+    assert NeedlingReferral.objects.exists()
+    assert BiofeedbackSession.objects.count() >= 2
+    assert SafetyOverride.objects.exclude(justification="").exists()
+    assert Appointment.objects.filter(status="planned").exists()

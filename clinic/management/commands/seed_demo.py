@@ -3,6 +3,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from clinic.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_accounts
 from patients.demo import seed_records
+from patients.demo_followups import seed_followups
+from patients.demo_plans import seed_demo_plans
 from programs.demo import seed_programs
 
 
@@ -20,6 +22,10 @@ class Command(BaseCommand):
         practices = seed_accounts(patients=patients, progress=self.stdout.write)
         seed_records(practices, progress=self.stdout.write)
         seed_programs(practices, progress=self.stdout.write)
+        for practice in practices.values():
+            seed_demo_plans(practice=practice, progress=self.stdout.write)
+            appointments = seed_followups(practice=practice)
+            self.stdout.write(f"{practice}: {appointments} new follow-up appointments")
         self.stdout.write(self.style.SUCCESS(f"Demo data ready. Every demo account's password is: {DEMO_PASSWORD}"))
         self.stdout.write(
             f"Staff, the superuser and patient1 use an authenticator app with the secret {DEMO_TOTP_SECRET}; "
