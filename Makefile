@@ -35,6 +35,10 @@ install: $(VENV)/.installed
 # XStatic-Bootstrap ships only a source archive whose build still needs setuptools' pkg_resources,
 # so setuptools is pinned first and the requirements are installed without build isolation.
 $(VENV)/.installed: requirements.txt
+	@# WeasyPrint (PDFs) needs the system's Pango; install it where we may, otherwise say so.
+	@ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || \
+	  { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; } || \
+	  echo "note: install Pango (libpango-1.0-0 libpangoft2-1.0-0) for the PDF downloads"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip 'setuptools==80.9.0' wheel
 	$(BIN)/python -m pip install --quiet --no-build-isolation -r requirements.txt
