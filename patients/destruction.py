@@ -86,7 +86,7 @@ def patient_destroy(*, patient: Patient, request_reference: str, acting_user) ->
         part=RecordPart.WHOLE_RECORD,
         patient=patient,
         user=acting_user,
-        detail=_("Destroyed on the patient's written request %(reference)s") % {"reference": request_reference},
+        detail=f"destroyed on written request {request_reference.strip()}",
     )
     episode_ids = list(patient.episodes.values_list("pk", flat=True))
     plan_ids = list(TreatmentPlan.objects.filter(episode_id__in=episode_ids).values_list("pk", flat=True))

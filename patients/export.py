@@ -257,8 +257,10 @@ def _readable(model, row):
 def record_html(record: dict) -> str:
     """Return the record as a page for reading and printing, with labels and readable values."""
     parts = [(part.title, [_readable(part.model, row) for row in record[part.key]]) for part in PATIENT_PARTS]
+    details = record["patient"]
     context = {
         "record": record,
+        "patient_name": f"{details['first_name']} {details['last_name']}",
         "patient_fields": _labelled(Patient, record["patient"]),
         "parts": parts,
     }
