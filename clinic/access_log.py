@@ -60,6 +60,16 @@ class RecordPart(models.TextChoices):
     SESSION_NOTE = "session_note", _("Session note")
     ACCESS_LOG = "access_log", _("Access log")
     WHOLE_RECORD = "whole_record", _("Whole record")
+    TREATMENT_PLAN = "treatment_plan", _("Treatment plan")
+    BIOFEEDBACK = "biofeedback", _("Biofeedback session")
+    REFERRAL = "referral", _("Referral")
+    NEEDLING_REFERRAL = "needling_referral", _("Dry-needling referral")
+    GP_LETTER = "gp_letter", _("Letter to the GP")
+    FOLLOW_UP = "follow-up", _("Follow-up")
+    HOME_PROGRAM = "home program", _("Home program")
+    PROGRAM_AND_DIARIES = "home program and diaries", _("Home program and diaries")
+    BLADDER_DIARY = "bladder diary", _("Bladder diary")
+    BOWEL_DIARY = "bowel diary", _("Bowel diary")
 
 
 def part_label(part):
