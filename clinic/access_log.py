@@ -21,8 +21,11 @@ def record_access(
     detail: str = "",
     user=None,
 ) -> AccessLogEntry:
-    """Append one access-log entry for `user`, by default the logged-in user of this request."""
-    if user is None and request.user.is_authenticated:
+    """Append one access-log entry for `user`, by default the logged-in user of this request.
+
+    `request` is None outside a web request (a management command); then `user` names who acted.
+    """
+    if user is None and request is not None and request.user.is_authenticated:
         user = request.user
     return append_entry(
         user=user,
@@ -33,7 +36,7 @@ def record_access(
         action=action,
         part=part,
         outcome=outcome,
-        client_ip=client_ip(request),
+        client_ip=client_ip(request) if request is not None else None,
         on_behalf_of=on_behalf_of,
         grounds=str(TREATMENT_RELATIONSHIP) if patient else "",
         detail=detail[:500],
@@ -56,6 +59,17 @@ class RecordPart(models.TextChoices):
     MEASURES = "measures", _("Outcome measures")
     SESSION_NOTE = "session_note", _("Session note")
     ACCESS_LOG = "access_log", _("Access log")
+    WHOLE_RECORD = "whole_record", _("Whole record")
+    TREATMENT_PLAN = "treatment_plan", _("Treatment plan")
+    BIOFEEDBACK = "biofeedback", _("Biofeedback session")
+    REFERRAL = "referral", _("Referral")
+    NEEDLING_REFERRAL = "needling_referral", _("Dry-needling referral")
+    GP_LETTER = "gp_letter", _("Letter to the GP")
+    FOLLOW_UP = "follow-up", _("Follow-up")
+    HOME_PROGRAM = "home program", _("Home program")
+    PROGRAM_AND_DIARIES = "home program and diaries", _("Home program and diaries")
+    BLADDER_DIARY = "bladder diary", _("Bladder diary")
+    BOWEL_DIARY = "bowel diary", _("Bowel diary")
 
 
 def part_label(part):

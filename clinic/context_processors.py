@@ -22,6 +22,7 @@ NAVIGATION = {
         ("programs:portal_week", _("My week")),
         ("patient_portal:appointments", _("My appointments")),
         ("programs:portal_diary", _("Diary")),
+        ("patient_portal:record", _("My record")),
     ],
 }
 

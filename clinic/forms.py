@@ -83,20 +83,11 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class AccessLogFilterForm(forms.Form):
-    patient = forms.CharField(label=_("Patient"), required=False, max_length=100)
-    user = forms.ModelChoiceField(
-        label=_("User"), required=False, queryset=User.objects.none(), empty_label=_("All users")
-    )
-    action = forms.ChoiceField(
-        label=_("Action"), required=False, choices=[("", _("All actions")), *AccessAction.choices]
-    )
+class AccessPeriodForm(forms.Form):
+    """A period of whole local days to filter access-log entries on."""
+
     start = forms.DateField(label=_("From"), required=False, widget=DateInput())
     end = forms.DateField(label=_("Until"), required=False, widget=DateInput())
-
-    def __init__(self, *args, practice, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = User.objects.filter(practice=practice).exclude(role=Role.PATIENT)
 
     def clean(self):
         data = super().clean()
@@ -105,7 +96,34 @@ class AccessLogFilterForm(forms.Form):
         return data
 
     def filter(self, queryset):
+        """Return the entries within the period, or all of them while the period is not valid."""
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        if data["start"]:
+            queryset = queryset.filter(occurred_at__gte=_start_of(data["start"]))
+        if data["end"]:
+            queryset = queryset.filter(occurred_at__lt=_start_of(data["end"] + datetime.timedelta(days=1)))
+        return queryset
+
+
+class AccessLogFilterForm(AccessPeriodForm):
+    patient = forms.CharField(label=_("Patient"), required=False, max_length=100)
+    user = forms.ModelChoiceField(
+        label=_("User"), required=False, queryset=User.objects.none(), empty_label=_("All users")
+    )
+    action = forms.ChoiceField(
+        label=_("Action"), required=False, choices=[("", _("All actions")), *AccessAction.choices]
+    )
+    field_order = ["patient", "user", "action", "start", "end"]
+
+    def __init__(self, *args, practice, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = User.objects.filter(practice=practice).exclude(role=Role.PATIENT)
+
+    def filter(self, queryset):
         """Return the entries matching the valid filters; the period's days are whole local days."""
+        queryset = super().filter(queryset)
         if not self.is_valid():
             return queryset
         data = self.cleaned_data
@@ -115,10 +133,6 @@ class AccessLogFilterForm(forms.Form):
             queryset = queryset.filter(user=data["user"])
         if data["action"]:
             queryset = queryset.filter(action=data["action"])
-        if data["start"]:
-            queryset = queryset.filter(occurred_at__gte=_start_of(data["start"]))
-        if data["end"]:
-            queryset = queryset.filter(occurred_at__lt=_start_of(data["end"] + datetime.timedelta(days=1)))
         return queryset
 
 

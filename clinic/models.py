@@ -174,8 +174,6 @@ class AccessLogEntry(models.Model):
 
     objects = AccessLogQuerySet.as_manager()
 
-    objects = AccessLogQuerySet.as_manager()
-
     class Meta:
         ordering = ["-occurred_at", "-pk"]
         verbose_name = _("access log entry")
@@ -188,3 +186,19 @@ class AccessLogEntry(models.Model):
 
     def __str__(self):
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.user_id} {self.action} {self.part}"
+
+
+class FormSubmission(models.Model):
+    """A create form's one-time token, claimed by its first POST, with where that POST led."""
+
+    token = models.UUIDField(_("token"), unique=True)
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+")
+    result_url = models.CharField(_("result"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+
+    def __str__(self):
+        return str(self.token)

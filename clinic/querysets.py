@@ -60,11 +60,13 @@ class AccessLogQuerySet(models.QuerySet):
         raise PermissionError("The access log is append-only.")
 
     def for_user(self, user):
-        """Return the entries this user may read: a practice admin reads their own practice's log."""
+        """Return the entries this user may read: a practice admin their practice's, a patient those about them."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_superuser:
             return self.all()
         if user.is_practice_admin:
             return self.filter(practice_id=user.practice_id)
+        if user.is_patient:
+            return self.filter(patient__user_id=user.pk)
         return self.none()

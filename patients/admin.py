@@ -27,6 +27,10 @@ class PatientAdmin(admin.ModelAdmin):
     raw_id_fields = ["responsible_therapist", "user"]
     date_hierarchy = "created_at"
 
+    def has_delete_permission(self, request, obj=None):
+        """Refuse: a record is archived, or destroyed on request with `destroy_patient_record`, which logs it."""
+        return False
+
 
 @admin.register(CareEpisode)
 class CareEpisodeAdmin(admin.ModelAdmin):

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from patients.views import assessment, dashboard, episode, patient, progress, screening
+from patients.views import assessment, dashboard, episode, export, patient, progress, screening
 
 app_name = "patients"
 
@@ -13,6 +13,8 @@ urlpatterns = [
     path("<int:pk>/archive/", patient.PatientArchiveView.as_view(archived=True), name="patient_archive"),
     path("<int:pk>/unarchive/", patient.PatientArchiveView.as_view(archived=False), name="patient_unarchive"),
     path("<int:pk>/invite/", patient.PatientInviteView.as_view(), name="patient_invite"),
+    path("<int:pk>/export.json", export.PatientRecordExportView.as_view(format="json"), name="record_export_json"),
+    path("<int:pk>/export.pdf", export.PatientRecordExportView.as_view(format="pdf"), name="record_export_pdf"),
     path("<int:patient_pk>/episodes/new/", episode.EpisodeCreateView.as_view(), name="episode_create"),
     path("<int:patient_pk>/consents/new/", screening.ConsentCreateView.as_view(), name="consent_create"),
     path("consents/<int:pk>/withdraw/", screening.ConsentWithdrawView.as_view(), name="consent_withdraw"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from patients.views import followups_portal
+from patients.views import export, followups_portal
 
 app_name = "patient_portal"
 
@@ -15,4 +15,7 @@ urlpatterns = [
     ),
     path("calendar/", followups_portal.PortalCalendarFeedView.as_view(), name="calendar_feed_manage"),
     path("calendar/<str:token>.ics", followups_portal.CalendarFeedView.as_view(), name="calendar_feed"),
+    path("record/", export.PortalRecordView.as_view(), name="record"),
+    path("record/export.json", export.PortalRecordExportView.as_view(format="json"), name="record_export_json"),
+    path("record/export.pdf", export.PortalRecordExportView.as_view(format="pdf"), name="record_export_pdf"),
 ]

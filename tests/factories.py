@@ -1,6 +1,7 @@
 """Builders for test data."""
 
 import datetime
+import uuid
 from decimal import Decimal
 
 import factory
@@ -369,3 +370,43 @@ class GPLetterFactory(DjangoModelFactory):
         ConsentFactory, patient=factory.SelfAttribute("..episode.patient"), kind=ConsentKind.GP_DATA_SHARING
     )
     author = factory.SelfAttribute("episode.therapist")
+
+
+class BirthFactory(DjangoModelFactory):
+    class Meta:
+        model = "patients.Birth"
+
+    intake = factory.SubFactory(IntakeFactory)
+    year = 2015
+    mode = "spontaneous"
+
+
+class DischargeFactory(DjangoModelFactory):
+    class Meta:
+        model = "patients.Discharge"
+
+    episode = factory.SubFactory(CareEpisodeFactory)
+    discharged_on = factory.LazyFunction(timezone.localdate)
+    goals_met = "met"
+    recorded_by = factory.SelfAttribute("episode.therapist")
+
+
+class SafetyOverrideFactory(DjangoModelFactory):
+    class Meta:
+        model = "patients.SafetyOverride"
+
+    plan = factory.SubFactory(TreatmentPlanFactory)
+    code = "relaxation_first"
+    warning = "Relax the pelvic floor before strengthening it."
+    justification = "Resting tone is normal on re-examination."
+    overridden_by = factory.SelfAttribute("plan.created_by")
+
+
+class ExerciseLogFactory(DjangoModelFactory):
+    class Meta:
+        model = "programs.ExerciseLog"
+
+    item = factory.SubFactory(ProgramItemFactory)
+    patient = factory.SelfAttribute("item.program.episode.patient")
+    done_on = factory.LazyFunction(timezone.localdate)
+    submission = factory.LazyFunction(uuid.uuid4)

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clinic.concurrency import refuse_if_changed
 from patients.models import NoteAddendum, SessionNote
 from patients.services._base import save_with_fields
 
@@ -20,10 +21,11 @@ def note_create(*, episode, acting_user, **fields) -> SessionNote:
 
 
 @transaction.atomic
-def note_update(*, note: SessionNote, acting_user, **fields) -> SessionNote:
-    """Change a draft note; a signed note is refused."""
+def note_update(*, note: SessionNote, acting_user, seen_version: str | None = None, **fields) -> SessionNote:
+    """Change a draft note; a signed note, or one changed since `seen_version`, is refused."""
     locked = SessionNote.objects.select_for_update().get(pk=note.pk)
     _refuse_if_signed(locked)
+    refuse_if_changed(locked, seen_version)
     if note.author_id != acting_user.pk:
         raise ValidationError(_("Only the author can change a draft note."))
     return save_with_fields(locked, fields)

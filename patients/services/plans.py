@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 
+from clinic.concurrency import refuse_if_changed
 from clinic.models import User
 from patients import rules
 from patients.models import (
@@ -111,9 +112,22 @@ def plan_create(*, episode: CareEpisode, fields: dict, goals: list, acting_user:
 
 
 @transaction.atomic
-def plan_update(*, plan: TreatmentPlan, fields: dict, goals: list, reason: str, justification: str, acting_user: User):
-    """Change the plan and its goals; a plan in force needs a reason, and its earlier version stays readable."""
+def plan_update(
+    *,
+    plan: TreatmentPlan,
+    fields: dict,
+    goals: list,
+    reason: str,
+    justification: str,
+    acting_user: User,
+    seen_version: str | None = None,
+):
+    """Change the plan and its goals; a plan in force needs a reason, and its earlier version stays readable.
+
+    A save based on a version someone else has changed since (`seen_version`) is refused.
+    """
     plan = TreatmentPlan.objects.select_for_update().get(pk=plan.pk)
+    refuse_if_changed(plan, seen_version)
     if not plan.is_draft and not reason.strip():
         raise ValidationError({"reason": _("Say why the plan is revised.")})
     for name in PLAN_FIELDS:

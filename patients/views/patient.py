@@ -5,16 +5,19 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from clinic.access_log import RecordPart, record_access
+from clinic.concurrency import OnceOnlyFormMixin
 from clinic.models import AccessAction, AccessOutcome
 from patients import services
 from patients.forms.patient import PatientForm, PatientSearchForm
 from patients.models import EpisodeStatus, Patient
+from patients.retention import RETENTION_YEARS, kept_until
 from patients.rules import red_flags_open
 from patients.timeline import patient_timeline
 from patients.views.base import AccessLoggedMixin, LoggedReadMixin, ServiceFormMixin, TherapistRequiredMixin
@@ -74,17 +77,20 @@ class PatientDetailView(PatientScopeMixin, LoggedReadMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         patient = self.object
-        episodes = patient.episodes.select_related("therapist", "screening")
+        episodes = list(patient.episodes.select_related("therapist", "screening"))
         consents = patient.consents.select_related("recorded_by")
+        archived_on = timezone.localdate(patient.archived_at) if patient.archived_at else None
         return super().get_context_data(
             episodes=[(episode, red_flags_open(getattr(episode, "screening", None))) for episode in episodes],
+            kept_until=kept_until(archived_on=archived_on, episodes=episodes),
+            retention_years=RETENTION_YEARS,
             consents=consents,
             timeline=patient_timeline(patient),
             **kwargs,
         )
 
 
-class PatientCreateView(PatientScopeMixin, ServiceFormMixin, CreateView):
+class PatientCreateView(OnceOnlyFormMixin, PatientScopeMixin, ServiceFormMixin, CreateView):
     page_title = gettext_lazy("New patient")
     form_class = PatientForm
     log_part = RecordPart.PATIENT

@@ -10,6 +10,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
+from clinic.concurrency import VersionCheckedFormMixin
 from clinic.models import AccessAction, AccessOutcome
 from patients import rules
 from patients.biofeedback_chart import trend_charts
@@ -158,13 +159,16 @@ class PlanCreateView(PlanFormMixin, FormView):
         )
 
 
-class PlanUpdateView(PlanFormMixin, FormView):
+class PlanUpdateView(VersionCheckedFormMixin, PlanFormMixin, FormView):
     """Change a draft, or revise a plan in force with a reason; the earlier version stays readable."""
 
     log_action = AccessAction.UPDATE
     success_message = _("The plan was saved.")
 
     def plan_instance(self):
+        return self.plan
+
+    def get_versioned_object(self):
         return self.plan
 
     @property
@@ -177,9 +181,11 @@ class PlanUpdateView(PlanFormMixin, FormView):
         return {**super().get_form_kwargs(), "instance": self.plan, "revising": not self.plan.is_draft}
 
     def perform(self, form, formset):
+        seen_version = self.seen_version(form)
         data = form.cleaned_data
         return services.plan_update(
             plan=self.plan,
+            seen_version=seen_version,
             fields=data,
             goals=goals_from_formset(formset),
             reason=data.get("reason", ""),

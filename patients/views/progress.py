@@ -12,6 +12,7 @@ from django.views import View
 from django.views.generic import CreateView, UpdateView
 
 from clinic.access_log import RecordPart
+from clinic.concurrency import OnceOnlyFormMixin, VersionCheckedFormMixin
 from clinic.models import AccessAction, AccessOutcome
 from patients import services
 from patients.forms.progress import AddendumForm, SessionNoteForm, measure_form_class
@@ -57,7 +58,7 @@ class MeasureCreateView(EpisodeChildMixin, ServiceFormMixin, CreateView):
         return self.episode.get_absolute_url() + "#measures"
 
 
-class NoteCreateView(EpisodeChildMixin, ServiceFormMixin, CreateView):
+class NoteCreateView(OnceOnlyFormMixin, EpisodeChildMixin, ServiceFormMixin, CreateView):
     model = SessionNote
     page_title = gettext_lazy("New session note")
     form_class = SessionNoteForm
@@ -92,7 +93,7 @@ class NoteScopeMixin:
         return self.object.episode.get_absolute_url() + f"#note-{self.object.pk}"
 
 
-class NoteUpdateView(NoteScopeMixin, ServiceFormMixin, UpdateView):
+class NoteUpdateView(VersionCheckedFormMixin, NoteScopeMixin, ServiceFormMixin, UpdateView):
     """Change a draft note; a signed note shows why it cannot change."""
 
     form_class = SessionNoteForm
@@ -108,7 +109,10 @@ class NoteUpdateView(NoteScopeMixin, ServiceFormMixin, UpdateView):
         return response
 
     def perform(self, form):
-        return services.note_update(note=self.object, acting_user=self.request.user, **form.cleaned_data)
+        seen_version = self.seen_version(form)
+        return services.note_update(
+            note=self.object, acting_user=self.request.user, seen_version=seen_version, **form.cleaned_data
+        )
 
 
 class NoteSignView(NoteScopeMixin, AccessLoggedMixin, View):

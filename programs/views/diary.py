@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from clinic.access_log import record_access
+from clinic.concurrency import OnceOnlyFormMixin
 from clinic.models import AccessAction, Role
 from clinic.permissions import RoleRequiredMixin
 from patients.models import Patient
@@ -37,10 +38,14 @@ class DiaryEntryCreateMixin(FormView):
     def form_valid(self, form):
         create = DIARIES[self.diary][1]
         create(entry=form.instance, patient=self.patient, acting_user=self.request.user)
+        self.created()
         messages.success(
             self.request, _("Saved in your diary.") if self.request.user.is_patient else _("Saved in the diary.")
         )
         return redirect(self.get_success_url())
+
+    def created(self):
+        """Hook run once the line is saved."""
 
 
 class PortalDiaryView(PatientPortalMixin, TemplateView):
@@ -58,7 +63,7 @@ class PortalDiaryView(PatientPortalMixin, TemplateView):
         )
 
 
-class PortalDiaryEntryCreateView(PatientPortalMixin, DiaryEntryCreateMixin):
+class PortalDiaryEntryCreateView(OnceOnlyFormMixin, PatientPortalMixin, DiaryEntryCreateMixin):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and request.user.role == Role.PATIENT:
             self.patient = self.require_patient()
@@ -68,7 +73,7 @@ class PortalDiaryEntryCreateView(PatientPortalMixin, DiaryEntryCreateMixin):
         return reverse("programs:portal_diary")
 
 
-class TherapistDiaryEntryCreateView(RoleRequiredMixin, DiaryEntryCreateMixin):
+class TherapistDiaryEntryCreateView(OnceOnlyFormMixin, RoleRequiredMixin, DiaryEntryCreateMixin):
     """The therapist writes a diary line the patient reported, e.g. from a paper diary."""
 
     allowed_roles = (Role.THERAPIST,)
@@ -78,8 +83,7 @@ class TherapistDiaryEntryCreateView(RoleRequiredMixin, DiaryEntryCreateMixin):
             self.patient = get_object_or_404(Patient.objects.for_user(request.user), pk=kwargs["patient_pk"])
         return super().dispatch(request, *args, **kwargs)
 
-    def form_valid(self, form):
-        response = super().form_valid(form)
+    def created(self):
         record_access(
             self.request,
             action=AccessAction.CREATE,
@@ -87,7 +91,6 @@ class TherapistDiaryEntryCreateView(RoleRequiredMixin, DiaryEntryCreateMixin):
             patient=self.patient,
             on_behalf_of=str(self.patient),
         )
-        return response
 
     def get_success_url(self):
         return reverse("programs:patient_overview", args=[self.patient.pk])

@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from pypdf import PdfReader
 
+from clinic.concurrency import version_token
 from clinic.models import AccessAction, AccessLogEntry
 from patients.models import (
     BiofeedbackSession,
@@ -236,7 +237,7 @@ def test_revising_an_active_plan_asks_for_a_reason_and_shows_in_the_history(clie
     goal = plan.goals.get()
     client.force_login(therapist)
     management = {"goals-TOTAL_FORMS": "1", "goals-INITIAL_FORMS": "1", "goals-0-id": str(goal.pk)}
-    data = plan_post(planned_sessions="12", **management)
+    data = plan_post(planned_sessions="12", seen_version=version_token(plan), **management)
     response = client.post(url("plan_update", plan.episode), data)
     assert response.context["form"].errors["reason"]
     response = client.post(url("plan_update", plan.episode), {**data, "reason": "Meer sessies nodig"})

@@ -7,6 +7,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from clinic.concurrency import version_token
 from clinic.models import AccessAction, AccessLogEntry, AccessOutcome, Role
 from patients.models import (
     Assessment,
@@ -426,7 +427,8 @@ def test_note_draft_sign_and_addendum(client_therapist, therapist, episode):
     note = SessionNote.objects.get()
     assert not note.is_signed
     client_therapist.post(
-        reverse("patients:note_update", args=[note.pk]), {"session_on": TODAY, "subjective": "Veel beter."}
+        reverse("patients:note_update", args=[note.pk]),
+        {"session_on": TODAY, "subjective": "Veel beter.", "seen_version": version_token(note)},
     )
     client_therapist.post(reverse("patients:note_sign", args=[note.pk]))
     note.refresh_from_db()

@@ -1,0 +1,154 @@
+"""Downloading the whole record, and the patient's overview of who opened it."""
+
+import datetime
+import json
+
+import pytest
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import timezone
+
+from clinic.access_log import RecordPart, record_access
+from clinic.models import AccessAction, AccessLogEntry, AccessOutcome
+from tests.factories import (
+    CareEpisodeFactory,
+    PatientFactory,
+    PatientUserFactory,
+    SessionNoteFactory,
+    TherapistFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def patient(patient_user, therapist):
+    record = PatientFactory(
+        practice=therapist.practice, responsible_therapist=therapist, user=patient_user, last_name="Visser"
+    )
+    SessionNoteFactory(episode=CareEpisodeFactory(patient=record, therapist=therapist), subjective="Minder verlies")
+    return record
+
+
+def log_read(user, patient):
+    """Write one read of the patient's record by `user`, as a page view would."""
+    request = RequestFactory().get("/")
+    request.user = user
+    return record_access(request, action=AccessAction.READ, part=RecordPart.PATIENT, patient=patient, user=user)
+
+
+def exports(patient):
+    return AccessLogEntry.objects.filter(patient=patient, action=AccessAction.EXPORT, outcome=AccessOutcome.SUCCESS)
+
+
+def test_patient_downloads_own_record_as_json_and_the_download_is_logged(client, patient_user, patient):
+    client.force_login(patient_user)
+
+    response = client.get(reverse("patient_portal:record_export_json"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    assert "attachment" in response["Content-Disposition"]
+    record = json.loads(response.content)
+    assert record["patient"]["last_name"] == "Visser"
+    assert record["episodes"][0]["notes"][0]["subjective"] == "Minder verlies"
+    entry = exports(patient).get()
+    assert (entry.user, entry.part, entry.detail) == (patient_user, RecordPart.WHOLE_RECORD, "json")
+
+
+def test_patient_downloads_own_record_as_pdf_and_the_download_is_logged(client, patient_user, patient):
+    client.force_login(patient_user)
+
+    response = client.get(reverse("patient_portal:record_export_pdf"))
+
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+    assert exports(patient).get().detail == "pdf"
+
+
+@pytest.mark.parametrize("name", ["patients:record_export_json", "patients:record_export_pdf"])
+def test_therapist_exports_a_patients_record_and_it_is_logged(client, therapist, patient, name):
+    client.force_login(therapist)
+
+    response = client.get(reverse(name, args=[patient.pk]))
+
+    assert response.status_code == 200
+    assert exports(patient).get().user == therapist
+
+
+def test_therapist_of_other_practice_gets_404_and_nothing_is_exported(client, other_therapist, patient):
+    client.force_login(other_therapist)
+
+    response = client.get(reverse("patients:record_export_json", args=[patient.pk]))
+
+    assert response.status_code == 404
+    assert not exports(patient).exists()
+    assert AccessLogEntry.objects.filter(user=other_therapist, outcome=AccessOutcome.DENIED).exists()
+
+
+def test_practice_admin_may_not_export_a_record(client, practice_admin, patient):
+    client.force_login(practice_admin)
+
+    assert client.get(reverse("patients:record_export_json", args=[patient.pk])).status_code == 403
+    assert not exports(patient).exists()
+
+
+def test_patient_without_a_record_gets_404(client, practice):
+    client.force_login(PatientUserFactory(practice=practice))
+
+    assert client.get(reverse("patient_portal:record_export_json")).status_code == 404
+    assert client.get(reverse("patient_portal:record")).status_code == 404
+
+
+def test_patient_sees_who_opened_their_record_with_name_and_role(client, patient_user, patient, therapist):
+    colleague = TherapistFactory(practice=therapist.practice, first_name="Ruud", last_name="Smit")
+    log_read(colleague, patient)
+    other = PatientFactory(practice=therapist.practice, last_name="Bakker")
+    log_read(TherapistFactory(practice=therapist.practice, last_name="Anders"), other)
+    client.force_login(patient_user)
+
+    response = client.get(reverse("patient_portal:record"))
+
+    assert response.status_code == 200
+    assert "Ruud Smit" in response.text
+    assert "Therapeut" in response.text  # the role, in the default language
+    assert "Anders" not in response.text
+    assert all(entry.patient_id == patient.pk for entry in response.context["entries"])
+
+
+def test_patient_chooses_the_period_of_the_overview(client, patient_user, patient, therapist):
+    log_read(TherapistFactory(practice=therapist.practice, last_name="Vroeger"), patient)
+    client.force_login(patient_user)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+
+    later = client.get(reverse("patient_portal:record"), {"start": tomorrow.isoformat()})
+    today = client.get(reverse("patient_portal:record"), {"end": timezone.localdate().isoformat()})
+
+    assert "Vroeger" not in later.text
+    assert "Vroeger" in today.text
+
+
+def test_period_ending_before_it_starts_is_explained(client, patient_user, patient):
+    client.force_login(patient_user)
+    today = timezone.localdate()
+
+    response = client.get(
+        reverse("patient_portal:record"),
+        {"start": today.isoformat(), "end": (today - datetime.timedelta(days=3)).isoformat()},
+    )
+
+    assert response.context["period_form"].errors["end"]
+
+
+@pytest.mark.parametrize("rows", [5, 50])
+def test_overview_queries_do_not_grow_with_entries(
+    client, patient_user, patient, therapist, django_assert_max_num_queries, rows
+):
+    for _ in range(rows):
+        log_read(therapist, patient)
+    client.force_login(patient_user)
+
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("patient_portal:record"))
+
+    assert len(response.context["entries"]) == min(rows, 25)
