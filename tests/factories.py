@@ -155,6 +155,18 @@ class ProgramItemFactory(DjangoModelFactory):
     times_per_day = 2
 
 
+class ExerciseLogFactory(DjangoModelFactory):
+    """One logged session of a program item by the program's patient."""
+
+    class Meta:
+        model = "programs.ExerciseLog"
+
+    item = factory.SubFactory(ProgramItemFactory)
+    patient = factory.SelfAttribute("item.program.episode.patient")
+    done_on = factory.LazyFunction(timezone.localdate)
+    submission = factory.Faker("uuid4")
+
+
 class BladderEntryFactory(DjangoModelFactory):
     class Meta:
         model = "programs.BladderEntry"
