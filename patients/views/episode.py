@@ -13,6 +13,7 @@ from patients import services
 from patients.charts import measure_chart
 from patients.forms.patient import EpisodeForm, EpisodeUpdateForm
 from patients.models import CareEpisode, MeasureKind, NoteAddendum, Patient
+from patients.record_links import next_appointments, programs_in_use
 from patients.rules import red_flag_warnings, suggest_classification, treatment_may_start
 from patients.services.episode import screening_of
 from patients.views.base import LoggedReadMixin, ServiceFormMixin
@@ -78,7 +79,9 @@ class EpisodeDetailView(EpisodeScopeMixin, LoggedReadMixin, DetailView):
 
     def get_queryset(self):
         return (
-            super().get_queryset().select_related("screening", "screening__screened_by", "intake", "intake__taken_by")
+            super()
+            .get_queryset()
+            .select_related("screening", "screening__screened_by", "intake", "intake__taken_by", "plan", "discharge")
         )
 
     def get_context_data(self, **kwargs):
@@ -104,6 +107,8 @@ class EpisodeDetailView(EpisodeScopeMixin, LoggedReadMixin, DetailView):
             charts=measure_chart(measures),
             measure_kinds=MeasureKind.choices,
             notes=notes,
+            next_appointments=next_appointments(self.request.user, episode=episode),
+            programs=programs_in_use(self.request.user, episode=episode),
             printing=bool(self.request.GET.get("print")),
             **kwargs,
         )

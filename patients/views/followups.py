@@ -255,10 +255,16 @@ class EpisodeDischargeView(EpisodeMixin, ServiceFormView):
 
     form_class = DischargeForm
     template_name = "patients/discharge_form.html"
-    success_message = _("The care episode is closed; appointments still planned were cancelled.")
+    success_message = _(
+        "The care episode is closed; appointments still planned were cancelled and the home program has ended. "
+        "You can now write the discharge letter."
+    )
 
     def perform(self, form):
         services.episode_discharge(episode=self.episode, acting_user=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self):
+        return self.episode.get_absolute_url() + "#followups"
 
 
 class FollowupSettingsView(ServiceFormView):
