@@ -7,8 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinic.models import AccessLogEntry
+from patients.models import AppointmentStatus
 from programs.models import BladderEntry, BowelEntry, Exercise, ExerciseLog, HomeProgram, ProgramItem, ProgramTemplate
 from tests.factories import (
+    AppointmentFactory,
     BladderEntryFactory,
     BowelEntryFactory,
     CareEpisodeFactory,
@@ -18,6 +20,7 @@ from tests.factories import (
     PatientUserFactory,
     ProgramItemFactory,
     ProgramTemplateFactory,
+    next_weekday_at,
 )
 
 pytestmark = pytest.mark.django_db
@@ -72,6 +75,28 @@ def test_patient_does_not_see_a_draft(client, patient_user, patient):
     response = client.get(reverse("programs:portal_home"))
     assert response.context["items"] == []
     assert done(client, draft.items.get()).status_code == 404
+
+
+def test_portal_home_shows_the_patients_own_next_appointment(client, patient_user, patient, therapist):
+    episode = CareEpisodeFactory(patient=patient)
+    later = AppointmentFactory(episode=episode, starts_at=next_weekday_at(14, days_ahead=3))
+    nearest = AppointmentFactory(episode=episode, starts_at=next_weekday_at(10))
+    AppointmentFactory(
+        episode=episode, starts_at=next_weekday_at(8), status=AppointmentStatus.CANCELLED, cancellation_reason="Ziek"
+    )
+    AppointmentFactory(episode__patient__practice=patient.practice, starts_at=next_weekday_at(7))
+    client.force_login(patient_user)
+    response = client.get(reverse("programs:portal_home"))
+    assert response.context["next_appointment"] == nearest
+    assert reverse("patient_portal:appointment_ics", args=[nearest.pk]) in response.text
+    assert reverse("patient_portal:appointment_ics", args=[later.pk]) not in response.text
+
+
+def test_portal_home_without_appointments_shows_none(client, patient_user, patient):
+    client.force_login(patient_user)
+    response = client.get(reverse("programs:portal_home"))
+    assert response.context["next_appointment"] is None
+    assert 'id="next-appointment-title"' not in response.text
 
 
 def test_marking_done_records_difficulty_and_pain_once(client, patient_user, program):
@@ -151,6 +176,8 @@ def test_portal_pages_run_a_bounded_number_of_queries(
         ]
     )
     BladderEntryFactory.create_batch(rows, patient=patient)
+    for day in range(rows):
+        AppointmentFactory(episode=program.episode, starts_at=next_weekday_at(9, days_ahead=day + 1))
     client.force_login(patient_user)
     for name in ["programs:portal_home", "programs:portal_week", "programs:portal_diary", "programs:portal_print"]:
         with django_assert_max_num_queries(12):
