@@ -9,6 +9,8 @@ from django.utils import timezone
 from patients.models import GoalsMet
 from tests.factories import (
     AppointmentFactory,
+    BladderEntryFactory,
+    ExerciseLogFactory,
     CareEpisodeFactory,
     ConsentFactory,
     HomeProgramFactory,
@@ -83,3 +85,16 @@ def test_discharge_leads_to_the_episode_page_that_offers_the_discharge_letter(cl
     letter = client.post(reverse("patients:letter_create", args=[episode.pk]), {"kind": "discharge"})
     assert letter.status_code == 302
     assert episode.gp_letters.get().kind == "discharge"
+
+
+def test_episode_and_patient_pages_chart_adherence_and_the_bladder_diary(client, therapist, episode):
+    item = ProgramItemFactory(
+        program=HomeProgramFactory(episode=episode, starts_on=timezone.localdate() - datetime.timedelta(days=20))
+    )
+    ExerciseLogFactory(item=item, done_on=timezone.localdate() - datetime.timedelta(days=1))
+    BladderEntryFactory(patient=episode.patient, leakage="drops")
+    client.force_login(therapist)
+    for url in (episode.get_absolute_url(), episode.patient.get_absolute_url()):
+        page = client.get(url).content.decode()
+        assert 'id="chart-progress-adherence-title"' in page
+        assert 'id="chart-progress-bladder-title"' in page
