@@ -10,9 +10,9 @@ from patients.models import GoalsMet
 from tests.factories import (
     AppointmentFactory,
     BladderEntryFactory,
-    ExerciseLogFactory,
     CareEpisodeFactory,
     ConsentFactory,
+    ExerciseLogFactory,
     HomeProgramFactory,
     ProgramItemFactory,
     TreatmentPlanFactory,
