@@ -11,9 +11,11 @@ from patients.models import AppointmentStatus
 from programs.models import BladderEntry, BowelEntry, Exercise, ExerciseLog, HomeProgram, ProgramItem, ProgramTemplate
 from tests.factories import (
     AppointmentFactory,
+    AssessmentFactory,
     BladderEntryFactory,
     BowelEntryFactory,
     CareEpisodeFactory,
+    ClassificationFactory,
     ExerciseFactory,
     HomeProgramFactory,
     PatientFactory,
@@ -22,6 +24,8 @@ from tests.factories import (
     ProgramTemplateFactory,
     next_weekday_at,
 )
+
+TODAY = timezone.localdate
 
 pytestmark = pytest.mark.django_db
 
@@ -380,13 +384,27 @@ def test_therapist_builds_publishes_and_revises_a_program(client, therapist, pat
     assert AccessLogEntry.objects.filter(user=therapist, patient=patient).count() >= 5
 
 
-def test_builder_warns_relaxation_first_when_the_episode_is_overactive(client, therapist, patient, monkeypatch):
-    program = HomeProgramFactory(episode=CareEpisodeFactory(patient=patient), status="draft")
+def test_builder_warns_relaxation_first_when_the_record_classifies_the_episode_overactive(client, therapist, patient):
+    episode = CareEpisodeFactory(patient=patient)
+    ClassificationFactory(
+        episode=episode, pelvic_floor_class="normal", classified_on=TODAY() - datetime.timedelta(days=9)
+    )
+    ClassificationFactory(episode=episode, pelvic_floor_class="overactive", classified_on=TODAY())
+    program = HomeProgramFactory(episode=episode, status="draft")
     ProgramItemFactory(program=program, exercise=Exercise.objects.builtin().get(code="slow-holds-lying"))
-    monkeypatch.setattr("programs.views.builder.episode_classification", lambda episode: "overactive")
     client.force_login(therapist)
     response = client.get(reverse("programs:program_edit", args=[program.pk]))
-    assert any("overactive" in str(w) or "overactief" in str(w) for w in response.context["warnings"])
+    assert len(response.context["warnings"]) == 1
+    assert str(response.context["warnings"][0]) in response.content.decode()
+
+
+def test_builder_gives_no_relaxation_warning_for_a_normal_floor(client, therapist, patient):
+    episode = CareEpisodeFactory(patient=patient)
+    ClassificationFactory(episode=episode, pelvic_floor_class="normal")
+    program = HomeProgramFactory(episode=episode, status="draft")
+    ProgramItemFactory(program=program, exercise=Exercise.objects.builtin().get(code="slow-holds-lying"))
+    client.force_login(therapist)
+    assert client.get(reverse("programs:program_edit", args=[program.pk])).context["warnings"] == []
 
 
 def test_published_program_cannot_be_opened_in_the_builder(client, therapist, program):
@@ -554,14 +572,36 @@ def test_practice_exercise_gets_a_picture(client, therapist, settings, tmp_path)
     assert Exercise.objects.get(title_en="Pose").picture.name.startswith("exercises/pose")
 
 
-def test_create_form_is_filled_from_the_latest_assessment(client, therapist, patient, monkeypatch):
+def test_create_form_is_filled_from_the_latest_assessment_with_a_power_grade(client, therapist, patient):
     episode = CareEpisodeFactory(patient=patient)
-    perfect = {"power": 2, "endurance_seconds": 4, "repetitions": 6, "fast_contractions": 5}
-    monkeypatch.setattr("programs.views.builder.latest_perfect", lambda episode: perfect)
+    AssessmentFactory(
+        episode=episode,
+        assessed_on=TODAY() - datetime.timedelta(days=14),
+        oxford_power=1,
+        endurance_seconds=2,
+        repetitions=3,
+        fast_contractions=4,
+    )
+    AssessmentFactory(
+        episode=episode, assessed_on=TODAY(), oxford_power=3, endurance_seconds=4, repetitions=6, fast_contractions=5
+    )
+    AssessmentFactory(episode=episode, assessed_on=TODAY(), oxford_power=None)
     client.force_login(therapist)
     form = client.get(reverse("programs:program_create", args=[episode.pk])).context["form"]
     assert form.initial["source"] == "perfect"
-    assert form.initial["endurance_seconds"] == 4
+    assert [form.initial[name] for name in ("power", "endurance_seconds", "repetitions", "fast_contractions")] == [
+        3,
+        4,
+        6,
+        5,
+    ]
+
+
+def test_create_form_without_an_assessment_is_not_preset_to_perfect(client, therapist, patient):
+    episode = CareEpisodeFactory(patient=patient)
+    client.force_login(therapist)
+    form = client.get(reverse("programs:program_create", args=[episode.pk])).context["form"]
+    assert form.initial.get("source") != "perfect"
 
 
 def test_pages_carry_no_inline_scripts_or_event_handlers(client, patient_user, therapist, program):
