@@ -55,7 +55,21 @@ class RecordPart(models.TextChoices):
     CLASSIFICATION = "classification", _("Classification")
     MEASURES = "measures", _("Outcome measures")
     SESSION_NOTE = "session_note", _("Session note")
+    TREATMENT_PLAN = "treatment_plan", _("Treatment plan")
+    BIOFEEDBACK = "biofeedback", _("Biofeedback session")
+    REFERRAL = "referral", _("Referral")
+    NEEDLING_REFERRAL = "needling_referral", _("Dry-needling referral")
+    GP_LETTER = "gp_letter", _("Letter to the GP")
+    FOLLOW_UP = "follow_up", _("Follow-up appointments")
+    HOME_PROGRAM = "home_program", _("Home program")
+    HOME_PROGRAM_OVERVIEW = "home_program_overview", _("Home programs, adherence and diaries")
+    BLADDER_DIARY = "bladder_diary", _("Bladder diary")
+    BOWEL_DIARY = "bowel_diary", _("Bowel diary")
     ACCESS_LOG = "access_log", _("Access log")
+    LOGIN = "login", _("Login")
+    ENROLMENT = "enrolment", _("Second-factor setup")
+    SESSION = "session", _("Session")
+    ACCOUNT = "account", _("User account")
 
 
 def part_label(part):

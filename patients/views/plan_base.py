@@ -2,27 +2,16 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from clinic.access_log import record_access
+from clinic.access_log import RecordPart, record_access
 from clinic.models import AccessAction, AccessOutcome, Role
 from clinic.permissions import RoleRequiredMixin
 from patients.models import CareEpisode, TreatmentPlan
-
-
-class PlanPart(models.TextChoices):
-    """The parts of the record these pages name in the access log."""
-
-    TREATMENT_PLAN = "treatment_plan", _("Treatment plan")
-    BIOFEEDBACK = "biofeedback", _("Biofeedback session")
-    REFERRAL = "referral", _("Referral")
-    NEEDLING_REFERRAL = "needling_referral", _("Dry-needling referral")
-    GP_LETTER = "gp_letter", _("Letter to the GP")
 
 
 def add_service_error(form, error: ValidationError):
@@ -38,7 +27,7 @@ class EpisodePlanMixin(RoleRequiredMixin):
     """Find the episode of the URL in the user's scope (404 outside it); log every look and change, refused ones too."""
 
     allowed_roles = (Role.THERAPIST,)
-    log_part = PlanPart.TREATMENT_PLAN
+    log_part = RecordPart.TREATMENT_PLAN
     log_action = AccessAction.CREATE
     success_message = ""
 
