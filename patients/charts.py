@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from patients.models import MeasureKind
 
 WIDTH, HEIGHT = 480, 200
-LEFT, RIGHT, TOP, BOTTOM = 40, 16, 12, 30
+LEFT, RIGHT, TOP, BOTTOM = 40, 24, 12, 30
 MAX_X_TICKS = 6
 # Series are told apart by colour on screen and by dash pattern and marker on a black-and-white print.
 SERIES_STYLES = ("s1", "s2", "s3")
