@@ -26,8 +26,9 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 # The patient page also carries the plans, next appointments, home programs and their adherence and diary
-# summaries: 8 queries more than the record alone, whatever the number of rows.
-MAX_QUERIES = 28
+# summaries: 8 queries more than the record alone, whatever the number of rows; PostgreSQL adds one
+# for the access-log chain's advisory lock.
+MAX_QUERIES = 29
 
 
 def count_queries(client, url, django_assert_max_num_queries):
@@ -55,7 +56,9 @@ def build_big_record(patient, rows):
         note = SessionNoteFactory(episode=episode, signed_at=timezone.now())
         NoteAddendumFactory(note=note)
         ConsentFactory(patient=patient)
-        AppointmentFactory(episode=episode, starts_at=next_weekday_at(8) + datetime.timedelta(days=number))
+        AppointmentFactory(
+            episode=episode, starts_at=next_weekday_at(8) + datetime.timedelta(days=number, hours=patient.pk % 8)
+        )
         ExerciseLogFactory(item=item, pain=number % 10)
         BladderEntryFactory(patient=patient)
     return episode
@@ -92,4 +95,4 @@ def test_dashboard_queries_do_not_grow(client, therapist, rows, django_assert_ma
     client.force_login(therapist)
     response_count = count_queries(client, reverse("patients:dashboard"), django_assert_max_num_queries)
     # Every worklist of the caseload is on the dashboard: a fixed 20, whatever the number of patients.
-    assert response_count <= 20
+    assert response_count <= 21
