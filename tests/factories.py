@@ -288,7 +288,8 @@ class AppointmentFactory(DjangoModelFactory):
 
     episode = factory.SubFactory(CareEpisodeFactory)
     therapist = factory.SelfAttribute("episode.therapist")
-    starts_at = factory.Sequence(lambda n: next_weekday_at(9) + datetime.timedelta(hours=n))
+    # Added in UTC: wall-clock arithmetic across a DST change would double-book the therapist.
+    starts_at = factory.Sequence(lambda n: next_weekday_at(9).astimezone(datetime.UTC) + datetime.timedelta(hours=n))
     duration_minutes = 30
     ends_at = factory.LazyAttribute(lambda a: a.starts_at + datetime.timedelta(minutes=a.duration_minutes))
     kind = AppointmentKind.TREATMENT
