@@ -18,7 +18,7 @@ from django.views.generic import TemplateView
 from django_otp.plugins.otp_email.models import EmailDevice
 
 from clinic import second_factor
-from clinic.access_log import record_access
+from clinic.access_log import RecordPart, record_access
 from clinic.forms import CodeForm
 from clinic.models import AccessAction, AccessOutcome
 from clinic.permissions import second_factor_not_required
@@ -44,7 +44,7 @@ def complete_login(request, device, *, how: str):
     """Mark the session verified with this device under a new session id, and log the login."""
     django_otp.login(request, device)
     request.session.cycle_key()
-    record_access(request, action=AccessAction.LOGIN, part="login", detail=f"second factor: {how}")
+    record_access(request, action=AccessAction.LOGIN, part=RecordPart.LOGIN, detail=f"second factor: {how}")
 
 
 def device_kind(device) -> str:
@@ -100,7 +100,11 @@ def verify(request):
             complete_login(request, accepted, how=device_kind(accepted))
             return redirect(safe_next(request))
         record_access(
-            request, action=AccessAction.SECOND_FACTOR, part="login", outcome=AccessOutcome.FAILED, detail="wrong code"
+            request,
+            action=AccessAction.SECOND_FACTOR,
+            part=RecordPart.LOGIN,
+            outcome=AccessOutcome.FAILED,
+            detail="wrong code",
         )
         if throttled:
             form.add_error("code", _("Too many wrong codes. Wait a minute, then try again."))
@@ -152,7 +156,7 @@ def setup(request):
         record_access(
             request,
             action=AccessAction.SECOND_FACTOR,
-            part="enrolment",
+            part=RecordPart.ENROLMENT,
             outcome=AccessOutcome.FAILED,
             detail="wrong code while enrolling",
         )

@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from clinic.access_log import record_access
+from clinic.access_log import RecordPart, record_access
 from clinic.models import AccessAction
 from clinic.second_factor import needs_enrolment
 from clinic.security import AUTHENTICATED_AT_SESSION_KEY, LAST_SEEN_SESSION_KEY
@@ -82,7 +82,7 @@ class SessionTimeoutMiddleware:
         record_access(
             request,
             action=AccessAction.TIMEOUT,
-            part="session",
+            part=RecordPart.SESSION,
             detail="idle timeout" if idle else "absolute session limit",
         )
         request.clinic_timed_out = True

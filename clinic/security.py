@@ -73,14 +73,14 @@ def log_failed_login(sender, credentials, request=None, **kwargs):
     """Log every failed password attempt, linked to the account when the address exists."""
     if request is None:
         return
-    from clinic.access_log import record_access
+    from clinic.access_log import RecordPart, record_access
     from clinic.models import AccessAction, AccessOutcome
 
     name = login_name(request, credentials) or ""
     record_access(
         request,
         action=AccessAction.LOGIN,
-        part="login",
+        part=RecordPart.LOGIN,
         outcome=AccessOutcome.FAILED,
         user=account_for(name),
         detail=f"password refused for {name}"[:500],
@@ -90,13 +90,13 @@ def log_failed_login(sender, credentials, request=None, **kwargs):
 @receiver(user_locked_out, dispatch_uid="clinic_log_lockout")
 def log_lockout(sender, request, username, ip_address, **kwargs):
     """Log an attempt refused because the account or address is locked out."""
-    from clinic.access_log import record_access
+    from clinic.access_log import RecordPart, record_access
     from clinic.models import AccessAction, AccessOutcome
 
     record_access(
         request,
         action=AccessAction.LOCKOUT,
-        part="login",
+        part=RecordPart.LOGIN,
         outcome=AccessOutcome.DENIED,
         user=account_for(username),
         detail=f"locked out: {username or '-'} from {ip_address or '-'}"[:500],
@@ -108,7 +108,7 @@ def log_logout(sender, request, user, **kwargs):
     """Log a deliberate logout (timeouts are logged by the session middleware)."""
     if user is None or getattr(request, "clinic_timed_out", False):
         return
-    from clinic.access_log import record_access
+    from clinic.access_log import RecordPart, record_access
     from clinic.models import AccessAction
 
-    record_access(request, action=AccessAction.LOGOUT, part="login", user=user)
+    record_access(request, action=AccessAction.LOGOUT, part=RecordPart.LOGIN, user=user)

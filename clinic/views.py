@@ -121,7 +121,7 @@ class AccountUpdateView(PracticeAdminMixin, UpdateView):
             record_access(
                 self.request,
                 action=AccessAction.ROLE_CHANGE,
-                part="account",
+                part=RecordPart.ACCOUNT,
                 detail=f"{self.object.email}: {old_role} -> {data['role']}",
             )
         messages.success(self.request, _("The account has been saved."))
@@ -171,7 +171,9 @@ class AccountSecondFactorResetView(PracticeAdminMixin, View):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            record_access(request, action=AccessAction.SECOND_FACTOR_RESET, part="account", detail=f"{account.email}")
+            record_access(
+                request, action=AccessAction.SECOND_FACTOR_RESET, part=RecordPart.ACCOUNT, detail=f"{account.email}"
+            )
             messages.success(
                 request,
                 _("The second factor of %(name)s has been reset. They set it up again at their next login.")

@@ -1,75 +1,138 @@
-"""Server-rendered line charts of outcome measures: one small chart per measure, printable as SVG."""
+"""Line charts laid out on the server as SVG coordinates: one look for every chart, on screen and on paper.
 
+Measures, biofeedback readings, adherence and the bladder diary all go through `line_chart`; the template
+`patients/_chart.html` draws whatever it returns.
+"""
+
+import datetime
+import math
 from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
 
 from patients.models import MeasureKind
 
 WIDTH, HEIGHT = 480, 200
-LEFT, RIGHT, TOP, BOTTOM = 36, 16, 12, 30
-SCALES = {
+LEFT, RIGHT, TOP, BOTTOM = 40, 24, 12, 30
+MAX_X_TICKS = 6
+# Series are told apart by colour on screen and by dash pattern and marker on a black-and-white print.
+SERIES_STYLES = ("s1", "s2", "s3")
+
+# On every tracked scale, PGI-I included (1 is "very much better"), a lower value is better.
+LOWER_IS_BETTER = _("Lower is better.")
+MEASURE_SCALES = {
     MeasureKind.NRS_PAIN: (0, 10, 2),
     MeasureKind.PSK: (0, 10, 2),
     MeasureKind.PGI_I: (1, 7, 1),
     MeasureKind.ICIQ_UI_SF: (0, 21, 3),
 }
 
+# (chart key, title, unit, [(reading field, series label)])
+BIOFEEDBACK_CHARTS = [
+    ("emg", _("EMG (µV)"), "µV", [("resting_tone_uv", _("Resting tone")), ("peak_uv", _("Peak"))]),
+    (
+        "pressure",
+        _("Pressure (mmHg)"),
+        "mmHg",
+        [("resting_pressure_mmhg", _("Resting pressure")), ("peak_pressure_mmhg", _("Peak pressure"))],
+    ),
+    ("relax", _("Time to relax (s)"), "s", [("relax_time_s", _("Time to relax"))]),
+]
+
 
 @dataclass
-class Chart:
-    kind: str
+class Series:
     label: str
-    width: int = WIDTH
-    height: int = HEIGHT
+    style: str
     points: list = field(default_factory=list)
-    y_ticks: list = field(default_factory=list)
-    x_ticks: list = field(default_factory=list)
 
     @property
     def polyline(self):
         return " ".join(f"{x:.1f},{y:.1f}" for x, y, *_rest in self.points)
 
-    @property
-    def plot_left(self):
-        return LEFT
 
-    @property
-    def plot_right(self):
-        return WIDTH - RIGHT
+@dataclass
+class Chart:
+    key: str
+    title: str
+    unit: str = ""
+    note: str = ""
+    width: int = WIDTH
+    height: int = HEIGHT
+    series: list = field(default_factory=list)
+    y_ticks: list = field(default_factory=list)
+    x_ticks: list = field(default_factory=list)
+    plot_left: int = LEFT
+    plot_right: int = WIDTH - RIGHT
+    plot_bottom: int = HEIGHT - BOTTOM
 
-    @property
-    def plot_bottom(self):
-        return HEIGHT - BOTTOM
+
+def nice_top(value) -> float:
+    """Round the highest value up to a readable axis maximum."""
+    if value <= 0:
+        return 1
+    magnitude = 10 ** math.floor(math.log10(value))
+    for step in (1, 2, 2.5, 5, 10):
+        if value <= step * magnitude:
+            return step * magnitude
+    return 10 * magnitude
 
 
-def _x_position(day, first, span):
+def _x(day: datetime.date, first: datetime.date, span: int) -> float:
     inner = WIDTH - LEFT - RIGHT
-    if not span:
-        return LEFT + inner / 2
-    return LEFT + inner * (day - first).days / span
+    return LEFT + inner / 2 if not span else LEFT + inner * (day - first).days / span
 
 
-def _y_position(value, low, high):
+def _y(value, low, high) -> float:
     inner = HEIGHT - TOP - BOTTOM
     return TOP + inner * (1 - (float(value) - low) / (high - low))
 
 
-def measure_chart(measures):
-    """Return one chart per measure kind that has values, with points already placed in SVG space."""
+def line_chart(key, title, lines, *, low=0, high=None, step=None, unit="", note="") -> Chart | None:
+    """Lay out `lines` — (label, [(date, value)]) — on one date axis; None when there is nothing to draw.
+
+    Without `high` the axis runs to a rounded maximum of the values, in four steps.
+    """
+    lines = [(label, sorted((day, value) for day, value in points if value is not None)) for label, points in lines]
+    days = sorted({day for _label, points in lines for day, _value in points})
+    if not days:
+        return None
+    if high is None:
+        high = nice_top(max(float(value) for _label, points in lines for _day, value in points))
+        step = high / 4
+    first, span = days[0], (days[-1] - days[0]).days
+    chart = Chart(key=key, title=title, unit=unit, note=note)
+    count = math.floor((high - low) / step + 1e-9) + 1
+    chart.y_ticks = [(_y(low + step * n, low, high), f"{low + step * n:g}") for n in range(count)]
+    shown = days if len(days) <= MAX_X_TICKS else days[:: math.ceil(len(days) / MAX_X_TICKS)]
+    chart.x_ticks = [(_x(day, first, span), day) for day in shown]
+    for (label, points), style in zip(lines, SERIES_STYLES, strict=False):
+        if points:
+            series = Series(label=label, style=style)
+            series.points = [(_x(day, first, span), _y(value, low, high), day, value) for day, value in points]
+            chart.series.append(series)
+    return chart
+
+
+def measure_charts(measures) -> list[Chart]:
+    """Return one chart per outcome measure that has values, each on the measure's own scale."""
     charts = []
     for kind, label in MeasureKind.choices:
-        series = [measure for measure in measures if measure.kind == kind]
-        if not series:
-            continue
-        low, high, step = SCALES[kind]
-        first, last = series[0].measured_on, series[-1].measured_on
-        span = (last - first).days
-        chart = Chart(kind=kind, label=label)
-        chart.y_ticks = [(_y_position(value, low, high), value) for value in range(low, high + 1, step)]
-        for measure in series:
-            x = _x_position(measure.measured_on, first, span)
-            chart.points.append((x, _y_position(measure.total, low, high), measure.measured_on, measure.total))
-        dates = sorted({measure.measured_on for measure in series})
-        shown = dates if len(dates) <= 6 else dates[:: max(1, len(dates) // 5)]
-        chart.x_ticks = [(_x_position(day, first, span), day) for day in shown]
-        charts.append(chart)
+        points = [(measure.measured_on, measure.total) for measure in measures if measure.kind == kind]
+        low, high, step = MEASURE_SCALES[kind]
+        chart = line_chart(kind, label, [(label, points)], low=low, high=high, step=step, note=LOWER_IS_BETTER)
+        if chart:
+            charts.append(chart)
+    return charts
+
+
+def biofeedback_charts(sessions) -> list[Chart]:
+    """Return one chart per kind of biofeedback reading that the sessions hold."""
+    sessions = list(sessions)
+    charts = []
+    for key, title, unit, fields in BIOFEEDBACK_CHARTS:
+        lines = [(label, [(s.session_on, getattr(s, name)) for s in sessions]) for name, label in fields]
+        chart = line_chart(key, title, lines, unit=unit)
+        if chart:
+            charts.append(chart)
     return charts

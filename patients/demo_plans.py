@@ -27,6 +27,7 @@ from patients.models import (
     Sex,
     TreatmentPlan,
 )
+from patients.plan_safety import home_program_strengthening
 from patients.services.biofeedback import biofeedback_session_record
 from patients.services.letters import letter_compose
 from patients.services.plans import intervention_save, plan_activate, plan_create
@@ -128,6 +129,12 @@ def _plan_fields(episode, analysis):
     }
 
 
+HOME_PROGRAM_SWITCH = (
+    "Het huidige thuisprogramma bevat nog aanspanoefeningen; bij de volgende afspraak vervangen door "
+    "ontspanningsoefeningen. Tot dan alleen de ademhalingsoefeningen doen."
+)
+
+
 def seed_overactive_plan(episode, *, therapist, needling_therapist):
     """An overactive floor: downtraining and biofeedback, a needling referral despite anticoagulants, a letter."""
     _record_basics(
@@ -161,7 +168,9 @@ def seed_overactive_plan(episode, *, therapist, needling_therapist):
         notes="",
         acting_user=therapist,
     )
-    plan = plan_activate(plan=plan, justification="", acting_user=therapist)
+    # The demo home program may predate the classification; the plan then says how that is handled.
+    justification = HOME_PROGRAM_SWITCH if home_program_strengthening(episode) else ""
+    plan = plan_activate(plan=plan, justification=justification, acting_user=therapist)
     for week, (rest, peak, relax) in enumerate(EMG_READINGS):
         biofeedback_session_record(
             plan=plan,

@@ -3,6 +3,8 @@
 from django.core.exceptions import ObjectDoesNotExist
 
 from patients import rules
+from programs.models import ProgramItem, ProgramStatus
+from programs.rules import is_strengthening
 
 
 def _one_to_one(episode, name):
@@ -43,6 +45,14 @@ def pfmt_focuses(interventions):
     return {focus for intervention in interventions for focus in intervention.pfmt_focuses}
 
 
+def home_program_strengthening(episode):
+    """Return whether the episode's current home program holds strengthening exercises (one query)."""
+    items = ProgramItem.objects.filter(program__episode=episode, program__status=ProgramStatus.ACTIVE).values_list(
+        "exercise__kind", "exercise__contraindications"
+    )
+    return any(is_strengthening(kind, tags) for kind, tags in items)
+
+
 def episode_warnings(episode):
     """Return the warnings that follow from the record alone: an open red flag and the NSAID cautions."""
     return [
@@ -56,7 +66,9 @@ def plan_warnings(plan):
     warnings = [
         *episode_warnings(plan.episode),
         *rules.relaxation_first_warnings(
-            pelvic_floor_class=plan.pelvic_floor_class, pfmt_focuses=pfmt_focuses(plan.interventions.all())
+            pelvic_floor_class=plan.pelvic_floor_class,
+            pfmt_focuses=pfmt_focuses(plan.interventions.all()),
+            home_program_strengthening=home_program_strengthening(plan.episode),
         ),
     ]
     for referral in plan.needling_referrals.all():

@@ -10,19 +10,21 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from patients.models import (
     Appointment,
     AppointmentKind,
+    EpisodeStatus,
     FollowupSettings,
     Patient,
     ReminderKind,
     ReminderSent,
 )
 from patients.signals_rules import log_nudge_due
+from programs.models import ExerciseLog, HomeProgram
 
 
 @dataclass(frozen=True)
@@ -33,13 +35,30 @@ class LogActivity:
     last_logged_on: datetime.date | None
 
 
-def log_activity(patient_ids) -> dict[int, LogActivity]:
-    """Return the log activity of these patients, keyed by patient id, in a fixed number of queries.
+def log_activity(patient_ids, today: datetime.date) -> dict[int, LogActivity]:
+    """Return the log activity of the patients with a running home program, keyed by patient id (two queries).
 
-    The home program and its logs belong to the programs app; until it provides them, nobody has a
-    running program and nobody is nudged.
+    A program runs when it is current, has started and not ended, in an episode not yet discharged; with
+    several, the latest start counts.
     """
-    return {}
+    started = dict(
+        HomeProgram.objects.current()
+        .filter(episode__patient_id__in=patient_ids, starts_on__lte=today)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .exclude(episode__status=EpisodeStatus.DISCHARGED)
+        .values("episode__patient_id")
+        .annotate(started_on=Max("starts_on"))
+        .values_list("episode__patient_id", "started_on")
+        .order_by()
+    )
+    logged = dict(
+        ExerciseLog.objects.filter(patient_id__in=list(started))
+        .values("patient_id")
+        .annotate(last=Max("done_on"))
+        .values_list("patient_id", "last")
+        .order_by()
+    )
+    return {patient_id: LogActivity(started_on, logged.get(patient_id)) for patient_id, started_on in started.items()}
 
 
 @dataclass(frozen=True)
@@ -150,7 +169,7 @@ def log_nudges(today: datetime.date) -> list[Reminder]:
             Patient.objects.filter(pk__in=FollowupSettings.objects.filter(log_nudges=True).values("patient"))
         ).select_related("practice", "user")
     }
-    activity = log_activity(list(patients))
+    activity = log_activity(list(patients), today)
     nudged = set(
         ReminderSent.objects.filter(kind=ReminderKind.LOG_NUDGE, patient_id__in=list(activity)).values_list(
             "patient_id", "concerns_on"

@@ -18,6 +18,8 @@ LOG_NUDGE_DAYS = 3
 HIGH_PAIN = 7
 HIGH_PAIN_TIMES = 3
 HIGH_PAIN_RECENT_LOGS = 5
+# Pain logged longer ago than this no longer counts as recent.
+HIGH_PAIN_WITHIN = datetime.timedelta(days=14)
 
 # For every tracked measure a lower value is better: less pain, fewer limits, less leakage.
 TRACKED_MEASURES = (MeasureKind.NRS_PAIN, MeasureKind.PSK, MeasureKind.ICIQ_UI_SF)

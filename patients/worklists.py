@@ -3,6 +3,8 @@
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import F, OuterRef, Q, Subquery, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from patients.models import (
@@ -12,9 +14,23 @@ from patients.models import (
     EpisodeStatus,
     MeasureKind,
     OutcomeMeasure,
+    PlanStatus,
     RedFlagScreening,
+    TreatmentPlan,
 )
-from patients.signals_rules import NO_IMPROVEMENT_AFTER, TRACKED_MEASURES, MeasurePoint, measures_not_improved
+from patients.signals_rules import (
+    HIGH_PAIN,
+    HIGH_PAIN_RECENT_LOGS,
+    HIGH_PAIN_WITHIN,
+    NO_IMPROVEMENT_AFTER,
+    TRACKED_MEASURES,
+    MeasurePoint,
+    days_without_log,
+    measures_not_improved,
+    no_exercise_logged,
+    pain_high_on_recent_logs,
+)
+from programs.models import ExerciseLog, HomeProgram
 
 WORKLIST_LIMIT = 25
 
@@ -110,6 +126,95 @@ def no_improvement(user, today: datetime.date) -> Worklist:
     return Worklist(items=flagged[:WORKLIST_LIMIT], count=len(flagged))
 
 
+def plans_past_review(user, today: datetime.date) -> Worklist:
+    """Return the therapist's open plans whose review date has passed, oldest first (two queries)."""
+    plans = (
+        TreatmentPlan.objects.for_user(user)
+        .filter(episode__therapist=user, review_on__lt=today, episode__patient__archived_at__isnull=True)
+        .exclude(status=PlanStatus.CLOSED)
+        .exclude(episode__status=EpisodeStatus.DISCHARGED)
+        .select_related("episode__patient")
+        .order_by("review_on", "pk")
+    )
+    return Worklist(items=list(plans[:WORKLIST_LIMIT]), count=plans.count())
+
+
+def running_programs(user, today: datetime.date):
+    """Return the current home programs of the therapist's open episodes, with the patient's last log date."""
+    last_log = ExerciseLog.objects.filter(patient=OuterRef("episode__patient")).order_by("-done_on")
+    return (
+        HomeProgram.objects.for_user(user)
+        .current()
+        .filter(
+            episode__therapist=user,
+            episode__patient__archived_at__isnull=True,
+            starts_on__lte=today,
+        )
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .exclude(episode__status=EpisodeStatus.DISCHARGED)
+        .annotate(last_logged_on=Subquery(last_log.values("done_on")[:1]))
+        .select_related("episode__patient")
+    )
+
+
+@dataclass(frozen=True)
+class SilentPatient:
+    program: HomeProgram
+    last_logged_on: datetime.date | None
+    days: int
+
+    @property
+    def patient(self):
+        return self.program.episode.patient
+
+
+def no_exercise_logged_lately(user, today: datetime.date) -> Worklist:
+    """Return the therapist's patients with a running program who logged no exercise for 7 days (one query)."""
+    silent = []
+    for program in running_programs(user, today):
+        if no_exercise_logged(last_logged_on=program.last_logged_on, program_started_on=program.starts_on, today=today):
+            days = days_without_log(
+                last_logged_on=program.last_logged_on, program_started_on=program.starts_on, today=today
+            )
+            silent.append(SilentPatient(program, program.last_logged_on, days))
+    silent.sort(key=lambda item: (-item.days, item.program.pk))
+    return Worklist(items=silent[:WORKLIST_LIMIT], count=len(silent))
+
+
+@dataclass(frozen=True)
+class HighPain:
+    patient: object
+    pains: list
+
+    @property
+    def high(self):
+        return [pain for pain in self.pains if pain is not None and pain >= HIGH_PAIN]
+
+
+def high_pain(user, today: datetime.date) -> Worklist:
+    """Return the therapist's patients who logged pain of 7 or more on several of their recent logs (one query).
+
+    Only the latest logs of the last two weeks count, ranked per patient in the database.
+    """
+    caseload = CareEpisode.objects.for_user(user).open().filter(therapist=user, patient__archived_at__isnull=True)
+    logs = (
+        ExerciseLog.objects.for_user(user)
+        .filter(patient__in=caseload.values("patient"), done_on__gte=today - HIGH_PAIN_WITHIN)
+        .annotate(
+            rank=Window(RowNumber(), partition_by=[F("patient_id")], order_by=[F("done_at").desc(), F("pk").desc()])
+        )
+        .filter(rank__lte=HIGH_PAIN_RECENT_LOGS)
+        .select_related("patient")
+        .order_by("patient_id", "rank")
+    )
+    recent: dict[int, HighPain] = {}
+    for log in logs:
+        recent.setdefault(log.patient_id, HighPain(log.patient, [])).pains.append(log.pain)
+    flagged = [item for item in recent.values() if pain_high_on_recent_logs(item.pains)]
+    flagged.sort(key=lambda item: (item.patient.last_name, item.patient.first_name, item.patient.pk))
+    return Worklist(items=flagged[:WORKLIST_LIMIT], count=len(flagged))
+
+
 def therapist_worklists(user, now: datetime.datetime | None = None) -> dict:
     """Return every follow-up worklist of the therapist, for the agenda and the dashboard."""
     now = now or timezone.now()
@@ -120,4 +225,7 @@ def therapist_worklists(user, now: datetime.datetime | None = None) -> dict:
         "overdue": overdue_appointments(user, now),
         "red_flags": red_flags_awaiting(user),
         "no_improvement": no_improvement(user, today),
+        "plans_past_review": plans_past_review(user, today),
+        "no_exercise": no_exercise_logged_lately(user, today),
+        "high_pain": high_pain(user, today),
     }

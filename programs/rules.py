@@ -33,6 +33,11 @@ def dosage_errors(*, kind, hold_seconds, relax_seconds):
     return []
 
 
+def is_strengthening(kind, tags) -> bool:
+    """Return whether an exercise of this kind and with these contraindication tags strengthens the floor."""
+    return kind in STRENGTHENING_KINDS or STRENGTHENING_TAG in (tags or [])
+
+
 def relaxation_first_warnings(classification, items):
     """Warn when strengthening is prescribed while the pelvic floor is classified overactive.
 
@@ -40,9 +45,7 @@ def relaxation_first_warnings(classification, items):
     """
     if classification != OVERACTIVE:
         return []
-    titles = [
-        str(title) for kind, tags, title in items if kind in STRENGTHENING_KINDS or STRENGTHENING_TAG in (tags or [])
-    ]
+    titles = [str(title) for kind, tags, title in items if is_strengthening(kind, tags)]
     if not titles:
         return []
     return [

@@ -1,5 +1,6 @@
 """Every write of the programs app: library, templates, home programs, exercise logs and diaries."""
 
+import datetime
 import uuid
 
 from django.db import IntegrityError, transaction
@@ -215,6 +216,19 @@ def program_revise(*, program: HomeProgram, acting_user) -> HomeProgram:
 
 
 # --- the patient's logs ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def programs_end(*, episode, ended_on: datetime.date, acting_user) -> int:
+    """End the episode's current program on `ended_on` (not before its start); return how many were ended."""
+    ended = 0
+    for program in episode.programs.select_for_update().filter(status=ProgramStatus.ACTIVE):
+        last_day = max(ended_on, program.starts_on)
+        if program.ends_on is None or program.ends_on > last_day:
+            program.ends_on = last_day
+            _save(program)
+            ended += 1
+    return ended
 
 
 def exercise_log_create(*, item: ProgramItem, patient, acting_user, submission: uuid.UUID, difficulty="", pain=None):

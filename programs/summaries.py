@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from django.db.models import Avg, Count, Max, Q, Sum
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from patients.charts import line_chart
 from programs.models import BladderEntry, BowelEntry, DiaryMoment, ExerciseLog, HomeProgram, Leakage, ProgramStatus
 from programs.rules import adherence_percent, nocturnal_polyuria_index
 
@@ -136,12 +138,35 @@ def bowel_by_day(patient, *, days=14):
     return rows, totals
 
 
+def progress_charts(weeks, bladder_days) -> list:
+    """Chart adherence % per week and the bladder diary's voids and leak episodes per day."""
+    adherence = line_chart(
+        "adherence",
+        _("Adherence per week (%)"),
+        [(_("Adherence"), [(week.week, week.percent) for week in weeks])],
+        high=100,
+        step=25,
+        unit="%",
+    )
+    diary = line_chart(
+        "bladder",
+        _("Bladder diary per day"),
+        [
+            (_("Voids"), [(_as_date(day["diary_day"]), day["voids"]) for day in bladder_days]),
+            (_("Leak episodes"), [(_as_date(day["diary_day"]), day["leaks"]) for day in bladder_days]),
+        ],
+    )
+    return [chart for chart in (adherence, diary) if chart]
+
+
 def patient_summary_context(patient):
     """Return the context `programs/_patient_summary.html` needs, for any page that shows it."""
     bowel_days, bowel_totals = bowel_by_day(patient)
+    weeks, bladder_days = adherence_by_week(patient), bladder_by_day(patient)
     return {
-        "weeks": adherence_by_week(patient),
-        "bladder_days": bladder_by_day(patient),
+        "weeks": weeks,
+        "bladder_days": bladder_days,
         "bowel_days": bowel_days,
         "bowel_totals": bowel_totals,
+        "progress_charts": progress_charts(weeks, bladder_days),
     }

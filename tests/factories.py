@@ -1,7 +1,6 @@
 """Builders for test data."""
 
 import datetime
-import uuid
 from decimal import Decimal
 
 import factory
@@ -156,6 +155,18 @@ class ProgramItemFactory(DjangoModelFactory):
     times_per_day = 2
 
 
+class ExerciseLogFactory(DjangoModelFactory):
+    """One logged session of a program item by the program's patient."""
+
+    class Meta:
+        model = "programs.ExerciseLog"
+
+    item = factory.SubFactory(ProgramItemFactory)
+    patient = factory.SelfAttribute("item.program.episode.patient")
+    done_on = factory.LazyFunction(timezone.localdate)
+    submission = factory.Faker("uuid4")
+
+
 class BladderEntryFactory(DjangoModelFactory):
     class Meta:
         model = "programs.BladderEntry"
@@ -277,7 +288,8 @@ class AppointmentFactory(DjangoModelFactory):
 
     episode = factory.SubFactory(CareEpisodeFactory)
     therapist = factory.SelfAttribute("episode.therapist")
-    starts_at = factory.Sequence(lambda n: next_weekday_at(9) + datetime.timedelta(hours=n))
+    # Added in UTC: wall-clock arithmetic across a DST change would double-book the therapist.
+    starts_at = factory.Sequence(lambda n: next_weekday_at(9).astimezone(datetime.UTC) + datetime.timedelta(hours=n))
     duration_minutes = 30
     ends_at = factory.LazyAttribute(lambda a: a.starts_at + datetime.timedelta(minutes=a.duration_minutes))
     kind = AppointmentKind.TREATMENT
@@ -400,13 +412,3 @@ class SafetyOverrideFactory(DjangoModelFactory):
     warning = "Relax the pelvic floor before strengthening it."
     justification = "Resting tone is normal on re-examination."
     overridden_by = factory.SelfAttribute("plan.created_by")
-
-
-class ExerciseLogFactory(DjangoModelFactory):
-    class Meta:
-        model = "programs.ExerciseLog"
-
-    item = factory.SubFactory(ProgramItemFactory)
-    patient = factory.SelfAttribute("item.program.episode.patient")
-    done_on = factory.LazyFunction(timezone.localdate)
-    submission = factory.LazyFunction(uuid.uuid4)

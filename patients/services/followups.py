@@ -22,6 +22,7 @@ from patients.models import (
     SessionNote,
 )
 from patients.models.followups import DOUBLE_BOOKING_MESSAGE
+from programs.services import programs_end
 
 CLOSED_AT_DISCHARGE = _("Care episode closed")
 
@@ -166,10 +167,7 @@ def episode_discharge(
     final_measures_note: str,
     acting_user,
 ) -> Discharge:
-    """Close the episode with its outcome and cancel the appointments still planned.
-
-    Closing the home program and offering the discharge letter hang off this service too.
-    """
+    """Close the episode with its outcome, cancel the appointments still planned and end the home program."""
     episode = CareEpisode.objects.select_for_update().get(pk=episode.pk)
     if episode.status == EpisodeStatus.DISCHARGED:
         raise ValidationError(_("This care episode is already closed."))
@@ -206,6 +204,7 @@ def episode_discharge(
     episode.appointments.planned().update(
         status=AppointmentStatus.CANCELLED, cancellation_reason=str(CLOSED_AT_DISCHARGE), updated_at=timezone.now()
     )
+    programs_end(episode=episode, ended_on=discharged_on, acting_user=acting_user)
     return discharge
 
 

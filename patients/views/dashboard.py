@@ -4,15 +4,16 @@ from django.views.generic import TemplateView
 
 from clinic.access_log import RecordPart, record_access
 from clinic.models import AccessAction
-from patients.models import CareEpisode, EpisodeStatus, RedFlagScreening
+from patients.models import CareEpisode
 from patients.rules import red_flags_open
 from patients.views.base import TherapistRequiredMixin
+from patients.worklists import therapist_worklists
 
 LIST_LIMIT = 50
 
 
 class DashboardView(TherapistRequiredMixin, TemplateView):
-    """The therapist's caseload: open episodes and screenings awaiting a decision."""
+    """The therapist's caseload: today's and this week's appointments, the worklists and open episodes."""
 
     template_name = "patients/dashboard.html"
 
@@ -30,20 +31,12 @@ class DashboardView(TherapistRequiredMixin, TemplateView):
             .select_related("patient", "screening")
             .order_by("patient__last_name", "patient__first_name", "pk")
         )
-        awaiting = (
-            RedFlagScreening.objects.for_user(user)
-            .awaiting_decision()
-            .filter(episode__therapist=user)
-            .exclude(episode__status=EpisodeStatus.DISCHARGED)
-            .select_related("episode__patient")
-            .order_by("screened_on", "pk")
-        )
         episodes = list(open_episodes[: LIST_LIMIT + 1])
         return super().get_context_data(
             episodes=[
                 (episode, red_flags_open(getattr(episode, "screening", None))) for episode in episodes[:LIST_LIMIT]
             ],
             more_episodes=len(episodes) > LIST_LIMIT,
-            awaiting_screenings=awaiting[:LIST_LIMIT],
+            **therapist_worklists(user),
             **kwargs,
         )

@@ -10,12 +10,21 @@ from django.views.generic import CreateView, DetailView, UpdateView
 from clinic.access_log import RecordPart
 from clinic.models import AccessAction, AccessOutcome
 from patients import services
-from patients.charts import measure_chart
+from patients.charts import measure_charts
 from patients.forms.patient import EpisodeForm, EpisodeUpdateForm
 from patients.models import CareEpisode, MeasureKind, NoteAddendum, Patient
+from patients.record_links import next_appointments, programs_in_use
 from patients.rules import red_flag_warnings, suggest_classification, treatment_may_start
 from patients.services.episode import screening_of
 from patients.views.base import LoggedReadMixin, ServiceFormMixin
+from programs.summaries import adherence_by_week, bladder_by_day, progress_charts
+
+MAX_CHART_WEEKS = 26
+
+
+def weeks_under_way(episode) -> int:
+    """Return the number of calendar weeks from the episode's start until today, at most half a year."""
+    return max(1, min(MAX_CHART_WEEKS, (timezone.localdate() - episode.started_on).days // 7 + 1))
 
 
 class EpisodeScopeMixin:
@@ -78,7 +87,9 @@ class EpisodeDetailView(EpisodeScopeMixin, LoggedReadMixin, DetailView):
 
     def get_queryset(self):
         return (
-            super().get_queryset().select_related("screening", "screening__screened_by", "intake", "intake__taken_by")
+            super()
+            .get_queryset()
+            .select_related("screening", "screening__screened_by", "intake", "intake__taken_by", "plan", "discharge")
         )
 
     def get_context_data(self, **kwargs):
@@ -101,9 +112,14 @@ class EpisodeDetailView(EpisodeScopeMixin, LoggedReadMixin, DetailView):
             classifications=episode.classifications.select_related("therapist", "assessment"),
             consents=episode.patient.consents.select_related("recorded_by"),
             measures=measures,
-            charts=measure_chart(measures),
+            charts=measure_charts(measures),
             measure_kinds=MeasureKind.choices,
             notes=notes,
+            next_appointments=next_appointments(self.request.user, episode=episode),
+            programs=programs_in_use(self.request.user, episode=episode),
+            progress_charts=progress_charts(
+                adherence_by_week(episode.patient, weeks=weeks_under_way(episode)), bladder_by_day(episode.patient)
+            ),
             printing=bool(self.request.GET.get("print")),
             **kwargs,
         )

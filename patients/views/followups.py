@@ -9,7 +9,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, ListView, TemplateView
 
-from clinic.access_log import record_access
+from clinic.access_log import RecordPart, record_access
 from clinic.models import AccessAction, AccessOutcome, Role
 from clinic.permissions import RoleRequiredMixin
 from patients.forms.followups import (
@@ -25,14 +25,12 @@ from patients.services import followups as services
 from patients.signals_rules import appointment_overdue
 from patients.worklists import therapist_worklists, week_bounds
 
-LOG_PART = "follow-up"
-
 
 class TherapistMixin(RoleRequiredMixin):
     allowed_roles = (Role.THERAPIST,)
 
     def log(self, action, patient, outcome=AccessOutcome.SUCCESS):
-        record_access(self.request, action=action, part=LOG_PART, patient=patient, outcome=outcome)
+        record_access(self.request, action=action, part=RecordPart.FOLLOW_UP, patient=patient, outcome=outcome)
 
 
 def add_service_error(form, error: ValidationError):
@@ -255,10 +253,16 @@ class EpisodeDischargeView(EpisodeMixin, ServiceFormView):
 
     form_class = DischargeForm
     template_name = "patients/discharge_form.html"
-    success_message = _("The care episode is closed; appointments still planned were cancelled.")
+    success_message = _(
+        "The care episode is closed; appointments still planned were cancelled and the home program has ended. "
+        "You can now write the discharge letter."
+    )
 
     def perform(self, form):
         services.episode_discharge(episode=self.episode, acting_user=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self):
+        return self.episode.get_absolute_url() + "#followups"
 
 
 class FollowupSettingsView(ServiceFormView):

@@ -11,17 +11,18 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, ListView, UpdateView
 
+from clinic.access_log import RecordPart
 from clinic.models import AccessAction, AccessOutcome
 from patients.consents import valid_consent
 from patients.forms.plan_records import LetterCreateForm, LetterForm
 from patients.letter_pdf import letter_pdf
 from patients.models import ConsentKind, GPLetter
 from patients.services import letters as services
-from patients.views.plan_base import EpisodePlanMixin, PlanPart, ServiceFormMixin
+from patients.views.plan_base import EpisodePlanMixin, ServiceFormMixin
 
 
 class LetterMixin(EpisodePlanMixin):
-    log_part = PlanPart.GP_LETTER
+    log_part = RecordPart.GP_LETTER
 
     def get_queryset(self):
         return GPLetter.objects.for_user(self.request.user).filter(episode=self.episode).select_related("author")

@@ -17,10 +17,12 @@ from clinic.models import AccessAction, AccessOutcome
 from patients import services
 from patients.forms.patient import PatientForm, PatientSearchForm
 from patients.models import EpisodeStatus, Patient
+from patients.record_links import next_appointments, programs_in_use
 from patients.retention import RETENTION_YEARS, kept_until
 from patients.rules import red_flags_open
 from patients.timeline import patient_timeline
 from patients.views.base import AccessLoggedMixin, LoggedReadMixin, ServiceFormMixin, TherapistRequiredMixin
+from programs.summaries import patient_summary_context
 
 OPEN_EPISODES = Count("episodes", filter=~Q(episodes__status=EpisodeStatus.DISCHARGED), distinct=True)
 
@@ -77,15 +79,20 @@ class PatientDetailView(PatientScopeMixin, LoggedReadMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         patient = self.object
-        episodes = list(patient.episodes.select_related("therapist", "screening"))
+        user = self.request.user
+        episodes = list(patient.episodes.select_related("therapist", "screening", "plan"))
         consents = patient.consents.select_related("recorded_by")
         archived_on = timezone.localdate(patient.archived_at) if patient.archived_at else None
         return super().get_context_data(
             episodes=[(episode, red_flags_open(getattr(episode, "screening", None))) for episode in episodes],
             kept_until=kept_until(archived_on=archived_on, episodes=episodes),
             retention_years=RETENTION_YEARS,
+            open_episodes=[episode for episode in episodes if episode.is_open],
             consents=consents,
             timeline=patient_timeline(patient),
+            next_appointments=next_appointments(user, episode__patient=patient),
+            programs=programs_in_use(user, episode__patient=patient),
+            **patient_summary_context(patient),
             **kwargs,
         )
 

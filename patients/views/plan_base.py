@@ -13,9 +13,6 @@ from clinic.models import AccessAction, AccessOutcome, Role
 from clinic.permissions import RoleRequiredMixin
 from patients.models import CareEpisode, TreatmentPlan
 
-# The parts of the record these pages name in the access log.
-PlanPart = RecordPart
-
 
 def add_service_error(form, error: ValidationError):
     """Show a service's refusal next to the field it names, or above the form."""
@@ -30,7 +27,7 @@ class EpisodePlanMixin(RoleRequiredMixin):
     """Find the episode of the URL in the user's scope (404 outside it); log every look and change, refused ones too."""
 
     allowed_roles = (Role.THERAPIST,)
-    log_part = PlanPart.TREATMENT_PLAN
+    log_part = RecordPart.TREATMENT_PLAN
     log_action = AccessAction.CREATE
     success_message = ""
 

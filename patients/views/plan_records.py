@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, UpdateView
 
+from clinic.access_log import RecordPart
 from clinic.models import AccessAction, AccessOutcome
 from patients import rules
 from patients.consents import valid_consent
@@ -27,7 +28,7 @@ from patients.plan_safety import episode_intake_conditions
 from patients.services import biofeedback as biofeedback_services
 from patients.services import plans as plan_services
 from patients.services import referrals as referral_services
-from patients.views.plan_base import EpisodePlanMixin, PlanPart, ServiceFormMixin
+from patients.views.plan_base import EpisodePlanMixin, ServiceFormMixin
 
 
 class OpenPlanMixin:
@@ -146,7 +147,7 @@ class BiofeedbackCreateView(OpenPlanMixin, ServiceFormMixin, CreateView):
     page_title = _("Record a biofeedback session")
     form_class = BiofeedbackSessionForm
     template_name = "patients/biofeedbacksession_form.html"
-    log_part = PlanPart.BIOFEEDBACK
+    log_part = RecordPart.BIOFEEDBACK
     success_message = _("The biofeedback session was recorded.")
 
     def get_context_data(self, **kwargs):
@@ -163,7 +164,7 @@ class ReferralCreateView(OpenPlanMixin, ServiceFormMixin, CreateView):
     page_title = _("Refer to a doctor or colleague")
     form_class = ReferralForm
     template_name = "patients/referral_form.html"
-    log_part = PlanPart.REFERRAL
+    log_part = RecordPart.REFERRAL
     success_message = _("The referral was recorded.")
 
     def get_initial(self):
@@ -180,7 +181,7 @@ class NeedlingFormMixin(OpenPlanMixin, ServiceFormMixin):
     page_title = _("Dry-needling referral")
     form_class = NeedlingReferralForm
     template_name = "patients/needlingreferral_form.html"
-    log_part = PlanPart.NEEDLING_REFERRAL
+    log_part = RecordPart.NEEDLING_REFERRAL
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "practice": self.episode.patient.practice}
@@ -239,7 +240,7 @@ class NeedlingDetailView(EpisodePlanMixin, DetailView):
     """A sent or draft needling referral, with the after-care text to print for the patient."""
 
     template_name = "patients/needlingreferral_detail.html"
-    log_part = PlanPart.NEEDLING_REFERRAL
+    log_part = RecordPart.NEEDLING_REFERRAL
 
     def get_queryset(self):
         return (

@@ -13,7 +13,7 @@ from django.views.generic import FormView, TemplateView
 from clinic.concurrency import VersionCheckedFormMixin
 from clinic.models import AccessAction, AccessOutcome
 from patients import rules
-from patients.biofeedback_chart import trend_charts
+from patients.charts import biofeedback_charts
 from patients.forms.interventions import parameter_rows
 from patients.forms.plans import GoalFormSet, PlanActivateForm, PlanCloseForm, PlanForm, goals_from_formset
 from patients.models import (
@@ -84,7 +84,7 @@ class PlanDetailView(EpisodePlanMixin, TemplateView):
             intervention_kinds=InterventionKind.choices,
             doctor_topics=[(topic.value, topic.label) for topic in DOCTOR_REFERRAL_TOPICS],
             sessions=sessions,
-            charts=trend_charts(sessions),
+            charts=biofeedback_charts(sessions),
             letter_count=GPLetter.objects.for_user(self.request.user).filter(episode=self.episode).count(),
         )
         return context

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView
 
-from clinic.access_log import record_access
+from clinic.access_log import RecordPart, record_access
 from clinic.models import AccessAction, Role
 from clinic.permissions import RoleRequiredMixin
 from patients.models import CareEpisode
@@ -31,8 +31,6 @@ from programs.services import (
     program_revise,
     program_save_draft,
 )
-
-PART = "home program"
 
 
 def program_warnings(program, items):
@@ -65,7 +63,9 @@ class TherapistMixin(RoleRequiredMixin):
         return HomeProgram.objects.for_user(self.request.user).select_related("episode__patient")
 
     def log(self, action, program, detail=""):
-        record_access(self.request, action=action, part=PART, patient=program.episode.patient, detail=detail)
+        record_access(
+            self.request, action=action, part=RecordPart.HOME_PROGRAM, patient=program.episode.patient, detail=detail
+        )
 
 
 class ProgramCreateView(TherapistMixin, FormView):

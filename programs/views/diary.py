@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from clinic.access_log import record_access
+from clinic.access_log import RecordPart, record_access
 from clinic.concurrency import OnceOnlyFormMixin
 from clinic.models import AccessAction, Role
 from clinic.permissions import RoleRequiredMixin
@@ -18,8 +18,8 @@ from programs.services import bladder_entry_create, bowel_entry_create
 from programs.views.portal import PatientPortalMixin
 
 DIARIES = {
-    "bladder": (BladderEntryForm, bladder_entry_create, "bladder diary"),
-    "bowel": (BowelEntryForm, bowel_entry_create, "bowel diary"),
+    "bladder": (BladderEntryForm, bladder_entry_create, RecordPart.BLADDER_DIARY),
+    "bowel": (BowelEntryForm, bowel_entry_create, RecordPart.BOWEL_DIARY),
 }
 
 

@@ -16,7 +16,7 @@ from django.views.generic import TemplateView
 
 from clinic.models import Role
 from clinic.permissions import RoleRequiredMixin
-from patients.models import Patient
+from patients.models import Appointment, Patient
 from programs.forms import ExerciseDoneForm
 from programs.models import ExerciseLog, HomeProgram, ProgramItem, ProgramStatus
 from programs.pdf import render_pdf
@@ -54,13 +54,14 @@ def current_items(user, today):
 
 
 class PortalHomeView(PatientPortalMixin, TemplateView):
-    """The patient's start page: today's exercises with timer and a done button."""
+    """The patient's start page: the next appointment, and today's exercises with timer and a done button."""
 
     template_name = "programs/portal_home.html"
 
     def get_context_data(self, **kwargs):
+        user = self.request.user
         today = timezone.localdate()
-        items = list(current_items(self.request.user, today)) if self.get_patient() else []
+        items = list(current_items(user, today)) if self.get_patient() else []
         for item in items:
             item.done_form = ExerciseDoneForm(initial={"submission": uuid.uuid4()}, auto_id=f"item{item.pk}_%s")
         return super().get_context_data(
@@ -68,6 +69,11 @@ class PortalHomeView(PatientPortalMixin, TemplateView):
             today=today,
             done_count=sum(min(item.done_today, item.times_per_day) for item in items),
             due_count=sum(item.times_per_day for item in items),
+            next_appointment=Appointment.objects.for_user(user)
+            .upcoming(timezone.now())
+            .select_related("therapist")
+            .order_by("starts_at", "pk")
+            .first(),
             **kwargs,
         )
 

@@ -3,7 +3,7 @@
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
-from clinic.access_log import record_access
+from clinic.access_log import RecordPart, record_access
 from clinic.models import AccessAction, Role
 from clinic.permissions import RoleRequiredMixin
 from patients.models import CareEpisode, Patient
@@ -20,7 +20,7 @@ class PatientProgramsView(RoleRequiredMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         self.patient = get_object_or_404(Patient.objects.for_user(request.user), pk=kwargs["patient_pk"])
         response = super().get(request, *args, **kwargs)
-        record_access(request, action=AccessAction.READ, part="home program and diaries", patient=self.patient)
+        record_access(request, action=AccessAction.READ, part=RecordPart.HOME_PROGRAM_OVERVIEW, patient=self.patient)
         return response
 
     def get_context_data(self, **kwargs):

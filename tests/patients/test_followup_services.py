@@ -21,10 +21,13 @@ from patients.models import (
 )
 from patients.models.followups import DOUBLE_BOOKING_MESSAGE
 from patients.services import followups as services
+from programs.views.portal import current_items
 from tests.factories import (
     AppointmentFactory,
     CareEpisodeFactory,
+    HomeProgramFactory,
     PatientFactory,
+    ProgramItemFactory,
     SessionNoteFactory,
     TherapistFactory,
     next_weekday_at,
@@ -244,6 +247,26 @@ def test_discharge_records_the_outcome_and_cancels_what_is_still_planned(episode
     assert planned.cancellation_reason
     assert done.status == AppointmentStatus.DONE
     assert OutcomeMeasure.objects.get(episode=episode, kind=MeasureKind.PGI_I).total == 2
+
+
+def test_discharge_ends_the_current_home_program_and_the_portal_stops_showing_it(episode):
+    today = timezone.localdate()
+    current = HomeProgramFactory(episode=episode, starts_on=today - datetime.timedelta(days=20))
+    item = ProgramItemFactory(program=current)
+    older = HomeProgramFactory(
+        episode=episode, version=0, status="superseded", starts_on=today - datetime.timedelta(days=40)
+    )
+    other = HomeProgramFactory(starts_on=today - datetime.timedelta(days=20))
+
+    discharge(episode, discharged_on=today - datetime.timedelta(days=1))
+
+    current.refresh_from_db()
+    older.refresh_from_db()
+    other.refresh_from_db()
+    assert current.ends_on == today - datetime.timedelta(days=1)
+    assert older.ends_on is None
+    assert other.ends_on is None
+    assert not current_items(episode.therapist, today).filter(pk=item.pk).exists()
 
 
 def test_discharge_twice_or_before_the_start_is_refused(episode):

@@ -8,10 +8,25 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from patients import reminders
-from patients.models import AppointmentKind, AppointmentStatus, FollowupSettings, ReminderKind, ReminderSent
-from patients.reminders import LogActivity, send_reminders
-from tests.factories import AppointmentFactory, CareEpisodeFactory, PatientFactory, PatientUserFactory, next_weekday_at
+from patients.models import (
+    AppointmentKind,
+    AppointmentStatus,
+    EpisodeStatus,
+    FollowupSettings,
+    ReminderKind,
+    ReminderSent,
+)
+from patients.reminders import LogActivity, log_activity, send_reminders
+from tests.factories import (
+    AppointmentFactory,
+    CareEpisodeFactory,
+    ExerciseLogFactory,
+    HomeProgramFactory,
+    PatientFactory,
+    PatientUserFactory,
+    ProgramItemFactory,
+    next_weekday_at,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -94,21 +109,28 @@ def test_phone_appointments_say_so(practice, django_capture_on_commit_callbacks)
     assert "will call you" in mail.outbox[0].body
 
 
-def test_nudges_silent_patients_once_if_their_therapist_asked(
-    practice, monkeypatch, django_capture_on_commit_callbacks
-):
+def running_program(patient, *, started_on, logged_on=None):
+    """Give the patient a current home program, with one log on `logged_on` if given."""
+    item = ProgramItemFactory(
+        program=HomeProgramFactory(episode=CareEpisodeFactory(patient=patient), starts_on=started_on)
+    )
+    if logged_on:
+        ExerciseLogFactory(item=item, done_on=logged_on)
+    return item
+
+
+def test_nudges_silent_patients_once_if_their_therapist_asked(practice, django_capture_on_commit_callbacks):
     today = timezone.localdate()
-    silent, recent, not_asked = (PatientFactory(practice=practice, email=f"{n}@example.org") for n in range(3))
-    FollowupSettings.objects.create(patient=silent, log_nudges=True)
-    FollowupSettings.objects.create(patient=recent, log_nudges=True)
+    silent, recent, not_asked, no_program = (
+        PatientFactory(practice=practice, email=f"{n}@example.org") for n in range(4)
+    )
+    for patient in (silent, recent, no_program):
+        FollowupSettings.objects.create(patient=patient, log_nudges=True)
     FollowupSettings.objects.create(patient=not_asked, log_nudges=False)
     program_start = today - datetime.timedelta(days=20)
-    activity = {
-        silent.pk: LogActivity(program_start, today - datetime.timedelta(days=4)),
-        recent.pk: LogActivity(program_start, today - datetime.timedelta(days=1)),
-        not_asked.pk: LogActivity(program_start, today - datetime.timedelta(days=9)),
-    }
-    monkeypatch.setattr(reminders, "log_activity", lambda ids: {pk: activity[pk] for pk in ids})
+    item = running_program(silent, started_on=program_start, logged_on=today - datetime.timedelta(days=4))
+    running_program(recent, started_on=program_start, logged_on=today - datetime.timedelta(days=1))
+    running_program(not_asked, started_on=program_start, logged_on=today - datetime.timedelta(days=9))
     for _run in range(2):
         with django_capture_on_commit_callbacks(execute=True):
             send_reminders()
@@ -116,26 +138,48 @@ def test_nudges_silent_patients_once_if_their_therapist_asked(
     assert message.to == [silent.email]
     assert practice.name in message.body
     # A new silence after logging again earns a new nudge.
-    activity[silent.pk] = LogActivity(program_start, today)
+    ExerciseLogFactory(item=item, done_on=today)
     with django_capture_on_commit_callbacks(execute=True):
         send_reminders(today=today + datetime.timedelta(days=3))
     assert [message.to for message in mail.outbox].count([silent.email]) == 2
 
 
+def test_log_activity_reads_the_running_program_and_the_latest_log(practice):
+    today = timezone.localdate()
+    logging, fresh, ended, discharged = (PatientFactory(practice=practice) for _ in range(4))
+    running_program(
+        logging, started_on=today - datetime.timedelta(days=30), logged_on=today - datetime.timedelta(days=5)
+    )
+    ExerciseLogFactory(item=running_program(logging, started_on=today - datetime.timedelta(days=10)), done_on=today)
+    running_program(fresh, started_on=today - datetime.timedelta(days=2))
+    old = running_program(ended, started_on=today - datetime.timedelta(days=30)).program
+    old.ends_on = today - datetime.timedelta(days=1)
+    old.save()
+    gone = running_program(discharged, started_on=today - datetime.timedelta(days=30)).program
+    gone.episode.status = EpisodeStatus.DISCHARGED
+    gone.episode.save()
+
+    activity = log_activity([logging.pk, fresh.pk, ended.pk, discharged.pk], today)
+
+    assert activity == {
+        logging.pk: LogActivity(today - datetime.timedelta(days=10), today),
+        fresh.pk: LogActivity(today - datetime.timedelta(days=2), None),
+    }
+
+
 @pytest.mark.parametrize("patients", [5, 50])
-def test_query_count_does_not_grow_with_patients(practice, django_assert_num_queries, patients, monkeypatch):
+def test_query_count_does_not_grow_with_patients(practice, django_assert_num_queries, patients):
     for hour in range(patients):
         appointment = tomorrows_patient(practice, hour=0, language="en" if hour % 2 else "nl")
         appointment.starts_at += datetime.timedelta(minutes=20 * hour)
         appointment.ends_at += datetime.timedelta(minutes=20 * hour)
         appointment.save()
         FollowupSettings.objects.create(patient=appointment.episode.patient, log_nudges=True)
-    today = timezone.localdate()
-    monkeypatch.setattr(
-        reminders,
-        "log_activity",
-        lambda ids: {pk: LogActivity(today - datetime.timedelta(days=10), None) for pk in ids},
-    )
-    with django_assert_num_queries(6):
+        running_program(
+            appointment.episode.patient,
+            started_on=timezone.localdate() - datetime.timedelta(days=10),
+            logged_on=timezone.localdate() - datetime.timedelta(days=5),
+        )
+    with django_assert_num_queries(8):
         sent = send_reminders()
     assert sent == {ReminderKind.DAY_BEFORE: patients, ReminderKind.LOG_NUDGE: patients}

@@ -414,7 +414,7 @@ def test_episode_page_shows_measures_as_table_and_chart(client_therapist, episod
         )
     page = client_therapist.get(episode.get_absolute_url())
     assert "<svg" in page.text and "<polyline" in page.text
-    assert len(page.context["charts"][0].points) == 3
+    assert len(page.context["charts"][0].series[0].points) == 3
 
 
 # --- session notes --------------------------------------------------------------------------------

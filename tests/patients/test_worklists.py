@@ -74,9 +74,9 @@ def test_worklists_take_a_fixed_number_of_queries(therapist, django_assert_num_q
             therapist=therapist,
             starts_at=timezone.now() + datetime.timedelta(minutes=40 * number),
         )
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(11):
         lists = therapist_worklists(therapist)
-        for worklist in ("overdue", "red_flags", "no_improvement"):
+        for worklist in ("overdue", "red_flags", "no_improvement", "plans_past_review"):
             for item in lists[worklist].items:
                 str(item.episode.patient)
     assert lists["overdue"].count == patients

@@ -7,18 +7,25 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinic.models import AccessLogEntry
+from patients.models import AppointmentStatus
 from programs.models import BladderEntry, BowelEntry, Exercise, ExerciseLog, HomeProgram, ProgramItem, ProgramTemplate
 from tests.factories import (
+    AppointmentFactory,
+    AssessmentFactory,
     BladderEntryFactory,
     BowelEntryFactory,
     CareEpisodeFactory,
+    ClassificationFactory,
     ExerciseFactory,
     HomeProgramFactory,
     PatientFactory,
     PatientUserFactory,
     ProgramItemFactory,
     ProgramTemplateFactory,
+    next_weekday_at,
 )
+
+TODAY = timezone.localdate
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +79,28 @@ def test_patient_does_not_see_a_draft(client, patient_user, patient):
     response = client.get(reverse("programs:portal_home"))
     assert response.context["items"] == []
     assert done(client, draft.items.get()).status_code == 404
+
+
+def test_portal_home_shows_the_patients_own_next_appointment(client, patient_user, patient, therapist):
+    episode = CareEpisodeFactory(patient=patient)
+    later = AppointmentFactory(episode=episode, starts_at=next_weekday_at(14, days_ahead=3))
+    nearest = AppointmentFactory(episode=episode, starts_at=next_weekday_at(10))
+    AppointmentFactory(
+        episode=episode, starts_at=next_weekday_at(8), status=AppointmentStatus.CANCELLED, cancellation_reason="Ziek"
+    )
+    AppointmentFactory(episode__patient__practice=patient.practice, starts_at=next_weekday_at(7))
+    client.force_login(patient_user)
+    response = client.get(reverse("programs:portal_home"))
+    assert response.context["next_appointment"] == nearest
+    assert reverse("patient_portal:appointment_ics", args=[nearest.pk]) in response.text
+    assert reverse("patient_portal:appointment_ics", args=[later.pk]) not in response.text
+
+
+def test_portal_home_without_appointments_shows_none(client, patient_user, patient):
+    client.force_login(patient_user)
+    response = client.get(reverse("programs:portal_home"))
+    assert response.context["next_appointment"] is None
+    assert 'id="next-appointment-title"' not in response.text
 
 
 def test_marking_done_records_difficulty_and_pain_once(client, patient_user, program):
@@ -151,6 +180,8 @@ def test_portal_pages_run_a_bounded_number_of_queries(
         ]
     )
     BladderEntryFactory.create_batch(rows, patient=patient)
+    for day in range(rows):
+        AppointmentFactory(episode=program.episode, starts_at=next_weekday_at(9, days_ahead=day + 1))
     client.force_login(patient_user)
     for name in ["programs:portal_home", "programs:portal_week", "programs:portal_diary", "programs:portal_print"]:
         with django_assert_max_num_queries(12):
@@ -273,7 +304,7 @@ def test_therapist_overview_runs_a_bounded_number_of_queries(
     BladderEntryFactory.create_batch(rows, patient=patient)
     BowelEntryFactory.create_batch(rows, patient=patient)
     client.force_login(therapist)
-    with django_assert_max_num_queries(21):
+    with django_assert_max_num_queries(21):  # 20, and PostgreSQL's advisory lock on the access-log chain
         assert client.get(reverse("programs:patient_overview", args=[patient.pk])).status_code == 200
 
 
@@ -353,13 +384,27 @@ def test_therapist_builds_publishes_and_revises_a_program(client, therapist, pat
     assert AccessLogEntry.objects.filter(user=therapist, patient=patient).count() >= 5
 
 
-def test_builder_warns_relaxation_first_when_the_episode_is_overactive(client, therapist, patient, monkeypatch):
-    program = HomeProgramFactory(episode=CareEpisodeFactory(patient=patient), status="draft")
+def test_builder_warns_relaxation_first_when_the_record_classifies_the_episode_overactive(client, therapist, patient):
+    episode = CareEpisodeFactory(patient=patient)
+    ClassificationFactory(
+        episode=episode, pelvic_floor_class="normal", classified_on=TODAY() - datetime.timedelta(days=9)
+    )
+    ClassificationFactory(episode=episode, pelvic_floor_class="overactive", classified_on=TODAY())
+    program = HomeProgramFactory(episode=episode, status="draft")
     ProgramItemFactory(program=program, exercise=Exercise.objects.builtin().get(code="slow-holds-lying"))
-    monkeypatch.setattr("programs.views.builder.episode_classification", lambda episode: "overactive")
     client.force_login(therapist)
     response = client.get(reverse("programs:program_edit", args=[program.pk]))
-    assert any("overactive" in str(w) or "overactief" in str(w) for w in response.context["warnings"])
+    assert len(response.context["warnings"]) == 1
+    assert str(response.context["warnings"][0]) in response.content.decode()
+
+
+def test_builder_gives_no_relaxation_warning_for_a_normal_floor(client, therapist, patient):
+    episode = CareEpisodeFactory(patient=patient)
+    ClassificationFactory(episode=episode, pelvic_floor_class="normal")
+    program = HomeProgramFactory(episode=episode, status="draft")
+    ProgramItemFactory(program=program, exercise=Exercise.objects.builtin().get(code="slow-holds-lying"))
+    client.force_login(therapist)
+    assert client.get(reverse("programs:program_edit", args=[program.pk])).context["warnings"] == []
 
 
 def test_published_program_cannot_be_opened_in_the_builder(client, therapist, program):
@@ -527,14 +572,36 @@ def test_practice_exercise_gets_a_picture(client, therapist, settings, tmp_path)
     assert Exercise.objects.get(title_en="Pose").picture.name.startswith("exercises/pose")
 
 
-def test_create_form_is_filled_from_the_latest_assessment(client, therapist, patient, monkeypatch):
+def test_create_form_is_filled_from_the_latest_assessment_with_a_power_grade(client, therapist, patient):
     episode = CareEpisodeFactory(patient=patient)
-    perfect = {"power": 2, "endurance_seconds": 4, "repetitions": 6, "fast_contractions": 5}
-    monkeypatch.setattr("programs.views.builder.latest_perfect", lambda episode: perfect)
+    AssessmentFactory(
+        episode=episode,
+        assessed_on=TODAY() - datetime.timedelta(days=14),
+        oxford_power=1,
+        endurance_seconds=2,
+        repetitions=3,
+        fast_contractions=4,
+    )
+    AssessmentFactory(
+        episode=episode, assessed_on=TODAY(), oxford_power=3, endurance_seconds=4, repetitions=6, fast_contractions=5
+    )
+    AssessmentFactory(episode=episode, assessed_on=TODAY(), oxford_power=None)
     client.force_login(therapist)
     form = client.get(reverse("programs:program_create", args=[episode.pk])).context["form"]
     assert form.initial["source"] == "perfect"
-    assert form.initial["endurance_seconds"] == 4
+    assert [form.initial[name] for name in ("power", "endurance_seconds", "repetitions", "fast_contractions")] == [
+        3,
+        4,
+        6,
+        5,
+    ]
+
+
+def test_create_form_without_an_assessment_is_not_preset_to_perfect(client, therapist, patient):
+    episode = CareEpisodeFactory(patient=patient)
+    client.force_login(therapist)
+    form = client.get(reverse("programs:program_create", args=[episode.pk])).context["form"]
+    assert form.initial.get("source") != "perfect"
 
 
 def test_pages_carry_no_inline_scripts_or_event_handlers(client, patient_user, therapist, program):

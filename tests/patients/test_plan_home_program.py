@@ -1,0 +1,42 @@
+"""The plan's "relaxation first" rule also looks at the strengthening items of the current home program."""
+
+import pytest
+
+from patients.models import PelvicFloorClass
+from patients.plan_safety import home_program_strengthening, plan_warnings
+from patients.rules import SafetyCode
+from tests.factories import ExerciseFactory, HomeProgramFactory, ProgramItemFactory, TreatmentPlanFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def plan_with_program(pelvic_floor_class, *, kind="strength", tags=(), status="active"):
+    plan = TreatmentPlanFactory(pelvic_floor_class=pelvic_floor_class)
+    program = HomeProgramFactory(episode=plan.episode, status=status)
+    exercise = ExerciseFactory(practice=plan.episode.patient.practice, kind=kind, contraindications=list(tags))
+    ProgramItemFactory(program=program, exercise=exercise, hold_seconds=0, relax_seconds=0)
+    return plan
+
+
+def codes(plan):
+    return [warning.code for warning in plan_warnings(plan)]
+
+
+@pytest.mark.parametrize(
+    ("pelvic_floor_class", "kind", "tags", "status", "warned"),
+    [
+        (PelvicFloorClass.OVERACTIVE, "strength", (), "active", True),
+        (PelvicFloorClass.OVERACTIVE, "endurance", (), "active", True),
+        (PelvicFloorClass.OVERACTIVE, "habit", ("strengthening",), "active", True),
+        (PelvicFloorClass.OVERACTIVE, "relax", (), "active", False),
+        (PelvicFloorClass.OVERACTIVE, "strength", (), "draft", False),
+        (PelvicFloorClass.UNDERACTIVE, "strength", (), "active", False),
+    ],
+)
+def test_relaxation_first_follows_the_current_home_program(pelvic_floor_class, kind, tags, status, warned):
+    plan = plan_with_program(pelvic_floor_class, kind=kind, tags=tags, status=status)
+    assert (SafetyCode.RELAXATION_FIRST in codes(plan)) is warned
+
+
+def test_an_episode_without_program_has_no_strengthening():
+    assert home_program_strengthening(TreatmentPlanFactory().episode) is False
