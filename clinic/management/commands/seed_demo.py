@@ -2,6 +2,7 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from clinic.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_accounts
 from clinic.demo_bulk import seed_bulk_records
@@ -32,6 +33,9 @@ class Command(BaseCommand):
             seed_demo_plans(practice=practice, progress=progress)
             appointments = seed_followups(practice=practice)
             progress(f"{practice}: {appointments} new follow-up appointments")
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # fresh planner statistics after a bulk load
         progress("done")
         self.stdout.write(self.style.SUCCESS(f"Demo data ready. Every demo account's password is: {DEMO_PASSWORD}"))
         self.stdout.write(
