@@ -1,13 +1,65 @@
-"""The pages `make bench` drives, each with the user whose role uses it."""
+"""The pages `make bench` drives, each with the user whose role uses it, on the Noord demo practice."""
+
+import django_otp
+from django.utils import timezone
+from django_otp.plugins.otp_email.models import EmailDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clinic.models import Role, User
+from clinic.security import AUTHENTICATED_AT_SESSION_KEY, LAST_SEEN_SESSION_KEY
+from programs.models import HomeProgram
+from programs.services import program_revise
+
+# A patient of the bulk-seeded kind (not one of the ten hand-written ones) whose therapist is therapist1.
+BENCH_PATIENT = "patient40@noord.example"
+
+
+def verified(user):
+    """Mark the user's session as past both login steps, as a real login leaves it."""
+    if user.role == Role.PATIENT:
+        device = EmailDevice.objects.filter(user=user, confirmed=True).first()
+        device = device or EmailDevice.objects.create(user=user, name="email", confirmed=True)
+    else:
+        device = TOTPDevice.objects.get(user=user, confirmed=True)
+    now = timezone.now().timestamp()
+    user.bench_session_extra = {
+        django_otp.DEVICE_ID_SESSION_KEY: device.persistent_id,
+        AUTHENTICATED_AT_SESSION_KEY: now,
+        LAST_SEEN_SESSION_KEY: now,
+    }
+    return user
+
+
+def draft_program(episode, therapist):
+    """Return the episode's draft program, revising the current one once when there is none."""
+    draft = HomeProgram.objects.filter(episode=episode, status="draft").first()
+    if draft:
+        return draft
+    return program_revise(program=HomeProgram.objects.get(episode=episode, status="active"), acting_user=therapist)
 
 
 def main_pages():
-    """Return (name, user, path) for each main page, on the Noord demo practice."""
-    admin = User.objects.get(email="admin@noord.example")
+    """Return (name, user, path) for each main page."""
+    admin = verified(User.objects.get(email="admin@noord.example"))
+    therapist = verified(User.objects.get(email="therapist1@noord.example"))
+    patient_user = verified(User.objects.get(email=BENCH_PATIENT))
+    patient = patient_user.patient_record
+    episode = patient.episodes.order_by("-started_on").first()
+    draft = draft_program(episode, therapist)
     return [
         ("reference", admin, "/bench/reference/"),
+        ("therapist dashboard", therapist, "/patients/"),
+        ("patient list", therapist, "/patients/list/"),
+        ("patient search", therapist, "/patients/list/?q=jansen"),
+        ("patient page", therapist, f"/patients/{patient.pk}/"),
+        ("episode page", therapist, f"/patients/episodes/{episode.pk}/"),
+        ("plan page", therapist, f"/patients/episodes/{episode.pk}/plan/"),
+        ("program builder", therapist, f"/programs/{draft.pk}/edit/"),
+        ("access log", admin, "/access-log/"),
         ("account list", admin, "/accounts/"),
         ("account search", admin, "/accounts/?q=jansen&role=" + Role.PATIENT),
+        ("portal home", patient_user, "/my/"),
+        ("portal week", patient_user, "/my/week/"),
+        ("portal diary", patient_user, "/my/diary/"),
+        ("portal appointments", patient_user, "/my/appointments/"),
     ]

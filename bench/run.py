@@ -145,6 +145,7 @@ def main():
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--output", default=str(PROJECT_DIR / "bench" / "results.md"))
+    parser.add_argument("--profile-only", action="store_true", help="only profile the pages (queries, EXPLAIN)")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("make bench needs DATABASE_URL pointing at PostgreSQL.")
@@ -157,11 +158,18 @@ def main():
         prepare_database(args.patients, env)
         manage("collectstatic", "--no-input", "-v0", env=env)
 
+        from bench.explain import profile_pages
+
+        cookies = [(name, path, session_cookie(user)) for name, user, path in pages()]
+        offenders = profile_pages([(name, path, cookie.split("=", 1)[1]) for name, path, cookie in cookies])
+        if offenders:
+            sys.exit(f"sequential scans of large tables on: {', '.join(offenders)}")
+        if args.profile_only:
+            return
         server = start_server(env, args.port, args.workers)
         try:
             rows = []
-            for name, user, path in pages():
-                cookie = session_cookie(user)
+            for name, path, cookie in cookies:
                 check_page(args.port, path, cookie)
                 rows.append((name, run_wrk(args.port, path, cookie, args.duration, args.connections)))
                 print(f"{name:<28} {rows[-1][1]}")

@@ -16,6 +16,9 @@ STAFF_ACCOUNTS = [
     ("therapist1", Role.THERAPIST, "Eva", "de Vries"),
     ("therapist2", Role.THERAPIST, "Jeroen", "Bakker"),
 ]
+# A large practice gets one more therapist (therapist3, therapist4, …) for every this many patients.
+PATIENTS_PER_THERAPIST = 250
+EXTRA_THERAPIST_NAMES = [("Lotte", "Willems"), ("Daan", "van Leeuwen"), ("Femke", "Dijkstra"), ("Thomas", "Koning")]
 PATIENT_NAMES = [
     ("Sanne", "Jansen"),
     ("Mohamed", "El Amrani"),
@@ -36,6 +39,9 @@ def demo_accounts(slug, patient_count):
     """Yield (email, role, first name, last name) for one practice's demo accounts."""
     for local, role, first, last in STAFF_ACCOUNTS:
         yield f"{local}@{slug}.example", role, first, last
+    for number in range(3, patient_count // PATIENTS_PER_THERAPIST + 1):
+        first, last = EXTRA_THERAPIST_NAMES[number % len(EXTRA_THERAPIST_NAMES)]
+        yield f"therapist{number}@{slug}.example", Role.THERAPIST, first, last
     for number in range(1, patient_count + 1):
         first, last = PATIENT_NAMES[(number - 1) % len(PATIENT_NAMES)]
         yield f"patient{number}@{slug}.example", Role.PATIENT, first, last

@@ -25,6 +25,8 @@ from patients.models import (
 )
 from patients.rules import measure_total, suggest_classification
 
+# The first demo patients of each practice get this hand-written pathway; clinic.demo_bulk builds the rest.
+DETAILED_PATIENTS = 10
 # Valid BSNs (they pass the eleven-test) for the first demo patients of each practice.
 DEMO_BSNS = ["111222333", "123456782", "100000009", "100000010", "100000022", "100000034"]
 
@@ -363,8 +365,13 @@ def _scenario_for(index, first_name):
     return cases[(index // 2) % len(cases)]
 
 
-def _moment(day, hour=10):
+def moment(day, hour=10):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def demo_number(account) -> int:
+    """Return the number in a demo patient's address (patient12@… → 12)."""
+    return int(account.email.split("@")[0].removeprefix("patient") or 0)
 
 
 def _save(instance):
@@ -408,7 +415,7 @@ def build_record(patient, scenario, therapist, today):
                 patient=patient,
                 kind=scenario.consent,
                 given_by=str(patient),
-                given_at=_moment(first_visit, 9),
+                given_at=moment(first_visit, 9),
                 recorded_by=therapist,
             )
         )
@@ -425,7 +432,8 @@ def build_record(patient, scenario, therapist, today):
     )
     episode.status = EpisodeStatus.IN_TREATMENT
     episode.save(update_fields=["status"])
-    _add_measures(episode, scenario, therapist, first_visit)
+    for measure in measure_rows(episode, scenario, therapist, first_visit):
+        _save(measure)
     for number, (subjective, objective, analysis, plan) in enumerate(scenario.notes):
         session_on = first_visit + datetime.timedelta(weeks=number * 2)
         _save(
@@ -437,13 +445,16 @@ def build_record(patient, scenario, therapist, today):
                 objective=objective,
                 analysis=analysis,
                 plan=plan,
-                signed_at=_moment(session_on, 17),
+                signed_at=moment(session_on, 17),
             )
         )
     return episode
 
 
-def _add_measures(episode, scenario, therapist, first_visit):
+def measure_rows(episode, scenario, therapist, first_visit):
+    """Return the scenario's outcome measures for the episode, unsaved."""
+    rows = []
+
     def add(kind, week, **items):
         total = measure_total(
             kind,
@@ -452,7 +463,9 @@ def _add_measures(episode, scenario, therapist, first_visit):
             iciq_items=[items.get(name) for name in ("iciq_frequency", "iciq_amount", "iciq_impact")],
         )
         day = first_visit + datetime.timedelta(weeks=week)
-        _save(OutcomeMeasure(episode=episode, kind=kind, measured_on=day, recorded_by=therapist, total=total, **items))
+        rows.append(
+            OutcomeMeasure(episode=episode, kind=kind, measured_on=day, recorded_by=therapist, total=total, **items)
+        )
 
     for week, score in enumerate(scenario.nrs):
         add("nrs_pain", week, score=score)
@@ -462,19 +475,25 @@ def _add_measures(episode, scenario, therapist, first_visit):
         add("psk", week * 2, **{f"psk_score_{n}": score for n, score in enumerate(scores, start=1)})
     if len(scenario.nrs) > 3 or len(scenario.iciq) > 3:
         add("pgi_i", max(len(scenario.nrs), len(scenario.iciq)), score=2)
+    return rows
 
 
 @transaction.atomic
 def seed_records(practices, *, progress=lambda message: None):
-    """Give every demo patient account without a record a patient record and a realistic care episode."""
+    """Give the first demo patient accounts without a record a patient record and a realistic care episode."""
     today = timezone.localdate()
     for slug, practice in practices.items():
-        therapists = list(User.objects.filter(practice=practice, role=Role.THERAPIST, email__contains="therapist"))
-        therapists.sort(key=lambda user: user.email)
+        therapists = list(
+            User.objects.filter(
+                practice=practice, role=Role.THERAPIST, email__in=[f"therapist{n}@{slug}.example" for n in (1, 2)]
+            ).order_by("email")
+        )
         accounts = User.objects.filter(practice=practice, role=Role.PATIENT, patient_record__isnull=True)
         created = 0
         for account in accounts.order_by("pk"):
-            index = int(account.email.split("@")[0].removeprefix("patient") or 0) - 1
+            if demo_number(account) > DETAILED_PATIENTS:
+                continue
+            index = demo_number(account) - 1
             scenario = _scenario_for(index, account.first_name)
             therapist = therapists[(index // 3) % len(therapists)]
             rng = random.Random(f"{slug}-{index}")  # noqa: S311 - demo data, not security

@@ -33,7 +33,7 @@ class _Agenda:
     def slot(self, therapist, day, hour):
         start = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
         while (therapist.pk, start) in self.taken:
-            start += datetime.timedelta(minutes=45)
+            start += datetime.timedelta(minutes=30)
         self.taken.add((therapist.pk, start))
         return start
 

@@ -317,6 +317,7 @@ def _classified_episodes(practice):
         )
         .distinct()
         .select_related("patient", "therapist")
+        .prefetch_related("classifications")
         .order_by("pk")
     )
 
@@ -335,7 +336,7 @@ def seed_demo_plans(*, practice, progress=lambda message: None):
     overactive = [
         episode
         for episode in episodes
-        if episode.classifications.first().pelvic_floor_class == PelvicFloorClass.OVERACTIVE
+        if episode.classifications.all()[0].pelvic_floor_class == PelvicFloorClass.OVERACTIVE
     ]
     today = timezone.localdate()
     while len(overactive) < 2:

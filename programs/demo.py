@@ -1,4 +1,4 @@
-"""Demo home programs, adherence logs and diaries for seed_demo; bulk writes so --patients scales."""
+"""Demo home programs, adherence logs and diaries for seed_demo; bulk writes (COPY on PostgreSQL) for scale."""
 
 import datetime
 import random
@@ -7,6 +7,7 @@ import uuid
 from django.db import transaction
 from django.utils import timezone
 
+from clinic.bulk import Progress, insert_objects, insert_rows
 from clinic.models import Role, User
 from patients.models import CareEpisode, EpisodeStatus, Patient, ReferralType, Sex
 from programs.models import (
@@ -77,6 +78,7 @@ COMPLAINTS = {
     ProgramCondition.SPORT: "Urineverlies bij hardlopen",
 }
 PROGRAM_WEEKS = 3
+LOG_DAYS = 14  # the last two weeks of the log: a million rows at 10,000 patients
 BATCH = 2000
 
 
@@ -183,33 +185,34 @@ def _programs(pairs, templates, therapist, today):
     return [(program, patient, condition) for program, (patient, condition) in zip(programs, todo, strict=True)]
 
 
-def _logs(new_programs, today):
-    """Several weeks of adherence: most sessions done, some days missed, a little pain now and then."""
-    items = {}
-    for item in ProgramItem.objects.filter(program__in=[program for program, *_ in new_programs]):
-        items.setdefault(item.program_id, []).append(item)
-    logs = []
+LOG_FIELDS = ("item", "patient", "done_on", "done_at", "difficulty", "pain", "submission")
+
+
+def _log_rows(new_programs, items, today):
+    """Two weeks of adherence: most sessions done, some days missed, a little pain now and then."""
+    days = [
+        (day, timezone.make_aware(datetime.datetime.combine(day, datetime.time(19, 0))))
+        for day in (today - datetime.timedelta(days=offset) for offset in range(LOG_DAYS, 0, -1))
+    ]
+    difficulties, pains = ["", "easy", "fine", "hard"], [None, None, 0, 1, 2, 3]
     for program, patient, _condition in new_programs:
         rng = random.Random(patient.pk)  # noqa: S311 - reproducible demo data, not security
         diligence = rng.choice([0.45, 0.7, 0.85, 0.95])
-        for offset in range(PROGRAM_WEEKS * 7, 0, -1):
-            day = today - datetime.timedelta(days=offset)
-            done_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(19, 0)))
-            for item in items.get(program.pk, []):
-                for _session in range(item.times_per_day):
-                    if rng.random() < diligence:
-                        logs.append(
-                            ExerciseLog(
-                                item=item,
-                                patient=patient,
-                                done_on=day,
-                                done_at=done_at,
-                                difficulty=rng.choice(["", "easy", "fine", "hard"]),
-                                pain=rng.choice([None, None, 0, 1, 2, 3]),
-                                submission=uuid.uuid4(),
-                            )
-                        )
-    ExerciseLog.objects.bulk_create(logs, batch_size=BATCH)
+        sessions = [item.pk for item in items.get(program.pk, []) for _session in range(item.times_per_day)]
+        for day, done_at in days:
+            for item_pk in sessions:
+                if rng.random() < diligence:
+                    yield (item_pk, patient.pk, day, done_at, rng.choice(difficulties), rng.choice(pains), uuid.uuid4())
+
+
+def _logs(new_programs, today, progress):
+    """Write the adherence logs of the new programs in one stream; return how many."""
+    items = {}
+    for item in ProgramItem.objects.filter(program__in=[program for program, *_ in new_programs]):
+        items.setdefault(item.program_id, []).append(item)
+    counter = Progress(progress, "exercise logs")
+    insert_rows(ExerciseLog, LOG_FIELDS, _log_rows(new_programs, items, today), progress=counter)
+    return counter.done()
 
 
 def _at(day, hour, minute=0):
@@ -235,7 +238,7 @@ def _bladder_day(rng, patient, therapist, day, condition):
                 patient=patient,
                 recorded_at=moment_at,
                 diary_day=diary_day(timezone.localtime(moment_at), moment=moment),
-                entered_by=patient.user or therapist,
+                entered_by_id=patient.user_id or therapist.pk,
                 moment=moment,
                 voided_ml=volume,
                 fluid_ml=drink,
@@ -250,7 +253,7 @@ def _bladder_day(rng, patient, therapist, day, condition):
             patient=patient,
             recorded_at=_at(day + datetime.timedelta(days=1), 7, 10),
             diary_day=day,
-            entered_by=patient.user or therapist,
+            entered_by_id=patient.user_id or therapist.pk,
             moment=DiaryMoment.FIRST_MORNING,
             voided_ml=rng.randint(300, 450),
             urge=2,
@@ -259,7 +262,7 @@ def _bladder_day(rng, patient, therapist, day, condition):
     return entries
 
 
-def _diaries(new_programs, therapist, today):
+def _diaries(new_programs, therapist, today, progress):
     """A 3-day bladder diary for every second patient and a week of bowel diary for every third."""
     bladder, bowel = [], []
     for number, (_program, patient, condition) in enumerate(new_programs):
@@ -280,13 +283,15 @@ def _diaries(new_programs, therapist, today):
                         patient=patient,
                         recorded_at=_at(day, 8, 30),
                         diary_day=day,
-                        entered_by=patient.user or therapist,
+                        entered_by_id=patient.user_id or therapist.pk,
                         bristol=bristol,
                         straining=bristol <= 2,
                     )
                 )
-    BladderEntry.objects.bulk_create(bladder, batch_size=BATCH)
-    BowelEntry.objects.bulk_create(bowel, batch_size=BATCH)
+    counter = Progress(progress, "diary entries")
+    insert_objects(bladder, progress=counter)
+    insert_objects(bowel, progress=counter)
+    return counter.done()
 
 
 @transaction.atomic
@@ -300,6 +305,6 @@ def seed_programs(practices, *, progress=lambda message: None):
         templates = _templates(practice)
         pairs = _patients(practice, therapist, today)
         new_programs = _programs(pairs, templates, therapist, today)
-        _logs(new_programs, today)
-        _diaries(new_programs, therapist, today)
-        progress(f"{practice}: {len(new_programs)} new home programs with logs and diaries")
+        logs = _logs(new_programs, today, progress)
+        diary = _diaries(new_programs, therapist, today, progress)
+        progress(f"{practice}: {len(new_programs)} new home programs, {logs:,} exercise logs, {diary:,} diary entries")

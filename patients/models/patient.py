@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -92,6 +93,7 @@ class Patient(models.Model):
         ]
         indexes = [
             models.Index(fields=["practice", "last_name", "first_name"]),
+            models.Index("practice", Lower("last_name"), Lower("first_name"), "id", name="patient_list_order_idx"),
             models.Index(fields=["practice", "date_of_birth"]),
             models.Index(fields=["practice", "bsn"]),
             models.Index(fields=["responsible_therapist", "archived_at"]),

@@ -2,8 +2,8 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
-from django.db.models.functions import Lower
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce, Lower
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from clinic.concurrency import OnceOnlyFormMixin
 from clinic.models import AccessAction, AccessOutcome
 from patients import services
 from patients.forms.patient import PatientForm, PatientSearchForm
-from patients.models import EpisodeStatus, Patient
+from patients.models import CareEpisode, EpisodeStatus, Patient
 from patients.record_links import next_appointments, programs_in_use
 from patients.retention import RETENTION_YEARS, kept_until
 from patients.rules import red_flags_open
@@ -24,7 +24,18 @@ from patients.timeline import patient_timeline
 from patients.views.base import AccessLoggedMixin, LoggedReadMixin, ServiceFormMixin, TherapistRequiredMixin
 from programs.summaries import patient_summary_context
 
-OPEN_EPISODES = Count("episodes", filter=~Q(episodes__status=EpisodeStatus.DISCHARGED), distinct=True)
+# A subquery rather than a join and GROUP BY: the database counts only for the page of patients shown.
+OPEN_EPISODES = Coalesce(
+    Subquery(
+        CareEpisode.objects.filter(patient=OuterRef("pk"))
+        .exclude(status=EpisodeStatus.DISCHARGED)
+        .order_by()
+        .values("patient")
+        .annotate(count=Count("pk"))
+        .values("count")
+    ),
+    0,
+)
 
 
 class PatientScopeMixin:

@@ -1,7 +1,11 @@
+import time
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from clinic.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_accounts
+from clinic.demo_bulk import seed_bulk_records
 from patients.demo import seed_records
 from patients.demo_followups import seed_followups
 from patients.demo_plans import seed_demo_plans
@@ -19,15 +23,31 @@ class Command(BaseCommand):
             raise CommandError("seed_demo only runs with DEBUG on: it creates accounts with a known password.")
         if patients < 0:
             raise CommandError("--patients must be zero or more.")
-        practices = seed_accounts(patients=patients, progress=self.stdout.write)
-        seed_records(practices, progress=self.stdout.write)
-        seed_programs(practices, progress=self.stdout.write)
+        started = time.monotonic()
+        progress = self._progress(started)
+        practices = seed_accounts(patients=patients, progress=progress)
+        seed_records(practices, progress=progress)
+        seed_bulk_records(practices, progress=progress)
+        seed_programs(practices, progress=progress)
         for practice in practices.values():
-            seed_demo_plans(practice=practice, progress=self.stdout.write)
+            seed_demo_plans(practice=practice, progress=progress)
             appointments = seed_followups(practice=practice)
-            self.stdout.write(f"{practice}: {appointments} new follow-up appointments")
+            progress(f"{practice}: {appointments} new follow-up appointments")
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # fresh planner statistics after a bulk load
+        progress("done")
         self.stdout.write(self.style.SUCCESS(f"Demo data ready. Every demo account's password is: {DEMO_PASSWORD}"))
         self.stdout.write(
             f"Staff, the superuser and patient1 use an authenticator app with the secret {DEMO_TOTP_SECRET}; "
             "the other patients get their login code by e-mail (printed on this console)."
         )
+
+    def _progress(self, started):
+        """Return a writer that prefixes each line with the seconds since the start."""
+
+        def write(message):
+            self.stdout.write(f"[{time.monotonic() - started:6.1f} s] {message}")
+            self.stdout.flush()
+
+        return write

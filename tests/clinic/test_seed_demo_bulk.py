@@ -1,0 +1,81 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from clinic.models import Role, User
+from patients.demo import DETAILED_PATIENTS
+from patients.models import Patient
+from programs.models import BladderEntry, ExerciseLog
+
+pytestmark = pytest.mark.django_db
+
+# 14 patients per practice: the first ten hand-written, four through the bulk path.
+PATIENTS = 2 * (DETAILED_PATIENTS + 4)
+
+
+@pytest.fixture
+def seeded(settings):
+    settings.DEBUG = True
+    out = StringIO()
+    call_command("seed_demo", patients=PATIENTS, stdout=out)
+    return out.getvalue()
+
+
+def bulk_patients():
+    return [
+        patient
+        for patient in Patient.objects.select_related("user").order_by("pk")
+        if int(patient.user.email.split("@")[0].removeprefix("patient")) > DETAILED_PATIENTS
+    ]
+
+
+def test_bulk_patients_get_a_complete_record(seeded):
+    patients = bulk_patients()
+    assert len(patients) == 8
+    for patient in patients:
+        episode = patient.episodes.get()
+        assert episode.screening.decision == "continue"
+        assert episode.intake.taken_by == episode.therapist
+        assert episode.assessments.exists()
+        assert episode.classifications.get().pelvic_floor_class in {"overactive", "underactive"}
+        assert episode.measures.count() >= 3
+        assert episode.notes.exclude(signed_at=None).exists()
+        assert episode.plan.status == "active"
+        assert episode.plan.goals.exists()
+        assert episode.plan.interventions.exists()
+        assert episode.plan.history.exists()
+        assert episode.programs.get(status="active").items.exists()
+        assert ExerciseLog.objects.filter(patient=patient).exists()
+
+
+def test_the_bulk_seed_reports_progress_and_a_second_run_adds_nothing(seeded, settings):
+    assert "complete records" in seeded
+    assert "exercise logs" in seeded
+    counts = (Patient.objects.count(), ExerciseLog.objects.count(), BladderEntry.objects.count())
+    call_command("seed_demo", patients=PATIENTS, stdout=StringIO())
+    assert (Patient.objects.count(), ExerciseLog.objects.count(), BladderEntry.objects.count()) == counts
+
+
+def test_every_demo_patient_shares_one_password_hash(seeded):
+    hashes = set(User.objects.filter(role=Role.PATIENT).values_list("password", flat=True))
+    assert len(hashes) == 1
+
+
+def test_the_pages_render_a_bulk_record(seeded, client):
+    patient = bulk_patients()[0]
+    episode = patient.episodes.get()
+    client.force_login(episode.therapist)
+    for url in (
+        reverse("patients:patient_detail", args=[patient.pk]),
+        reverse("patients:episode_detail", args=[episode.pk]),
+        reverse("patients:plan_detail", args=[episode.pk]),
+        reverse("programs:program_detail", args=[episode.programs.get().pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert patient.last_name in response.content.decode()
+    client.force_login(patient.user)
+    for name in ("programs:portal_home", "programs:portal_week", "programs:portal_diary"):
+        assert client.get(reverse(name)).status_code == 200, name

@@ -1,0 +1,128 @@
+"""One fixed query budget per main page, the same at 5 and at 50 rows.
+
+Most main pages have their budget next to their other view tests (patients/test_queries.py: dashboard,
+patient list and search, patient and episode page; patients/test_plan_views.py: plan page;
+programs/test_views.py: builder and portal home, week and diary; patients/test_followup_portal.py:
+portal appointments). This module adds the pages that had none and checks that the budgets hold
+together on one practice whose every list has `rows` entries.
+"""
+
+import datetime
+import uuid
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from clinic.access_chain import append_entry
+from clinic.models import AccessAction
+from programs.models import ExerciseLog
+from tests.factories import (
+    AppointmentFactory,
+    BladderEntryFactory,
+    CareEpisodeFactory,
+    HomeProgramFactory,
+    PatientFactory,
+    PatientUserFactory,
+    PracticeAdminFactory,
+    PracticeFactory,
+    ProgramItemFactory,
+    SessionNoteFactory,
+    TherapistFactory,
+    TreatmentPlanFactory,
+    next_weekday_at,
+)
+
+pytestmark = pytest.mark.django_db
+
+# Each budget includes the login checks (session, user, second factor) and the access-log chain.
+BUDGETS = {
+    "dashboard": 20,
+    "patient list": 13,
+    "patient search": 13,
+    "patient page": 29,
+    "episode page": 23,
+    "plan page": 19,
+    "program builder": 14,
+    "access log": 8,
+    "portal home": 7,
+    "portal week": 12,
+    "portal diary": 7,
+    "portal appointments": 9,
+}
+
+
+def practice_with(rows):
+    """A practice whose lists all have `rows` entries; return its users and the URLs of its main pages."""
+    practice = PracticeFactory()
+    therapist = TherapistFactory(practice=practice)
+    admin = PracticeAdminFactory(practice=practice)
+    patient_user = PatientUserFactory(practice=practice)
+    patient = PatientFactory(practice=practice, responsible_therapist=therapist, user=patient_user, last_name="Budget")
+    episode = CareEpisodeFactory(patient=patient, therapist=therapist)
+    for number in range(rows):
+        other = PatientFactory(practice=practice, responsible_therapist=therapist, last_name=f"Budget{number}")
+        CareEpisodeFactory(patient=other, therapist=therapist)
+        SessionNoteFactory(episode=episode, signed_at=timezone.now())
+        AppointmentFactory(episode=episode, therapist=therapist, starts_at=next_weekday_at(9, days_ahead=number + 1))
+        append_entry(
+            user=therapist,
+            user_role=therapist.role,
+            practice=practice,
+            patient=other,
+            patient_label=str(other),
+            action=AccessAction.READ,
+            part="patient",
+            occurred_at=timezone.now(),
+        )
+    TreatmentPlanFactory(episode=episode)
+    program = HomeProgramFactory(episode=episode, status="active", published_at=timezone.now())
+    items = ProgramItemFactory.create_batch(max(1, rows // 5), program=program)
+    ExerciseLog.objects.bulk_create(
+        ExerciseLog(
+            item=items[n % len(items)],
+            patient=patient,
+            done_on=timezone.localdate() - datetime.timedelta(days=n % 6),
+            submission=uuid.uuid4(),
+        )
+        for n in range(rows)
+    )
+    BladderEntryFactory.create_batch(rows, patient=patient)
+    draft = HomeProgramFactory(episode=episode, version=2, status="draft", published_at=None)
+    ProgramItemFactory.create_batch(max(1, rows // 5), program=draft)
+    therapist_pages = {
+        "dashboard": reverse("patients:dashboard"),
+        "patient list": reverse("patients:patient_list"),
+        "patient search": reverse("patients:patient_list") + "?q=budget&status=in_treatment",
+        "patient page": reverse("patients:patient_detail", args=[patient.pk]),
+        "episode page": reverse("patients:episode_detail", args=[episode.pk]),
+        "plan page": reverse("patients:plan_detail", args=[episode.pk]),
+        "program builder": reverse("programs:program_edit", args=[draft.pk]),
+    }
+    portal_pages = {
+        "portal home": reverse("programs:portal_home"),
+        "portal week": reverse("programs:portal_week"),
+        "portal diary": reverse("programs:portal_diary"),
+        "portal appointments": reverse("patient_portal:appointments"),
+    }
+    return {
+        **{name: (therapist, url) for name, url in therapist_pages.items()},
+        **{name: (patient_user, url) for name, url in portal_pages.items()},
+        "access log": (admin, reverse("clinic:access_log")),
+    }
+
+
+def queries(client, user, url):
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200, url
+    return len(captured)
+
+
+@pytest.mark.parametrize("page", BUDGETS)
+def test_page_keeps_its_budget_at_5_and_50_rows(client, page):
+    counts = {rows: queries(client, *practice_with(rows)[page]) for rows in (5, 50)}
+    assert counts[5] == counts[50], counts
+    assert counts[50] <= BUDGETS[page], counts
