@@ -43,14 +43,26 @@ def refuse_if_changed(current, seen_version: str | None):
         )
 
 
+class VersionField(forms.CharField):
+    """The hidden version an edit form was opened at; a mangled one just fails the version check."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, max_length=None, **kwargs)
+        # A hidden field's own error would not be shown; a bad value reads as "changed elsewhere" instead.
+        self.validators = []
+
+    def to_python(self, value):
+        return str(value or "").replace("\x00", "")
+
+
 class VersionCheckedFormMixin:
     """An edit view whose form carries the version of the object it was opened at."""
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
-        form.fields[VERSION_FIELD] = forms.CharField(
-            widget=forms.HiddenInput, required=False, initial=version_token(self.get_versioned_object())
-        )
+        form.fields[VERSION_FIELD] = VersionField(initial=version_token(self.get_versioned_object()))
         return form
 
     def get_versioned_object(self):
