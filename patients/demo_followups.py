@@ -85,6 +85,31 @@ def _push_back_start(episode, today, days=35):
         episode.save(update_fields=["started_on"])
 
 
+def _scenarios(episodes):
+    """Pair each episode with a scenario so that every therapist gets the whole spread.
+
+    The no-improvement case goes to an episode without pain or PSK scores yet, so the record's
+    own (improving) demo measures do not hide it; each therapist's last episode is the inactive one.
+    """
+    by_therapist = {}
+    for episode in episodes:
+        by_therapist.setdefault(episode.therapist_id, []).append(episode)
+    measured = set(
+        OutcomeMeasure.objects.filter(episode__in=episodes, kind__in=[MeasureKind.NRS_PAIN, MeasureKind.PSK])
+        .values_list("episode_id", flat=True)
+        .distinct()
+    )
+    for own in by_therapist.values():
+        unmeasured = next((episode for episode in own if episode.pk not in measured), None)
+        others = [episode for episode in own if episode is not unmeasured]
+        cycle = [scenario for scenario in SCENARIOS if scenario != NO_IMPROVEMENT]
+        for number, episode in enumerate(others):
+            last = number == len(others) - 1 and number
+            yield episode, INACTIVE if last else cycle[number % len(cycle)]
+        if unmeasured is not None:
+            yield unmeasured, NO_IMPROVEMENT
+
+
 @transaction.atomic
 def seed_followups(*, practice, today: datetime.date | None = None) -> int:
     """Give the practice's open care episodes appointments and measures; return how many appointments were made.
@@ -106,8 +131,7 @@ def seed_followups(*, practice, today: datetime.date | None = None) -> int:
     agenda = _Agenda()
     appointments, measures = [], []
     day = datetime.timedelta(days=1)
-    for number, episode in enumerate(episodes):
-        scenario = INACTIVE if number == len(episodes) - 1 and number else SCENARIOS[number % len(SCENARIOS)]
+    for number, (episode, scenario) in enumerate(_scenarios(episodes)):
         hour = 9 + number % 8
         appointments.append(_appointment(agenda, episode, today - 7 * day, hour, status=AppointmentStatus.DONE))
         if scenario == OVERDUE:

@@ -94,3 +94,14 @@ def test_seed_demo_gives_plans_with_a_needling_referral_an_override_and_follow_u
     assert BiofeedbackSession.objects.count() >= 2
     assert SafetyOverride.objects.exclude(justification="").exists()
     assert Appointment.objects.filter(status="planned").exists()
+
+
+def test_every_demo_therapist_finds_an_overdue_and_a_no_improvement_patient(settings):
+    from patients.worklists import therapist_worklists
+
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=StringIO())
+    for email in ["therapist1@noord.example", "therapist2@noord.example", "therapist1@zuid.example"]:
+        lists = therapist_worklists(User.objects.get(email=email))
+        assert lists["overdue"].count >= 1, email
+        assert lists["no_improvement"].count >= 1, email
