@@ -23,6 +23,7 @@ from patients.forms.followups import (
 from patients.models import Appointment, CareEpisode, EpisodeStatus, FollowupSettings, Patient
 from patients.services import followups as services
 from patients.signals_rules import appointment_overdue
+from patients.views.base import add_service_error
 from patients.worklists import therapist_worklists, week_bounds
 
 
@@ -31,15 +32,6 @@ class TherapistMixin(RoleRequiredMixin):
 
     def log(self, action, patient, outcome=AccessOutcome.SUCCESS):
         record_access(self.request, action=action, part=RecordPart.FOLLOW_UP, patient=patient, outcome=outcome)
-
-
-def add_service_error(form, error: ValidationError):
-    """Show a service's refusal next to the field it names, or above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 class ServiceFormView(TherapistMixin, FormView):

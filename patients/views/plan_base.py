@@ -12,15 +12,7 @@ from clinic.access_log import RecordPart, record_access
 from clinic.models import AccessAction, AccessOutcome, Role
 from clinic.permissions import RoleRequiredMixin
 from patients.models import CareEpisode, TreatmentPlan
-
-
-def add_service_error(form, error: ValidationError):
-    """Show a service's refusal next to the field it names, or above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
+from patients.views.base import add_service_error
 
 
 class EpisodePlanMixin(RoleRequiredMixin):

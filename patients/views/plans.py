@@ -29,7 +29,8 @@ from patients.models import (
 from patients.plan_history import rows_as_of
 from patients.plan_safety import episode_warnings, plan_warnings
 from patients.services import plans as services
-from patients.views.plan_base import EpisodePlanMixin, ServiceFormMixin, add_service_error
+from patients.views.base import add_service_error
+from patients.views.plan_base import EpisodePlanMixin, ServiceFormMixin
 
 DOCTOR_REFERRAL_TOPICS = [
     ReferralTopic.PESSARY,
