@@ -14,6 +14,7 @@ from patients.models import (
     EpisodeStatus,
     MeasureKind,
     OutcomeMeasure,
+    Patient,
     PlanStatus,
     RedFlagScreening,
     TreatmentPlan,
@@ -204,13 +205,20 @@ def high_pain(user, today: datetime.date) -> Worklist:
             rank=Window(RowNumber(), partition_by=[F("patient_id")], order_by=[F("done_at").desc(), F("pk").desc()])
         )
         .filter(rank__lte=HIGH_PAIN_RECENT_LOGS)
-        .select_related("patient")
         .order_by("patient_id", "rank")
+        # Plain values: a caseload's recent logs are many rows, and only a few patients end up listed.
+        .values_list("patient_id", "pain", "patient__first_name", "patient__last_name")
     )
-    recent: dict[int, HighPain] = {}
-    for log in logs:
-        recent.setdefault(log.patient_id, HighPain(log.patient, [])).pains.append(log.pain)
-    flagged = [item for item in recent.values() if pain_high_on_recent_logs(item.pains)]
+    pains: dict[int, list] = {}
+    names: dict[int, tuple] = {}
+    for patient_id, pain, first_name, last_name in logs:
+        pains.setdefault(patient_id, []).append(pain)
+        names[patient_id] = (first_name, last_name)
+    flagged = [
+        HighPain(Patient(pk=patient_id, first_name=names[patient_id][0], last_name=names[patient_id][1]), scores)
+        for patient_id, scores in pains.items()
+        if pain_high_on_recent_logs(scores)
+    ]
     flagged.sort(key=lambda item: (item.patient.last_name, item.patient.first_name, item.patient.pk))
     return Worklist(items=flagged[:WORKLIST_LIMIT], count=len(flagged))
 
