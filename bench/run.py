@@ -88,6 +88,11 @@ def pages():
     return main_pages()
 
 
+def wanted(name, words):
+    """Whether `--only` picks this page (every page without `--only`)."""
+    return not words or any(word in name for word in words)
+
+
 def start_server(env, port, workers):
     command = [
         sys.executable, "-m", "gunicorn", "clinic.wsgi",
@@ -146,6 +151,7 @@ def main():
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--output", default=str(PROJECT_DIR / "bench" / "results.md"))
     parser.add_argument("--profile-only", action="store_true", help="only profile the pages (queries, EXPLAIN)")
+    parser.add_argument("--only", nargs="*", default=[], help="only the pages whose names contain one of these words")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("make bench needs DATABASE_URL pointing at PostgreSQL.")
@@ -160,7 +166,8 @@ def main():
 
         from bench.explain import profile_pages
 
-        cookies = [(name, path, session_cookie(user)) for name, user, path in pages()]
+        chosen = [page for page in pages() if page[0] == "reference" or wanted(page[0], args.only)]
+        cookies = [(name, path, session_cookie(user)) for name, user, path in chosen]
         offenders = profile_pages([(name, path, cookie.split("=", 1)[1]) for name, path, cookie in cookies])
         if offenders:
             sys.exit(f"sequential scans of large tables on: {', '.join(offenders)}")
