@@ -24,16 +24,28 @@ OVERDUE, TODAY, THIS_WEEK, NO_IMPROVEMENT, INACTIVE, IMPROVING = range(6)
 SCENARIOS = (OVERDUE, TODAY, THIS_WEEK, NO_IMPROVEMENT, IMPROVING, TODAY)
 
 
-class _Agenda:
-    """Hands out appointment times that never overlap for the same therapist."""
+OPENING_HOUR, CLOSING_HOUR = 9, 18
 
-    def __init__(self):
+
+class _Agenda:
+    """Hands out appointment times that never overlap for the same therapist, within working hours.
+
+    A full day moves on to the next day (or, for appointments that must stay in the past, the day
+    before), so that a large caseload fills several ordinary days instead of one day until midnight.
+    """
+
+    def __init__(self, today):
+        self.today = today
         self.taken = set()
 
     def slot(self, therapist, day, hour):
+        step = -1 if day < self.today else 1
         start = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
         while (therapist.pk, start) in self.taken:
             start += datetime.timedelta(minutes=30)
+            if timezone.localtime(start).hour >= CLOSING_HOUR:
+                day += datetime.timedelta(days=step)
+                start = timezone.make_aware(datetime.datetime.combine(day, datetime.time(OPENING_HOUR)))
         self.taken.add((therapist.pk, start))
         return start
 
@@ -128,7 +140,7 @@ def seed_followups(*, practice, today: datetime.date | None = None) -> int:
         .select_related("patient", "therapist")
         .order_by("pk")
     )
-    agenda = _Agenda()
+    agenda = _Agenda(today)
     appointments, measures = [], []
     day = datetime.timedelta(days=1)
     for number, (episode, scenario) in enumerate(_scenarios(episodes)):

@@ -3,8 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import F, OuterRef, Q, Subquery, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, OuterRef, Q, Subquery, Window
 from django.utils import timezone
 
 from patients.models import (
@@ -19,6 +18,7 @@ from patients.models import (
     RedFlagScreening,
     TreatmentPlan,
 )
+from patients.rules import red_flags_open
 from patients.signals_rules import (
     HIGH_PAIN,
     HIGH_PAIN_RECENT_LOGS,
@@ -34,6 +34,16 @@ from patients.signals_rules import (
 from programs.models import ExerciseLog, HomeProgram
 
 WORKLIST_LIMIT = 25
+# The dashboard is an overview: the first few of each worklist and of the open episodes, with their
+# counts; the agenda and the patient list show more.
+DASHBOARD_LIMIT = 10
+EPISODES_LIMIT = 25
+# The dashboard shows a working day of half-hour slots, and the next few appointments of the week;
+# the agenda shows them all.
+TODAY_LIMIT = 25
+LATER_LIMIT = 10
+# More than a week of half-hour slots from 8 to 18: the agenda's cap, not a page size.
+AGENDA_LIMIT = 150
 
 
 @dataclass
@@ -48,6 +58,38 @@ class Worklist:
         return self.count > len(self.items)
 
 
+def first_of(queryset, limit) -> Worklist:
+    """Return the first `limit` rows of the queryset and how many there are, in one query."""
+    rows = list(queryset.annotate(worklist_total=Window(Count("pk")))[:limit])
+    return Worklist(items=rows, count=rows[0].worklist_total if rows else 0)
+
+
+@dataclass(frozen=True)
+class Caseload:
+    """The therapist's open care episodes of patients still in care, read once for every worklist.
+
+    The worklists then look up their rows by these ids, which the database answers from the foreign-key
+    indexes instead of joining every patient of the practice once per worklist.
+    """
+
+    episodes: dict  # episode pk -> (patient pk, status, started_on)
+
+    @property
+    def episode_ids(self):
+        return list(self.episodes)
+
+    @property
+    def patient_ids(self):
+        return sorted({patient_id for patient_id, _status, _started_on in self.episodes.values()})
+
+
+def caseload_of(user) -> Caseload:
+    """Return the therapist's caseload (one query)."""
+    episodes = CareEpisode.objects.for_user(user).open().filter(therapist=user, patient__archived_at__isnull=True)
+    rows = episodes.values_list("pk", "patient_id", "status", "started_on")
+    return Caseload({pk: (patient_id, status, started_on) for pk, patient_id, status, started_on in rows})
+
+
 def week_bounds(today: datetime.date):
     """Return Monday and Sunday of the week of `today`."""
     monday = today - datetime.timedelta(days=today.weekday())
@@ -59,24 +101,23 @@ def therapist_appointments(user):
     return Appointment.objects.for_user(user).filter(therapist=user).with_people()
 
 
-def agenda_today(user, today: datetime.date):
-    """Return today's appointments of the therapist, cancelled ones left out (one query)."""
-    return list(therapist_appointments(user).on_days(today, today).exclude(status=AppointmentStatus.CANCELLED))
+def appointments_on(user, first_day: datetime.date, last_day: datetime.date, limit) -> Worklist:
+    """Return the therapist's appointments on these days in time order, cancelled ones left out (one query)."""
+    appointments = (
+        therapist_appointments(user)
+        .on_days(first_day, last_day)
+        .exclude(status=AppointmentStatus.CANCELLED)
+        .order_by("starts_at", "pk")
+    )
+    return first_of(appointments, limit)
 
 
-def agenda_week(user, today: datetime.date):
-    """Return this week's appointments of the therapist, cancelled ones left out (one query)."""
-    monday, sunday = week_bounds(today)
-    return list(therapist_appointments(user).on_days(monday, sunday).exclude(status=AppointmentStatus.CANCELLED))
+def overdue_appointments(user, now: datetime.datetime, limit=WORKLIST_LIMIT) -> Worklist:
+    """Return planned appointments of the therapist that ended without being closed (one query)."""
+    return first_of(therapist_appointments(user).overdue(now).order_by("starts_at", "pk"), limit)
 
 
-def overdue_appointments(user, now: datetime.datetime) -> Worklist:
-    """Return planned appointments of the therapist that ended without being closed (two queries)."""
-    overdue = therapist_appointments(user).overdue(now).order_by("starts_at")
-    return Worklist(items=list(overdue[:WORKLIST_LIMIT]), count=overdue.count())
-
-
-def red_flags_awaiting(user) -> Worklist:
+def red_flags_awaiting(user, limit=WORKLIST_LIMIT) -> Worklist:
     """Return screenings of the therapist's open episodes with a red flag awaiting a decision or the GP (one query)."""
     screenings = list(
         RedFlagScreening.objects.for_user(user)
@@ -86,7 +127,7 @@ def red_flags_awaiting(user) -> Worklist:
         .select_related("episode__patient")
         .order_by("screened_on", "pk")
     )
-    return Worklist(items=screenings[:WORKLIST_LIMIT], count=len(screenings))
+    return Worklist(items=screenings[:limit], count=len(screenings))
 
 
 @dataclass(frozen=True)
@@ -99,62 +140,53 @@ class NoImprovement:
         return [MeasureKind(kind).label for kind in self.kinds]
 
 
-def no_improvement(user, today: datetime.date) -> Worklist:
-    """Return the therapist's episodes 4 weeks or more under way whose measures are not better (two queries)."""
-    episodes = {
-        episode.pk: episode
-        for episode in CareEpisode.objects.for_user(user)
-        .filter(
-            therapist=user,
-            status=EpisodeStatus.IN_TREATMENT,
-            started_on__lte=today - NO_IMPROVEMENT_AFTER,
-            patient__archived_at__isnull=True,
-        )
-        .select_related("patient")
+def no_improvement(user, caseload: Caseload, today: datetime.date, limit=WORKLIST_LIMIT) -> Worklist:
+    """Return the therapist's episodes 4 weeks or more under way whose measures are not better (one or two queries).
+
+    The rule runs over plain values of the whole caseload; only the episodes shown are loaded whole.
+    """
+    started = {
+        pk: started_on
+        for pk, (_patient_id, status, started_on) in caseload.episodes.items()
+        if status == EpisodeStatus.IN_TREATMENT and started_on <= today - NO_IMPROVEMENT_AFTER
     }
     points: dict[int, list[MeasurePoint]] = {}
-    rows = OutcomeMeasure.objects.filter(episode_id__in=episodes, kind__in=TRACKED_MEASURES).values_list(
-        "episode_id", "kind", "measured_on", "total"
+    rows = (
+        OutcomeMeasure.objects.for_user(user).filter(episode_id__in=list(started), kind__in=TRACKED_MEASURES).order_by()
     )
-    for episode_id, kind, measured_on, total in rows.order_by():
+    for episode_id, kind, measured_on, total in rows.values_list("episode_id", "kind", "measured_on", "total"):
         points.setdefault(episode_id, []).append(MeasurePoint(kind, measured_on, total))
-    flagged = []
-    for episode_id, episode in episodes.items():
-        kinds = measures_not_improved(points.get(episode_id, []), started_on=episode.started_on, today=today)
+    stuck = {}
+    for episode_id, started_on in started.items():
+        kinds = measures_not_improved(points.get(episode_id, []), started_on=started_on, today=today)
         if kinds:
-            flagged.append(NoImprovement(episode, kinds))
-    flagged.sort(key=lambda item: (item.episode.started_on, item.episode.pk))
-    return Worklist(items=flagged[:WORKLIST_LIMIT], count=len(flagged))
+            stuck[episode_id] = kinds
+    shown = sorted(stuck, key=lambda pk: (started[pk], pk))[:limit]
+    loaded = CareEpisode.objects.for_user(user).select_related("patient").in_bulk(shown) if shown else {}
+    return Worklist(items=[NoImprovement(loaded[pk], stuck[pk]) for pk in shown], count=len(stuck))
 
 
-def plans_past_review(user, today: datetime.date) -> Worklist:
-    """Return the therapist's open plans whose review date has passed, oldest first (two queries)."""
+def plans_past_review(user, caseload: Caseload, today: datetime.date, limit=WORKLIST_LIMIT) -> Worklist:
+    """Return the open plans of the caseload whose review date has passed, oldest first (one query)."""
     plans = (
         TreatmentPlan.objects.for_user(user)
-        .filter(episode__therapist=user, review_on__lt=today, episode__patient__archived_at__isnull=True)
+        .filter(episode_id__in=caseload.episode_ids, review_on__lt=today)
         .exclude(status=PlanStatus.CLOSED)
-        .exclude(episode__status=EpisodeStatus.DISCHARGED)
         .select_related("episode__patient")
         .order_by("review_on", "pk")
     )
-    return Worklist(items=list(plans[:WORKLIST_LIMIT]), count=plans.count())
+    return first_of(plans, limit)
 
 
-def running_programs(user, today: datetime.date):
-    """Return the current home programs of the therapist's open episodes, with the patient's last log date."""
+def running_programs(user, caseload: Caseload, today: datetime.date):
+    """Return the current home programs of the caseload, with the patient's last log date."""
     last_log = ExerciseLog.objects.filter(patient=OuterRef("episode__patient")).order_by("-done_on")
     return (
         HomeProgram.objects.for_user(user)
         .current()
-        .filter(
-            episode__therapist=user,
-            episode__patient__archived_at__isnull=True,
-            starts_on__lte=today,
-        )
+        .filter(episode_id__in=caseload.episode_ids, starts_on__lte=today)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
-        .exclude(episode__status=EpisodeStatus.DISCHARGED)
         .annotate(last_logged_on=Subquery(last_log.values("done_on")[:1]))
-        .select_related("episode__patient")
     )
 
 
@@ -169,17 +201,22 @@ class SilentPatient:
         return self.program.episode.patient
 
 
-def no_exercise_logged_lately(user, today: datetime.date) -> Worklist:
-    """Return the therapist's patients with a running program who logged no exercise for 7 days (one query)."""
-    silent = []
-    for program in running_programs(user, today):
-        if no_exercise_logged(last_logged_on=program.last_logged_on, program_started_on=program.starts_on, today=today):
-            days = days_without_log(
-                last_logged_on=program.last_logged_on, program_started_on=program.starts_on, today=today
+def no_exercise_logged_lately(user, caseload: Caseload, today: datetime.date, limit=WORKLIST_LIMIT) -> Worklist:
+    """Return the therapist's patients with a running program who logged no exercise for 7 days (two queries).
+
+    The rule runs over plain values of every running program; only the programs shown are loaded whole.
+    """
+    silent = {}
+    programs = running_programs(user, caseload, today).values_list("pk", "starts_on", "last_logged_on")
+    for pk, starts_on, last_logged_on in programs:
+        if no_exercise_logged(last_logged_on=last_logged_on, program_started_on=starts_on, today=today):
+            silent[pk] = (
+                last_logged_on,
+                days_without_log(last_logged_on=last_logged_on, program_started_on=starts_on, today=today),
             )
-            silent.append(SilentPatient(program, program.last_logged_on, days))
-    silent.sort(key=lambda item: (-item.days, item.program.pk))
-    return Worklist(items=silent[:WORKLIST_LIMIT], count=len(silent))
+    shown = sorted(silent, key=lambda pk: (-silent[pk][1], pk))[:limit]
+    loaded = HomeProgram.objects.for_user(user).select_related("episode__patient").in_bulk(shown) if shown else {}
+    return Worklist(items=[SilentPatient(loaded[pk], *silent[pk]) for pk in shown], count=len(silent))
 
 
 @dataclass(frozen=True)
@@ -192,48 +229,68 @@ class HighPain:
         return [pain for pain in self.pains if pain is not None and pain >= HIGH_PAIN]
 
 
-def high_pain(user, today: datetime.date) -> Worklist:
+def high_pain(user, caseload: Caseload, today: datetime.date, limit=WORKLIST_LIMIT) -> Worklist:
     """Return the therapist's patients who logged pain of 7 or more on several of their recent logs (one query).
 
-    Only the latest logs of the last two weeks count, ranked per patient in the database.
+    Each patient of the caseload comes with the pain of their latest logs of the last two weeks, looked up
+    per patient on the (patient, done_at) index rather than by ranking every recent log of the caseload.
     """
-    caseload = CareEpisode.objects.for_user(user).open().filter(therapist=user, patient__archived_at__isnull=True)
-    logs = (
-        ExerciseLog.objects.for_user(user)
-        .filter(patient__in=caseload.values("patient"), done_on__gte=today - HIGH_PAIN_WITHIN)
-        .annotate(
-            rank=Window(RowNumber(), partition_by=[F("patient_id")], order_by=[F("done_at").desc(), F("pk").desc()])
-        )
-        .filter(rank__lte=HIGH_PAIN_RECENT_LOGS)
-        .order_by("patient_id", "rank")
-        # Plain values: a caseload's recent logs are many rows, and only a few patients end up listed.
-        .values_list("patient_id", "pain", "patient__first_name", "patient__last_name")
+    recent = ExerciseLog.objects.filter(patient=OuterRef("pk"), done_on__gte=today - HIGH_PAIN_WITHIN).order_by(
+        "-done_at", "-pk"
     )
-    pains: dict[int, list] = {}
-    names: dict[int, tuple] = {}
-    for patient_id, pain, first_name, last_name in logs:
-        pains.setdefault(patient_id, []).append(pain)
-        names[patient_id] = (first_name, last_name)
+    latest = {f"pain_{n}": Subquery(recent.values("pain")[n : n + 1]) for n in range(HIGH_PAIN_RECENT_LOGS)}
+    patients = (
+        Patient.objects.for_user(user)
+        .filter(pk__in=caseload.patient_ids)
+        .annotate(**latest)
+        .values_list("pk", "first_name", "last_name", *latest)
+    )
     flagged = [
-        HighPain(Patient(pk=patient_id, first_name=names[patient_id][0], last_name=names[patient_id][1]), scores)
-        for patient_id, scores in pains.items()
-        if pain_high_on_recent_logs(scores)
+        HighPain(Patient(pk=pk, first_name=first_name, last_name=last_name), list(pains))
+        for pk, first_name, last_name, *pains in patients
+        if pain_high_on_recent_logs(pains)
     ]
     flagged.sort(key=lambda item: (item.patient.last_name, item.patient.first_name, item.patient.pk))
-    return Worklist(items=flagged[:WORKLIST_LIMIT], count=len(flagged))
+    return Worklist(items=flagged[:limit], count=len(flagged))
 
 
-def therapist_worklists(user, now: datetime.datetime | None = None) -> dict:
-    """Return every follow-up worklist of the therapist, for the agenda and the dashboard."""
+def therapist_worklists(user, now: datetime.datetime | None = None, limit=WORKLIST_LIMIT) -> dict:
+    """Return every follow-up worklist of the therapist, each with its first `limit` items."""
     now = now or timezone.now()
     today = timezone.localdate(now)
+    caseload = caseload_of(user)
     return {
-        "today": agenda_today(user, today),
-        "week": agenda_week(user, today),
-        "overdue": overdue_appointments(user, now),
-        "red_flags": red_flags_awaiting(user),
-        "no_improvement": no_improvement(user, today),
-        "plans_past_review": plans_past_review(user, today),
-        "no_exercise": no_exercise_logged_lately(user, today),
-        "high_pain": high_pain(user, today),
+        "overdue": overdue_appointments(user, now, limit),
+        "red_flags": red_flags_awaiting(user, limit),
+        "no_improvement": no_improvement(user, caseload, today, limit),
+        "plans_past_review": plans_past_review(user, caseload, today, limit),
+        "no_exercise": no_exercise_logged_lately(user, caseload, today, limit),
+        "high_pain": high_pain(user, caseload, today, limit),
+    }
+
+
+def open_episodes(user, limit) -> Worklist:
+    """Return the therapist's open care episodes by patient name, each marked when a red flag is open (one query)."""
+    episodes = first_of(
+        CareEpisode.objects.for_user(user)
+        .open()
+        .filter(therapist=user, patient__archived_at__isnull=True)
+        .select_related("patient", "screening")
+        .order_by("patient__last_name", "patient__first_name", "pk"),
+        limit,
+    )
+    for episode in episodes.items:
+        episode.red_flag_open = red_flags_open(getattr(episode, "screening", None))
+    return episodes
+
+
+def dashboard(user, now: datetime.datetime) -> dict:
+    """Return what the therapist's dashboard shows: today, the rest of the week, the worklists, open episodes."""
+    today = timezone.localdate(now)
+    _monday, sunday = week_bounds(today)
+    return {
+        "today": appointments_on(user, today, today, TODAY_LIMIT),
+        "later": appointments_on(user, today + datetime.timedelta(days=1), sunday, LATER_LIMIT),
+        "episodes": open_episodes(user, EPISODES_LIMIT),
+        **therapist_worklists(user, now, DASHBOARD_LIMIT),
     }

@@ -364,7 +364,12 @@ class ExerciseLog(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(pain__isnull=True) | Q(pain__lte=10), name="exerciselog_pain_0_to_10"),
         ]
-        indexes = [models.Index(fields=["patient", "done_on"]), models.Index(fields=["item", "done_on"])]
+        indexes = [
+            models.Index(fields=["patient", "done_on"]),
+            models.Index(fields=["item", "done_on"]),
+            # A patient's latest logs, newest first (the high-pain worklist reads a few per patient).
+            models.Index(fields=["patient", "-done_at", "-id"], name="exerciselog_patient_latest"),
+        ]
 
     def __str__(self):
         return f"{self.item} {self.done_on}"

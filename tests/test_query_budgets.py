@@ -39,7 +39,7 @@ pytestmark = pytest.mark.django_db
 
 # Each budget includes the login checks (session, user, second factor) and the access-log chain.
 BUDGETS = {
-    "dashboard": 20,
+    "dashboard": 18,
     "patient list": 13,
     "patient search": 13,
     "patient page": 29,

@@ -24,7 +24,7 @@ from patients.models import Appointment, CareEpisode, EpisodeStatus, FollowupSet
 from patients.services import followups as services
 from patients.signals_rules import appointment_overdue
 from patients.views.base import add_service_error
-from patients.worklists import therapist_worklists, week_bounds
+from patients.worklists import AGENDA_LIMIT, appointments_on, therapist_worklists, week_bounds
 
 
 class TherapistMixin(RoleRequiredMixin):
@@ -91,10 +91,18 @@ class AgendaView(TherapistMixin, TemplateView):
     template_name = "patients/agenda.html"
 
     def get_context_data(self, **kwargs):
+        user = self.request.user
         now = timezone.now()
-        monday, sunday = week_bounds(timezone.localdate(now))
+        today = timezone.localdate(now)
+        monday, sunday = week_bounds(today)
         return super().get_context_data(
-            now=now, week_start=monday, week_end=sunday, **therapist_worklists(self.request.user, now), **kwargs
+            now=now,
+            week_start=monday,
+            week_end=sunday,
+            today=appointments_on(user, today, today, AGENDA_LIMIT),
+            week=appointments_on(user, monday, sunday, AGENDA_LIMIT),
+            **therapist_worklists(user, now),
+            **kwargs,
         )
 
 

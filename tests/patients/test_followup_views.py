@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from clinic.models import AccessLogEntry
 from patients.models import Appointment, AppointmentStatus, Discharge, EpisodeStatus, FollowupSettings
+from patients.worklists import TODAY_LIMIT, week_bounds
 from tests.factories import AppointmentFactory, CareEpisodeFactory, PatientFactory, SessionNoteFactory, next_weekday_at
 
 pytestmark = pytest.mark.django_db
@@ -252,7 +253,7 @@ def test_agenda_shows_today_and_the_worklists(client, therapist, episode):
     response = client.get(reverse("patients:agenda"))
     assert response.status_code == 200
     assert response.context["overdue"].items == [overdue]
-    assert response.context["today"] == [current]
+    assert response.context["today"].items == [current]
     assert reverse("patients:episode_appointments", args=[episode.pk]) in response.text
 
 
@@ -268,3 +269,25 @@ def test_agenda_shows_nothing_of_another_therapist(client, therapist, practice):
 @pytest.mark.parametrize("model", ["appointment", "discharge", "followupsettings", "calendarfeed", "remindersent"])
 def test_superuser_admin_lists_the_follow_up_records(admin_client, model, past_appointment):
     assert admin_client.get(reverse(f"admin:patients_{model}_changelist")).status_code == 200
+
+
+def test_dashboard_shows_a_working_day_and_the_next_appointments_and_links_the_agenda_for_the_rest(
+    client, therapist, episode
+):
+    midnight = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time(0)))
+    for slot in range(TODAY_LIMIT + 2):
+        AppointmentFactory(episode=episode, starts_at=midnight + datetime.timedelta(minutes=30 * slot))
+    tomorrow = midnight + datetime.timedelta(days=1)
+    later = [
+        AppointmentFactory(episode=episode, starts_at=tomorrow + datetime.timedelta(hours=hour)) for hour in (9, 10)
+    ]
+    client.force_login(therapist)
+
+    response = client.get(reverse("patients:dashboard"))
+
+    today = response.context["today"]
+    assert (len(today.items), today.count) == (TODAY_LIMIT, TODAY_LIMIT + 2)
+    assert f"{TODAY_LIMIT} van {TODAY_LIMIT + 2} getoond." in response.text
+    assert reverse("patients:agenda") in response.text
+    in_week = timezone.localdate(tomorrow) <= week_bounds(timezone.localdate())[1]
+    assert response.context["later"].items == (later if in_week else [])

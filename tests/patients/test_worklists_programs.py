@@ -24,8 +24,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# Session, two-step check, access-log chain (PostgreSQL adds its advisory lock), open episodes and the
-# worklists' own 11 queries.
+# Session, two-step check, access-log chain (PostgreSQL adds its advisory lock), today, later this week,
+# open episodes, the caseload, one query per worklist, and the shown rows of the two worklists whose rule
+# runs in Python.
 DASHBOARD_QUERIES = 21
 
 TODAY = timezone.localdate
