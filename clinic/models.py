@@ -179,6 +179,8 @@ class AccessLogEntry(models.Model):
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log")
         indexes = [
+            # The end of a practice's hash chain, read on every append: without it each append sorts the whole log.
+            models.Index(fields=["practice", "-id"], name="access_log_chain_end_idx"),
             models.Index(fields=["practice", "-occurred_at"]),
             models.Index(fields=["patient", "-occurred_at"]),
             models.Index(fields=["user", "-occurred_at"]),
