@@ -181,7 +181,8 @@ class AccessLogEntry(models.Model):
         indexes = [
             # The end of a practice's hash chain, read on every append: without it each append sorts the whole log.
             models.Index(fields=["practice", "-id"], name="access_log_chain_end_idx"),
-            models.Index(fields=["practice", "-occurred_at"]),
+            # The practice's log in page order (Meta.ordering): a page is read off the index, the log never sorted.
+            models.Index(fields=["practice", "-occurred_at", "-id"], name="access_log_practice_order_idx"),
             models.Index(fields=["patient", "-occurred_at"]),
             models.Index(fields=["user", "-occurred_at"]),
         ]

@@ -5,12 +5,15 @@ import datetime
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from clinic.access_chain import append_entry
 from clinic.models import AccessAction, AccessLogEntry
 from tests.factories import PatientFactory
+from tests.query_plans import assert_index_serves
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +66,15 @@ def test_filters_patient_user_period_action(client, practice_admin, therapist, l
     assert shown(client, start=since) == {log["read"]}
     until = (timezone.localdate() - datetime.timedelta(days=30)).isoformat()
     assert shown(client, end=until) == {log["old"]}
+
+
+def test_a_page_of_the_log_is_read_off_an_index_without_sorting_the_log(client, practice_admin, log):
+    client.force_login(practice_admin)
+    with CaptureQueriesContext(connection) as captured:
+        client.get(reverse("clinic:access_log"))
+    entries = 'FROM "clinic_accesslogentry"'
+    page = next(query["sql"] for query in captured if entries in query["sql"] and "LIMIT" in query["sql"])
+    assert_index_serves(page)
 
 
 def test_period_end_before_start_is_refused(client, practice_admin, log):
