@@ -119,7 +119,7 @@ class AccessLogFilterForm(AccessPeriodForm):
 
     def __init__(self, *args, practice, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = User.objects.filter(practice=practice).exclude(role=Role.PATIENT)
+        self.fields["user"].queryset = User.objects.filter(practice=practice).staff()
 
     def filter(self, queryset):
         """Return the entries matching the valid filters; the period's days are whole local days."""

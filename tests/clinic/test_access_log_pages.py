@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 
 from clinic.access_chain import append_entry
 from clinic.models import AccessAction, AccessLogEntry, AccessOutcome, Role
-from tests.factories import PatientFactory
+from tests.factories import PatientFactory, UserFactory
 from tests.query_plans import assert_index_serves
 
 pytestmark = pytest.mark.django_db
@@ -107,6 +107,17 @@ def test_a_page_of_the_log_is_read_off_an_index_without_sorting_the_log(client, 
     entries = 'FROM "clinic_accesslogentry"'
     page = next(query["sql"] for query in captured if entries in query["sql"] and "LIMIT" in query["sql"])
     assert_index_serves(page)
+
+
+def test_the_user_filter_offers_the_practice_staff_and_no_patients(
+    client, practice, practice_admin, therapist, patient_user, other_therapist
+):
+    root = UserFactory(practice=practice, is_superuser=True, role="", email="root@noord.test")
+    client.force_login(practice_admin)
+
+    offered = client.get(reverse("clinic:access_log")).context["filter_form"].fields["user"].queryset
+
+    assert set(offered) == {practice_admin, therapist, root}
 
 
 def test_period_end_before_start_is_refused(client, practice_admin, log):
