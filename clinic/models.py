@@ -84,7 +84,11 @@ class User(AbstractBaseUser, PermissionsMixin):
                 violation_error_message=_("Only a therapist can be qualified for dry needling."),
             ),
         ]
-        indexes = [models.Index(fields=["practice", "role", "last_name"])]
+        indexes = [
+            models.Index(fields=["practice", "role", "last_name"]),
+            # The account list's order: without it a page sorted all of a practice's thousands of accounts.
+            models.Index(fields=["practice", "last_name", "first_name", "id"], name="account_list_order_idx"),
+        ]
 
     def __str__(self):
         return self.get_full_name() or self.email
