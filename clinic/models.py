@@ -84,7 +84,11 @@ class User(AbstractBaseUser, PermissionsMixin):
                 violation_error_message=_("Only a therapist can be qualified for dry needling."),
             ),
         ]
-        indexes = [models.Index(fields=["practice", "role", "last_name"])]
+        indexes = [
+            models.Index(fields=["practice", "role", "last_name"]),
+            # The account list's order: without it a page sorted all of a practice's thousands of accounts.
+            models.Index(fields=["practice", "last_name", "first_name", "id"], name="account_list_order_idx"),
+        ]
 
     def __str__(self):
         return self.get_full_name() or self.email
@@ -179,7 +183,10 @@ class AccessLogEntry(models.Model):
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log")
         indexes = [
-            models.Index(fields=["practice", "-occurred_at"]),
+            # The end of a practice's hash chain, read on every append: without it each append sorts the whole log.
+            models.Index(fields=["practice", "-id"], name="access_log_chain_end_idx"),
+            # The practice's log in page order (Meta.ordering): a page is read off the index, the log never sorted.
+            models.Index(fields=["practice", "-occurred_at", "-id"], name="access_log_practice_order_idx"),
             models.Index(fields=["patient", "-occurred_at"]),
             models.Index(fields=["user", "-occurred_at"]),
         ]

@@ -5,6 +5,7 @@ from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clinic.forms import StaffChoiceField
 from clinic.models import Role, User
 from patients.forms.widgets import date_widgets
 from patients.models import CareEpisode, EpisodeStatus, Patient
@@ -90,7 +91,7 @@ class PatientSearchForm(forms.Form):
         max_length=100,
         help_text=_("Name, date of birth (dd-mm-yyyy) or BSN."),
     )
-    therapist = forms.ModelChoiceField(
+    therapist = StaffChoiceField(
         label=_("Therapist"), required=False, queryset=User.objects.none(), empty_label=_("All therapists")
     )
     status = forms.ChoiceField(

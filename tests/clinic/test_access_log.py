@@ -5,11 +5,13 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 
 from clinic.access_chain import GENESIS_HASH, entry_digest
 from clinic.access_log import record_access
 from clinic.models import AccessAction, AccessLogEntry
 from tests.factories import PatientFactory
+from tests.query_plans import assert_index_serves
 
 SQLITE_APPEND_ONLY_TRIGGER = import_module("clinic.migrations.0004_access_log_hash_chain").SQLITE_APPEND_ONLY_TRIGGER
 
@@ -41,6 +43,15 @@ def test_entries_form_one_chain_per_practice(therapist, other_therapist):
     assert elsewhere.previous_hash == GENESIS_HASH
     assert second.previous_hash == first.entry_hash
     assert second.entry_hash == entry_digest(second)
+
+
+def test_the_end_of_a_chain_is_read_straight_from_an_index(therapist):
+    patient = PatientFactory(practice=therapist.practice)
+    log(therapist, patient)
+    with CaptureQueriesContext(connection) as captured:
+        log(therapist, patient)
+    chain_end = next(query["sql"] for query in captured if query["sql"].startswith('SELECT "clinic_accesslogentry"'))
+    assert_index_serves(chain_end)
 
 
 def test_verify_reports_an_intact_log(therapist):

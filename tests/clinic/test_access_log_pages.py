@@ -5,12 +5,15 @@ import datetime
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from clinic.access_chain import append_entry
-from clinic.models import AccessAction, AccessLogEntry
-from tests.factories import PatientFactory
+from clinic.models import AccessAction, AccessLogEntry, AccessOutcome, Role
+from tests.factories import PatientFactory, UserFactory
+from tests.query_plans import assert_index_serves
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +66,58 @@ def test_filters_patient_user_period_action(client, practice_admin, therapist, l
     assert shown(client, start=since) == {log["read"]}
     until = (timezone.localdate() - datetime.timedelta(days=30)).isoformat()
     assert shown(client, end=until) == {log["old"]}
+
+
+def test_entries_show_local_time_to_the_second_and_translated_names(client, practice_admin, therapist):
+    moment = datetime.datetime(2026, 3, 1, 8, 5, 9, 123456, tzinfo=datetime.UTC)
+    patient = PatientFactory(practice=therapist.practice)
+    append_entry(
+        user=therapist,
+        user_role=therapist.role,
+        practice=patient.practice,
+        patient=patient,
+        patient_label=str(patient),
+        action=AccessAction.UPDATE,
+        part="intake",
+        outcome=AccessOutcome.FAILED,
+        occurred_at=moment,
+    )
+    client.force_login(practice_admin)
+
+    page = client.get(reverse("clinic:access_log")).content.decode()
+
+    assert '<time datetime="2026-03-01T09:05:09.123456+01:00">01-03-2026 09:05:09</time>' in page
+    with translation.override("nl"):
+        assert str(AccessAction.UPDATE.label) != "Update"
+        assert f"<td>{AccessAction.UPDATE.label}</td>" in page
+        assert f'<div class="small text-body-secondary">{Role.THERAPIST.label}</div>' in page
+        assert f'<span class="badge text-bg-warning">{AccessOutcome.FAILED.label}</span>' in page
+
+
+def test_a_stored_value_that_is_no_choice_is_shown_as_stored(client, practice_admin, therapist):
+    entry(therapist, PatientFactory(practice=therapist.practice), action="legacy")
+    client.force_login(practice_admin)
+    assert "<td>legacy</td>" in client.get(reverse("clinic:access_log")).content.decode()
+
+
+def test_a_page_of_the_log_is_read_off_an_index_without_sorting_the_log(client, practice_admin, log):
+    client.force_login(practice_admin)
+    with CaptureQueriesContext(connection) as captured:
+        client.get(reverse("clinic:access_log"))
+    entries = 'FROM "clinic_accesslogentry"'
+    page = next(query["sql"] for query in captured if entries in query["sql"] and "LIMIT" in query["sql"])
+    assert_index_serves(page)
+
+
+def test_the_user_filter_offers_the_practice_staff_and_no_patients(
+    client, practice, practice_admin, therapist, patient_user, other_therapist
+):
+    root = UserFactory(practice=practice, is_superuser=True, role="", email="root@noord.test")
+    client.force_login(practice_admin)
+
+    offered = client.get(reverse("clinic:access_log")).context["filter_form"].fields["user"].queryset
+
+    assert set(offered) == {practice_admin, therapist, root}
 
 
 def test_period_end_before_start_is_refused(client, practice_admin, log):

@@ -1,11 +1,16 @@
+import datetime
+
 import pytest
 from django.core import mail
-from django.db import OperationalError
+from django.db import OperationalError, connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from clinic.models import Role, User
 from tests.auth import login
 from tests.factories import TEST_PASSWORD, TherapistFactory, UserFactory
+from tests.query_plans import assert_index_serves
 
 pytestmark = pytest.mark.django_db
 
@@ -125,6 +130,36 @@ def test_account_list_searches_and_filters(client, practice_admin, practice):
     response = client.get(reverse("clinic:account_list"), {"q": "marleen", "role": Role.THERAPIST})
     assert "mk@noord.test" in response.text
     assert "md@noord.test" not in response.text
+
+
+def test_account_list_row_shows_name_email_role_status_and_last_login(client, practice_admin, practice):
+    account = TherapistFactory(
+        practice=practice,
+        first_name="Marleen",
+        last_name="Kok",
+        email="mk@noord.test",
+        is_active=False,
+        last_login=datetime.datetime(2026, 3, 1, 8, 5, tzinfo=datetime.UTC),
+    )
+    login(client, practice_admin)
+
+    page = client.get(reverse("clinic:account_list")).text
+
+    row = page[page.index(f'<a href="{reverse("clinic:account_update", args=[account.pk])}">') :].split("</tr>")[0]
+    with translation.override("nl"):
+        shown = ("Marleen Kok</a>", "mk@noord.test", f"<td>{Role.THERAPIST.label}</td>", "<td>1-3-2026 09:05</td>")
+        assert all(part in row for part in shown), row
+        assert str(Role.THERAPIST.label) != "Therapist"
+    assert "text-bg-secondary" in row
+
+
+def test_a_page_of_accounts_is_read_off_an_index_without_sorting_the_practice(client, practice_admin, practice):
+    UserFactory.create_batch(3, practice=practice)
+    login(client, practice_admin)
+    with CaptureQueriesContext(connection) as captured:
+        client.get(reverse("clinic:account_list"))
+    page = next(query["sql"] for query in captured if 'ORDER BY "clinic_user"."last_name"' in query["sql"])
+    assert_index_serves(page)
 
 
 def test_account_list_paginates_with_a_fixed_number_of_queries(

@@ -2,6 +2,7 @@ import pytest
 
 from patients.models import CareEpisode, Patient
 from tests.factories import CareEpisodeFactory, PatientFactory, PatientUserFactory
+from tests.query_plans import estimated_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -40,3 +41,11 @@ def test_search_by_name_birth_date_and_bsn(practice):
     assert list(Patient.objects.search("zwa")) == [match]
     assert list(Patient.objects.search("111222333")) == [match]
     assert match in Patient.objects.search(birth.strftime("%d-%m-%Y"))
+
+
+def test_the_planner_knows_how_many_patients_a_search_matches(practice):
+    """Guessing a handful, PostgreSQL would read and sort every match for each page of a search."""
+    PatientFactory.create_batch(30, practice=practice, last_name="Jansen")
+    PatientFactory.create_batch(30, practice=practice, last_name="Smit")
+
+    assert estimated_rows(Patient.objects.search("jansen")) >= 20

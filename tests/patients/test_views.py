@@ -31,6 +31,7 @@ from tests.factories import (
     PatientFactory,
     RedFlagScreeningFactory,
     SessionNoteFactory,
+    TherapistFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -151,6 +152,42 @@ def test_patient_list_searches_name_birth_date_and_bsn_and_filters(client_therap
     entry = AccessLogEntry.objects.filter(action=AccessAction.SEARCH).first()
     assert entry.part == "patient_list"
     assert "discharged" in entry.detail
+
+
+def test_patient_list_row_shows_name_birth_date_therapist_open_episodes_and_archived(client_therapist, therapist):
+    patient = PatientFactory(
+        practice=therapist.practice,
+        responsible_therapist=therapist,
+        first_name="Ria",
+        last_name="Rijsdijk",
+        date_of_birth=datetime.date(1970, 2, 3),
+        archived_at=timezone.now(),
+    )
+    CareEpisodeFactory(patient=patient)
+    CareEpisodeFactory(patient=patient, status=EpisodeStatus.DISCHARGED)
+
+    page = client_therapist.get(reverse("patients:patient_list"), {"archived": "on"}).text
+
+    row = page[page.index(f'<a href="{patient.get_absolute_url()}">') :].split("</tr>")[0]
+    assert "Rijsdijk, Ria</a>" in row
+    assert 'class="badge text-bg-secondary"' in row
+    assert "<td>03-02-1970</td>" in row
+    assert f"<td>{therapist.get_full_name()}</td>" in row
+    assert "<td>1</td>" in row
+
+
+def test_patient_list_filters_on_a_therapist_of_the_own_practice_only(client_therapist, therapist, other_therapist):
+    colleague = TherapistFactory(practice=therapist.practice, first_name="Joke", last_name="Collega")
+    PatientFactory(practice=therapist.practice, responsible_therapist=therapist)
+    theirs = PatientFactory(practice=therapist.practice, responsible_therapist=colleague)
+    url = reverse("patients:patient_list")
+
+    response = client_therapist.get(url, {"therapist": colleague.pk})
+
+    assert list(response.context["object_list"]) == [theirs]
+    assert f'<option value="{colleague.pk}" selected>Joke Collega</option>' in response.text
+    assert f'<option value="{other_therapist.pk}"' not in response.text
+    assert client_therapist.get(url, {"therapist": other_therapist.pk}).context["search_form"].errors["therapist"]
 
 
 # --- episode and screening ----------------------------------------------------------------------
