@@ -42,7 +42,7 @@ BUDGETS = {
     "dashboard": 20,
     "patient list": 13,
     "patient search": 13,
-    "patient page": 26,
+    "patient page": 23,
     "episode page": 21,
     "plan page": 19,
     "program builder": 14,
