@@ -3,7 +3,8 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
@@ -32,6 +33,18 @@ from patients.services import plans as services
 from patients.views.base import add_service_error
 from patients.views.plan_base import EpisodePlanMixin, ServiceFormMixin
 
+# A subquery rather than a join and GROUP BY over the episode's wide row.
+LETTER_COUNT = Coalesce(
+    Subquery(
+        GPLetter.objects.filter(episode=OuterRef("pk"))
+        .order_by()
+        .values("episode")
+        .annotate(count=Count("pk"))
+        .values("count")
+    ),
+    0,
+)
+
 DOCTOR_REFERRAL_TOPICS = [
     ReferralTopic.PESSARY,
     ReferralTopic.MEDICATION,
@@ -46,11 +59,15 @@ class PlanDetailView(EpisodePlanMixin, TemplateView):
 
     template_name = "patients/treatmentplan_detail.html"
 
+    def get_episode_queryset(self):
+        # The plan and the number of letters come with the episode, in one query.
+        return super().get_episode_queryset().select_related("plan").annotate(letter_count=LETTER_COUNT)
+
     def find_plan(self):
-        return (
-            TreatmentPlan.objects.for_user(self.request.user)
-            .filter(episode=self.episode)
-            .prefetch_related(
+        plan = getattr(self.episode, "plan", None)
+        if plan is not None:
+            prefetch_related_objects(
+                [plan],
                 "goals",
                 "interventions",
                 "biofeedback_sessions",
@@ -58,8 +75,7 @@ class PlanDetailView(EpisodePlanMixin, TemplateView):
                 Prefetch("overrides", queryset=SafetyOverride.objects.select_related("overridden_by")),
                 Prefetch("needling_referrals", queryset=NeedlingReferral.objects.select_related("qualified_therapist")),
             )
-            .first()
-        )
+        return plan
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
@@ -86,7 +102,7 @@ class PlanDetailView(EpisodePlanMixin, TemplateView):
             doctor_topics=[(topic.value, topic.label) for topic in DOCTOR_REFERRAL_TOPICS],
             sessions=sessions,
             charts=biofeedback_charts(sessions),
-            letter_count=GPLetter.objects.for_user(self.request.user).filter(episode=self.episode).count(),
+            letter_count=self.episode.letter_count,
         )
         return context
 

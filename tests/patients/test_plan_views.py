@@ -209,6 +209,14 @@ def test_plan_page_speaks_dutch_by_default(client, settings, therapist, plan):
     assert "gebruikt bloedverdunners" in page.text
 
 
+def test_plan_page_counts_the_letters_of_its_own_episode(client, therapist, plan):
+    GPLetterFactory.create_batch(2, episode=plan.episode)
+    GPLetterFactory(episode=CareEpisodeFactory(patient=plan.episode.patient))
+    client.force_login(therapist)
+    page = client.get(url("plan_detail", plan.episode)).text
+    assert "Letters to the GP (2)" in page
+
+
 def test_writing_a_plan_takes_the_analysis_from_the_record_and_defaults_the_review_date(client, therapist, episode):
     client.force_login(therapist)
     form = client.get(url("plan_create", episode)).context["form"]
@@ -507,7 +515,7 @@ def test_plan_page_queries_do_not_grow_with_rows(client, therapist, plan, rows, 
         BiofeedbackSessionFactory(plan=plan, session_on=TODAY + datetime.timedelta(days=number))
         NeedlingReferralFactory(plan=plan, qualified_therapist=None)
     client.force_login(therapist)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(17):
         assert client.get(url("plan_detail", plan.episode)).status_code == 200
 
 
