@@ -44,7 +44,7 @@ BUDGETS = {
     "patient search": 13,
     "patient page": 23,
     "episode page": 21,
-    "plan page": 16,
+    "plan page": 12,
     "program builder": 14,
     "access log": 8,
     "portal home": 7,

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect
@@ -18,11 +18,13 @@ from patients.charts import biofeedback_charts
 from patients.forms.interventions import parameter_rows
 from patients.forms.plans import GoalFormSet, PlanActivateForm, PlanCloseForm, PlanForm, goals_from_formset
 from patients.models import (
+    BiofeedbackSession,
     GPLetter,
     Intervention,
     InterventionKind,
     NeedlingReferral,
     PlanGoal,
+    Referral,
     ReferralTopic,
     SafetyOverride,
     TreatmentPlan,
@@ -45,6 +47,18 @@ LETTER_COUNT = Coalesce(
     0,
 )
 
+# Records many plans have none of: the episode's query asks which exist, so that only those are read.
+PLAN_RECORDS_OFTEN_EMPTY = {
+    "biofeedback_sessions": BiofeedbackSession.objects.all(),
+    "referrals": Referral.objects.all(),
+    "overrides": SafetyOverride.objects.select_related("overridden_by"),
+    "needling_referrals": NeedlingReferral.objects.select_related("qualified_therapist"),
+}
+RECORDS_EXIST = {
+    f"has_{name}": Exists(queryset.model.objects.filter(plan__episode=OuterRef("pk")))
+    for name, queryset in PLAN_RECORDS_OFTEN_EMPTY.items()
+}
+
 DOCTOR_REFERRAL_TOPICS = [
     ReferralTopic.PESSARY,
     ReferralTopic.MEDICATION,
@@ -60,21 +74,19 @@ class PlanDetailView(EpisodePlanMixin, TemplateView):
     template_name = "patients/treatmentplan_detail.html"
 
     def get_episode_queryset(self):
-        # The plan and the number of letters come with the episode, in one query.
-        return super().get_episode_queryset().select_related("plan").annotate(letter_count=LETTER_COUNT)
+        # The plan, which of its records exist and the number of letters come with the episode, in one query.
+        return (
+            super().get_episode_queryset().select_related("plan").annotate(letter_count=LETTER_COUNT, **RECORDS_EXIST)
+        )
 
     def find_plan(self):
         plan = getattr(self.episode, "plan", None)
         if plan is not None:
-            prefetch_related_objects(
-                [plan],
-                "goals",
-                "interventions",
-                "biofeedback_sessions",
-                "referrals",
-                Prefetch("overrides", queryset=SafetyOverride.objects.select_related("overridden_by")),
-                Prefetch("needling_referrals", queryset=NeedlingReferral.objects.select_related("qualified_therapist")),
-            )
+            records = [
+                Prefetch(name, queryset if getattr(self.episode, f"has_{name}") else queryset.none())
+                for name, queryset in PLAN_RECORDS_OFTEN_EMPTY.items()
+            ]
+            prefetch_related_objects([plan], "goals", "interventions", *records)
         return plan
 
     def get(self, request, *args, **kwargs):
