@@ -55,7 +55,7 @@ PLAN_RECORDS_OFTEN_EMPTY = {
     "needling_referrals": NeedlingReferral.objects.select_related("qualified_therapist"),
 }
 RECORDS_EXIST = {
-    f"has_{name}": Exists(queryset.model.objects.filter(plan__episode=OuterRef("pk")))
+    f"has_{name}": Exists(queryset.model.objects.filter(plan=OuterRef("plan")))
     for name, queryset in PLAN_RECORDS_OFTEN_EMPTY.items()
 }
 
