@@ -100,7 +100,6 @@ class PlanDetailView(EpisodePlanMixin, TemplateView):
         if plan is None:
             context["warnings"] = episode_warnings(self.episode)
             return context
-        plan.episode = self.episode
         warnings = plan_warnings(plan)
         overrides = list(plan.overrides.all())
         overridden = {override.code for override in overrides}
