@@ -3,6 +3,7 @@
 from django.core.exceptions import ObjectDoesNotExist
 
 from patients import rules
+from patients.models import PelvicFloorClass
 from programs.models import ProgramItem, ProgramStatus
 from programs.rules import is_strengthening
 
@@ -63,12 +64,14 @@ def episode_warnings(episode):
 
 def plan_warnings(plan):
     """Return every safety warning that applies to the plan, the blocking ones first, each code once."""
+    # The home program matters to the rule only for an overactive floor: read it only then.
+    overactive = plan.pelvic_floor_class == PelvicFloorClass.OVERACTIVE
     warnings = [
         *episode_warnings(plan.episode),
         *rules.relaxation_first_warnings(
             pelvic_floor_class=plan.pelvic_floor_class,
             pfmt_focuses=pfmt_focuses(plan.interventions.all()),
-            home_program_strengthening=home_program_strengthening(plan.episode),
+            home_program_strengthening=overactive and home_program_strengthening(plan.episode),
         ),
     ]
     for referral in plan.needling_referrals.all():

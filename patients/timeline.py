@@ -4,19 +4,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.template.defaultfilters import floatformat
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from patients.models import (
-    Assessment,
-    CareEpisode,
-    Classification,
-    Consent,
-    Intake,
-    OutcomeMeasure,
-    RedFlagScreening,
-    SessionNote,
-)
+from patients.models import Assessment, Classification, Intake, OutcomeMeasure, SessionNote
+from patients.rules import positive_red_flags
+
+# The latest entries the patient page shows; the whole timeline is one link away.
+TIMELINE_LATEST = 25
 
 
 @dataclass(frozen=True)
@@ -32,73 +28,79 @@ def _day(value):
     return timezone.localdate(value) if isinstance(value, datetime) else value
 
 
-def patient_timeline(patient):
-    """Return the patient's record as dated entries, newest first, in a fixed number of queries."""
+def _newest(queryset, day_field, fields, latest):
+    """Read only the fields the timeline shows, newest first, at most `latest` rows."""
+    queryset = queryset.only("episode_id", day_field, *fields).order_by(f"-{day_field}", "-pk")
+    return list(queryset if latest is None else queryset[:latest])
+
+
+def patient_timeline(patient, *, episodes, consents, latest=None):
+    """Return (entries newest first, whether older ones were left out) of the patient's record.
+
+    `episodes` (with their screening) and `consents` are the ones the patient page already shows; the
+    other parts are read in one small query each, at most `latest` rows of each when `latest` is given.
+    """
     entries = []
-    episodes = {episode.pk: episode for episode in CareEpisode.objects.filter(patient=patient)}
+    episode_urls = {episode.pk: reverse("patients:episode_detail", args=[episode.pk]) for episode in episodes}
+    consents_url = reverse("patients:patient_detail", args=[patient.pk]) + "#consents"
 
-    def add(day, kind, title, detail, episode_id=None, url=""):
-        link = url or (episodes[episode_id].get_absolute_url() if episode_id else "")
-        entries.append(TimelineEntry(_day(day), str(kind), str(title), str(detail), link))
+    def add(day, kind, title, detail, url):
+        entries.append(TimelineEntry(_day(day), str(kind), str(title), str(detail), url))
 
-    for episode in episodes.values():
-        add(episode.started_on, _("Care episode"), episode.main_complaint, episode.get_status_display(), episode.pk)
+    for episode in episodes:
+        url = episode_urls[episode.pk]
+        add(episode.started_on, _("Care episode"), episode.main_complaint, episode.get_status_display(), url)
         if episode.discharged_on:
-            add(episode.discharged_on, _("Discharge"), episode.main_complaint, "", episode.pk)
-    in_episodes = {"episode__patient": patient}
-    for screening in RedFlagScreening.objects.filter(**in_episodes):
-        found = sum(1 for _name, _question, answer in screening.answers() if answer)
-        detail = _("%(count)s red flag(s)") % {"count": found} if found else _("No red flags")
-        add(
-            screening.screened_on,
-            _("Red-flag screening"),
-            detail,
-            screening.get_decision_display(),
-            screening.episode_id,
-        )
-    for intake in Intake.objects.filter(**in_episodes):
-        add(
-            intake.taken_on,
-            _("Intake"),
-            ", ".join(str(area) for area in intake.complaint_areas()),
-            "",
-            intake.episode_id,
-        )
-    for consent in Consent.objects.filter(patient=patient):
-        add(
-            consent.given_at,
-            _("Consent given"),
-            consent.get_kind_display(),
-            consent.given_by,
-            url=patient.get_absolute_url() + "#consents",
-        )
-        if consent.withdrawn_at:
+            add(episode.discharged_on, _("Discharge"), episode.main_complaint, "", url)
+    for episode in episodes:
+        screening = getattr(episode, "screening", None)
+        if screening is not None:
+            found = len(positive_red_flags(screening))
+            detail = _("%(count)s red flag(s)") % {"count": found} if found else _("No red flags")
             add(
-                consent.withdrawn_at,
-                _("Consent withdrawn"),
-                consent.get_kind_display(),
-                "",
-                url=patient.get_absolute_url() + "#consents",
+                screening.screened_on,
+                _("Red-flag screening"),
+                detail,
+                screening.get_decision_display(),
+                episode_urls[episode.pk],
             )
-    for assessment in Assessment.objects.filter(**in_episodes):
-        add(assessment.assessed_on, _("Assessment"), assessment.get_internal_route_display(), "", assessment.episode_id)
-    for classification in Classification.objects.filter(**in_episodes):
+    in_episodes = {"episode_id__in": list(episode_urls)}
+    intake_areas = ["area_urinary", "area_bowel", "area_pain", "area_sexual", "area_prolapse"]
+    for intake in _newest(Intake.objects.filter(**in_episodes), "taken_on", intake_areas, latest):
+        areas = ", ".join(str(area) for area in intake.complaint_areas())
+        add(intake.taken_on, _("Intake"), areas, "", episode_urls[intake.episode_id])
+    for consent in consents:
+        add(consent.given_at, _("Consent given"), consent.get_kind_display(), consent.given_by, consents_url)
+        if consent.withdrawn_at:
+            add(consent.withdrawn_at, _("Consent withdrawn"), consent.get_kind_display(), "", consents_url)
+    assessments = Assessment.objects.filter(**in_episodes)
+    for assessment in _newest(assessments, "assessed_on", ["internal_route"], latest):
+        route = assessment.get_internal_route_display()
+        add(assessment.assessed_on, _("Assessment"), route, "", episode_urls[assessment.episode_id])
+    classifications = Classification.objects.filter(**in_episodes)
+    for classification in _newest(classifications, "classified_on", ["pelvic_floor_class"], latest):
         add(
             classification.classified_on,
             _("Classification"),
             classification.get_pelvic_floor_class_display(),
             "",
-            classification.episode_id,
+            episode_urls[classification.episode_id],
         )
-    for measure in OutcomeMeasure.objects.filter(**in_episodes):
+    measures = OutcomeMeasure.objects.filter(**in_episodes)
+    # Measures of one day in the order they were taken, as in the episode's table.
+    for measure in _newest(measures, "measured_on", ["kind", "total"], latest)[::-1]:
         add(
             measure.measured_on,
             _("Outcome measure"),
             measure.get_kind_display(),
             floatformat(measure.total, -1),
-            measure.episode_id,
+            episode_urls[measure.episode_id],
         )
-    for note in SessionNote.objects.filter(**in_episodes):
+    notes = SessionNote.objects.filter(**in_episodes)
+    for note in _newest(notes, "session_on", ["signed_at", "subjective"], latest):
         status = _("signed") if note.is_signed else _("draft")
-        add(note.session_on, _("Session note"), status, note.subjective[:120], note.episode_id)
-    return sorted(entries, key=lambda entry: entry.day, reverse=True)
+        add(note.session_on, _("Session note"), status, note.subjective[:120], episode_urls[note.episode_id])
+    entries.sort(key=lambda entry: entry.day, reverse=True)
+    if latest is None or len(entries) <= latest:
+        return entries, False
+    return entries[:latest], True

@@ -2,6 +2,7 @@
 
 import datetime
 import math
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, Max, Q, Sum
@@ -20,6 +21,45 @@ def week_start(day: datetime.date) -> datetime.date:
 
 def _overlap_days(start, end, first, last):
     return max(0, (min(end, last) - max(start, first)).days + 1)
+
+
+@dataclass
+class _Version:
+    """A published program version with the dosage of its items, as adherence needs them."""
+
+    episode_id: int
+    version: int
+    starts_on: datetime.date
+    ends_on: datetime.date | None
+    published_at: datetime.datetime
+    items: list = field(default_factory=list)
+
+
+def _published_versions(patient) -> list[_Version]:
+    """Return every published version of the patient's programs with its items, in one query."""
+    rows = (
+        HomeProgram.objects.filter(episode__patient=patient)
+        .exclude(status=ProgramStatus.DRAFT)
+        .order_by("episode_id", "version", "items__pk")
+        .values_list(
+            "pk",
+            "episode_id",
+            "version",
+            "starts_on",
+            "ends_on",
+            "published_at",
+            "items__pk",
+            "items__times_per_day",
+            "items__days_per_week",
+        )
+    )
+    versions = {}
+    for pk, episode_id, version, starts_on, ends_on, published_at, item_id, times_per_day, days_per_week in rows:
+        if pk not in versions:
+            versions[pk] = _Version(episode_id, version, starts_on, ends_on, published_at)
+        if item_id is not None:
+            versions[pk].items.append((item_id, times_per_day, days_per_week))
+    return list(versions.values())
 
 
 def _active_spans(programs, today):
@@ -56,25 +96,29 @@ def adherence_by_week(patient, *, weeks=6, today=None) -> list[WeekAdherence]:
     result = {
         week: WeekAdherence(week=week) for week in (first_week + datetime.timedelta(weeks=n) for n in range(weeks))
     }
-    programs = (
-        HomeProgram.objects.filter(episode__patient=patient)
-        .exclude(status=ProgramStatus.DRAFT)
-        .prefetch_related("items")
-    )
-    for program, first, last in _active_spans(programs, today):
+    for program, first, last in _active_spans(_published_versions(patient), today):
         for week, row in result.items():
             days = _overlap_days(first, last, week, week + datetime.timedelta(days=6))
-            for item in program.items.all() if days else ():
-                row.prescribed_by_item[item.pk] = item.times_per_day * math.ceil(item.days_per_week * days / 7)
-    logs = ExerciseLog.objects.filter(patient=patient, done_on__gte=first_week, done_on__lte=today).annotate(
-        week=TruncWeek("done_on")
+            for item_id, times_per_day, days_per_week in program.items if days else ():
+                row.prescribed_by_item[item_id] = times_per_day * math.ceil(days_per_week * days / 7)
+    logs = ExerciseLog.objects.filter(patient=patient, done_on__gte=first_week, done_on__lte=today)
+    per_item = logs.values("item_id", week=TruncWeek("done_on")).annotate(
+        done=Count("pk"), pain_sum=Sum("pain"), pain_count=Count("pain"), top=Max("pain")
     )
-    for row in logs.values("week", "item_id").annotate(done=Count("pk")).order_by():
-        result[_as_date(row["week"])].done_by_item[row["item_id"]] = row["done"]
-    for row in logs.values("week").annotate(sessions=Count("pk"), mean=Avg("pain"), top=Max("pain")).order_by():
+    # One query for the counts per item and the pain per week: a week's mean pain is the sum of its pain
+    # ratings over their number, as AVG would take it.
+    pain_sum, pain_count = defaultdict(int), defaultdict(int)
+    for row in per_item.order_by():
         week = result[_as_date(row["week"])]
-        week.sessions, week.mean_pain, week.max_pain = row["sessions"], row["mean"], row["top"]
+        week.done_by_item[row["item_id"]] = row["done"]
+        week.sessions += row["done"]
+        if row["pain_count"]:
+            pain_sum[week.week] += row["pain_sum"]
+            pain_count[week.week] += row["pain_count"]
+            week.max_pain = max(row["top"], week.max_pain or 0)
     for week in result.values():
+        if pain_count[week.week]:
+            week.mean_pain = pain_sum[week.week] / pain_count[week.week]
         week.prescribed = sum(week.prescribed_by_item.values())
         week.percent = adherence_percent(done_by_item=week.done_by_item, prescribed_by_item=week.prescribed_by_item)
     return sorted(result.values(), key=lambda w: w.week, reverse=True)
@@ -112,9 +156,9 @@ def bladder_by_day(patient, *, days=14):
 def bowel_by_day(patient, *, days=14):
     """Return per day: stools, how many were hard (Bristol 1–2) or loose (6–7), straining and soiling."""
     since = timezone.localdate() - datetime.timedelta(days=days)
-    entries = BowelEntry.objects.filter(patient=patient, diary_day__gte=since)
     rows = list(
-        entries.values("diary_day")
+        BowelEntry.objects.filter(patient=patient, diary_day__gte=since)
+        .values("diary_day")
         .annotate(
             stools=Count("pk"),
             hard=Count("pk", filter=Q(bristol__lte=2)),
@@ -124,13 +168,9 @@ def bowel_by_day(patient, *, days=14):
         )
         .order_by("-diary_day")
     )
-    totals = entries.aggregate(
-        stools=Count("pk"),
-        days=Count("diary_day", distinct=True),
-        hard=Count("pk", filter=Q(bristol__lte=2)),
-        loose=Count("pk", filter=Q(bristol__gte=6)),
-        straining=Count("pk", filter=Q(straining=True)),
-    )
+    # The period's totals are the sums of its days.
+    totals = {key: sum(row[key] for row in rows) for key in ("stools", "hard", "loose", "straining")}
+    totals["days"] = len(rows)
     stools = totals["stools"]
     totals["per_day"] = round(stools / totals["days"], 1) if totals["days"] else None
     for key in ("hard", "loose", "straining"):

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +46,10 @@ class SessionNote(models.Model):
 
     def __str__(self):
         return f"{self.episode} · {self.session_on:%d-%m-%Y}"
+
+    def get_absolute_url(self):
+        # The episode page shows the latest notes; with notes=all an older note is there too.
+        return reverse("patients:episode_detail", args=[self.episode_id]) + f"?notes=all#note-{self.pk}"
 
     @property
     def is_signed(self):

@@ -20,6 +20,8 @@ from patients.views.base import LoggedReadMixin, ServiceFormMixin
 from programs.summaries import adherence_by_week, bladder_by_day, progress_charts
 
 MAX_CHART_WEEKS = 26
+# The latest session notes the episode page shows; all of them are one link away, and on paper.
+NOTES_LATEST = 10
 
 
 def weeks_under_way(episode) -> int:
@@ -98,9 +100,14 @@ class EpisodeDetailView(EpisodeScopeMixin, LoggedReadMixin, DetailView):
         intake = getattr(episode, "intake", None)
         assessments = list(episode.assessments.select_related("therapist"))
         measures = list(episode.measures.select_related("recorded_by"))
+        printing = bool(self.request.GET.get("print"))
         notes = episode.notes.select_related("author").prefetch_related(
             Prefetch("addenda", queryset=NoteAddendum.objects.select_related("author"))
         )
+        whole_notes = printing or self.request.GET.get("notes") == "all"
+        # The latest notes and one more, to tell whether older ones are left out; a print holds them all.
+        notes = list(notes if whole_notes else notes[: NOTES_LATEST + 1])
+        notes_cut = len(notes) > NOTES_LATEST and not whole_notes
         return super().get_context_data(
             patient=episode.patient,
             screening=screening,
@@ -109,17 +116,19 @@ class EpisodeDetailView(EpisodeScopeMixin, LoggedReadMixin, DetailView):
             intake=intake,
             births=list(intake.births.all()) if intake else [],
             assessments=[(assessment, suggest_classification(assessment)) for assessment in assessments],
-            classifications=episode.classifications.select_related("therapist", "assessment"),
+            classifications=episode.classifications.select_related("therapist"),
             consents=episode.patient.consents.select_related("recorded_by"),
             measures=measures,
             charts=measure_charts(measures),
             measure_kinds=MeasureKind.choices,
-            notes=notes,
+            notes=notes[:NOTES_LATEST] if notes_cut else notes,
+            notes_cut=notes_cut,
+            notes_latest=NOTES_LATEST,
             next_appointments=next_appointments(self.request.user, episode=episode),
             programs=programs_in_use(self.request.user, episode=episode),
             progress_charts=progress_charts(
                 adherence_by_week(episode.patient, weeks=weeks_under_way(episode)), bladder_by_day(episode.patient)
             ),
-            printing=bool(self.request.GET.get("print")),
+            printing=printing,
             **kwargs,
         )

@@ -20,7 +20,7 @@ from patients.models import CareEpisode, EpisodeStatus, Patient
 from patients.record_links import next_appointments, programs_in_use
 from patients.retention import RETENTION_YEARS, kept_until
 from patients.rules import red_flags_open
-from patients.timeline import patient_timeline
+from patients.timeline import TIMELINE_LATEST, patient_timeline
 from patients.views.base import AccessLoggedMixin, LoggedReadMixin, ServiceFormMixin, TherapistRequiredMixin
 from programs.summaries import patient_summary_context
 
@@ -106,15 +106,21 @@ class PatientDetailView(PatientScopeMixin, LoggedReadMixin, DetailView):
         patient = self.object
         user = self.request.user
         episodes = list(patient.episodes.select_related("therapist", "screening", "plan"))
-        consents = patient.consents.select_related("recorded_by")
+        consents = list(patient.consents.select_related("recorded_by"))
         archived_on = timezone.localdate(patient.archived_at) if patient.archived_at else None
+        whole_timeline = self.request.GET.get("timeline") == "all"
+        timeline, timeline_cut = patient_timeline(
+            patient, episodes=episodes, consents=consents, latest=None if whole_timeline else TIMELINE_LATEST
+        )
         return super().get_context_data(
             episodes=[(episode, red_flags_open(getattr(episode, "screening", None))) for episode in episodes],
             kept_until=kept_until(archived_on=archived_on, episodes=episodes),
             retention_years=RETENTION_YEARS,
             open_episodes=[episode for episode in episodes if episode.is_open],
             consents=consents,
-            timeline=patient_timeline(patient),
+            timeline=timeline,
+            timeline_cut=timeline_cut,
+            timeline_latest=TIMELINE_LATEST,
             next_appointments=next_appointments(user, episode__patient=patient),
             programs=programs_in_use(user, episode__patient=patient),
             **patient_summary_context(patient),

@@ -34,14 +34,15 @@ class EpisodePlanMixin(RoleRequiredMixin):
                 )
             raise
 
+    def get_episode_queryset(self):
+        """Return the user's episodes with what the plan pages read of them."""
+        return CareEpisode.objects.for_user(self.request.user).select_related(
+            "patient", "patient__practice", "screening", "intake"
+        )
+
     @cached_property
     def episode(self):
-        return get_object_or_404(
-            CareEpisode.objects.for_user(self.request.user).select_related(
-                "patient", "patient__practice", "screening", "intake"
-            ),
-            pk=self.kwargs["episode_pk"],
-        )
+        return get_object_or_404(self.get_episode_queryset(), pk=self.kwargs["episode_pk"])
 
     def find_plan(self):
         """Return the episode's plan, or None when it has none yet."""

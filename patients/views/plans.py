@@ -3,7 +3,8 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
@@ -17,11 +18,13 @@ from patients.charts import biofeedback_charts
 from patients.forms.interventions import parameter_rows
 from patients.forms.plans import GoalFormSet, PlanActivateForm, PlanCloseForm, PlanForm, goals_from_formset
 from patients.models import (
+    BiofeedbackSession,
     GPLetter,
     Intervention,
     InterventionKind,
     NeedlingReferral,
     PlanGoal,
+    Referral,
     ReferralTopic,
     SafetyOverride,
     TreatmentPlan,
@@ -31,6 +34,30 @@ from patients.plan_safety import episode_warnings, plan_warnings
 from patients.services import plans as services
 from patients.views.base import add_service_error
 from patients.views.plan_base import EpisodePlanMixin, ServiceFormMixin
+
+# A subquery rather than a join and GROUP BY over the episode's wide row.
+LETTER_COUNT = Coalesce(
+    Subquery(
+        GPLetter.objects.filter(episode=OuterRef("pk"))
+        .order_by()
+        .values("episode")
+        .annotate(count=Count("pk"))
+        .values("count")
+    ),
+    0,
+)
+
+# Records many plans have none of: the episode's query asks which exist, so that only those are read.
+PLAN_RECORDS_OFTEN_EMPTY = {
+    "biofeedback_sessions": BiofeedbackSession.objects.all(),
+    "referrals": Referral.objects.all(),
+    "overrides": SafetyOverride.objects.select_related("overridden_by"),
+    "needling_referrals": NeedlingReferral.objects.select_related("qualified_therapist"),
+}
+RECORDS_EXIST = {
+    f"has_{name}": Exists(queryset.model.objects.filter(plan=OuterRef("plan")))
+    for name, queryset in PLAN_RECORDS_OFTEN_EMPTY.items()
+}
 
 DOCTOR_REFERRAL_TOPICS = [
     ReferralTopic.PESSARY,
@@ -46,20 +73,21 @@ class PlanDetailView(EpisodePlanMixin, TemplateView):
 
     template_name = "patients/treatmentplan_detail.html"
 
-    def find_plan(self):
+    def get_episode_queryset(self):
+        # The plan, which of its records exist and the number of letters come with the episode, in one query.
         return (
-            TreatmentPlan.objects.for_user(self.request.user)
-            .filter(episode=self.episode)
-            .prefetch_related(
-                "goals",
-                "interventions",
-                "biofeedback_sessions",
-                "referrals",
-                Prefetch("overrides", queryset=SafetyOverride.objects.select_related("overridden_by")),
-                Prefetch("needling_referrals", queryset=NeedlingReferral.objects.select_related("qualified_therapist")),
-            )
-            .first()
+            super().get_episode_queryset().select_related("plan").annotate(letter_count=LETTER_COUNT, **RECORDS_EXIST)
         )
+
+    def find_plan(self):
+        plan = getattr(self.episode, "plan", None)
+        if plan is not None:
+            records = [
+                Prefetch(name, queryset if getattr(self.episode, f"has_{name}") else queryset.none())
+                for name, queryset in PLAN_RECORDS_OFTEN_EMPTY.items()
+            ]
+            prefetch_related_objects([plan], "goals", "interventions", *records)
+        return plan
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
@@ -72,7 +100,6 @@ class PlanDetailView(EpisodePlanMixin, TemplateView):
         if plan is None:
             context["warnings"] = episode_warnings(self.episode)
             return context
-        plan.episode = self.episode
         warnings = plan_warnings(plan)
         overrides = list(plan.overrides.all())
         overridden = {override.code for override in overrides}
@@ -86,7 +113,7 @@ class PlanDetailView(EpisodePlanMixin, TemplateView):
             doctor_topics=[(topic.value, topic.label) for topic in DOCTOR_REFERRAL_TOPICS],
             sessions=sessions,
             charts=biofeedback_charts(sessions),
-            letter_count=GPLetter.objects.for_user(self.request.user).filter(episode=self.episode).count(),
+            letter_count=self.episode.letter_count,
         )
         return context
 

@@ -72,7 +72,7 @@ class NoteCreateView(OnceOnlyFormMixin, EpisodeChildMixin, ServiceFormMixin, Cre
         return services.note_create(episode=self.episode, acting_user=self.request.user, **form.cleaned_data)
 
     def get_success_url(self):
-        return self.episode.get_absolute_url() + f"#note-{self.object.pk}"
+        return self.object.get_absolute_url()
 
 
 class NoteScopeMixin:
@@ -90,7 +90,7 @@ class NoteScopeMixin:
         return super().get_context_data(episode=episode, patient=episode.patient, **kwargs)
 
     def get_success_url(self):
-        return self.object.episode.get_absolute_url() + f"#note-{self.object.pk}"
+        return self.object.get_absolute_url()
 
 
 class NoteUpdateView(VersionCheckedFormMixin, NoteScopeMixin, ServiceFormMixin, UpdateView):
@@ -156,4 +156,4 @@ class AddendumCreateView(ServiceFormMixin, CreateView):
         return services.addendum_add(note=self.note, acting_user=self.request.user, **form.cleaned_data)
 
     def get_success_url(self):
-        return self.note.episode.get_absolute_url() + f"#note-{self.note.pk}"
+        return self.note.get_absolute_url()

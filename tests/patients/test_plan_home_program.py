@@ -2,7 +2,7 @@
 
 import pytest
 
-from patients.models import PelvicFloorClass
+from patients.models import PelvicFloorClass, TreatmentPlan
 from patients.plan_safety import home_program_strengthening, plan_warnings
 from patients.rules import SafetyCode
 from tests.factories import ExerciseFactory, HomeProgramFactory, ProgramItemFactory, TreatmentPlanFactory
@@ -40,3 +40,19 @@ def test_relaxation_first_follows_the_current_home_program(pelvic_floor_class, k
 
 def test_an_episode_without_program_has_no_strengthening():
     assert home_program_strengthening(TreatmentPlanFactory().episode) is False
+
+
+@pytest.mark.parametrize(
+    ("pelvic_floor_class", "queries"), [(PelvicFloorClass.UNDERACTIVE, 0), (PelvicFloorClass.OVERACTIVE, 1)]
+)
+def test_the_home_program_is_read_only_when_the_floor_is_overactive(
+    pelvic_floor_class, queries, django_assert_num_queries
+):
+    plan = plan_with_program(pelvic_floor_class)
+    plan = (
+        TreatmentPlan.objects.select_related("episode__patient", "episode__intake", "episode__screening")
+        .prefetch_related("interventions", "needling_referrals")
+        .get(pk=plan.pk)
+    )
+    with django_assert_num_queries(queries):
+        plan_warnings(plan)

@@ -33,6 +33,7 @@ from tests.factories import (
     NeedlingReferralFactory,
     PlanGoalFactory,
     RedFlagScreeningFactory,
+    ReferralFactory,
     TherapistFactory,
     TreatmentPlanFactory,
 )
@@ -207,6 +208,14 @@ def test_plan_page_speaks_dutch_by_default(client, settings, therapist, plan):
     page = client.get(url("plan_detail", plan.episode))
     assert "Behandelplan" in page.text
     assert "gebruikt bloedverdunners" in page.text
+
+
+def test_plan_page_counts_the_letters_of_its_own_episode(client, therapist, plan):
+    GPLetterFactory.create_batch(2, episode=plan.episode)
+    GPLetterFactory(episode=CareEpisodeFactory(patient=plan.episode.patient))
+    client.force_login(therapist)
+    page = client.get(url("plan_detail", plan.episode)).text
+    assert "Letters to the GP (2)" in page
 
 
 def test_writing_a_plan_takes_the_analysis_from_the_record_and_defaults_the_review_date(client, therapist, episode):
@@ -450,6 +459,17 @@ def test_referral_to_a_doctor_is_recorded_with_its_reason(client, therapist, pla
     assert Referral.objects.get().recipient == "gynaecologist"
 
 
+def test_plan_page_lists_each_kind_of_referral_and_says_so_when_there_is_none(client, therapist, plan):
+    client.force_login(therapist)
+    assert "No referrals yet." in client.get(url("plan_detail", plan.episode)).text
+    ReferralFactory(plan=plan, reason="Overleg over pijnstilling.")
+    NeedlingReferralFactory(plan=plan, target_muscles="m. obturator internus links")
+    page = client.get(url("plan_detail", plan.episode)).text
+    assert "Overleg over pijnstilling." in page
+    assert "m. obturator internus links" in page
+    assert "No referrals yet." not in page
+
+
 def test_no_letter_without_data_sharing_consent(client, therapist, plan):
     client.force_login(therapist)
     page = client.get(url("letter_list", plan.episode))
@@ -506,8 +526,20 @@ def test_plan_page_queries_do_not_grow_with_rows(client, therapist, plan, rows, 
         InterventionFactory(plan=plan, kind=InterventionKind.PFMT, parameters={"focus": ["endurance"]})
         BiofeedbackSessionFactory(plan=plan, session_on=TODAY + datetime.timedelta(days=number))
         NeedlingReferralFactory(plan=plan, qualified_therapist=None)
+        ReferralFactory(plan=plan)
+        SafetyOverride.objects.create(
+            plan=plan, code="needling_fear", warning="Angst", justification="Besproken.", overridden_by=therapist
+        )
     client.force_login(therapist)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(17):  # every kind of plan record present: the most the page reads
+        assert client.get(url("plan_detail", plan.episode)).status_code == 200
+
+
+def test_plan_page_without_sessions_referrals_or_overrides_does_not_look_for_them(
+    client, therapist, plan, django_assert_max_num_queries
+):
+    client.force_login(therapist)
+    with django_assert_max_num_queries(13):  # four fewer than with every kind of record
         assert client.get(url("plan_detail", plan.episode)).status_code == 200
 
 

@@ -26,9 +26,9 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 # The patient page also carries the plans, next appointments, home programs and their adherence and diary
-# summaries: 8 queries more than the record alone, whatever the number of rows; PostgreSQL adds one
+# summaries: 6 queries more than the record alone, whatever the number of rows; PostgreSQL adds one
 # for the access-log chain's advisory lock.
-MAX_QUERIES = 29
+MAX_QUERIES = 23
 
 
 def count_queries(client, url, django_assert_max_num_queries):

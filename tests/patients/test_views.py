@@ -23,6 +23,7 @@ from patients.models import (
     SessionNote,
 )
 from patients.models.screening import RED_FLAG_FIELDS
+from patients.views.episode import NOTES_LATEST
 from tests.factories import (
     AssessmentFactory,
     CareEpisodeFactory,
@@ -490,6 +491,26 @@ def test_note_draft_sign_and_addendum(client_therapist, therapist, episode):
     assert addendum.author == therapist and addendum.signed_at
     page = client_therapist.get(episode.get_absolute_url())
     assert "Aanvulling." in page.text
+
+
+def test_episode_page_shows_the_latest_notes_and_links_to_all_of_them(client_therapist, episode):
+    for number in range(NOTES_LATEST + 2):
+        SessionNoteFactory(episode=episode, session_on=episode.started_on + datetime.timedelta(days=number))
+    oldest = episode.notes.order_by("session_on").first()
+    page = client_therapist.get(episode.get_absolute_url()).text
+    assert page.count("<article ") == NOTES_LATEST
+    assert f'id="note-{oldest.pk}"' not in page
+    assert '?notes=all#notes-heading"' in page
+    for query in ({"notes": "all"}, {"print": "1"}):
+        whole = client_therapist.get(episode.get_absolute_url(), query).text
+        assert whole.count("<article ") == NOTES_LATEST + 2
+        assert "#notes-heading" not in whole
+
+
+def test_an_addendum_to_an_older_note_returns_to_that_note(client_therapist, episode):
+    note = SessionNoteFactory(episode=episode, signed_at=timezone.now())
+    response = client_therapist.post(reverse("patients:addendum_create", args=[note.pk]), {"text": "Aanvulling."})
+    assert response.url == episode.get_absolute_url() + f"?notes=all#note-{note.pk}"
 
 
 def test_addendum_on_a_draft_is_refused(client_therapist, episode):

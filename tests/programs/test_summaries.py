@@ -119,3 +119,32 @@ def test_a_superseded_version_counts_until_the_next_one_was_published(patient):
     ProgramItemFactory(program=new, times_per_day=1)
     week = {w.week: w for w in adherence_by_week(patient, weeks=2, today=today)}[last_week]
     assert week.prescribed == 3 + 4
+
+
+def test_mean_and_highest_pain_of_a_week_take_every_rated_log_of_every_item(patient):
+    today = timezone.localdate()
+    last_week = week_start(today) - datetime.timedelta(weeks=1)
+    program = HomeProgramFactory(episode__patient=patient, starts_on=last_week, published_at=at(last_week, 8))
+    first, second = ProgramItemFactory(program=program), ProgramItemFactory(program=program)
+    ExerciseLog.objects.bulk_create(
+        ExerciseLog(
+            item=item,
+            patient=patient,
+            done_on=last_week + datetime.timedelta(days=day),
+            pain=pain,
+            submission=uuid.uuid4(),
+        )
+        for item, day, pain in [(first, 0, 1), (first, 1, None), (second, 2, 6), (second, 3, 2), (second, 4, None)]
+    )
+    weeks = {week.week: week for week in adherence_by_week(patient, weeks=2, today=today)}
+    assert weeks[last_week].sessions == 5
+    assert weeks[last_week].mean_pain == 3  # (1 + 6 + 2) / 3: logs without a rating do not count
+    assert weeks[last_week].max_pain == 6
+    assert weeks[week_start(today)].mean_pain is None
+    assert weeks[week_start(today)].max_pain is None
+
+
+def test_bowel_totals_of_an_empty_period(patient):
+    rows, totals = bowel_by_day(patient)
+    assert rows == []
+    assert (totals["stools"], totals["days"], totals["per_day"], totals["hard_percent"]) == (0, 0, None, None)
