@@ -121,22 +121,18 @@ class AddExercisesForm(forms.Form):
 class ItemForm(forms.ModelForm):
     """Dosage and note of one item; the dosage rule of its exercise is checked by the model."""
 
+    # programs/_item_editor.html draws these inputs in one loop, each in its grid column.
+    COLUMNS = {**dict.fromkeys(DOSAGE_FIELDS, "col-6 col-md-4 col-xl-2"), "note": "col-md-9"}
+
+    def columns(self):
+        """Return (bound field, grid column) of the inputs of the editor's row."""
+        return [(self[name], column) for name, column in self.COLUMNS.items()]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in DOSAGE_FIELDS:
             self.fields[name].help_text = ""
             self.fields[name].widget.attrs.update({"inputmode": "numeric", "min": 0})
-
-
-class ItemFormHelper(FormHelper):
-    form_tag = False
-    disable_csrf = True
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.layout = Layout(
-            dosage_row(), Row(Column("note", css_class="col-md-9"), Column("DELETE", css_class="col-md-3"))
-        )
 
 
 ItemFormSet = inlineformset_factory(
@@ -152,20 +148,6 @@ class ProgramDetailsForm(forms.ModelForm):
         model = HomeProgram
         fields = ["title", "starts_on", "ends_on", "message"]
         widgets = {"starts_on": DateInput(), "ends_on": DateInput(), "message": forms.Textarea(attrs={"rows": 2})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
-            Row(
-                Column("title", css_class="col-md-6"),
-                Column("starts_on", css_class="col-6 col-md-3"),
-                Column("ends_on", css_class="col-6 col-md-3"),
-            ),
-            "message",
-        )
 
 
 class ProgramSource(models.TextChoices):

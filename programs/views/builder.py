@@ -13,7 +13,6 @@ from clinic.permissions import RoleRequiredMixin
 from patients.models import CareEpisode
 from programs.forms import (
     AddExercisesForm,
-    ItemFormHelper,
     ItemFormSet,
     ProgramCreateForm,
     ProgramDetailsForm,
@@ -184,7 +183,6 @@ class ProgramBuilderView(TherapistMixin, DetailView):
             self.get_context_data(
                 details_form=details,
                 formset=formset,
-                item_helper=ItemFormHelper(),
                 add_form=AddExercisesForm(exercises=Exercise.objects.for_user(self.request.user).by_title()),
                 warnings=program_warnings(self.object, items),
             )

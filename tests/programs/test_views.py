@@ -1,10 +1,12 @@
 import datetime
+import re
 import time
 import uuid
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from clinic.models import AccessLogEntry
 from patients.models import AppointmentStatus
@@ -382,6 +384,64 @@ def test_therapist_builds_publishes_and_revises_a_program(client, therapist, pat
     assert revision_url == reverse("programs:program_edit", args=[revision.pk])
     assert client.get(reverse("programs:program_detail", args=[program.pk])).status_code == 200
     assert AccessLogEntry.objects.filter(user=therapist, patient=patient).count() >= 5
+
+
+def builder_data(program, **changes):
+    """Return the builder's POST data for the program as it is, with `changes` on top."""
+    items = list(program.items.all())
+    data = {
+        "title": program.title,
+        "starts_on": program.starts_on.isoformat(),
+        "ends_on": "",
+        "message": program.message,
+        "items-TOTAL_FORMS": str(len(items)),
+        "items-INITIAL_FORMS": str(len(items)),
+        "items-MIN_NUM_FORMS": "0",
+        "items-MAX_NUM_FORMS": "1000",
+    }
+    for index, item in enumerate(items):
+        data[f"items-{index}-id"] = item.pk
+        data.update({f"items-{index}-{name}": value for name, value in item.dosage().items()})
+        data[f"items-{index}-note"] = item.note
+    return {**data, **changes}
+
+
+def test_builder_shows_each_error_next_to_its_input_and_keeps_everything_typed(client, therapist, program):
+    program.status = "draft"
+    program.published_at = None
+    program.save()
+    client.force_login(therapist)
+    url = reverse("programs:program_edit", args=[program.pk])
+    data = builder_data(
+        program,
+        **{
+            "title": "x" * 151,
+            "items-0-relax_seconds": "abc",
+            "items-1-repetitions": "0",
+            "items-1-note": "Rustig <aan>",
+        },
+    )
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    errors = response.context["formset"].errors
+    for name, value, error in [
+        ("items-0-relax_seconds", "abc", errors[0]["relax_seconds"][0]),
+        ("items-1-repetitions", "0", errors[1]["repetitions"][0]),
+        ("title", "x" * 151, response.context["details_form"].errors["title"][0]),
+    ]:
+        next_to_input = (
+            rf'<input type="\w+" name="{name}" value="{value}"[^>]* class="form-control is-invalid" aria-invalid="true"'
+            rf' aria-describedby="id_{name}_error" id="id_{name}">\s*'
+            rf'<div id="id_{name}_error" class="invalid-feedback d-block"><p[^>]*><strong>{re.escape(escape(error))}'
+        )
+        assert re.search(next_to_input, html), name
+    assert 'name="items-1-note" value="Rustig &lt;aan&gt;"' in html
+    assert html.count("is-invalid") == 3
+    assert not HomeProgram.objects.filter(title="x" * 151).exists()
+    assert program.items.get(exercise__code="breathing-lying").repetitions != 0
 
 
 def test_builder_warns_relaxation_first_when_the_record_classifies_the_episode_overactive(client, therapist, patient):
