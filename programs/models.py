@@ -195,6 +195,11 @@ class Exercise(Dosage):
         return self.instructions_nl if (get_language() or "").startswith("nl") else self.instructions_en
 
     @property
+    def kind_label(self):
+        """Return what get_kind_display() does without translating every kind on each call: the builder lists 30."""
+        return ExerciseKind(self.kind).label if self.kind in ExerciseKind else self.kind
+
+    @property
     def has_timer(self):
         """Contraction and breathing exercises come with a hold/relax timer."""
         return self.hold_seconds > 0 and self.relax_seconds > 0
