@@ -47,7 +47,7 @@ BUDGETS = {
     "plan page": 19,
     "program builder": 14,
     "access log": 8,
-    "portal home": 7,
+    "portal home": 6,
     "portal week": 12,
     "portal diary": 7,
     "portal appointments": 9,

@@ -4,7 +4,8 @@ import datetime
 import uuid
 
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -43,12 +44,20 @@ class PatientPortalMixin(RoleRequiredMixin):
 
 def current_items(user, today):
     """Return the items of the patient's current programs with today's done count, in one query."""
+    # A subquery on the (item, done_on) index rather than a join and GROUP BY over every log of the item.
+    done_today = (
+        ExerciseLog.objects.filter(item=OuterRef("pk"), done_on=today)
+        .order_by()
+        .values("item")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     return (
         ProgramItem.objects.for_user(user)
         .filter(program__status=ProgramStatus.ACTIVE, program__starts_on__lte=today)
         .filter(Q(program__ends_on__isnull=True) | Q(program__ends_on__gte=today))
         .select_related("exercise", "program__episode")
-        .annotate(done_today=Count("logs", filter=Q(logs__done_on=today)))
+        .annotate(done_today=Coalesce(Subquery(done_today), 0))
         .order_by("program_id", "position", "pk")
     )
 
@@ -61,7 +70,8 @@ class PortalHomeView(PatientPortalMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         today = timezone.localdate()
-        items = list(current_items(user, today)) if self.get_patient() else []
+        # Scoped to the login: an account without a patient record simply has no items.
+        items = list(current_items(user, today))
         for item in items:
             item.done_form = ExerciseDoneForm(initial={"submission": uuid.uuid4()}, auto_id=f"item{item.pk}_%s")
         return super().get_context_data(

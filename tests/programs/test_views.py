@@ -149,6 +149,24 @@ def test_week_view_shows_adherence(client, patient_user, program):
     assert response.context["week"].percent is not None
 
 
+def test_portal_home_counts_only_todays_sessions(client, patient_user, program):
+    item = program.items.first()
+    for days_ago in (0, 1, 1, 2):
+        ExerciseLog.objects.create(
+            item=item,
+            patient=program.episode.patient,
+            done_on=timezone.localdate() - datetime.timedelta(days=days_ago),
+            submission=uuid.uuid4(),
+        )
+    client.force_login(patient_user)
+    response = client.get(reverse("programs:portal_home"))
+    assert {shown.pk: shown.done_today for shown in response.context["items"]} == {
+        item.pk: 1,
+        program.items.last().pk: 0,
+    }
+    assert response.context["done_count"] == 1
+
+
 def test_print_view_and_pdf_of_the_current_program(client, patient_user, program):
     client.force_login(patient_user)
     printed = client.get(reverse("programs:portal_print"))
