@@ -48,7 +48,7 @@ BUDGETS = {
     "program builder": 14,
     "access log": 8,
     "portal home": 6,
-    "portal week": 12,
+    "portal week": 7,
     "portal diary": 7,
     "portal appointments": 9,
 }

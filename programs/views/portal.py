@@ -22,7 +22,7 @@ from programs.forms import ExerciseDoneForm
 from programs.models import ExerciseLog, HomeProgram, ProgramItem, ProgramStatus
 from programs.pdf import render_pdf
 from programs.services import exercise_log_create
-from programs.summaries import adherence_by_week, week_start
+from programs.summaries import week_by_day, week_start
 
 
 class PatientPortalMixin(RoleRequiredMixin):
@@ -126,25 +126,12 @@ class PortalWeekView(PatientPortalMixin, TemplateView):
             offset = 0
         start = week_start(today) - datetime.timedelta(weeks=offset)
         days = [start + datetime.timedelta(days=n) for n in range(7)]
-        patient = self.get_patient()
-        rows, week = [], None
-        if patient:
-            week = adherence_by_week(patient, weeks=offset + 1, today=today)[offset]
-            counts = {
-                (row["item_id"], row["done_on"]): row["n"]
-                for row in ExerciseLog.objects.for_user(self.request.user)
-                .filter(done_on__range=(days[0], days[-1]))
-                .values("item_id", "done_on")
-                .annotate(n=Count("pk"))
-                .order_by()
-            }
-            items = (
-                ProgramItem.objects.for_user(self.request.user)
-                .filter(Q(pk__in=[item_id for item_id, _day in counts]) | Q(pk__in=week.prescribed_by_item))
-                .select_related("exercise")
-                .order_by("program_id", "position")
-            )
-            rows = [(item, [counts.get((item.pk, day), 0) for day in days]) for item in items]
+        week, rows = week_by_day(
+            HomeProgram.objects.for_user(self.request.user),
+            ExerciseLog.objects.for_user(self.request.user),
+            days=days,
+            today=today,
+        )
         return super().get_context_data(
             days=days, rows=rows, week=week, offset=offset, today=today, start=start, **kwargs
         )

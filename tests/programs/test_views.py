@@ -149,6 +149,27 @@ def test_week_view_shows_adherence(client, patient_user, program):
     assert response.context["week"].percent is not None
 
 
+def test_week_view_shows_only_the_patients_own_exercises(client, patient_user, program, other_patient_user):
+    other = ProgramItemFactory(program__episode__patient=other_patient_user.patient_record)
+    ExerciseLog.objects.create(
+        item=other, patient=other.program.episode.patient, done_on=timezone.localdate(), submission=uuid.uuid4()
+    )
+    client.force_login(patient_user)
+    response = client.get(reverse("programs:portal_week"))
+    assert [item for item, _counts in response.context["rows"]] == list(program.items.all())
+    assert response.context["week"].sessions == 0
+    assert other.exercise.title not in response.text
+
+
+def test_week_view_of_an_account_without_a_record_is_empty(client, practice):
+    user = PatientUserFactory(practice=practice)
+    client.force_login(user)
+    response = client.get(reverse("programs:portal_week"), {"weeks_ago": "3"})
+    assert response.status_code == 200
+    assert response.context["rows"] == []
+    assert response.context["week"].percent is None
+
+
 def test_portal_home_counts_only_todays_sessions(client, patient_user, program):
     item = program.items.first()
     for days_ago in (0, 1, 1, 2):
