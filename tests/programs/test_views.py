@@ -638,7 +638,7 @@ def test_builder_runs_a_bounded_number_of_queries(client, therapist, patient, dj
     program = HomeProgramFactory(episode=CareEpisodeFactory(patient=patient), status="draft")
     ProgramItemFactory.create_batch(rows, program=program)
     client.force_login(therapist)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(11):
         assert client.get(reverse("programs:program_edit", args=[program.pk])).status_code == 200
 
 
