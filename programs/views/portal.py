@@ -43,23 +43,19 @@ class PatientPortalMixin(RoleRequiredMixin):
 
 
 def current_items(user, today):
-    """Return the items of the patient's current programs with today's done count, in one query."""
-    # A subquery on the (item, done_on) index rather than a join and GROUP BY over every log of the item.
-    done_today = (
-        ExerciseLog.objects.filter(item=OuterRef("pk"), done_on=today)
-        .order_by()
-        .values("item")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
+    """Return the items of the patient's current programs, in program order."""
     return (
         ProgramItem.objects.for_user(user)
         .filter(program__status=ProgramStatus.ACTIVE, program__starts_on__lte=today)
         .filter(Q(program__ends_on__isnull=True) | Q(program__ends_on__gte=today))
-        .select_related("exercise", "program__episode")
-        .annotate(done_today=Coalesce(Subquery(done_today), 0))
         .order_by("program_id", "position", "pk")
     )
+
+
+def sessions_on(day):
+    """Count an item's sessions logged on `day`: a subquery on the (item, done_on) index, not a join over all logs."""
+    logs = ExerciseLog.objects.filter(item=OuterRef("pk"), done_on=day).order_by().values("item")
+    return Coalesce(Subquery(logs.annotate(count=Count("pk")).values("count")), 0)
 
 
 class PortalHomeView(PatientPortalMixin, TemplateView):
@@ -71,7 +67,9 @@ class PortalHomeView(PatientPortalMixin, TemplateView):
         user = self.request.user
         today = timezone.localdate()
         # Scoped to the login: an account without a patient record simply has no items.
-        items = list(current_items(user, today))
+        items = list(
+            current_items(user, today).select_related("exercise", "program").annotate(done_today=sessions_on(today))
+        )
         for item in items:
             item.done_form = ExerciseDoneForm(initial={"submission": uuid.uuid4()}, auto_id=f"item{item.pk}_%s")
         return super().get_context_data(
@@ -95,7 +93,8 @@ class ExerciseDoneView(PatientPortalMixin, View):
 
     def post(self, request, pk):
         patient = self.require_patient()
-        item = get_object_or_404(current_items(request.user, timezone.localdate()), pk=pk)
+        items = current_items(request.user, timezone.localdate()).select_related("exercise", "program__episode")
+        item = get_object_or_404(items, pk=pk)
         form = ExerciseDoneForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("That did not work: pain is a number from 0 to 10."))
