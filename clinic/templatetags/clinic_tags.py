@@ -1,8 +1,6 @@
 import html
 
 from django import template
-from django.forms.utils import flatatt
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from clinic.access_log import part_label as label_of_part
@@ -126,5 +124,9 @@ def bootstrap_choice(choice, field):
     """Render one radio button or checkbox of a multiple-choice field with Bootstrap's class."""
     data = choice.data
     attrs = _with_class(data["attrs"], "form-check-input", bool(field.errors))
-    markup = '<input type="{}" name="{}" value="{}"{}>'
-    return format_html(markup, data["type"], data["name"], data["value"], flatatt(attrs))
+    # In flatatt's order (valued attributes, then flags, each sorted), written without a format_html per attribute.
+    valued = {key: value for key, value in attrs.items() if not isinstance(value, bool) and value is not None}
+    flags = {key: True for key, value in attrs.items() if value is True}
+    valued, flags = _attributes(dict(sorted(valued.items()))), _attributes(dict(sorted(flags.items())))
+    kind, name, value = _escape(data["type"]), _escape(data["name"]), _escape(data["value"])
+    return mark_safe(f'<input type="{kind}" name="{name}" value="{value}"{valued}{flags}>')  # noqa: S308  (escaped)

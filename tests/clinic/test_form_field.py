@@ -4,9 +4,11 @@ import datetime
 
 import pytest
 from django import forms
+from django.forms.utils import flatatt
 from django.template.loader import render_to_string
+from django.utils.html import format_html
 
-from clinic.templatetags.clinic_tags import WIDGET_CLASSES, bootstrap_widget
+from clinic.templatetags.clinic_tags import WIDGET_CLASSES, bootstrap_choice, bootstrap_widget
 
 
 class ExampleForm(forms.Form):
@@ -128,3 +130,31 @@ def test_a_hidden_field_gets_no_class_and_no_wrapper():
     html = field_html(EveryWidgetForm(EVERY_WIDGET_DATA), "hidden")
 
     assert html.strip() == '<input type="hidden" name="hidden" value="h&amp;m" id="id_hidden">'
+
+
+class ChoicesForm(forms.Form):
+    side = forms.ChoiceField(choices=[("left", "Left"), ("r&ght", "Right")], widget=forms.RadioSelect)
+    days = forms.MultipleChoiceField(
+        choices=[(1, "Mon"), (2, "Tue")],
+        widget=forms.CheckboxSelectMultiple(attrs={"data-step": 1, "data-off": False, "data-none": None}),
+    )
+
+
+@pytest.mark.parametrize("data", [{"side": "r&ght", "days": ["2"]}, {"side": "middle"}, None])
+def test_a_choice_is_drawn_as_flatatt_would_write_it(data):
+    form = ChoicesForm(data)
+    for field in form:
+        for choice in field:
+            attrs = {
+                **choice.data["attrs"],
+                "class": "form-check-input is-invalid" if field.errors else "form-check-input",
+            }
+            expected = format_html(
+                '<input type="{}" name="{}" value="{}"{}>',
+                choice.data["type"],
+                choice.data["name"],
+                choice.data["value"],
+                flatatt(attrs),
+            )
+
+            assert bootstrap_choice(choice, field) == expected
