@@ -197,7 +197,10 @@ class Exercise(Dosage):
     @property
     def kind_label(self):
         """Return what get_kind_display() does without translating every kind on each call: the builder lists 30."""
-        return ExerciseKind(self.kind).label if self.kind in ExerciseKind else self.kind
+        try:
+            return ExerciseKind(self.kind).label
+        except ValueError:
+            return self.kind
 
     @property
     def has_timer(self):
