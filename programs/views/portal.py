@@ -58,6 +58,10 @@ def sessions_on(day):
     return Coalesce(Subquery(logs.annotate(count=Count("pk")).values("count")), 0)
 
 
+# What programs/_next_appointment.html shows, and no more of the therapist's account than the name.
+NEXT_APPOINTMENT_SHOWS = ("starts_at", "kind", "therapist__first_name", "therapist__last_name", "therapist__email")
+
+
 class PortalHomeView(PatientPortalMixin, TemplateView):
     """The patient's start page: the next appointment, and today's exercises with timer and a done button."""
 
@@ -80,6 +84,7 @@ class PortalHomeView(PatientPortalMixin, TemplateView):
             next_appointment=Appointment.objects.for_user(user)
             .upcoming(timezone.now())
             .select_related("therapist")
+            .only(*NEXT_APPOINTMENT_SHOWS)
             .order_by("starts_at", "pk")
             .first(),
             **kwargs,

@@ -95,6 +95,7 @@ def test_portal_home_shows_the_patients_own_next_appointment(client, patient_use
     response = client.get(reverse("programs:portal_home"))
     assert response.context["next_appointment"] == nearest
     assert reverse("patient_portal:appointment_ics", args=[nearest.pk]) in response.text
+    assert f"{nearest.get_kind_display()} · {nearest.therapist.get_full_name()}" in response.text
     assert reverse("patient_portal:appointment_ics", args=[later.pk]) not in response.text
 
 
