@@ -19,7 +19,7 @@ from clinic.models import Role
 from clinic.permissions import RoleRequiredMixin
 from patients.models import Appointment, Patient
 from programs.forms import ExerciseDoneForm
-from programs.models import ExerciseLog, HomeProgram, ProgramItem, ProgramStatus
+from programs.models import Dosage, ExerciseLog, HomeProgram, ProgramItem, ProgramStatus
 from programs.pdf import render_pdf
 from programs.services import exercise_log_create
 from programs.summaries import week_by_day, week_start
@@ -58,6 +58,14 @@ def sessions_on(day):
     return Coalesce(Subquery(logs.annotate(count=Count("pk")).values("count")), 0)
 
 
+# What the home page shows of an item: its dosage and note, the exercise with its timer, the program's message.
+ITEM_SHOWS = (
+    *Dosage.DOSAGE_FIELDS,
+    "note",
+    "program__message",
+    *(f"exercise__{name}" for name in ("kind", "title_nl", "title_en", "instructions_nl", "instructions_en")),
+    *(f"exercise__{name}" for name in ("picture", "hold_seconds", "relax_seconds")),
+)
 # What programs/_next_appointment.html shows, and no more of the therapist's account than the name.
 NEXT_APPOINTMENT_SHOWS = ("starts_at", "kind", "therapist__first_name", "therapist__last_name", "therapist__email")
 
@@ -72,7 +80,10 @@ class PortalHomeView(PatientPortalMixin, TemplateView):
         today = timezone.localdate()
         # Scoped to the login: an account without a patient record simply has no items.
         items = list(
-            current_items(user, today).select_related("exercise", "program").annotate(done_today=sessions_on(today))
+            current_items(user, today)
+            .select_related("exercise", "program")
+            .only(*ITEM_SHOWS)
+            .annotate(done_today=sessions_on(today))
         )
         for item in items:
             item.done_form = ExerciseDoneForm(initial={"submission": uuid.uuid4()}, auto_id=f"item{item.pk}_%s")
