@@ -45,7 +45,7 @@ BUDGETS = {
     "patient page": 29,
     "episode page": 23,
     "plan page": 19,
-    "program builder": 11,
+    "program builder": 12,
     "access log": 8,
     "portal home": 6,
     "portal week": 7,

@@ -184,7 +184,7 @@ class ProgramBuilderView(TherapistMixin, DetailView):
         items = [form.instance for form in formset.forms]
         return self.render_to_response(
             self.get_context_data(
-                details_form=details,
+                form=details,
                 formset=formset,
                 add_form=AddExercisesForm(exercises=Exercise.objects.for_user(self.request.user).by_title()),
                 warnings=program_warnings(self.object, items),
