@@ -22,6 +22,8 @@ from programs.models import (
     ProgramTemplate,
     TemplateItem,
 )
+from programs.querysets import in_page_language
+from programs.rules import kind_label
 
 DOSAGE_FIELDS = list(Exercise.DOSAGE_FIELDS)
 
@@ -91,15 +93,15 @@ class TemplateForm(forms.ModelForm):
 
 
 class ExerciseChoiceIterator(ModelChoiceIterator):
-    """List the library with one plain query of the columns a choice shows.
+    """List the library as "title · kind" with one plain query of those columns.
 
-    Django's iterator reads every column (the instructions too) through a server-side cursor, which
-    costs PostgreSQL three round trips.
+    Django's iterator reads every column (the instructions too) into a model per exercise, through a
+    server-side cursor that costs PostgreSQL three round trips.
     """
 
     def __iter__(self):
-        for exercise in self.queryset.only("pk", "kind", "title_nl", "title_en"):
-            yield self.choice(exercise)
+        for pk, kind, title in self.queryset.values_list("pk", "kind", in_page_language("title")):
+            yield pk, f"{title} · {kind_label(kind)}"
 
 
 class ExerciseChoiceField(forms.ModelMultipleChoiceField):
@@ -110,9 +112,6 @@ class ExerciseChoiceField(forms.ModelMultipleChoiceField):
     # A choice is an exercise id; anything else is refused before it reaches the database
     # (SQLite overflows on integers beyond 64 bits instead of finding nothing).
     largest_id = 2**63 - 1
-
-    def label_from_instance(self, obj):
-        return f"{obj.title} · {obj.kind_label}"
 
     def _check_values(self, value):
         for choice in value:
