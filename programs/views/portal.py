@@ -63,8 +63,14 @@ ITEM_SHOWS = (
     *Dosage.DOSAGE_FIELDS,
     "note",
     "program__message",
-    *(f"exercise__{name}" for name in ("kind", "title_nl", "title_en", "instructions_nl", "instructions_en")),
-    *(f"exercise__{name}" for name in ("picture", "hold_seconds", "relax_seconds")),
+    "exercise__kind",
+    "exercise__title_nl",
+    "exercise__title_en",
+    "exercise__instructions_nl",
+    "exercise__instructions_en",
+    "exercise__picture",
+    "exercise__hold_seconds",
+    "exercise__relax_seconds",
 )
 # What programs/_next_appointment.html shows, and no more of the therapist's account than the name.
 NEXT_APPOINTMENT_SHOWS = ("starts_at", "kind", "therapist__first_name", "therapist__last_name", "therapist__email")
