@@ -193,7 +193,8 @@ def main():
         f"Benchmark of {time.strftime('%Y-%m-%d %H:%M %Z')} on {platform.node()} "
         f"({os.cpu_count()} cores, {platform.processor() or platform.machine()}, Python {platform.python_version()}): "
         f"{args.patients} patients, gunicorn {args.workers} workers, wrk {args.connections} connections "
-        f"× {args.duration} s per page after {args.warmup} s of warm-up. Targets: ≥ {TARGET_RATIO} × reference, p99 < {TARGET_P99_MS:.0f} ms, 0 errors."
+        f"× {args.duration} s per page after {args.warmup} s of warm-up. "
+        f"Targets: ≥ {TARGET_RATIO} × reference, p99 < {TARGET_P99_MS:.0f} ms, 0 errors."
     )
     Path(args.output).write_text(f"{header}\n\n{table}\n")
     print(f"\n{header}\n\n{table}")

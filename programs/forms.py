@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms import inlineformset_factory
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,8 @@ from programs.models import (
     ProgramTemplate,
     TemplateItem,
 )
+from programs.querysets import in_page_language
+from programs.rules import kind_label
 
 DOSAGE_FIELDS = list(Exercise.DOSAGE_FIELDS)
 
@@ -89,15 +92,26 @@ class TemplateForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
+class ExerciseChoiceIterator(ModelChoiceIterator):
+    """List the library as "title · kind" with one plain query of those columns.
+
+    Django's iterator reads every column (the instructions too) into a model per exercise, through a
+    server-side cursor that costs PostgreSQL three round trips.
+    """
+
+    def __iter__(self):
+        for pk, kind, title in self.queryset.values_list("pk", "kind", in_page_language("title")):
+            yield pk, f"{title} · {kind_label(kind)}"
+
+
 class ExerciseChoiceField(forms.ModelMultipleChoiceField):
     """Exercises by title with their kind, so a therapist sees what each one trains."""
+
+    iterator = ExerciseChoiceIterator
 
     # A choice is an exercise id; anything else is refused before it reaches the database
     # (SQLite overflows on integers beyond 64 bits instead of finding nothing).
     largest_id = 2**63 - 1
-
-    def label_from_instance(self, obj):
-        return f"{obj.title} · {obj.get_kind_display()}"
 
     def _check_values(self, value):
         for choice in value:
@@ -121,22 +135,29 @@ class AddExercisesForm(forms.Form):
 class ItemForm(forms.ModelForm):
     """Dosage and note of one item; the dosage rule of its exercise is checked by the model."""
 
+    # programs/_item_editor.html draws these inputs in one loop, each in its grid column.
+    COLUMNS = {**dict.fromkeys(DOSAGE_FIELDS, "col-6 col-md-4 col-xl-2"), "note": "col-md-9"}
+
+    def columns(self):
+        """Return per input of the editor's row what the loop draws, as a dict (the template's quickest lookup)."""
+        errors = self.errors
+        return [
+            {
+                "field": self[name],
+                "column": column,
+                "id": self[name].id_for_label,
+                "label": self.fields[name].label,
+                "required": self.fields[name].required,
+                "errors": errors.get(name),
+            }
+            for name, column in self.COLUMNS.items()
+        ]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in DOSAGE_FIELDS:
             self.fields[name].help_text = ""
             self.fields[name].widget.attrs.update({"inputmode": "numeric", "min": 0})
-
-
-class ItemFormHelper(FormHelper):
-    form_tag = False
-    disable_csrf = True
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.layout = Layout(
-            dosage_row(), Row(Column("note", css_class="col-md-9"), Column("DELETE", css_class="col-md-3"))
-        )
 
 
 ItemFormSet = inlineformset_factory(
@@ -152,20 +173,6 @@ class ProgramDetailsForm(forms.ModelForm):
         model = HomeProgram
         fields = ["title", "starts_on", "ends_on", "message"]
         widgets = {"starts_on": DateInput(), "ends_on": DateInput(), "message": forms.Textarea(attrs={"rows": 2})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
-            Row(
-                Column("title", css_class="col-md-6"),
-                Column("starts_on", css_class="col-6 col-md-3"),
-                Column("ends_on", css_class="col-6 col-md-3"),
-            ),
-            "message",
-        )
 
 
 class ProgramSource(models.TextChoices):

@@ -6,8 +6,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from clinic.models import Practice
 from programs.querysets import (
@@ -18,8 +18,9 @@ from programs.querysets import (
     HomeProgramQuerySet,
     ProgramItemQuerySet,
     ProgramTemplateQuerySet,
+    in_page_language,
 )
-from programs.rules import CONTRACTION_KINDS, ExerciseKind, dosage_errors
+from programs.rules import CONTRACTION_KINDS, ExerciseKind, dosage_errors, kind_label
 
 
 class ContraindicationTag(models.TextChoices):
@@ -188,11 +189,16 @@ class Exercise(Dosage):
 
     @property
     def title(self):
-        return self.title_nl if (get_language() or "").startswith("nl") else self.title_en
+        return getattr(self, in_page_language("title"))
 
     @property
     def instructions(self):
-        return self.instructions_nl if (get_language() or "").startswith("nl") else self.instructions_en
+        return getattr(self, in_page_language("instructions"))
+
+    @property
+    def kind_label(self):
+        """Return what get_kind_display() does, without its cost (rules.kind_label)."""
+        return kind_label(self.kind)
 
     @property
     def has_timer(self):

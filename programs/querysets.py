@@ -8,6 +8,11 @@ from clinic.models import Role
 from patients.querysets import _scope
 
 
+def in_page_language(name):
+    """Return which column of a field kept in Dutch and English ("title_nl", "title_en") the page shows."""
+    return f"{name}_nl" if (get_language() or "").startswith("nl") else f"{name}_en"
+
+
 def _staff(user):
     return user.is_authenticated and user.is_active and user.role in (Role.THERAPIST, Role.PRACTICE_ADMIN)
 
@@ -32,8 +37,7 @@ class ExerciseQuerySet(models.QuerySet):
 
     def by_title(self):
         """Order by kind, then by title in the language of the page."""
-        title = "title_nl" if (get_language() or "").startswith("nl") else "title_en"
-        return self.order_by("kind", title, "pk")
+        return self.order_by("kind", in_page_language("title"), "pk")
 
 
 class ProgramTemplateQuerySet(models.QuerySet):

@@ -1,10 +1,17 @@
 """What the program builder reads from the clinical record: the one place that knows its shape."""
 
+from django.db.models import OuterRef, Subquery
 
-def episode_classification(episode):
-    """Return the episode's latest pelvic floor class ("overactive", …), or None."""
-    latest = episode.classifications.first()
-    return latest.pelvic_floor_class if latest else None
+from patients.models import Classification
+
+
+def with_episode_classification(programs):
+    """Annotate each program with its episode's latest pelvic floor class ("overactive", …, or None).
+
+    A subquery, so the builder reads it with the program instead of in a query of its own.
+    """
+    latest = Classification.objects.filter(episode=OuterRef("episode")).order_by("-classified_on", "-pk")
+    return programs.annotate(episode_classification=Subquery(latest.values("pelvic_floor_class")[:1]))
 
 
 def latest_perfect(episode):

@@ -16,6 +16,14 @@ class ExerciseKind(models.TextChoices):
     HABIT = "habit", _("Habit")
 
 
+def kind_label(kind):
+    """Return the label get_kind_display() gives, without translating every kind on each call."""
+    try:
+        return ExerciseKind(kind).label
+    except ValueError:
+        return kind
+
+
 CONTRACTION_KINDS = (ExerciseKind.STRENGTH, ExerciseKind.ENDURANCE, ExerciseKind.SPEED, ExerciseKind.COORDINATION)
 STRENGTHENING_KINDS = (ExerciseKind.STRENGTH, ExerciseKind.ENDURANCE, ExerciseKind.SPEED)
 STRENGTHENING_TAG = "strengthening"

@@ -1,17 +1,26 @@
-"""What the therapist reads from the patient's logs: aggregated in the database, a bounded number of queries."""
+"""What the therapist and the patient read from the logs: aggregated in the database, a bounded number of queries."""
 
 import datetime
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Max, Q, Sum
+from django.db.models import Avg, Count, Max, Prefetch, Q, Sum
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from patients.charts import line_chart
-from programs.models import BladderEntry, BowelEntry, DiaryMoment, ExerciseLog, HomeProgram, Leakage, ProgramStatus
+from programs.models import (
+    BladderEntry,
+    BowelEntry,
+    DiaryMoment,
+    ExerciseLog,
+    HomeProgram,
+    Leakage,
+    ProgramItem,
+    ProgramStatus,
+)
 from programs.rules import adherence_percent, nocturnal_polyuria_index
 
 
@@ -33,6 +42,14 @@ class _Version:
     ends_on: datetime.date | None
     published_at: datetime.datetime
     items: list = field(default_factory=list)
+
+
+def _version_of(program) -> _Version:
+    """Return a published program whose items are already loaded as the version adherence reads."""
+    items = [(item.pk, item.times_per_day, item.days_per_week) for item in program.items.all()]
+    return _Version(
+        program.episode_id, program.version, program.starts_on, program.ends_on, program.published_at, items
+    )
 
 
 def _published_versions(patient) -> list[_Version]:
@@ -89,6 +106,15 @@ class WeekAdherence:
     prescribed_by_item: dict = field(default_factory=dict)
 
 
+def _prescribed(versions: list[_Version], weeks, today):
+    """Yield (week, item id, sessions prescribed) for every item of a version current during part of a week."""
+    for version, first, last in _active_spans(versions, today):
+        for week in weeks:
+            days = _overlap_days(first, last, week, week + datetime.timedelta(days=6))
+            for item_id, times_per_day, days_per_week in version.items if days else ():
+                yield week, item_id, times_per_day * math.ceil(days_per_week * days / 7)
+
+
 def adherence_by_week(patient, *, weeks=6, today=None) -> list[WeekAdherence]:
     """Return adherence % and pain per week, newest first, for the last `weeks` weeks."""
     today = today or timezone.localdate()
@@ -96,11 +122,8 @@ def adherence_by_week(patient, *, weeks=6, today=None) -> list[WeekAdherence]:
     result = {
         week: WeekAdherence(week=week) for week in (first_week + datetime.timedelta(weeks=n) for n in range(weeks))
     }
-    for program, first, last in _active_spans(_published_versions(patient), today):
-        for week, row in result.items():
-            days = _overlap_days(first, last, week, week + datetime.timedelta(days=6))
-            for item_id, times_per_day, days_per_week in program.items if days else ():
-                row.prescribed_by_item[item_id] = times_per_day * math.ceil(days_per_week * days / 7)
+    for week, item_id, sessions in _prescribed(_published_versions(patient), result, today):
+        result[week].prescribed_by_item[item_id] = sessions
     logs = ExerciseLog.objects.filter(patient=patient, done_on__gte=first_week, done_on__lte=today)
     per_item = logs.values("item_id", week=TruncWeek("done_on")).annotate(
         done=Count("pk"), pain_sum=Sum("pain"), pain_count=Count("pain"), top=Max("pain")
@@ -122,6 +145,42 @@ def adherence_by_week(patient, *, weeks=6, today=None) -> list[WeekAdherence]:
         week.prescribed = sum(week.prescribed_by_item.values())
         week.percent = adherence_percent(done_by_item=week.done_by_item, prescribed_by_item=week.prescribed_by_item)
     return sorted(result.values(), key=lambda w: w.week, reverse=True)
+
+
+def week_by_day(programs, logs, *, days, today):
+    """Return the adherence of the week of `days` and, per item prescribed or done in it, the sessions each day.
+
+    `programs` and `logs` are the caller's scoped querysets of one patient. Three queries, for any week:
+    the programs, their items with exercises, and the week's logs counted per item and day.
+    """
+    # Unordered: _active_spans sorts them itself.
+    programs = (
+        programs.exclude(status=ProgramStatus.DRAFT)
+        .order_by()
+        .prefetch_related(Prefetch("items", queryset=ProgramItem.objects.select_related("exercise")))
+    )
+    week = WeekAdherence(week=days[0])
+    for _week, item_id, sessions in _prescribed([_version_of(program) for program in programs], [days[0]], today):
+        week.prescribed_by_item[item_id] = sessions
+    done = {
+        (row["item_id"], row["done_on"]): row["n"]
+        for row in logs.filter(done_on__range=(days[0], days[-1]))
+        .values("item_id", "done_on")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    for (item_id, day), count in done.items():
+        if day <= today:
+            week.sessions += count
+            week.done_by_item[item_id] = week.done_by_item.get(item_id, 0) + count
+    week.prescribed = sum(week.prescribed_by_item.values())
+    week.percent = adherence_percent(done_by_item=week.done_by_item, prescribed_by_item=week.prescribed_by_item)
+    shown = week.prescribed_by_item.keys() | {item_id for item_id, _day in done}
+    items = sorted(
+        (item for program in programs for item in program.items.all() if item.pk in shown),
+        key=lambda item: (item.program_id, item.position, item.pk),
+    )
+    return week, [(item, [done.get((item.pk, day), 0) for day in days]) for item in items]
 
 
 def _as_date(value):

@@ -45,10 +45,10 @@ BUDGETS = {
     "patient page": 23,
     "episode page": 21,
     "plan page": 12,
-    "program builder": 14,
+    "program builder": 12,
     "access log": 8,
-    "portal home": 7,
-    "portal week": 12,
+    "portal home": 6,
+    "portal week": 7,
     "portal diary": 7,
     "portal appointments": 9,
 }

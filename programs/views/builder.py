@@ -13,14 +13,13 @@ from clinic.permissions import RoleRequiredMixin
 from patients.models import CareEpisode
 from programs.forms import (
     AddExercisesForm,
-    ItemFormHelper,
     ItemFormSet,
     ProgramCreateForm,
     ProgramDetailsForm,
     ProgramSource,
 )
 from programs.models import Exercise, HomeProgram, ProgramTemplate
-from programs.record import episode_classification, latest_perfect
+from programs.record import latest_perfect, with_episode_classification
 from programs.rules import dosage_errors, dosage_from_perfect, relaxation_first_warnings
 from programs.services import (
     move_item,
@@ -34,9 +33,9 @@ from programs.services import (
 
 
 def program_warnings(program, items):
-    """Return the safety warnings the builder shows for this program."""
+    """Return the safety warnings the builder shows for a program read with_episode_classification."""
     warnings = relaxation_first_warnings(
-        episode_classification(program.episode),
+        program.episode_classification,
         [(item.exercise.kind, item.exercise.contraindications, item.exercise.title) for item in items],
     )
     for item in items:
@@ -128,6 +127,9 @@ class ProgramDetailView(TherapistMixin, DetailView):
 
     template_name = "programs/program_detail.html"
 
+    def get_queryset(self):
+        return with_episode_classification(super().get_queryset())
+
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         self.log(AccessAction.READ, self.object)
@@ -147,7 +149,7 @@ class ProgramBuilderView(TherapistMixin, DetailView):
     template_name = "programs/program_builder.html"
 
     def get_queryset(self):
-        return super().get_queryset().filter(status="draft")
+        return with_episode_classification(super().get_queryset().filter(status="draft"))
 
     def forms(self, data=None):
         return (
@@ -182,9 +184,8 @@ class ProgramBuilderView(TherapistMixin, DetailView):
         items = [form.instance for form in formset.forms]
         return self.render_to_response(
             self.get_context_data(
-                details_form=details,
+                form=details,
                 formset=formset,
-                item_helper=ItemFormHelper(),
                 add_form=AddExercisesForm(exercises=Exercise.objects.for_user(self.request.user).by_title()),
                 warnings=program_warnings(self.object, items),
             )

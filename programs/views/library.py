@@ -11,7 +11,7 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from clinic.models import Role
 from clinic.permissions import RoleRequiredMixin
-from programs.forms import AddExercisesForm, ExerciseForm, ItemFormHelper, TemplateForm, TemplateItemFormSet
+from programs.forms import AddExercisesForm, ExerciseForm, TemplateForm, TemplateItemFormSet
 from programs.models import Exercise, ProgramTemplate, TemplateItem
 from programs.rules import ExerciseKind
 from programs.services import exercise_save, template_add_exercises, template_save
@@ -119,7 +119,6 @@ class TemplateUpdateView(TemplateAdminMixin, UpdateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.setdefault("formset", self.get_formset())
-        context["item_helper"] = ItemFormHelper()
         context["add_form"] = AddExercisesForm(exercises=Exercise.objects.for_user(self.request.user).by_title())
         return context
 

@@ -4,7 +4,8 @@ import datetime
 import uuid
 
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -18,10 +19,10 @@ from clinic.models import Role
 from clinic.permissions import RoleRequiredMixin
 from patients.models import Appointment, Patient
 from programs.forms import ExerciseDoneForm
-from programs.models import ExerciseLog, HomeProgram, ProgramItem, ProgramStatus
+from programs.models import Dosage, ExerciseLog, HomeProgram, ProgramItem, ProgramStatus
 from programs.pdf import render_pdf
 from programs.services import exercise_log_create
-from programs.summaries import adherence_by_week, week_start
+from programs.summaries import week_by_day, week_start
 
 
 class PatientPortalMixin(RoleRequiredMixin):
@@ -42,15 +43,37 @@ class PatientPortalMixin(RoleRequiredMixin):
 
 
 def current_items(user, today):
-    """Return the items of the patient's current programs with today's done count, in one query."""
+    """Return the items of the patient's current programs, in program order."""
     return (
         ProgramItem.objects.for_user(user)
         .filter(program__status=ProgramStatus.ACTIVE, program__starts_on__lte=today)
         .filter(Q(program__ends_on__isnull=True) | Q(program__ends_on__gte=today))
-        .select_related("exercise", "program__episode")
-        .annotate(done_today=Count("logs", filter=Q(logs__done_on=today)))
         .order_by("program_id", "position", "pk")
     )
+
+
+def sessions_on(day):
+    """Count an item's sessions logged on `day`: a subquery on the (item, done_on) index, not a join over all logs."""
+    logs = ExerciseLog.objects.filter(item=OuterRef("pk"), done_on=day).order_by().values("item")
+    return Coalesce(Subquery(logs.annotate(count=Count("pk")).values("count")), 0)
+
+
+# What the home page shows of an item: its dosage and note, the exercise with its timer, the program's message.
+ITEM_SHOWS = (
+    *Dosage.DOSAGE_FIELDS,
+    "note",
+    "program__message",
+    "exercise__kind",
+    "exercise__title_nl",
+    "exercise__title_en",
+    "exercise__instructions_nl",
+    "exercise__instructions_en",
+    "exercise__picture",
+    "exercise__hold_seconds",
+    "exercise__relax_seconds",
+)
+# What programs/_next_appointment.html shows, and no more of the therapist's account than the name.
+NEXT_APPOINTMENT_SHOWS = ("starts_at", "kind", "therapist__first_name", "therapist__last_name", "therapist__email")
 
 
 class PortalHomeView(PatientPortalMixin, TemplateView):
@@ -61,7 +84,13 @@ class PortalHomeView(PatientPortalMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         today = timezone.localdate()
-        items = list(current_items(user, today)) if self.get_patient() else []
+        # Scoped to the login: an account without a patient record simply has no items.
+        items = list(
+            current_items(user, today)
+            .select_related("exercise", "program")
+            .only(*ITEM_SHOWS)
+            .annotate(done_today=sessions_on(today))
+        )
         for item in items:
             item.done_form = ExerciseDoneForm(initial={"submission": uuid.uuid4()}, auto_id=f"item{item.pk}_%s")
         return super().get_context_data(
@@ -72,6 +101,7 @@ class PortalHomeView(PatientPortalMixin, TemplateView):
             next_appointment=Appointment.objects.for_user(user)
             .upcoming(timezone.now())
             .select_related("therapist")
+            .only(*NEXT_APPOINTMENT_SHOWS)
             .order_by("starts_at", "pk")
             .first(),
             **kwargs,
@@ -85,7 +115,8 @@ class ExerciseDoneView(PatientPortalMixin, View):
 
     def post(self, request, pk):
         patient = self.require_patient()
-        item = get_object_or_404(current_items(request.user, timezone.localdate()), pk=pk)
+        items = current_items(request.user, timezone.localdate()).select_related("exercise", "program__episode")
+        item = get_object_or_404(items, pk=pk)
         form = ExerciseDoneForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("That did not work: pain is a number from 0 to 10."))
@@ -116,25 +147,12 @@ class PortalWeekView(PatientPortalMixin, TemplateView):
             offset = 0
         start = week_start(today) - datetime.timedelta(weeks=offset)
         days = [start + datetime.timedelta(days=n) for n in range(7)]
-        patient = self.get_patient()
-        rows, week = [], None
-        if patient:
-            week = adherence_by_week(patient, weeks=offset + 1, today=today)[offset]
-            counts = {
-                (row["item_id"], row["done_on"]): row["n"]
-                for row in ExerciseLog.objects.for_user(self.request.user)
-                .filter(done_on__range=(days[0], days[-1]))
-                .values("item_id", "done_on")
-                .annotate(n=Count("pk"))
-                .order_by()
-            }
-            items = (
-                ProgramItem.objects.for_user(self.request.user)
-                .filter(Q(pk__in=[item_id for item_id, _day in counts]) | Q(pk__in=week.prescribed_by_item))
-                .select_related("exercise")
-                .order_by("program_id", "position")
-            )
-            rows = [(item, [counts.get((item.pk, day), 0) for day in days]) for item in items]
+        week, rows = week_by_day(
+            HomeProgram.objects.for_user(self.request.user),
+            ExerciseLog.objects.for_user(self.request.user),
+            days=days,
+            today=today,
+        )
         return super().get_context_data(
             days=days, rows=rows, week=week, offset=offset, today=today, start=start, **kwargs
         )

@@ -4,6 +4,7 @@ import importlib
 import re
 
 import pytest
+from django.utils import translation
 
 from programs.models import Exercise
 from programs.rules import ExerciseKind, dosage_errors
@@ -81,3 +82,10 @@ def test_the_migration_can_be_reversed_and_applied_again():
     assert not Exercise.objects.builtin().exists()
     library_migration.load_library(apps, None)
     assert Exercise.objects.builtin().count() == len(library_migration.LIBRARY)
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_an_exercise_shows_its_kind_as_get_kind_display_does(language):
+    with translation.override(language):
+        for exercise in [*Exercise.objects.builtin(), Exercise(kind="retired")]:
+            assert exercise.kind_label == exercise.get_kind_display()

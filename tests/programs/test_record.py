@@ -5,25 +5,40 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from programs.record import episode_classification, latest_perfect
-from tests.factories import AssessmentFactory, CareEpisodeFactory, ClassificationFactory
+from programs.models import HomeProgram
+from programs.record import latest_perfect, with_episode_classification
+from tests.factories import AssessmentFactory, CareEpisodeFactory, ClassificationFactory, HomeProgramFactory
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
 
 
+def classification_of(program):
+    return with_episode_classification(HomeProgram.objects.filter(pk=program.pk)).get().episode_classification
+
+
 def test_without_classification_or_assessment_there_is_nothing_to_read():
-    episode = CareEpisodeFactory()
-    assert episode_classification(episode) is None
-    assert latest_perfect(episode) is None
+    program = HomeProgramFactory()
+    assert classification_of(program) is None
+    assert latest_perfect(program.episode) is None
 
 
-def test_the_latest_classification_is_read():
-    episode = CareEpisodeFactory()
-    ClassificationFactory(episode=episode, pelvic_floor_class="overactive", classified_on=TODAY)
-    ClassificationFactory(episode=episode, pelvic_floor_class="normal", classified_on=TODAY - datetime.timedelta(7))
-    assert episode_classification(episode) == "overactive"
+def test_the_latest_classification_of_the_programs_own_episode_is_read():
+    program = HomeProgramFactory()
+    ClassificationFactory(episode=program.episode, pelvic_floor_class="overactive", classified_on=TODAY)
+    ClassificationFactory(
+        episode=program.episode, pelvic_floor_class="normal", classified_on=TODAY - datetime.timedelta(7)
+    )
+    ClassificationFactory(episode=CareEpisodeFactory(patient=program.episode.patient), pelvic_floor_class="normal")
+    assert classification_of(program) == "overactive"
+
+
+def test_of_two_classifications_on_one_day_the_later_recorded_counts():
+    program = HomeProgramFactory()
+    ClassificationFactory(episode=program.episode, pelvic_floor_class="normal", classified_on=TODAY)
+    ClassificationFactory(episode=program.episode, pelvic_floor_class="overactive", classified_on=TODAY)
+    assert classification_of(program) == "overactive"
 
 
 def test_the_latest_assessment_with_a_power_grade_gives_the_perfect_numbers():

@@ -6,9 +6,9 @@ import uuid
 import pytest
 from django.utils import timezone
 
-from programs.models import BladderEntry, BowelEntry, ExerciseLog
+from programs.models import BladderEntry, BowelEntry, ExerciseLog, HomeProgram
 from programs.services import bladder_entry_create, bowel_entry_create
-from programs.summaries import adherence_by_week, bladder_by_day, bowel_by_day, week_start
+from programs.summaries import adherence_by_week, bladder_by_day, bowel_by_day, week_by_day, week_start
 from tests.factories import HomeProgramFactory, PatientFactory, ProgramItemFactory
 
 pytestmark = pytest.mark.django_db
@@ -148,3 +148,52 @@ def test_bowel_totals_of_an_empty_period(patient):
     rows, totals = bowel_by_day(patient)
     assert rows == []
     assert (totals["stools"], totals["days"], totals["per_day"], totals["hard_percent"]) == (0, 0, None, None)
+
+
+def test_the_patients_week_counts_as_the_weekly_summary_and_shows_each_day(patient, therapist):
+    today = timezone.localdate()
+    last_week = week_start(today) - datetime.timedelta(weeks=1)
+    program = HomeProgramFactory(
+        episode__patient=patient, starts_on=last_week, published_at=at(last_week, 8) - datetime.timedelta(days=1)
+    )
+    twice = ProgramItemFactory(program=program, times_per_day=2)
+    once = ProgramItemFactory(program=program, times_per_day=1)
+    old = HomeProgramFactory(episode=program.episode, version=0, status="superseded", starts_on=last_week)
+    dropped = ProgramItemFactory(program=old, position=0)
+    days = [last_week + datetime.timedelta(days=n) for n in range(7)]
+    ExerciseLog.objects.bulk_create(
+        ExerciseLog(item=item, patient=patient, done_on=day, submission=uuid.uuid4())
+        for item, day in [(twice, days[0]), (twice, days[0]), (twice, days[3]), (once, days[6]), (dropped, days[1])]
+    )
+    other = ProgramItemFactory(program__episode__patient__practice=patient.practice)
+    ExerciseLog.objects.create(
+        item=other, patient=other.program.episode.patient, done_on=days[2], submission=uuid.uuid4()
+    )
+
+    week, rows = week_by_day(
+        HomeProgram.objects.filter(episode__patient=patient),
+        ExerciseLog.objects.filter(patient=patient),
+        days=days,
+        today=today,
+    )
+
+    summary = {w.week: w for w in adherence_by_week(patient, weeks=2, today=today)}[last_week]
+    assert (week.sessions, week.prescribed, week.percent) == (summary.sessions, summary.prescribed, summary.percent)
+    assert (week.sessions, week.prescribed, week.percent) == (5, 21, 19)  # (3 + 1) of 14 + 7
+    # in program order; the item of the replaced version shows because it was done, without a prescription
+    assert rows == [(twice, [2, 0, 0, 1, 0, 0, 0]), (once, [0, 0, 0, 0, 0, 0, 1]), (dropped, [0, 1, 0, 0, 0, 0, 0])]
+
+
+def test_the_patients_week_reads_three_queries_however_far_back(patient, django_assert_num_queries):
+    program = HomeProgramFactory(episode__patient=patient)
+    ProgramItemFactory.create_batch(3, program=program)
+    today = timezone.localdate()
+    for weeks_ago in (0, 52):
+        start = week_start(today) - datetime.timedelta(weeks=weeks_ago)
+        with django_assert_num_queries(3):
+            week_by_day(
+                HomeProgram.objects.filter(episode__patient=patient),
+                ExerciseLog.objects.filter(patient=patient),
+                days=[start + datetime.timedelta(days=n) for n in range(7)],
+                today=today,
+            )

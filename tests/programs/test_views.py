@@ -1,10 +1,12 @@
 import datetime
+import re
 import time
 import uuid
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from clinic.models import AccessLogEntry
 from patients.models import AppointmentStatus
@@ -93,6 +95,7 @@ def test_portal_home_shows_the_patients_own_next_appointment(client, patient_use
     response = client.get(reverse("programs:portal_home"))
     assert response.context["next_appointment"] == nearest
     assert reverse("patient_portal:appointment_ics", args=[nearest.pk]) in response.text
+    assert f"{nearest.get_kind_display()} · {nearest.therapist.get_full_name()}" in response.text
     assert reverse("patient_portal:appointment_ics", args=[later.pk]) not in response.text
 
 
@@ -145,6 +148,45 @@ def test_week_view_shows_adherence(client, patient_user, program):
     assert response.status_code == 200
     assert response.context["week"].sessions == 1
     assert response.context["week"].percent is not None
+
+
+def test_week_view_shows_only_the_patients_own_exercises(client, patient_user, program, other_patient_user):
+    other = ProgramItemFactory(program__episode__patient=other_patient_user.patient_record)
+    ExerciseLog.objects.create(
+        item=other, patient=other.program.episode.patient, done_on=timezone.localdate(), submission=uuid.uuid4()
+    )
+    client.force_login(patient_user)
+    response = client.get(reverse("programs:portal_week"))
+    assert [item for item, _counts in response.context["rows"]] == list(program.items.all())
+    assert response.context["week"].sessions == 0
+    assert other.exercise.title not in response.text
+
+
+def test_week_view_of_an_account_without_a_record_is_empty(client, practice):
+    user = PatientUserFactory(practice=practice)
+    client.force_login(user)
+    response = client.get(reverse("programs:portal_week"), {"weeks_ago": "3"})
+    assert response.status_code == 200
+    assert response.context["rows"] == []
+    assert response.context["week"].percent is None
+
+
+def test_portal_home_counts_only_todays_sessions(client, patient_user, program):
+    item = program.items.first()
+    for days_ago in (0, 1, 1, 2):
+        ExerciseLog.objects.create(
+            item=item,
+            patient=program.episode.patient,
+            done_on=timezone.localdate() - datetime.timedelta(days=days_ago),
+            submission=uuid.uuid4(),
+        )
+    client.force_login(patient_user)
+    response = client.get(reverse("programs:portal_home"))
+    assert {shown.pk: shown.done_today for shown in response.context["items"]} == {
+        item.pk: 1,
+        program.items.last().pk: 0,
+    }
+    assert response.context["done_count"] == 1
 
 
 def test_print_view_and_pdf_of_the_current_program(client, patient_user, program):
@@ -384,6 +426,64 @@ def test_therapist_builds_publishes_and_revises_a_program(client, therapist, pat
     assert AccessLogEntry.objects.filter(user=therapist, patient=patient).count() >= 5
 
 
+def builder_data(program, **changes):
+    """Return the builder's POST data for the program as it is, with `changes` on top."""
+    items = list(program.items.all())
+    data = {
+        "title": program.title,
+        "starts_on": program.starts_on.isoformat(),
+        "ends_on": "",
+        "message": program.message,
+        "items-TOTAL_FORMS": str(len(items)),
+        "items-INITIAL_FORMS": str(len(items)),
+        "items-MIN_NUM_FORMS": "0",
+        "items-MAX_NUM_FORMS": "1000",
+    }
+    for index, item in enumerate(items):
+        data[f"items-{index}-id"] = item.pk
+        data.update({f"items-{index}-{name}": value for name, value in item.dosage().items()})
+        data[f"items-{index}-note"] = item.note
+    return {**data, **changes}
+
+
+def test_builder_shows_each_error_next_to_its_input_and_keeps_everything_typed(client, therapist, program):
+    program.status = "draft"
+    program.published_at = None
+    program.save()
+    client.force_login(therapist)
+    url = reverse("programs:program_edit", args=[program.pk])
+    data = builder_data(
+        program,
+        **{
+            "title": "x" * 151,
+            "items-0-relax_seconds": "abc",
+            "items-1-repetitions": "0",
+            "items-1-note": "Rustig <aan>",
+        },
+    )
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    errors = response.context["formset"].errors
+    for name, value, error in [
+        ("items-0-relax_seconds", "abc", errors[0]["relax_seconds"][0]),
+        ("items-1-repetitions", "0", errors[1]["repetitions"][0]),
+        ("title", "x" * 151, response.context["form"].errors["title"][0]),
+    ]:
+        next_to_input = (
+            rf'<input type="\w+" name="{name}" value="{value}"[^>]* class="form-control is-invalid" aria-invalid="true"'
+            rf' aria-describedby="id_{name}_error" id="id_{name}">\s*'
+            rf'<div id="id_{name}_error" class="invalid-feedback d-block"><p[^>]*><strong>{re.escape(escape(error))}'
+        )
+        assert re.search(next_to_input, html), name
+    assert 'name="items-1-note" value="Rustig &lt;aan&gt;"' in html
+    assert html.count("is-invalid") == 3
+    assert not HomeProgram.objects.filter(title="x" * 151).exists()
+    assert program.items.get(exercise__code="breathing-lying").repetitions != 0
+
+
 def test_builder_warns_relaxation_first_when_the_record_classifies_the_episode_overactive(client, therapist, patient):
     episode = CareEpisodeFactory(patient=patient)
     ClassificationFactory(
@@ -539,7 +639,7 @@ def test_builder_runs_a_bounded_number_of_queries(client, therapist, patient, dj
     program = HomeProgramFactory(episode=CareEpisodeFactory(patient=patient), status="draft")
     ProgramItemFactory.create_batch(rows, program=program)
     client.force_login(therapist)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(12):  # 11, and PostgreSQL's advisory lock on the access-log chain
         assert client.get(reverse("programs:program_edit", args=[program.pk])).status_code == 200
 
 
