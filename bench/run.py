@@ -73,7 +73,7 @@ def session_cookie(user):
 
     store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = "clinic.security.AccountBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     for key, value in getattr(user, "bench_session_extra", {}).items():
         store[key] = value

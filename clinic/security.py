@@ -5,6 +5,8 @@ import ipaddress
 from axes.backends import AxesStandaloneBackend
 from axes.signals import user_locked_out
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 from django.utils import timezone
@@ -45,6 +47,15 @@ class LockoutBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+class AccountBackend(ModelBackend):
+    """Django's password check; the logged-in user is read with their practice, which every page shows."""
+
+    def get_user(self, user_id):
+        accounts = get_user_model()._default_manager.select_related("practice")
+        user = accounts.filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None
 
 
 def login_name(request, credentials):

@@ -137,7 +137,7 @@ LOGOUT_REDIRECT_URL = "login"
 # Axes counts failed logins first; the model backend then checks the password.
 AUTHENTICATION_BACKENDS = [
     "clinic.security.LockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "clinic.security.AccountBackend",
 ]
 
 # Argon2 for new and changed passwords; older hashes are upgraded at the next login.

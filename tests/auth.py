@@ -15,7 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clinic.security import AUTHENTICATED_AT_SESSION_KEY, LAST_SEEN_SESSION_KEY
 
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+MODEL_BACKEND = "clinic.security.AccountBackend"
 
 
 def second_factor_device(user):

@@ -37,20 +37,20 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# Each budget includes the login checks (session, user, second factor) and the access-log chain.
+# Each budget includes the login checks (session, user with practice, second factor) and the access-log chain.
 BUDGETS = {
-    "dashboard": 18,
-    "patient list": 13,
-    "patient search": 13,
-    "patient page": 23,
-    "episode page": 21,
-    "plan page": 12,
-    "program builder": 12,
-    "access log": 8,
-    "portal home": 6,
-    "portal week": 7,
-    "portal diary": 7,
-    "portal appointments": 9,
+    "dashboard": 17,
+    "patient list": 11,
+    "patient search": 11,
+    "patient page": 22,
+    "episode page": 20,
+    "plan page": 11,
+    "program builder": 11,
+    "access log": 6,
+    "portal home": 5,
+    "portal week": 6,
+    "portal diary": 5,
+    "portal appointments": 7,
 }
 
 

@@ -120,3 +120,20 @@ def test_role_change_is_logged(client, practice_admin, therapist):
         {"first_name": "Nieuw", "last_name": therapist.last_name, "role": "practice_admin"},
     )
     assert AccessLogEntry.objects.filter(action=AccessAction.ROLE_CHANGE).count() == 1
+
+
+def test_the_logged_in_user_comes_with_their_practice_in_one_query(therapist, django_assert_num_queries):
+    from clinic.security import AccountBackend
+
+    with django_assert_num_queries(1):
+        user = AccountBackend().get_user(therapist.pk)
+        assert user.practice.name == therapist.practice.name
+
+
+def test_a_deactivated_or_unknown_account_is_no_logged_in_user(therapist):
+    from clinic.security import AccountBackend
+
+    therapist.is_active = False
+    therapist.save()
+    assert AccountBackend().get_user(therapist.pk) is None
+    assert AccountBackend().get_user(therapist.pk + 1000) is None

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 # Session, two-step check, access-log chain (PostgreSQL adds its advisory lock), today, later this week,
 # open episodes, the caseload, one query per worklist, and the shown rows of the two worklists whose rule
 # runs in Python.
-DASHBOARD_QUERIES = 21
+DASHBOARD_QUERIES = 20
 
 TODAY = timezone.localdate
 
