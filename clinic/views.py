@@ -20,6 +20,7 @@ from clinic import services
 from clinic.access_log import RecordPart, record_access
 from clinic.forms import AccessLogFilterForm, AccountCreateForm, AccountSearchForm, AccountUpdateForm
 from clinic.models import AccessAction, AccessLogEntry, Role, User
+from clinic.pagination import UncountedPaginator
 from clinic.permissions import RoleRequiredMixin
 
 ROLE_HOMES = {
@@ -216,6 +217,7 @@ ACCESS_LOG_COLUMNS = [
 class AccessLogListView(AccessLogMixin, ListView):
     template_name = "clinic/accesslog_list.html"
     paginate_by = 50
+    paginator_class = UncountedPaginator
 
     def get_queryset(self):
         return self.filtered_entries().only(*ACCESS_LOG_COLUMNS)

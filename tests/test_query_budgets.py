@@ -46,7 +46,7 @@ BUDGETS = {
     "episode page": 20,
     "plan page": 11,
     "program builder": 11,
-    "access log": 6,
+    "access log": 5,
     "portal home": 5,
     "portal week": 6,
     "portal diary": 5,

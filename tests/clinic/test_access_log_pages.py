@@ -164,3 +164,24 @@ def test_walkthrough_is_in_noord_log_and_not_in_zuid(client, therapist, practice
     assert {"patient", "episode"} <= parts
     client.force_login(other_admin)
     assert not [e for e in client.get(reverse("clinic:access_log")).context["object_list"] if e.patient_id]
+
+
+def test_the_log_pages_newest_first_without_counting_the_whole_log(client, practice_admin, therapist):
+    patient = PatientFactory(practice=therapist.practice)
+    entries = [entry(therapist, patient, days_ago=days) for days in range(60, 0, -1)]
+    client.force_login(practice_admin)
+    url = reverse("clinic:access_log")
+
+    with CaptureQueriesContext(connection) as captured:
+        first = client.get(url)
+    second = client.get(url, {"page": 2})
+
+    assert not any("COUNT(" in query["sql"] for query in captured.captured_queries)
+    assert list(first.context["object_list"])[0] == entries[-1]
+    assert len(first.context["object_list"]) == 50
+    assert "Pagina 1" in first.text and "?page=2" in first.text
+    # page 2 holds the rest: the ten oldest of ours and the admin's own looks at the log just now
+    assert set(entries[:10]) <= set(second.context["object_list"])
+    assert "?page=1" in second.text and "?page=3" not in second.text
+    assert client.get(url, {"page": 9}).status_code == 404
+    assert client.get(url, {"page": "last"}).status_code == 404
