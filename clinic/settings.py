@@ -117,6 +117,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
         "max_size": int(os.environ.get("DATABASE_POOL_MAX", "10")),
     }
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DATABASE_PREPARED_STATEMENTS"):
+    # Parameters bound on the server, and a query run five times on a connection is prepared there: the
+    # pages' many-join queries are then planned once per connection instead of on every request. Not for
+    # a transaction-pooling proxy such as PgBouncer in transaction mode, which cannot keep them.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache and sessions: in Redis when REDIS_URL is set, so that any app server can serve any request;

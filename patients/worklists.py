@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import Count, OuterRef, Q, Subquery, Window
 from django.utils import timezone
@@ -64,6 +65,14 @@ def first_of(queryset, limit) -> Worklist:
     return Worklist(items=rows, count=rows[0].worklist_total if rows else 0)
 
 
+class CaseloadEpisode(NamedTuple):
+    patient_id: int
+    status: str
+    started_on: datetime.date
+    last_name: str
+    first_name: str
+
+
 @dataclass(frozen=True)
 class Caseload:
     """The therapist's open care episodes of patients still in care, read once for every worklist.
@@ -72,7 +81,7 @@ class Caseload:
     indexes instead of joining every patient of the practice once per worklist.
     """
 
-    episodes: dict  # episode pk -> (patient pk, status, started_on)
+    episodes: dict[int, CaseloadEpisode]
 
     @property
     def episode_ids(self):
@@ -80,14 +89,21 @@ class Caseload:
 
     @property
     def patient_ids(self):
-        return sorted({patient_id for patient_id, _status, _started_on in self.episodes.values()})
+        return sorted({episode.patient_id for episode in self.episodes.values()})
+
+    def by_name(self):
+        """Return the episode ids ordered by the patient's name, as a therapist looks them up."""
+        return sorted(
+            self.episodes,
+            key=lambda pk: (self.episodes[pk].last_name.casefold(), self.episodes[pk].first_name.casefold(), pk),
+        )
 
 
 def caseload_of(user) -> Caseload:
     """Return the therapist's caseload (one query)."""
     episodes = CareEpisode.objects.for_user(user).open().filter(therapist=user, patient__archived_at__isnull=True)
-    rows = episodes.values_list("pk", "patient_id", "status", "started_on")
-    return Caseload({pk: (patient_id, status, started_on) for pk, patient_id, status, started_on in rows})
+    rows = episodes.values_list("pk", "patient_id", "status", "started_on", "patient__last_name", "patient__first_name")
+    return Caseload({pk: CaseloadEpisode(*rest) for pk, *rest in rows})
 
 
 def week_bounds(today: datetime.date):
@@ -146,9 +162,9 @@ def no_improvement(user, caseload: Caseload, today: datetime.date, limit=WORKLIS
     The rule runs over plain values of the whole caseload; only the episodes shown are loaded whole.
     """
     started = {
-        pk: started_on
-        for pk, (_patient_id, status, started_on) in caseload.episodes.items()
-        if status == EpisodeStatus.IN_TREATMENT and started_on <= today - NO_IMPROVEMENT_AFTER
+        pk: episode.started_on
+        for pk, episode in caseload.episodes.items()
+        if episode.status == EpisodeStatus.IN_TREATMENT and episode.started_on <= today - NO_IMPROVEMENT_AFTER
     }
     points: dict[int, list[MeasurePoint]] = {}
     rows = (
@@ -254,11 +270,13 @@ def high_pain(user, caseload: Caseload, today: datetime.date, limit=WORKLIST_LIM
     return Worklist(items=flagged[:limit], count=len(flagged))
 
 
-def therapist_worklists(user, now: datetime.datetime | None = None, limit=WORKLIST_LIMIT) -> dict:
+def therapist_worklists(
+    user, now: datetime.datetime | None = None, limit=WORKLIST_LIMIT, caseload: Caseload | None = None
+) -> dict:
     """Return every follow-up worklist of the therapist, each with its first `limit` items."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    caseload = caseload_of(user)
+    caseload = caseload or caseload_of(user)
     return {
         "overdue": overdue_appointments(user, now, limit),
         "red_flags": red_flags_awaiting(user, limit),
@@ -269,28 +287,24 @@ def therapist_worklists(user, now: datetime.datetime | None = None, limit=WORKLI
     }
 
 
-def open_episodes(user, limit) -> Worklist:
-    """Return the therapist's open care episodes by patient name, each marked when a red flag is open (one query)."""
-    episodes = first_of(
-        CareEpisode.objects.for_user(user)
-        .open()
-        .filter(therapist=user, patient__archived_at__isnull=True)
-        .select_related("patient", "screening")
-        .order_by("patient__last_name", "patient__first_name", "pk"),
-        limit,
-    )
-    for episode in episodes.items:
+def open_episodes(user, caseload: Caseload, limit) -> Worklist:
+    """Return the caseload's first episodes by patient name, each marked when a red flag is open (one query)."""
+    shown = caseload.by_name()[:limit]
+    loaded = CareEpisode.objects.for_user(user).select_related("patient", "screening").in_bulk(shown) if shown else {}
+    episodes = [loaded[pk] for pk in shown]
+    for episode in episodes:
         episode.red_flag_open = red_flags_open(getattr(episode, "screening", None))
-    return episodes
+    return Worklist(items=episodes, count=len(caseload.episodes))
 
 
 def dashboard(user, now: datetime.datetime) -> dict:
     """Return what the therapist's dashboard shows: today, the rest of the week, the worklists, open episodes."""
     today = timezone.localdate(now)
     _monday, sunday = week_bounds(today)
+    caseload = caseload_of(user)
     return {
         "today": appointments_on(user, today, today, TODAY_LIMIT),
         "later": appointments_on(user, today + datetime.timedelta(days=1), sunday, LATER_LIMIT),
-        "episodes": open_episodes(user, EPISODES_LIMIT),
-        **therapist_worklists(user, now, DASHBOARD_LIMIT),
+        "episodes": open_episodes(user, caseload, EPISODES_LIMIT),
+        **therapist_worklists(user, now, DASHBOARD_LIMIT, caseload),
     }

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from patients.models import AppointmentStatus, MeasureKind
@@ -82,3 +83,22 @@ def test_worklists_take_a_fixed_number_of_queries(therapist, django_assert_num_q
                 str(item.episode.patient)
     assert lists["overdue"].count == patients
     assert lists["red_flags"].count == (patients + 1) // 2
+
+
+def test_dashboard_lists_the_caseload_by_name_with_its_count_and_open_red_flags(client, therapist, other_therapist):
+    names = ["de Vries", "Bakker", "van Dijk", "Aalders"]
+    episodes = {
+        name: CareEpisodeFactory(
+            patient=PatientFactory(practice=therapist.practice, responsible_therapist=therapist, last_name=name)
+        )
+        for name in names
+    }
+    RedFlagScreeningFactory(episode=episodes["Bakker"], fever_or_malaise=True, decision="")
+    CareEpisodeFactory(patient=PatientFactory(practice=other_therapist.practice, last_name="Aaaa"))
+    client.force_login(therapist)
+
+    listed = client.get(reverse("patients:dashboard")).context["episodes"]
+
+    assert [episode.patient.last_name for episode in listed.items] == ["Aalders", "Bakker", "de Vries", "van Dijk"]
+    assert listed.count == 4
+    assert [episode.red_flag_open for episode in listed.items] == [False, True, False, False]
