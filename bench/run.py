@@ -32,6 +32,7 @@ def production_env(**extra):
         "SECRET_KEY": BENCH_SECRET_KEY,
         "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_POOL": "1",
+        "DATABASE_PREPARED_STATEMENTS": "1",
         "BENCHMARK_REFERENCE_VIEW": "1",
         **extra,
     }

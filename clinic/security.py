@@ -54,8 +54,11 @@ class AccountBackend(ModelBackend):
 
     def get_user(self, user_id):
         accounts = get_user_model()._default_manager.select_related("practice")
-        user = accounts.filter(pk=user_id).first()
-        return user if user is not None and self.user_can_authenticate(user) else None
+        try:
+            user = accounts.get(pk=user_id)
+        except accounts.model.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
 
 
 def login_name(request, credentials):
