@@ -463,6 +463,8 @@ def measure_rows(episode, scenario, therapist, first_visit):
             iciq_items=[items.get(name) for name in ("iciq_frequency", "iciq_amount", "iciq_impact")],
         )
         day = first_visit + datetime.timedelta(weeks=week)
+        if day > timezone.localdate():
+            return  # a recent episode has not had its later measurements yet
         rows.append(
             OutcomeMeasure(episode=episode, kind=kind, measured_on=day, recorded_by=therapist, total=total, **items)
         )

@@ -3,10 +3,11 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from clinic.models import Role, User
 from patients.demo import DETAILED_PATIENTS
-from patients.models import Patient
+from patients.models import OutcomeMeasure, Patient, SessionNote
 from programs.models import BladderEntry, ExerciseLog
 
 pytestmark = pytest.mark.django_db
@@ -79,3 +80,10 @@ def test_the_pages_render_a_bulk_record(seeded, client):
     client.force_login(patient.user)
     for name in ("programs:portal_home", "programs:portal_week", "programs:portal_diary"):
         assert client.get(reverse(name)).status_code == 200, name
+
+
+def test_no_demo_record_is_dated_after_today(seeded):
+    today = timezone.localdate()
+    assert not OutcomeMeasure.objects.filter(measured_on__gt=today).exists()
+    assert not SessionNote.objects.filter(session_on__gt=today).exists()
+    assert not ExerciseLog.objects.filter(done_on__gt=today).exists()
