@@ -189,11 +189,13 @@ def patient(therapist):
 
 
 def test_night_void_after_midnight_is_filed_under_the_evening_before(patient, therapist):
-    moment = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time(3, 10)))
+    # Yesterday's night, so that the moment is in the past at any hour the suite runs.
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    moment = timezone.make_aware(datetime.datetime.combine(yesterday, datetime.time(3, 10)))
     entry = bladder_entry_create(
         entry=BladderEntry(recorded_at=moment, moment="night", voided_ml=300), patient=patient, acting_user=therapist
     )
-    assert entry.diary_day == timezone.localdate() - datetime.timedelta(days=1)
+    assert entry.diary_day == yesterday - datetime.timedelta(days=1)
     assert entry.entered_by == therapist
 
 
