@@ -64,7 +64,8 @@ class AccountBackend(ModelBackend):
 def login_name(request, credentials):
     """Return the e-mail address tried, normalised so that lockout counts ignore letter case."""
     name = (credentials or {}).get("username") or request.POST.get("username", "")
-    return name.strip().lower() or None
+    # No account has a longer address (254 characters), and the lockout table holds no longer name.
+    return name.strip().lower()[:254] or None
 
 
 def account_for(email):

@@ -117,3 +117,10 @@ def test_lockout_behind_a_proxy_follows_the_real_client(client, lockout, setting
         HTTP_X_FORWARDED_FOR="198.51.100.10",
     )
     assert other_client.status_code == 302
+
+
+def test_an_overlong_login_name_is_refused_like_any_wrong_login(client, lockout):
+    response = attempt(client, "x" * 300 + "@example.org")
+
+    assert response.status_code == 200
+    assert response.context["form"].errors
