@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from clinic.access_chain import append_entry
+from clinic.choices import choice_label
 from clinic.models import AccessAction, AccessLogEntry, AccessOutcome
 from clinic.security import client_ip
 
@@ -78,7 +79,4 @@ class RecordPart(models.TextChoices):
 
 def part_label(part):
     """Return the readable name of a logged part of the record."""
-    try:
-        return RecordPart(part).label
-    except ValueError:
-        return part
+    return choice_label(RecordPart, part)

@@ -4,7 +4,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.template.defaultfilters import floatformat
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -41,8 +40,8 @@ def patient_timeline(patient, *, episodes, consents, latest=None):
     other parts are read in one small query each, at most `latest` rows of each when `latest` is given.
     """
     entries = []
-    episode_urls = {episode.pk: reverse("patients:episode_detail", args=[episode.pk]) for episode in episodes}
-    consents_url = reverse("patients:patient_detail", args=[patient.pk]) + "#consents"
+    episode_urls = {episode.pk: episode.get_absolute_url() for episode in episodes}
+    consents_url = patient.get_absolute_url() + "#consents"
 
     def add(day, kind, title, detail, url):
         entries.append(TimelineEntry(_day(day), str(kind), str(title), str(detail), url))

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from clinic.choices import choice_label
+
 
 class ExerciseKind(models.TextChoices):
     RELAX = "relax", _("Relaxation and breathing")
@@ -18,10 +20,7 @@ class ExerciseKind(models.TextChoices):
 
 def kind_label(kind):
     """Return the label get_kind_display() gives, without translating every kind on each call."""
-    try:
-        return ExerciseKind(kind).label
-    except ValueError:
-        return kind
+    return choice_label(ExerciseKind, kind)
 
 
 CONTRACTION_KINDS = (ExerciseKind.STRENGTH, ExerciseKind.ENDURANCE, ExerciseKind.SPEED, ExerciseKind.COORDINATION)
