@@ -5,7 +5,8 @@ from django.utils import timezone
 from django_otp.plugins.otp_email.models import EmailDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from clinic.models import Role, User
+from clinic.choices import Role
+from clinic.models import User
 from clinic.security import AUTHENTICATED_AT_SESSION_KEY, LAST_SEEN_SESSION_KEY
 from programs.models import HomeProgram
 from programs.services import program_revise

@@ -1,11 +1,10 @@
 """Writing the access log (NEN 7513): one entry for every look at or change of patient data."""
 
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from clinic.access_chain import append_entry
-from clinic.choices import choice_label
-from clinic.models import AccessAction, AccessLogEntry, AccessOutcome
+from clinic.choices import AccessAction, AccessOutcome, RecordPart, choice_label
+from clinic.models import AccessLogEntry
 from clinic.security import client_ip
 
 TREATMENT_RELATIONSHIP = _("treatment relationship")
@@ -42,39 +41,6 @@ def record_access(
         grounds=str(TREATMENT_RELATIONSHIP) if patient else "",
         detail=detail[:500],
     )
-
-
-class RecordPart(models.TextChoices):
-    """The parts of the record an access-log entry names; stored as the value, shown as the label."""
-
-    CASELOAD = "caseload", _("Caseload")
-    PATIENT_LIST = "patient_list", _("Patient list")
-    PATIENT = "patient", _("Patient details")
-    PATIENT_ACCOUNT = "patient_account", _("Patient account")
-    EPISODE = "episode", _("Care episode")
-    SCREENING = "screening", _("Red-flag screening")
-    INTAKE = "intake", _("Intake")
-    CONSENT = "consent", _("Consent")
-    ASSESSMENT = "assessment", _("Assessment")
-    CLASSIFICATION = "classification", _("Classification")
-    MEASURES = "measures", _("Outcome measures")
-    SESSION_NOTE = "session_note", _("Session note")
-    TREATMENT_PLAN = "treatment_plan", _("Treatment plan")
-    BIOFEEDBACK = "biofeedback", _("Biofeedback session")
-    REFERRAL = "referral", _("Referral")
-    NEEDLING_REFERRAL = "needling_referral", _("Dry-needling referral")
-    GP_LETTER = "gp_letter", _("Letter to the GP")
-    FOLLOW_UP = "follow_up", _("Follow-up appointments")
-    HOME_PROGRAM = "home_program", _("Home program")
-    HOME_PROGRAM_OVERVIEW = "home_program_overview", _("Home programs, adherence and diaries")
-    BLADDER_DIARY = "bladder_diary", _("Bladder diary")
-    BOWEL_DIARY = "bowel_diary", _("Bowel diary")
-    ACCESS_LOG = "access_log", _("Access log")
-    WHOLE_RECORD = "whole_record", _("Whole record")
-    LOGIN = "login", _("Login")
-    ENROLMENT = "enrolment", _("Second-factor setup")
-    SESSION = "session", _("Session")
-    ACCOUNT = "account", _("User account")
 
 
 def part_label(part):

@@ -18,9 +18,9 @@ from django.views.generic import TemplateView
 from django_otp.plugins.otp_email.models import EmailDevice
 
 from clinic import second_factor
-from clinic.access_log import RecordPart, record_access
+from clinic.access_log import record_access
+from clinic.choices import AccessAction, AccessOutcome, RecordPart
 from clinic.forms import CodeForm
-from clinic.models import AccessAction, AccessOutcome
 from clinic.permissions import second_factor_not_required
 
 BACKUP_CODES_SESSION_KEY = "clinic_backup_codes"

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from clinic.models import Role
+from clinic.choices import Role
 
 NAVIGATION = {
     Role.PRACTICE_ADMIN: [

@@ -3,7 +3,8 @@
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from clinic.models import Practice, Role, User
+from clinic.choices import Role
+from clinic.models import Practice, User
 from clinic.second_factor import totp_device_with_secret
 
 DEMO_PASSWORD = "bekken-demo-2026"

@@ -15,7 +15,9 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from clinic.bulk import BATCH, Progress, insert_objects
-from clinic.models import Role, User
+from clinic.choices import Role
+from clinic.models import User
+from patients.choices import EpisodeStatus, InterventionKind, PlanStatus, ReferralType, ScreeningDecision
 from patients.demo import (
     DETAILED_PATIENTS,
     FEMALE_FIRST_NAMES,
@@ -35,16 +37,11 @@ from patients.models import (
     CareEpisode,
     Classification,
     Consent,
-    EpisodeStatus,
     Intake,
     Intervention,
-    InterventionKind,
     Patient,
     PlanGoal,
-    PlanStatus,
     RedFlagScreening,
-    ReferralType,
-    ScreeningDecision,
     SessionNote,
     TreatmentPlan,
 )

@@ -8,7 +8,8 @@ from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clinic.models import AccessAction, Role, User
+from clinic.choices import AccessAction, Role
+from clinic.models import User
 
 
 class ListedChoiceIterator(ModelChoiceIterator):

@@ -9,8 +9,8 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from clinic.access_log import RecordPart, record_access
-from clinic.models import AccessAction
+from clinic.access_log import record_access
+from clinic.choices import AccessAction, RecordPart
 from clinic.second_factor import needs_enrolment
 from clinic.security import AUTHENTICATED_AT_SESSION_KEY, LAST_SEEN_SESSION_KEY
 

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clinic.choices import AccessAction, AccessOutcome, Role
 from clinic.querysets import AccessLogQuerySet, UserManager
 
 
@@ -22,12 +23,6 @@ class Practice(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class Role(models.TextChoices):
-    PRACTICE_ADMIN = "practice_admin", _("Practice admin")
-    THERAPIST = "therapist", _("Therapist")
-    PATIENT = "patient", _("Patient")
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -114,29 +109,6 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_patient(self):
         return self.role == Role.PATIENT
-
-
-class AccessAction(models.TextChoices):
-    CREATE = "create", _("Create")
-    READ = "read", _("Read")
-    UPDATE = "update", _("Update")
-    DELETE = "delete", _("Delete")
-    EXPORT = "export", _("Export")
-    PRINT = "print", _("Print")
-    SEARCH = "search", _("Search")
-    LOGIN = "login", _("Login")
-    SECOND_FACTOR = "second_factor", _("Second factor")
-    LOCKOUT = "lockout", _("Lockout")
-    LOGOUT = "logout", _("Logout")
-    TIMEOUT = "timeout", _("Session timeout")
-    ROLE_CHANGE = "role_change", _("Role change")
-    SECOND_FACTOR_RESET = "second_factor_reset", _("Second factor reset")
-
-
-class AccessOutcome(models.TextChoices):
-    SUCCESS = "success", _("Success")
-    DENIED = "denied", _("Denied")
-    FAILED = "failed", _("Failed")
 
 
 class AccessLogEntry(models.Model):

@@ -3,7 +3,7 @@
 from django.contrib.auth.mixins import AccessMixin
 from django.core.exceptions import PermissionDenied
 
-from clinic.models import Role
+from clinic.choices import Role
 
 
 def has_role(user, *roles):

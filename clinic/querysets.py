@@ -1,7 +1,36 @@
-"""Querysets that scope accounts to what the asking user may see."""
+"""Scoping: what the asking user may see of accounts and the access log, and the rule of every clinical queryset."""
 
 from django.contrib.auth.models import BaseUserManager
 from django.db import models
+
+from clinic.choices import Role
+
+
+def patient_scope(queryset, user, *, via=""):
+    """Filter rows of patient data to the user's practice (therapists) or own record (patients).
+
+    `via` is the lookup path from the model to Patient ("" for Patient itself, "patient__" for
+    rows that hang off a patient). Practice admins manage accounts, not clinical records.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    if user.role == Role.THERAPIST:
+        return queryset.filter(**{f"{via}practice_id": user.practice_id})
+    if user.role == Role.PATIENT:
+        return queryset.filter(**{f"{via}user_id": user.pk})
+    return queryset.none()
+
+
+class PatientDataQuerySet(models.QuerySet):
+    """Rows that belong to one patient, reached from the model through `patient_path`."""
+
+    patient_path = "patient"
+
+    def for_user(self, user):
+        """Return the rows of the patients this user may see."""
+        return patient_scope(self, user, via=f"{self.patient_path}__" if self.patient_path else "")
 
 
 class UserQuerySet(models.QuerySet):
@@ -21,8 +50,6 @@ class UserQuerySet(models.QuerySet):
         Named by their roles rather than as "not a patient", so that the (practice, role, last_name) index
         finds the few staff among a practice's thousands of patient accounts instead of reading them all.
         """
-        from clinic.models import Role  # clinic.models imports this module
-
         return self.filter(role__in=[role for role in ["", *Role.values] if role != Role.PATIENT])
 
     def search(self, text):

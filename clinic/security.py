@@ -88,8 +88,8 @@ def log_failed_login(sender, credentials, request=None, **kwargs):
     """Log every failed password attempt, linked to the account when the address exists."""
     if request is None:
         return
-    from clinic.access_log import RecordPart, record_access
-    from clinic.models import AccessAction, AccessOutcome
+    from clinic.access_log import record_access
+    from clinic.choices import AccessAction, AccessOutcome, RecordPart
 
     name = login_name(request, credentials) or ""
     record_access(
@@ -105,8 +105,8 @@ def log_failed_login(sender, credentials, request=None, **kwargs):
 @receiver(user_locked_out, dispatch_uid="clinic_log_lockout")
 def log_lockout(sender, request, username, ip_address, **kwargs):
     """Log an attempt refused because the account or address is locked out."""
-    from clinic.access_log import RecordPart, record_access
-    from clinic.models import AccessAction, AccessOutcome
+    from clinic.access_log import record_access
+    from clinic.choices import AccessAction, AccessOutcome, RecordPart
 
     record_access(
         request,
@@ -123,7 +123,7 @@ def log_logout(sender, request, user, **kwargs):
     """Log a deliberate logout (timeouts are logged by the session middleware)."""
     if user is None or getattr(request, "clinic_timed_out", False):
         return
-    from clinic.access_log import RecordPart, record_access
-    from clinic.models import AccessAction
+    from clinic.access_log import record_access
+    from clinic.choices import AccessAction, RecordPart
 
     record_access(request, action=AccessAction.LOGOUT, part=RecordPart.LOGIN, user=user)

@@ -17,9 +17,10 @@ from django.views import View
 from django.views.generic import CreateView, ListView, TemplateView, UpdateView
 
 from clinic import services
-from clinic.access_log import RecordPart, record_access
+from clinic.access_log import record_access
+from clinic.choices import AccessAction, RecordPart, Role
 from clinic.forms import AccessLogFilterForm, AccountCreateForm, AccountSearchForm, AccountUpdateForm
-from clinic.models import AccessAction, AccessLogEntry, Role, User
+from clinic.models import AccessLogEntry, User
 from clinic.pagination import UncountedPaginator
 from clinic.permissions import RoleRequiredMixin
 

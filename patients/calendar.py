@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
-from patients.models import AppointmentKind, AppointmentStatus
+from patients.choices import AppointmentKind, AppointmentStatus
 
 # Kinds worth naming in a calendar because the patient does not travel; the others stay neutral.
 REMOTE_KINDS = (AppointmentKind.PHONE, AppointmentKind.VIDEO)

@@ -7,21 +7,20 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from clinic.models import Role, User
+from clinic.choices import Role
+from clinic.models import User
+from patients.choices import EpisodeStatus, ReferralType, Sex
 from patients.models import (
     Assessment,
     Birth,
     CareEpisode,
     Classification,
     Consent,
-    EpisodeStatus,
     Intake,
     OutcomeMeasure,
     Patient,
     RedFlagScreening,
-    ReferralType,
     SessionNote,
-    Sex,
 )
 from patients.rules import measure_total, suggest_classification
 

@@ -8,16 +8,8 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from patients.models import (
-    Appointment,
-    AppointmentKind,
-    AppointmentStatus,
-    CareEpisode,
-    EpisodeStatus,
-    FollowupSettings,
-    MeasureKind,
-    OutcomeMeasure,
-)
+from patients.choices import AppointmentKind, AppointmentStatus, EpisodeStatus, MeasureKind
+from patients.models import Appointment, CareEpisode, FollowupSettings, OutcomeMeasure
 
 # What happens to each open episode, in turn.
 OVERDUE, TODAY, THIS_WEEK, NO_IMPROVEMENT, INACTIVE, IMPROVING = range(6)

@@ -12,21 +12,10 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from clinic.models import Role, User
-from patients.models import (
-    CareEpisode,
-    Classification,
-    Consent,
-    ConsentKind,
-    EpisodeStatus,
-    Intake,
-    InterventionKind,
-    Patient,
-    PelvicFloorClass,
-    ReferralType,
-    Sex,
-    TreatmentPlan,
-)
+from clinic.choices import Role
+from clinic.models import User
+from patients.choices import ConsentKind, EpisodeStatus, InterventionKind, PelvicFloorClass, ReferralType, Sex
+from patients.models import CareEpisode, Classification, Consent, Intake, Patient, TreatmentPlan
 from patients.plan_safety import home_program_strengthening
 from patients.services.biofeedback import biofeedback_session_record
 from patients.services.letters import letter_compose

@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from clinic.access_log import RecordPart, record_access
-from clinic.models import AccessAction
+from clinic.access_log import record_access
+from clinic.choices import AccessAction, RecordPart
 from patients.models import (
     Appointment,
     Assessment,

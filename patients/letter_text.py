@@ -5,7 +5,7 @@ from django.utils.formats import date_format, localize
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from patients.models import LetterKind
+from patients.choices import LetterKind
 
 INTRODUCTIONS = {
     LetterKind.INTAKE: gettext_lazy(

@@ -3,8 +3,9 @@
 from django.core.exceptions import ObjectDoesNotExist
 
 from patients import rules
-from patients.models import PelvicFloorClass
-from programs.models import ProgramItem, ProgramStatus
+from patients.choices import PelvicFloorClass
+from programs.choices import ProgramStatus
+from programs.models import ProgramItem
 from programs.rules import is_strengthening
 
 

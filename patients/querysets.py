@@ -1,28 +1,12 @@
-"""Scoping of clinical records: who may see which patient and episode."""
+"""Scoping and reusable filters of the clinical record: who may see which rows, and the record's common questions."""
 
 import datetime
 
-from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
-from clinic.models import Role
-
-
-def _scope(queryset, user, *, via=""):
-    """Filter a clinical queryset to the user's practice (staff) or own record (patient).
-
-    `via` is the lookup path from the model to Patient ("" for Patient itself, "patient__" for
-    models that hang off a patient). Practice admins manage accounts, not clinical records.
-    """
-    if not user.is_authenticated or not user.is_active:
-        return queryset.none()
-    if user.is_superuser:
-        return queryset
-    if user.role == Role.THERAPIST:
-        return queryset.filter(**{f"{via}practice_id": user.practice_id})
-    if user.role == Role.PATIENT:
-        return queryset.filter(**{f"{via}user_id": user.pk})
-    return queryset.none()
+from clinic.querysets import PatientDataQuerySet
+from patients.choices import AppointmentStatus, EpisodeStatus, ScreeningDecision
 
 
 def parse_search_date(text):
@@ -35,10 +19,16 @@ def parse_search_date(text):
     return None
 
 
-class PatientQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Return the patients this user may see."""
-        return _scope(self, user)
+def local_day_bounds(day):
+    """Return the aware start of the day and of the next day in the practice's time zone."""
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime.combine(day, datetime.time.min, tzinfo=zone)
+    end = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
+    return start, end
+
+
+class PatientQuerySet(PatientDataQuerySet):
+    patient_path = ""
 
     def active(self):
         return self.filter(archived_at__isnull=True)
@@ -56,31 +46,27 @@ class PatientQuerySet(models.QuerySet):
         return self
 
 
-class CareEpisodeQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Return the care episodes of the patients this user may see."""
-        return _scope(self, user, via="patient__")
+class PatientRecordQuerySet(PatientDataQuerySet):
+    """Rows that hang directly off a patient."""
 
+    patient_path = "patient"
+
+
+class CareEpisodeQuerySet(PatientRecordQuerySet):
     def open(self):
-        return self.exclude(status="discharged")
+        return self.exclude(status=EpisodeStatus.DISCHARGED)
 
 
-class EpisodeRecordQuerySet(models.QuerySet):
-    """Records that hang off a care episode: screening, intake, assessment, measures, notes."""
-
-    def for_user(self, user):
-        """Return the records of the patients this user may see."""
-        return _scope(self, user, via="episode__patient__")
-
-
-class ConsentQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Return the consents of the patients this user may see."""
-        return _scope(self, user, via="patient__")
-
+class ConsentQuerySet(PatientRecordQuerySet):
     def valid_on(self, moment):
         """Return the consents given at or before the moment and not withdrawn by then."""
         return self.filter(given_at__lte=moment).filter(Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gt=moment))
+
+
+class EpisodeRecordQuerySet(PatientDataQuerySet):
+    """Rows that hang off a care episode: screening, intake, assessment, measures, notes, plan, letters."""
+
+    patient_path = "episode__patient"
 
 
 class RedFlagScreeningQuerySet(EpisodeRecordQuerySet):
@@ -93,16 +79,49 @@ class RedFlagScreeningQuerySet(EpisodeRecordQuerySet):
 
     def awaiting_decision(self):
         """Return screenings with a red flag and no decision, or waiting for the GP's clearance."""
-        return self.with_red_flags().filter(Q(decision="") | Q(decision="gp_clearance", gp_cleared_on__isnull=True))
+        return self.with_red_flags().filter(
+            Q(decision="") | Q(decision=ScreeningDecision.GP_CLEARANCE, gp_cleared_on__isnull=True)
+        )
 
 
-class NoteAddendumQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Return the addenda of notes of the patients this user may see."""
-        return _scope(self, user, via="note__episode__patient__")
+class NoteAddendumQuerySet(PatientDataQuerySet):
+    patient_path = "note__episode__patient"
 
 
-class BirthQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Return the births recorded in intakes of the patients this user may see."""
-        return _scope(self, user, via="intake__episode__patient__")
+class BirthQuerySet(PatientDataQuerySet):
+    patient_path = "intake__episode__patient"
+
+
+class PlanRecordQuerySet(PatientDataQuerySet):
+    """Rows that hang off a treatment plan: goals, interventions, sessions, referrals, overrides."""
+
+    patient_path = "plan__episode__patient"
+
+
+class AppointmentQuerySet(EpisodeRecordQuerySet):
+    def planned(self):
+        return self.filter(status=AppointmentStatus.PLANNED)
+
+    def occupying(self):
+        """Return the appointments that take up the therapist's time."""
+        return self.filter(status__in=[AppointmentStatus.PLANNED, AppointmentStatus.DONE])
+
+    def overlapping(self, *, therapist, starts_at, ends_at):
+        """Return the appointments of this therapist that overlap the given span."""
+        return self.occupying().filter(therapist=therapist, starts_at__lt=ends_at, ends_at__gt=starts_at)
+
+    def on_days(self, first_day, last_day):
+        """Return the appointments starting on the days from first_day to last_day (local time)."""
+        start, _next = local_day_bounds(first_day)
+        _start, end = local_day_bounds(last_day)
+        return self.filter(starts_at__gte=start, starts_at__lt=end)
+
+    def overdue(self, now):
+        """Return planned appointments that have ended without being closed."""
+        return self.planned().filter(ends_at__lte=now)
+
+    def upcoming(self, now):
+        return self.planned().filter(ends_at__gt=now)
+
+    def with_people(self):
+        return self.select_related("episode__patient", "therapist")

@@ -4,7 +4,8 @@ from django.db.models import Count
 from django.utils import timezone
 
 from patients.models import Appointment
-from programs.models import HomeProgram, ProgramStatus
+from programs.choices import ProgramStatus
+from programs.models import HomeProgram
 
 NEXT_APPOINTMENTS = 3
 

@@ -14,15 +14,8 @@ from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from patients.models import (
-    Appointment,
-    AppointmentKind,
-    EpisodeStatus,
-    FollowupSettings,
-    Patient,
-    ReminderKind,
-    ReminderSent,
-)
+from patients.choices import AppointmentKind, EpisodeStatus, ReminderKind
+from patients.models import Appointment, FollowupSettings, Patient, ReminderSent
 from patients.signals_rules import log_nudge_due
 from programs.models import ExerciseLog, HomeProgram
 

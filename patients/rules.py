@@ -7,12 +7,20 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from patients.models.assessment import CoughReflex, InternalRoute, PelvicFloorClass, Relaxation, RestingTone
-from patients.models.consent import ConsentKind
-from patients.models.measures import MeasureKind
-from patients.models.patient import ReferralType
-from patients.models.plan import PfmtFocus, SafetyCode
-from patients.models.screening import RED_FLAGS, ScreeningDecision
+from patients.choices import (
+    ConsentKind,
+    CoughReflex,
+    InternalRoute,
+    MeasureKind,
+    PelvicFloorClass,
+    PfmtFocus,
+    ReferralType,
+    Relaxation,
+    RestingTone,
+    SafetyCode,
+    ScreeningDecision,
+)
+from patients.models.screening import RED_FLAGS
 
 # --- red-flag screening -----------------------------------------------------------------------
 

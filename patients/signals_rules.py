@@ -7,9 +7,7 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from patients.models.followups import AppointmentStatus
-from patients.models.measures import MeasureKind
-from patients.models.screening import ScreeningDecision
+from patients.choices import AppointmentStatus, MeasureKind, ScreeningDecision
 
 # Re-evaluate when there is no improvement within 4–6 weeks: the signal starts at 4 weeks.
 NO_IMPROVEMENT_AFTER = datetime.timedelta(weeks=4)

@@ -7,18 +7,8 @@ from typing import NamedTuple
 from django.db.models import Count, OuterRef, Q, Subquery, Window
 from django.utils import timezone
 
-from patients.models import (
-    Appointment,
-    AppointmentStatus,
-    CareEpisode,
-    EpisodeStatus,
-    MeasureKind,
-    OutcomeMeasure,
-    Patient,
-    PlanStatus,
-    RedFlagScreening,
-    TreatmentPlan,
-)
+from patients.choices import AppointmentStatus, EpisodeStatus, MeasureKind, PlanStatus
+from patients.models import Appointment, CareEpisode, OutcomeMeasure, Patient, RedFlagScreening, TreatmentPlan
 from patients.rules import red_flags_open
 from patients.signals_rules import (
     HIGH_PAIN,

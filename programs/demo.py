@@ -8,21 +8,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from clinic.bulk import Progress, insert_objects, insert_rows
-from clinic.models import Role, User
-from patients.models import CareEpisode, EpisodeStatus, Patient, ReferralType, Sex
+from clinic.choices import Role
+from clinic.models import User
+from patients.choices import EpisodeStatus, ReferralType, Sex
+from patients.models import CareEpisode, Patient
+from programs.choices import DiaryMoment, FluidKind, Leakage, LeakCause, ProgramCondition, ProgramStatus
 from programs.models import (
     BladderEntry,
     BowelEntry,
-    DiaryMoment,
     Exercise,
     ExerciseLog,
-    FluidKind,
     HomeProgram,
-    Leakage,
-    LeakCause,
-    ProgramCondition,
     ProgramItem,
-    ProgramStatus,
     ProgramTemplate,
     TemplateItem,
 )

@@ -5,23 +5,13 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.forms import inlineformset_factory
 from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from programs.models import (
-    BladderEntry,
-    BowelEntry,
-    ContraindicationTag,
-    Difficulty,
-    Exercise,
-    HomeProgram,
-    ProgramItem,
-    ProgramTemplate,
-    TemplateItem,
-)
+from programs.choices import ContraindicationTag, Difficulty, ProgramSource
+from programs.models import BladderEntry, BowelEntry, Exercise, HomeProgram, ProgramItem, ProgramTemplate, TemplateItem
 from programs.querysets import in_page_language
 from programs.rules import kind_label
 
@@ -173,12 +163,6 @@ class ProgramDetailsForm(forms.ModelForm):
         model = HomeProgram
         fields = ["title", "starts_on", "ends_on", "message"]
         widgets = {"starts_on": DateInput(), "ends_on": DateInput(), "message": forms.Textarea(attrs={"rows": 2})}
-
-
-class ProgramSource(models.TextChoices):
-    TEMPLATE = "template", _("From a template")
-    LIBRARY = "library", _("Pick exercises from the library")
-    PERFECT = "perfect", _("Dose contraction exercises from PERFECT findings")
 
 
 PERFECT_FIELDS = ("power", "endurance_seconds", "repetitions", "fast_contractions")

@@ -4,8 +4,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
 
-from clinic.models import Role
-from patients.querysets import _scope
+from clinic.choices import Role
+from clinic.querysets import PatientDataQuerySet
+from programs.choices import ProgramStatus
 
 
 def in_page_language(name):
@@ -53,40 +54,34 @@ class ProgramTemplateQuerySet(models.QuerySet):
         return self.annotate(item_count=models.Count("items"))
 
 
-class HomeProgramQuerySet(models.QuerySet):
+class HomeProgramQuerySet(PatientDataQuerySet):
+    patient_path = "episode__patient"
+
     def for_user(self, user):
         """Return the programs of the patients this user may see; patients never see drafts."""
-        scoped = _scope(self, user, via="episode__patient__")
+        scoped = super().for_user(user)
         if user.is_authenticated and user.role == Role.PATIENT:
-            scoped = scoped.exclude(status="draft")
+            scoped = scoped.exclude(status=ProgramStatus.DRAFT)
         return scoped
 
     def current(self):
-        return self.filter(status="active")
+        return self.filter(status=ProgramStatus.ACTIVE)
 
 
-class ProgramItemQuerySet(models.QuerySet):
+class ProgramItemQuerySet(PatientDataQuerySet):
+    patient_path = "program__episode__patient"
+
     def for_user(self, user):
-        """Return the items of the programs this user may see."""
-        scoped = _scope(self, user, via="program__episode__patient__")
+        """Return the items of the programs this user may see; patients never see those of drafts."""
+        scoped = super().for_user(user)
         if user.is_authenticated and user.role == Role.PATIENT:
-            scoped = scoped.exclude(program__status="draft")
+            scoped = scoped.exclude(program__status=ProgramStatus.DRAFT)
         return scoped
 
 
-class ExerciseLogQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Return the exercise logs of the patients this user may see."""
-        return _scope(self, user, via="patient__")
+class ExerciseLogQuerySet(PatientDataQuerySet):
+    """The exercise logs, each of one patient."""
 
 
-class BladderEntryQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Return the bladder diary entries of the patients this user may see."""
-        return _scope(self, user, via="patient__")
-
-
-class BowelEntryQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Return the bowel diary entries of the patients this user may see."""
-        return _scope(self, user, via="patient__")
+class DiaryQuerySet(PatientDataQuerySet):
+    """The bladder and bowel diary lines, each of one patient."""

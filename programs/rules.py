@@ -3,19 +3,10 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from clinic.choices import choice_label
-
-
-class ExerciseKind(models.TextChoices):
-    RELAX = "relax", _("Relaxation and breathing")
-    STRENGTH = "strength", _("Strength")
-    ENDURANCE = "endurance", _("Endurance")
-    SPEED = "speed", _("Speed")
-    COORDINATION = "coordination", _("Coordination and daily use")
-    HABIT = "habit", _("Habit")
+from programs.choices import ExerciseKind
 
 
 def kind_label(kind):

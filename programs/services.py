@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from programs.choices import ProgramStatus
 from programs.models import (
     BladderEntry,
     BowelEntry,
@@ -14,7 +15,6 @@ from programs.models import (
     ExerciseLog,
     HomeProgram,
     ProgramItem,
-    ProgramStatus,
     ProgramTemplate,
     TemplateItem,
 )

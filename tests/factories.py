@@ -7,38 +7,41 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from clinic.models import Practice, Role, User
+from clinic.choices import Role
+from clinic.models import Practice, User
+from patients.choices import (
+    AppointmentKind,
+    BiofeedbackModality,
+    ConsentKind,
+    EpisodeStatus,
+    InterventionKind,
+    LetterKind,
+    MeasureKind,
+    PelvicFloorClass,
+    PlanStatus,
+    ReferralRecipient,
+    ReferralTopic,
+    ReferralType,
+    Sex,
+)
 from patients.models import (
     Appointment,
-    AppointmentKind,
     Assessment,
-    BiofeedbackModality,
     BiofeedbackSession,
     CareEpisode,
     Classification,
     Consent,
-    ConsentKind,
-    EpisodeStatus,
     GPLetter,
     Intake,
     Intervention,
-    InterventionKind,
-    LetterKind,
-    MeasureKind,
     NeedlingReferral,
     NoteAddendum,
     OutcomeMeasure,
     Patient,
-    PelvicFloorClass,
     PlanGoal,
-    PlanStatus,
     RedFlagScreening,
     Referral,
-    ReferralRecipient,
-    ReferralTopic,
-    ReferralType,
     SessionNote,
-    Sex,
     TreatmentPlan,
 )
 

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from clinic.choices import AccessAction
 from clinic.concurrency import version_token
-from clinic.models import AccessAction, AccessLogEntry
+from clinic.models import AccessLogEntry
 from patients import services
 from patients.models import Patient, SessionNote, TreatmentPlan
 from patients.services import plans as plan_services

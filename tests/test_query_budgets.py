@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinic.access_chain import append_entry
-from clinic.models import AccessAction
+from clinic.choices import AccessAction
 from programs.models import ExerciseLog
 from tests.factories import (
     AppointmentFactory,

@@ -6,8 +6,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from clinic.access_log import part_label as label_of_part
-from clinic.choices import choice_label
-from clinic.models import AccessAction, AccessOutcome, Role
+from clinic.choices import AccessAction, AccessOutcome, Role, choice_label
 
 register = template.Library()
 

@@ -5,8 +5,9 @@ from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from patients.choices import PelvicFloorClass
 from patients.forms.widgets import date_widgets
-from patients.models import Assessment, Classification, PelvicFloorClass
+from patients.models import Assessment, Classification
 
 TEXT_FIELDS = [
     "posture",

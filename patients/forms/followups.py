@@ -5,8 +5,10 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clinic.models import Role, User
-from patients.models import AppointmentKind, GoalsMet, SessionNote
+from clinic.choices import Role
+from clinic.models import User
+from patients.choices import AppointmentKind, GoalsMet
+from patients.models import SessionNote
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 

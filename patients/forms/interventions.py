@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from patients.choices import BiofeedbackModality, InterventionKind, PfmtFocus
 from patients.forms.plan_widgets import justification_field
-from patients.models import BiofeedbackModality, InterventionKind, PfmtFocus
 
 
 def _choices(*pairs):

@@ -5,10 +5,12 @@ from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clinic.choices import Role
 from clinic.forms import StaffChoiceField
-from clinic.models import Role, User
+from clinic.models import User
+from patients.choices import EpisodeStatus
 from patients.forms.widgets import date_widgets
-from patients.models import CareEpisode, EpisodeStatus, Patient
+from patients.models import CareEpisode, Patient
 
 
 def therapists_of(practice):

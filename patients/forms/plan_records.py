@@ -6,9 +6,11 @@ from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from clinic.models import Role, User
+from clinic.choices import Role
+from clinic.models import User
+from patients.choices import BiofeedbackModality, LetterKind
 from patients.forms.plan_widgets import DateInput, YesNoField, justification_field
-from patients.models import BiofeedbackModality, BiofeedbackSession, GPLetter, LetterKind, NeedlingReferral, Referral
+from patients.models import BiofeedbackSession, GPLetter, NeedlingReferral, Referral
 from patients.models.referrals import NEEDLING_QUESTIONS
 from patients.services.biofeedback import SESSION_FIELDS
 from patients.services.referrals import NEEDLING_FIELDS, REFERRAL_FIELDS

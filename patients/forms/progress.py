@@ -4,8 +4,9 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from patients.choices import MeasureKind
 from patients.forms.widgets import date_widgets
-from patients.models import MeasureKind, NoteAddendum, OutcomeMeasure, SessionNote
+from patients.models import NoteAddendum, OutcomeMeasure, SessionNote
 from patients.models.measures import ICIQ_FIELDS, PSK_FIELDS
 
 ICIQ_FREQUENCY = [

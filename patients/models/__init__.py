@@ -1,102 +1,42 @@
-"""The clinical record: one module per part of the care pathway."""
+"""The clinical record: one module per part of the care pathway; Django finds the models here."""
 
-from patients.models.assessment import (
-    Assessment,
-    Classification,
-    CoughReflex,
-    InternalRoute,
-    PelvicFloorClass,
-    Relaxation,
-    RestingTone,
-)
-from patients.models.biofeedback import BiofeedbackModality, BiofeedbackSession
-from patients.models.consent import Consent, ConsentKind
-from patients.models.intake import Birth, BirthMode, Intake, MenopauseStatus, PerinealTrauma, PregnancyStatus
-from patients.models.letters import GPLetter, LetterKind, LetterStatus
-from patients.models.measures import IciqAmount, MeasureKind, OutcomeMeasure
+from patients.models.assessment import Assessment, Classification
+from patients.models.biofeedback import BiofeedbackSession
+from patients.models.consent import Consent
+from patients.models.followups import Appointment, CalendarFeed, Discharge, FollowupSettings, ReminderSent
+from patients.models.intake import Birth, Intake
+from patients.models.letters import GPLetter
+from patients.models.measures import OutcomeMeasure
 from patients.models.notes import NoteAddendum, SessionNote
-from patients.models.patient import CareEpisode, EpisodeStatus, Patient, ReferralType, Sex
-from patients.models.plan import (
-    Intervention,
-    InterventionKind,
-    PfmtFocus,
-    PlanGoal,
-    PlanStatus,
-    SafetyCode,
-    SafetyOverride,
-    TreatmentPlan,
-)
-from patients.models.referrals import NeedlingReferral, NeedlingStatus, Referral, ReferralRecipient, ReferralTopic
-from patients.models.screening import RED_FLAG_FIELDS, RedFlagScreening, ScreeningDecision
+from patients.models.patient import CareEpisode, Patient
+from patients.models.plan import Intervention, PlanGoal, SafetyOverride, TreatmentPlan
+from patients.models.referrals import NeedlingReferral, Referral
+from patients.models.screening import RED_FLAG_FIELDS, RedFlagScreening
 
 __all__ = [
-    "RED_FLAG_FIELDS",
+    "Appointment",
     "Assessment",
-    "BiofeedbackModality",
     "BiofeedbackSession",
     "Birth",
-    "BirthMode",
+    "CalendarFeed",
     "CareEpisode",
     "Classification",
     "Consent",
-    "ConsentKind",
-    "CoughReflex",
-    "EpisodeStatus",
+    "Discharge",
+    "FollowupSettings",
     "GPLetter",
-    "IciqAmount",
     "Intake",
-    "InternalRoute",
     "Intervention",
-    "InterventionKind",
-    "LetterKind",
-    "LetterStatus",
-    "MeasureKind",
-    "MenopauseStatus",
     "NeedlingReferral",
-    "NeedlingStatus",
     "NoteAddendum",
     "OutcomeMeasure",
     "Patient",
-    "PelvicFloorClass",
-    "PerinealTrauma",
-    "PfmtFocus",
     "PlanGoal",
-    "PlanStatus",
-    "PregnancyStatus",
+    "RED_FLAG_FIELDS",
     "RedFlagScreening",
     "Referral",
-    "ReferralRecipient",
-    "ReferralTopic",
-    "ReferralType",
-    "Relaxation",
-    "RestingTone",
-    "SafetyCode",
-    "SafetyOverride",
-    "ScreeningDecision",
-    "SessionNote",
-    "Sex",
-    "TreatmentPlan",
-]
-from patients.models.followups import (  # noqa: E402
-    Appointment,
-    AppointmentKind,
-    AppointmentStatus,
-    CalendarFeed,
-    Discharge,
-    FollowupSettings,
-    GoalsMet,
-    ReminderKind,
-    ReminderSent,
-)
-
-__all__ += [
-    "Appointment",
-    "AppointmentKind",
-    "AppointmentStatus",
-    "CalendarFeed",
-    "Discharge",
-    "FollowupSettings",
-    "GoalsMet",
-    "ReminderKind",
     "ReminderSent",
+    "SafetyOverride",
+    "SessionNote",
+    "TreatmentPlan",
 ]

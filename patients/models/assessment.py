@@ -7,32 +7,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from patients.choices import CoughReflex, InternalRoute, PelvicFloorClass, Relaxation, RestingTone
 from patients.models.patient import CareEpisode
 from patients.querysets import EpisodeRecordQuerySet
-
-
-class RestingTone(models.TextChoices):
-    LOW = "low", _("Low")
-    NORMAL = "normal", _("Normal")
-    HIGH = "high", _("High")
-
-
-class Relaxation(models.TextChoices):
-    COMPLETE = "complete", _("Complete")
-    PARTIAL = "partial", _("Partial")
-    ABSENT = "absent", _("Absent")
-
-
-class CoughReflex(models.TextChoices):
-    PRESENT = "present", _("Present")
-    DELAYED = "delayed", _("Delayed")
-    ABSENT = "absent", _("Absent")
-
-
-class InternalRoute(models.TextChoices):
-    NONE = "none", _("No internal examination")
-    VAGINAL = "vaginal", _("Vaginal")
-    RECTAL = "rectal", _("Rectal")
 
 
 def _range(field, low, high, message):
@@ -130,13 +107,6 @@ class Assessment(models.Model):
     @property
     def is_internal(self):
         return self.internal_route != InternalRoute.NONE
-
-
-class PelvicFloorClass(models.TextChoices):
-    NORMAL = "normal", _("Normal")
-    OVERACTIVE = "overactive", _("Overactive")
-    UNDERACTIVE = "underactive", _("Underactive")
-    NON_FUNCTIONING = "non_functioning", _("Non-functioning")
 
 
 class Classification(models.Model):

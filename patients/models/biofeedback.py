@@ -6,18 +6,13 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from patients.choices import BiofeedbackModality
 from patients.models.consent import Consent
 from patients.models.plan import TreatmentPlan
-from patients.plan_querysets import PlanRecordQuerySet
+from patients.querysets import PlanRecordQuerySet
 
 EMG_FIELDS = ("resting_tone_uv", "peak_uv", "relax_time_s")
 PRESSURE_FIELDS = ("resting_pressure_mmhg", "peak_pressure_mmhg")
-
-
-class BiofeedbackModality(models.TextChoices):
-    SURFACE_EMG = "surface_emg", _("Surface EMG (skin electrodes)")
-    EMG_PROBE = "emg_probe", _("EMG with an internal probe")
-    PRESSURE_PROBE = "pressure_probe", _("Pressure probe")
 
 
 PROBE_MODALITIES = (BiofeedbackModality.EMG_PROBE, BiofeedbackModality.PRESSURE_PROBE)

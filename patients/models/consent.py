@@ -6,15 +6,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from patients.choices import ConsentKind
 from patients.models.patient import Patient
 from patients.querysets import ConsentQuerySet
-
-
-class ConsentKind(models.TextChoices):
-    INTERNAL_VAGINAL = "internal_vaginal", _("Internal examination (vaginal)")
-    INTERNAL_RECTAL = "internal_rectal", _("Internal examination (rectal)")
-    BIOFEEDBACK_PROBE = "biofeedback_probe", _("Biofeedback with a probe")
-    GP_DATA_SHARING = "gp_data_sharing", _("Sharing data with the GP")
 
 
 class Consent(models.Model):

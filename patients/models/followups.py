@@ -11,26 +11,10 @@ from django.db.models import F, Func, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from patients.choices import AppointmentKind, AppointmentStatus, GoalsMet, ReminderKind
 from patients.models.notes import SessionNote
 from patients.models.patient import CareEpisode, Patient
-from patients.querysets import EpisodeRecordQuerySet
-from patients.querysets_followups import AppointmentQuerySet, PatientRecordQuerySet
-
-
-class AppointmentKind(models.TextChoices):
-    EVALUATION = "evaluation", _("Evaluation")
-    TREATMENT = "treatment", _("Treatment session")
-    PHONE = "phone", _("Phone call")
-    VIDEO = "video", _("Video call")
-    POSTNATAL_CHECK = "postnatal_check", _("Postnatal check")
-
-
-class AppointmentStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    DONE = "done", _("Done")
-    MISSED = "missed", _("Missed")
-    CANCELLED = "cancelled", _("Cancelled")
-
+from patients.querysets import AppointmentQuerySet, EpisodeRecordQuerySet, PatientRecordQuerySet
 
 # Planned and held appointments occupy the therapist's time; missed and cancelled ones free the slot.
 OCCUPYING_STATUSES = (AppointmentStatus.PLANNED, AppointmentStatus.DONE)
@@ -197,12 +181,6 @@ class FollowupSettings(models.Model):
         return str(self.patient)
 
 
-class GoalsMet(models.TextChoices):
-    MET = "met", _("Goals met")
-    PARTLY = "partly", _("Goals partly met")
-    NOT_MET = "not_met", _("Goals not met")
-
-
 class Discharge(models.Model):
     """The outcome recorded when a care episode is closed."""
 
@@ -241,11 +219,6 @@ class Discharge(models.Model):
 
     def __str__(self):
         return f"{self.episode} · {self.discharged_on:%d-%m-%Y}"
-
-
-class ReminderKind(models.TextChoices):
-    DAY_BEFORE = "day_before", _("Appointment tomorrow")
-    LOG_NUDGE = "log_nudge", _("Nothing logged")
 
 
 class ReminderSent(models.Model):

@@ -6,24 +6,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from patients.choices import BirthMode, MenopauseStatus, PerinealTrauma, PregnancyStatus
 from patients.models.patient import CareEpisode
 from patients.querysets import BirthQuerySet, EpisodeRecordQuerySet
 
 SCORE_0_10 = [MinValueValidator(0), MaxValueValidator(10)]
-
-
-class PregnancyStatus(models.TextChoices):
-    NOT_APPLICABLE = "not_applicable", _("Not applicable")
-    NOT_PREGNANT = "not_pregnant", _("Not pregnant")
-    PREGNANT = "pregnant", _("Pregnant")
-    POSTPARTUM = "postpartum", _("Postpartum (up to a year after birth)")
-
-
-class MenopauseStatus(models.TextChoices):
-    NOT_APPLICABLE = "not_applicable", _("Not applicable")
-    PREMENOPAUSAL = "premenopausal", _("Before menopause")
-    PERIMENOPAUSAL = "perimenopausal", _("Around menopause")
-    POSTMENOPAUSAL = "postmenopausal", _("After menopause")
 
 
 def _psk_pair_constraint(number):
@@ -143,24 +130,6 @@ class Intake(models.Model):
         """Return the labels of the complaint areas that apply."""
         names = ["area_urinary", "area_bowel", "area_pain", "area_sexual", "area_prolapse"]
         return [self._meta.get_field(name).verbose_name for name in names if getattr(self, name)]
-
-
-class BirthMode(models.TextChoices):
-    SPONTANEOUS = "spontaneous", _("Spontaneous vaginal")
-    VACUUM = "vacuum", _("Vacuum")
-    FORCEPS = "forceps", _("Forceps")
-    PLANNED_CAESAREAN = "planned_caesarean", _("Planned caesarean")
-    EMERGENCY_CAESAREAN = "emergency_caesarean", _("Emergency caesarean")
-
-
-class PerinealTrauma(models.TextChoices):
-    NONE = "none", _("None")
-    FIRST_DEGREE = "first_degree", _("First-degree tear")
-    SECOND_DEGREE = "second_degree", _("Second-degree tear")
-    THIRD_DEGREE = "third_degree", _("Third-degree tear")
-    FOURTH_DEGREE = "fourth_degree", _("Fourth-degree tear")
-    EPISIOTOMY = "episiotomy", _("Episiotomy")
-    UNKNOWN = "unknown", _("Unknown")
 
 
 class Birth(models.Model):

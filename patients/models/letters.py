@@ -5,20 +5,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from patients.choices import LetterKind, LetterStatus
 from patients.models.consent import Consent
 from patients.models.patient import CareEpisode
 from patients.querysets import EpisodeRecordQuerySet
-
-
-class LetterKind(models.TextChoices):
-    INTAKE = "intake", _("Intake report")
-    PROGRESS = "progress", _("Progress report")
-    DISCHARGE = "discharge", _("Discharge report")
-
-
-class LetterStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SENT = "sent", _("Sent")
 
 
 class GPLetter(models.Model):

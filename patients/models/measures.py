@@ -6,22 +6,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from patients.choices import IciqAmount, MeasureKind
 from patients.models.patient import CareEpisode
 from patients.querysets import EpisodeRecordQuerySet
-
-
-class MeasureKind(models.TextChoices):
-    NRS_PAIN = "nrs_pain", _("Pain (NRS)")
-    PSK = "psk", _("Patient-specific complaints (PSK)")
-    PGI_I = "pgi_i", _("Global impression of improvement (PGI-I)")
-    ICIQ_UI_SF = "iciq_ui_sf", _("ICIQ-UI Short Form")
-
-
-class IciqAmount(models.IntegerChoices):
-    NONE = 0, _("None")
-    SMALL = 2, _("A small amount")
-    MODERATE = 4, _("A moderate amount")
-    LARGE = 6, _("A large amount")
 
 
 def _between(field, low, high):

@@ -8,20 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from clinic.models import Practice
+from patients.choices import EpisodeStatus, ReferralType, Sex
 from patients.querysets import CareEpisodeQuerySet, PatientQuerySet
 from patients.validators import validate_birth_date, validate_bsn
-
-
-class Sex(models.TextChoices):
-    FEMALE = "female", _("Female")
-    MALE = "male", _("Male")
-    INTERSEX = "intersex", _("Intersex")
-    UNDISCLOSED = "undisclosed", _("Not stated")
-
-
-class ReferralType(models.TextChoices):
-    GP_REFERRAL = "gp_referral", _("GP referral")
-    DIRECT_ACCESS = "direct_access", _("Direct access")
 
 
 class Patient(models.Model):
@@ -108,13 +97,6 @@ class Patient(models.Model):
     @property
     def is_archived(self):
         return self.archived_at is not None
-
-
-class EpisodeStatus(models.TextChoices):
-    SCREENING = "screening", _("Screening")
-    INTAKE = "intake", _("Intake")
-    IN_TREATMENT = "in_treatment", _("In treatment")
-    DISCHARGED = "discharged", _("Discharged")
 
 
 class CareEpisode(models.Model):

@@ -8,18 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from patients.models.assessment import PelvicFloorClass
+from patients.choices import InterventionKind, PelvicFloorClass, PlanStatus, SafetyCode
 from patients.models.patient import CareEpisode
-from patients.plan_querysets import PlanRecordQuerySet
-from patients.querysets import EpisodeRecordQuerySet
-
-
-class PlanStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    ACTIVE = "active", _("Active")
-    REVISED = "revised", _("Active, revised")
-    CLOSED = "closed", _("Closed")
-
+from patients.querysets import EpisodeRecordQuerySet, PlanRecordQuerySet
 
 IN_FORCE = (PlanStatus.ACTIVE, PlanStatus.REVISED)
 
@@ -137,27 +128,6 @@ class PlanGoal(models.Model):
         return self.description
 
 
-class PfmtFocus(models.TextChoices):
-    STRENGTH = "strength", _("Strength")
-    ENDURANCE = "endurance", _("Endurance")
-    SPEED = "speed", _("Speed")
-    COORDINATION = "coordination", _("Coordination")
-    FUNCTIONAL = "functional", _("Functional use")
-
-
-class InterventionKind(models.TextChoices):
-    EDUCATION = "education", _("Education, coaching and toilet behaviour")
-    DOWNTRAINING = "downtraining", _("Breathing and relaxation (downtraining)")
-    PRESSURE_REGULATION = "pressure_regulation", _("Pressure regulation")
-    PFMT = "pfmt", _("Pelvic floor muscle training (PFMT)")
-    MANUAL_THERAPY = "manual_therapy", _("Manual and myofascial therapy")
-    SCAR_TREATMENT = "scar_treatment", _("Scar treatment")
-    BIOFEEDBACK = "biofeedback", _("Biofeedback")
-    ELECTROSTIMULATION = "electrostimulation", _("Electrostimulation")
-    BALLOON_TRAINING = "balloon_training", _("Balloon training")
-    TENS = "tens", _("TENS")
-
-
 class Intervention(models.Model):
     """One intervention of the plan; what can be set depends on its kind and is kept in `parameters`."""
 
@@ -186,21 +156,6 @@ class Intervention(models.Model):
     @property
     def pfmt_focuses(self):
         return self.parameters.get("focus", []) if self.kind == InterventionKind.PFMT else []
-
-
-class SafetyCode(models.TextChoices):
-    RED_FLAG_OPEN = "red_flag_open", _("Unresolved red flag")
-    RELAXATION_FIRST = "relaxation_first", _("Relaxation first")
-    NEEDLING_ANTICOAGULANTS = "needling_anticoagulants", _("Needling with anticoagulants")
-    NEEDLING_BLEEDING_DISORDER = "needling_bleeding_disorder", _("Needling with a bleeding disorder")
-    NEEDLING_PREGNANCY = "needling_pregnancy", _("Needling in pregnancy")
-    NEEDLING_FEAR = "needling_fear", _("Fear of needles")
-    NSAID_ANTICOAGULANTS = "nsaid_anticoagulants", _("NSAIDs with anticoagulants")
-    NSAID_STOMACH = "nsaid_stomach", _("NSAIDs with stomach problems")
-    NSAID_KIDNEY = "nsaid_kidney", _("NSAIDs with kidney problems")
-    NSAID_HEART = "nsaid_heart", _("NSAIDs with heart problems")
-    NSAID_PREGNANCY = "nsaid_pregnancy", _("NSAIDs in pregnancy")
-    NSAID_BREASTFEEDING = "nsaid_breastfeeding", _("NSAIDs while breastfeeding")
 
 
 class SafetyOverride(models.Model):

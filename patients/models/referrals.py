@@ -5,28 +5,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from patients.choices import NeedlingStatus, ReferralRecipient, ReferralTopic
 from patients.models.plan import TreatmentPlan
-from patients.plan_querysets import PlanRecordQuerySet
+from patients.querysets import PlanRecordQuerySet
 
 NEEDLING_QUESTIONS = ("uses_anticoagulants", "bleeding_disorder", "pregnant", "fear_of_needles")
-
-
-class ReferralRecipient(models.TextChoices):
-    GP = "gp", _("GP")
-    GYNAECOLOGIST = "gynaecologist", _("Gynaecologist")
-    UROLOGIST = "urologist", _("Urologist")
-    PROCTOLOGIST = "proctologist", _("Proctologist")
-    COLLEAGUE = "colleague", _("Colleague")
-
-
-class ReferralTopic(models.TextChoices):
-    PESSARY = "pessary", _("Pessary")
-    MEDICATION = "medication", _("Medication (e.g. for an overactive bladder)")
-    PAIN_MEDICATION = "pain_medication", _("Pain medication")
-    LOCAL_OESTROGEN = "local_oestrogen", _("Local oestrogen")
-    SURGERY = "surgery", _("Surgery")
-    EXAMINATION = "examination", _("Medical examination")
-    OTHER = "other", _("Other")
 
 
 class Referral(models.Model):
@@ -62,11 +45,6 @@ class Referral(models.Model):
 
     def __str__(self):
         return f"{self.get_recipient_display()} · {self.get_topic_display()} · {self.referred_on:%d-%m-%Y}"
-
-
-class NeedlingStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SENT = "sent", _("Sent")
 
 
 class NeedlingReferral(models.Model):

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from patients.choices import ScreeningDecision
 from patients.models.patient import CareEpisode
 from patients.querysets import RedFlagScreeningQuerySet
 
@@ -20,13 +21,6 @@ RED_FLAGS = [
     ("non_mechanical_pain", _("Constant, night or steadily worsening pain unaffected by posture, rest or heat")),
 ]
 RED_FLAG_FIELDS = [name for name, _question in RED_FLAGS]
-
-
-class ScreeningDecision(models.TextChoices):
-    CONTINUE = "continue", _("No red flags: continue")
-    GP_CLEARANCE = "gp_clearance", _("Continue after GP clearance")
-    REFER = "refer", _("Refer")
-    STOP = "stop", _("Stop treatment")
 
 
 def _any_red_flag():

@@ -4,8 +4,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from clinic.models import User
+from patients.choices import ConsentKind
 from patients.consents import valid_consent
-from patients.models import BiofeedbackSession, ConsentKind, TreatmentPlan
+from patients.models import BiofeedbackSession, TreatmentPlan
 from patients.models.biofeedback import PROBE_MODALITIES
 
 SESSION_FIELDS = (

@@ -5,8 +5,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clinic.models import Role
-from patients.models import CareEpisode, EpisodeStatus, RedFlagScreening
+from clinic.choices import Role
+from patients.choices import EpisodeStatus
+from patients.models import CareEpisode, RedFlagScreening
 from patients.rules import treatment_may_start
 from patients.services._base import save_with_fields
 

@@ -7,16 +7,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clinic.models import Role
+from clinic.choices import Role
+from patients.choices import AppointmentStatus, EpisodeStatus, MeasureKind
 from patients.models import (
     Appointment,
-    AppointmentStatus,
     CalendarFeed,
     CareEpisode,
     Discharge,
-    EpisodeStatus,
     FollowupSettings,
-    MeasureKind,
     OutcomeMeasure,
     Patient,
     SessionNote,

@@ -6,9 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clinic.models import User
+from patients.choices import ConsentKind, LetterStatus
 from patients.consents import valid_consent
 from patients.letter_text import compose_letter, recipient_label
-from patients.models import CareEpisode, ConsentKind, GPLetter, LetterStatus
+from patients.models import CareEpisode, GPLetter
 
 
 def data_sharing_consent(patient):

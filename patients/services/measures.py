@@ -3,7 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from patients.models import MeasureKind, OutcomeMeasure
+from patients.choices import MeasureKind
+from patients.models import OutcomeMeasure
 from patients.models.measures import ICIQ_FIELDS, PSK_FIELDS
 from patients.rules import measure_total
 from patients.services._base import save_with_fields

@@ -5,7 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clinic.models import Role, User
+from clinic.choices import Role
+from clinic.models import User
 from clinic.services import user_invite
 from patients.models import Patient
 from patients.services._base import save_with_fields

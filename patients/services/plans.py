@@ -9,15 +9,8 @@ from django.utils.translation import gettext as _
 from clinic.concurrency import refuse_if_changed
 from clinic.models import User
 from patients import rules
-from patients.models import (
-    CareEpisode,
-    EpisodeStatus,
-    Intervention,
-    PlanGoal,
-    PlanStatus,
-    SafetyOverride,
-    TreatmentPlan,
-)
+from patients.choices import EpisodeStatus, PlanStatus
+from patients.models import CareEpisode, Intervention, PlanGoal, SafetyOverride, TreatmentPlan
 from patients.plan_safety import pfmt_focuses, plan_warnings
 
 PLAN_FIELDS = ("pelvic_floor_class", "analysis", "started_on", "review_on", "planned_sessions", "gp_consult_advised")

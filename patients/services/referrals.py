@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 
 from clinic.models import User
 from patients import rules
-from patients.models import NeedlingReferral, NeedlingStatus, Referral, TreatmentPlan
+from patients.choices import NeedlingStatus
+from patients.models import NeedlingReferral, Referral, TreatmentPlan
 from patients.models.referrals import NEEDLING_QUESTIONS
 from patients.services.plans import require_justification
 

@@ -4,8 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, UpdateView
 
-from clinic.access_log import RecordPart
-from clinic.models import AccessAction
+from clinic.choices import AccessAction, RecordPart
 from patients import services
 from patients.forms.assessment import AssessmentForm, ClassificationForm
 from patients.models import Assessment, Classification

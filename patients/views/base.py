@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 
 from clinic.access_log import record_access
-from clinic.models import AccessAction, AccessOutcome, Role
+from clinic.choices import AccessAction, AccessOutcome, Role
 from clinic.permissions import RoleRequiredMixin
 from patients.models import CareEpisode
 

@@ -3,8 +3,8 @@
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from clinic.access_log import RecordPart, record_access
-from clinic.models import AccessAction
+from clinic.access_log import record_access
+from clinic.choices import AccessAction, RecordPart
 from patients.views.base import TherapistRequiredMixin
 from patients.worklists import dashboard
 

@@ -7,12 +7,12 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, UpdateView
 
-from clinic.access_log import RecordPart
-from clinic.models import AccessAction, AccessOutcome
+from clinic.choices import AccessAction, AccessOutcome, RecordPart
 from patients import services
 from patients.charts import measure_charts
+from patients.choices import MeasureKind
 from patients.forms.patient import EpisodeForm, EpisodeUpdateForm
-from patients.models import CareEpisode, MeasureKind, NoteAddendum, Patient
+from patients.models import CareEpisode, NoteAddendum, Patient
 from patients.record_links import next_appointments, programs_in_use
 from patients.rules import red_flag_warnings, suggest_classification, treatment_may_start
 from patients.services.episode import screening_of

@@ -8,9 +8,10 @@ from django.utils.text import slugify
 from django.views import View
 from django.views.generic import ListView
 
-from clinic.access_log import RecordPart, record_access
+from clinic.access_log import record_access
+from clinic.choices import AccessAction, RecordPart
 from clinic.forms import AccessPeriodForm
-from clinic.models import AccessAction, AccessLogEntry
+from clinic.models import AccessLogEntry
 from patients.export import patient_record_export, record_json, record_pdf
 from patients.models import Patient
 from patients.views.base import AccessLoggedMixin

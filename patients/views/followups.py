@@ -9,9 +9,10 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, ListView, TemplateView
 
-from clinic.access_log import RecordPart, record_access
-from clinic.models import AccessAction, AccessOutcome, Role
+from clinic.access_log import record_access
+from clinic.choices import AccessAction, AccessOutcome, RecordPart, Role
 from clinic.permissions import RoleRequiredMixin
+from patients.choices import EpisodeStatus
 from patients.forms.followups import (
     AppointmentCancelForm,
     AppointmentDoneForm,
@@ -20,7 +21,7 @@ from patients.forms.followups import (
     DischargeForm,
     FollowupSettingsForm,
 )
-from patients.models import Appointment, CareEpisode, EpisodeStatus, FollowupSettings, Patient
+from patients.models import Appointment, CareEpisode, FollowupSettings, Patient
 from patients.services import followups as services
 from patients.signals_rules import appointment_overdue
 from patients.views.base import add_service_error

@@ -12,10 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import ListView
 
-from clinic.models import Role
+from clinic.choices import Role
 from clinic.permissions import RoleRequiredMixin
 from patients.calendar import FEED_LOOKBACK, appointments_calendar
-from patients.models import Appointment, AppointmentStatus, CalendarFeed, Patient
+from patients.choices import AppointmentStatus
+from patients.models import Appointment, CalendarFeed, Patient
 from patients.services import followups as services
 
 

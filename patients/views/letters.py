@@ -11,12 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, ListView, UpdateView
 
-from clinic.access_log import RecordPart
-from clinic.models import AccessAction, AccessOutcome
+from clinic.choices import AccessAction, AccessOutcome, RecordPart
+from patients.choices import ConsentKind
 from patients.consents import valid_consent
 from patients.forms.plan_records import LetterCreateForm, LetterForm
 from patients.letter_pdf import letter_pdf
-from patients.models import ConsentKind, GPLetter
+from patients.models import GPLetter
 from patients.services import letters as services
 from patients.views.plan_base import EpisodePlanMixin, ServiceFormMixin
 

@@ -11,12 +11,13 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
-from clinic.access_log import RecordPart, record_access
+from clinic.access_log import record_access
+from clinic.choices import AccessAction, AccessOutcome, RecordPart
 from clinic.concurrency import OnceOnlyFormMixin
-from clinic.models import AccessAction, AccessOutcome
 from patients import services
+from patients.choices import EpisodeStatus
 from patients.forms.patient import PatientForm, PatientSearchForm
-from patients.models import CareEpisode, EpisodeStatus, Patient
+from patients.models import CareEpisode, Patient
 from patients.record_links import next_appointments, programs_in_use
 from patients.retention import RETENTION_YEARS, kept_until
 from patients.rules import red_flags_open

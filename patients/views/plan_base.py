@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from clinic.access_log import RecordPart, record_access
-from clinic.models import AccessAction, AccessOutcome, Role
+from clinic.access_log import record_access
+from clinic.choices import AccessAction, AccessOutcome, RecordPart, Role
 from clinic.permissions import RoleRequiredMixin
 from patients.models import CareEpisode, TreatmentPlan
 from patients.views.base import add_service_error

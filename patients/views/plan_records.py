@@ -10,20 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, UpdateView
 
-from clinic.access_log import RecordPart
-from clinic.models import AccessAction, AccessOutcome
+from clinic.choices import AccessAction, AccessOutcome, RecordPart
 from patients import rules
+from patients.choices import ConsentKind, InterventionKind, PelvicFloorClass, ReferralTopic
 from patients.consents import valid_consent
 from patients.forms.interventions import INTERVENTION_FORMS
 from patients.forms.plan_records import BiofeedbackSessionForm, NeedlingReferralForm, ReferralForm
-from patients.models import (
-    ConsentKind,
-    Intervention,
-    InterventionKind,
-    NeedlingReferral,
-    PelvicFloorClass,
-    ReferralTopic,
-)
+from patients.models import Intervention, NeedlingReferral
 from patients.plan_safety import episode_intake_conditions
 from patients.services import biofeedback as biofeedback_services
 from patients.services import plans as plan_services

@@ -11,21 +11,20 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
+from clinic.choices import AccessAction, AccessOutcome
 from clinic.concurrency import VersionCheckedFormMixin
-from clinic.models import AccessAction, AccessOutcome
 from patients import rules
 from patients.charts import biofeedback_charts
+from patients.choices import InterventionKind, ReferralTopic
 from patients.forms.interventions import parameter_rows
 from patients.forms.plans import GoalFormSet, PlanActivateForm, PlanCloseForm, PlanForm, goals_from_formset
 from patients.models import (
     BiofeedbackSession,
     GPLetter,
     Intervention,
-    InterventionKind,
     NeedlingReferral,
     PlanGoal,
     Referral,
-    ReferralTopic,
     SafetyOverride,
     TreatmentPlan,
 )

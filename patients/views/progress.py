@@ -11,12 +11,12 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import CreateView, UpdateView
 
-from clinic.access_log import RecordPart
+from clinic.choices import AccessAction, AccessOutcome, RecordPart
 from clinic.concurrency import OnceOnlyFormMixin, VersionCheckedFormMixin
-from clinic.models import AccessAction, AccessOutcome
 from patients import services
+from patients.choices import MeasureKind
 from patients.forms.progress import AddendumForm, SessionNoteForm, measure_form_class
-from patients.models import MeasureKind, NoteAddendum, SessionNote
+from patients.models import NoteAddendum, SessionNote
 from patients.views.base import AccessLoggedMixin, EpisodeChildMixin, ServiceFormMixin
 
 

@@ -10,8 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import CreateView, UpdateView
 
-from clinic.access_log import RecordPart
-from clinic.models import AccessAction, AccessOutcome
+from clinic.choices import AccessAction, AccessOutcome, RecordPart
 from patients import services
 from patients.forms.screening import BIRTH_FIELDS, BirthFormSet, ConsentForm, IntakeForm, ScreeningForm
 from patients.models import Consent, Patient

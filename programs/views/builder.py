@@ -7,17 +7,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView
 
-from clinic.access_log import RecordPart, record_access
-from clinic.models import AccessAction, Role
+from clinic.access_log import record_access
+from clinic.choices import AccessAction, RecordPart, Role
 from clinic.permissions import RoleRequiredMixin
 from patients.models import CareEpisode
-from programs.forms import (
-    AddExercisesForm,
-    ItemFormSet,
-    ProgramCreateForm,
-    ProgramDetailsForm,
-    ProgramSource,
-)
+from programs.choices import ProgramSource
+from programs.forms import AddExercisesForm, ItemFormSet, ProgramCreateForm, ProgramDetailsForm
 from programs.models import Exercise, HomeProgram, ProgramTemplate
 from programs.record import latest_perfect, with_episode_classification
 from programs.rules import dosage_errors, dosage_from_perfect, relaxation_first_warnings

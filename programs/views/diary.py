@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from clinic.access_log import RecordPart, record_access
+from clinic.access_log import record_access
+from clinic.choices import AccessAction, RecordPart, Role
 from clinic.concurrency import OnceOnlyFormMixin
-from clinic.models import AccessAction, Role
 from clinic.permissions import RoleRequiredMixin
 from patients.models import Patient
 from programs.forms import BladderEntryForm, BowelEntryForm

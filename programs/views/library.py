@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
-from clinic.models import Role
+from clinic.choices import Role
 from clinic.permissions import RoleRequiredMixin
+from programs.choices import ExerciseKind
 from programs.forms import AddExercisesForm, ExerciseForm, TemplateForm, TemplateItemFormSet
 from programs.models import Exercise, ProgramTemplate, TemplateItem
-from programs.rules import ExerciseKind
 from programs.services import exercise_save, template_add_exercises, template_save
 from programs.views.builder import move_requested
 

@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from clinic.models import Role
+from clinic.choices import Role
 from clinic.permissions import RoleRequiredMixin
 from patients.models import Appointment, Patient
+from programs.choices import ProgramStatus
 from programs.forms import ExerciseDoneForm
-from programs.models import Dosage, ExerciseLog, HomeProgram, ProgramItem, ProgramStatus
+from programs.models import Dosage, ExerciseLog, HomeProgram, ProgramItem
 from programs.pdf import render_pdf
 from programs.services import exercise_log_create
 from programs.summaries import week_by_day, week_start

@@ -3,8 +3,8 @@
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
-from clinic.access_log import RecordPart, record_access
-from clinic.models import AccessAction, Role
+from clinic.access_log import record_access
+from clinic.choices import AccessAction, RecordPart, Role
 from clinic.permissions import RoleRequiredMixin
 from patients.models import CareEpisode, Patient
 from programs.models import BladderEntry, BowelEntry, HomeProgram

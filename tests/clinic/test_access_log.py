@@ -9,7 +9,8 @@ from django.test.utils import CaptureQueriesContext
 
 from clinic.access_chain import GENESIS_HASH, entry_digest
 from clinic.access_log import record_access
-from clinic.models import AccessAction, AccessLogEntry
+from clinic.choices import AccessAction
+from clinic.models import AccessLogEntry
 from tests.factories import PatientFactory
 from tests.query_plans import assert_index_serves
 

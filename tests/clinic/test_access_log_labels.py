@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
-from clinic.access_log import RecordPart, part_label
+from clinic.access_log import part_label
+from clinic.choices import RecordPart
 from clinic.models import AccessLogEntry
 from tests.factories import (
     BladderEntryFactory,

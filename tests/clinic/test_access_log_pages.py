@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from clinic.access_chain import append_entry
-from clinic.models import AccessAction, AccessLogEntry, AccessOutcome, Role
+from clinic.choices import AccessAction, AccessOutcome, Role
+from clinic.models import AccessLogEntry
 from tests.factories import PatientFactory, UserFactory
 from tests.query_plans import assert_index_serves
 

@@ -1,7 +1,8 @@
 import pytest
 from django.db import IntegrityError
 
-from clinic.models import Role, User
+from clinic.choices import Role
+from clinic.models import User
 from tests.factories import PracticeFactory, UserFactory
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from clinic.models import Role
+from clinic.choices import Role
 from tests.factories import PatientUserFactory
 
 pytestmark = pytest.mark.django_db

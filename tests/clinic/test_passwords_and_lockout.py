@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 from django.urls import reverse
 
-from clinic.models import AccessAction, AccessLogEntry, AccessOutcome
+from clinic.choices import AccessAction, AccessOutcome
+from clinic.models import AccessLogEntry
 from clinic.security import client_ip
 from tests.factories import TEST_PASSWORD
 

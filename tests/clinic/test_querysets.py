@@ -2,7 +2,8 @@
 
 import pytest
 
-from clinic.models import Role, User
+from clinic.choices import Role
+from clinic.models import User
 from tests.factories import UserFactory
 from tests.query_plans import estimated_rows
 

@@ -6,8 +6,9 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django_otp.oath import totp
 
+from clinic.choices import Role
 from clinic.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
-from clinic.models import Practice, Role, User
+from clinic.models import Practice, User
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from clinic.models import Role, User
+from clinic.choices import Role
+from clinic.models import User
 from patients.demo import DETAILED_PATIENTS
 from patients.models import OutcomeMeasure, Patient, SessionNote
 from programs.models import BladderEntry, ExerciseLog

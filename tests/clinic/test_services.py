@@ -5,7 +5,8 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from clinic import services
-from clinic.models import Role, User
+from clinic.choices import Role
+from clinic.models import User
 
 
 def test_invitation_is_mailed_after_commit_with_a_working_link(

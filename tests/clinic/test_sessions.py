@@ -6,7 +6,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from clinic.models import AccessAction, AccessLogEntry
+from clinic.choices import AccessAction
+from clinic.models import AccessLogEntry
 from tests.auth import login
 from tests.factories import TEST_PASSWORD
 

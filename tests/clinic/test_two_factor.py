@@ -10,7 +10,8 @@ from django_otp.plugins.otp_email.models import EmailDevice
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from clinic.models import AccessAction, AccessLogEntry, AccessOutcome
+from clinic.choices import AccessAction, AccessOutcome
+from clinic.models import AccessLogEntry
 from clinic.second_factor import backup_codes_issue
 from tests.auth import login
 from tests.factories import TEST_PASSWORD, PatientUserFactory, TherapistFactory, UserFactory

@@ -7,7 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from clinic.models import Role, User
+from clinic.choices import Role
+from clinic.models import User
 from tests.auth import login
 from tests.factories import TEST_PASSWORD, TherapistFactory, UserFactory
 from tests.query_plans import assert_index_serves

@@ -4,7 +4,8 @@ import datetime
 from decimal import Decimal
 
 from patients.charts import BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH, biofeedback_charts, line_chart, measure_charts
-from patients.models import BiofeedbackModality, BiofeedbackSession, OutcomeMeasure
+from patients.choices import BiofeedbackModality
+from patients.models import BiofeedbackSession, OutcomeMeasure
 from programs.summaries import WeekAdherence, progress_charts
 
 DAY = datetime.date(2026, 10, 1)

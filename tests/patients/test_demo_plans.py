@@ -1,7 +1,8 @@
 import pytest
 
+from patients.choices import InterventionKind, PlanStatus, SafetyCode
 from patients.demo_plans import seed_demo_plans
-from patients.models import InterventionKind, Patient, PlanStatus, SafetyCode, SafetyOverride, TreatmentPlan
+from patients.models import Patient, SafetyOverride, TreatmentPlan
 from tests.factories import ClassificationFactory, IntakeFactory, TherapistFactory
 
 pytestmark = pytest.mark.django_db

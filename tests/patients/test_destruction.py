@@ -9,8 +9,9 @@ from django.core.management.base import CommandError
 from django.test import RequestFactory
 from django.urls import reverse
 
-from clinic.access_log import RecordPart, record_access
-from clinic.models import AccessAction, AccessLogEntry
+from clinic.access_log import record_access
+from clinic.choices import AccessAction, RecordPart
+from clinic.models import AccessLogEntry
 from patients.destruction import HISTORIES, PARTS, patient_destroy
 from patients.models import Patient, TreatmentPlan
 from tests.factories import PatientFactory, PatientUserFactory, UserFactory

@@ -8,8 +8,9 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from clinic.access_log import RecordPart, record_access
-from clinic.models import AccessAction, AccessLogEntry, AccessOutcome
+from clinic.access_log import record_access
+from clinic.choices import AccessAction, AccessOutcome, RecordPart
+from clinic.models import AccessLogEntry
 from tests.factories import (
     CareEpisodeFactory,
     PatientFactory,

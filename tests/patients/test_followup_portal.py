@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from patients.models import AppointmentStatus, CalendarFeed
+from patients.choices import AppointmentStatus
+from patients.models import CalendarFeed
 from tests.factories import AppointmentFactory, CareEpisodeFactory, PatientFactory, PatientUserFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,18 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone, translation
 
-from patients.models import (
-    Appointment,
-    AppointmentKind,
-    AppointmentStatus,
-    CalendarFeed,
-    Discharge,
-    EpisodeStatus,
-    FollowupSettings,
-    GoalsMet,
-    MeasureKind,
-    OutcomeMeasure,
-)
+from patients.choices import AppointmentKind, AppointmentStatus, EpisodeStatus, GoalsMet, MeasureKind
+from patients.models import Appointment, CalendarFeed, Discharge, FollowupSettings, OutcomeMeasure
 from patients.models.followups import DOUBLE_BOOKING_MESSAGE
 from patients.services import followups as services
 from programs.views.portal import current_items

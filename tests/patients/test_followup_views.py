@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinic.models import AccessLogEntry
-from patients.models import Appointment, AppointmentStatus, Discharge, EpisodeStatus, FollowupSettings
+from patients.choices import AppointmentStatus, EpisodeStatus
+from patients.models import Appointment, Discharge, FollowupSettings
 from patients.worklists import TODAY_LIMIT, week_bounds
 from tests.factories import AppointmentFactory, CareEpisodeFactory, PatientFactory, SessionNoteFactory, next_weekday_at
 

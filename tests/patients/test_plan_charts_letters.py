@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
+from patients.choices import LetterKind
 from patients.letter_text import compose_letter
-from patients.models import LetterKind
 from tests.factories import (
     BiofeedbackSessionFactory,
     InterventionFactory,

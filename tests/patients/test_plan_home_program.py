@@ -2,7 +2,8 @@
 
 import pytest
 
-from patients.models import PelvicFloorClass, TreatmentPlan
+from patients.choices import PelvicFloorClass
+from patients.models import TreatmentPlan
 from patients.plan_safety import home_program_strengthening, plan_warnings
 from patients.rules import SafetyCode
 from tests.factories import ExerciseFactory, HomeProgramFactory, ProgramItemFactory, TreatmentPlanFactory

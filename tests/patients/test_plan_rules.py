@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from patients import rules
-from patients.models import PelvicFloorClass, PfmtFocus, SafetyCode
+from patients.choices import PelvicFloorClass, PfmtFocus, SafetyCode
 
 OVER, UNDER, NORMAL = PelvicFloorClass.OVERACTIVE, PelvicFloorClass.UNDERACTIVE, PelvicFloorClass.NORMAL
 STRENGTH, ENDURANCE, COORDINATION = PfmtFocus.STRENGTH, PfmtFocus.ENDURANCE, PfmtFocus.COORDINATION

@@ -6,7 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from patients.models import InterventionKind, PfmtFocus, PlanGoal, PlanStatus, SafetyCode, SafetyOverride, TreatmentPlan
+from patients.choices import InterventionKind, PfmtFocus, PlanStatus, SafetyCode
+from patients.models import PlanGoal, SafetyOverride, TreatmentPlan
 from patients.plan_history import rows_as_of
 from patients.services import plans as services
 from tests.factories import (

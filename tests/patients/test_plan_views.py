@@ -8,16 +8,15 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from pypdf import PdfReader
 
+from clinic.choices import AccessAction
 from clinic.concurrency import version_token
-from clinic.models import AccessAction, AccessLogEntry
+from clinic.models import AccessLogEntry
+from patients.choices import ConsentKind, InterventionKind, PlanStatus
 from patients.models import (
     BiofeedbackSession,
-    ConsentKind,
     GPLetter,
     Intervention,
-    InterventionKind,
     NeedlingReferral,
-    PlanStatus,
     Referral,
     SafetyOverride,
     TreatmentPlan,

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from patients.models import GoalsMet
+from patients.choices import GoalsMet
 from tests.factories import (
     AppointmentFactory,
     BladderEntryFactory,

@@ -8,14 +8,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from patients.models import (
-    AppointmentKind,
-    AppointmentStatus,
-    EpisodeStatus,
-    FollowupSettings,
-    ReminderKind,
-    ReminderSent,
-)
+from patients.choices import AppointmentKind, AppointmentStatus, EpisodeStatus, ReminderKind
+from patients.models import FollowupSettings, ReminderSent
 from patients.reminders import LogActivity, log_activity, send_reminders
 from tests.factories import (
     AppointmentFactory,

@@ -3,19 +3,18 @@ from decimal import Decimal
 
 import pytest
 
-from patients.models import (
-    Assessment,
+from patients.choices import (
     ConsentKind,
     CoughReflex,
     InternalRoute,
     MeasureKind,
     PelvicFloorClass,
-    RedFlagScreening,
     ReferralType,
     Relaxation,
     RestingTone,
     ScreeningDecision,
 )
+from patients.models import Assessment, RedFlagScreening
 from patients.rules import (
     measure_total,
     missing_consent_for_route,

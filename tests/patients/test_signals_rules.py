@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from patients.models import AppointmentStatus, MeasureKind, ScreeningDecision
+from patients.choices import AppointmentStatus, MeasureKind, ScreeningDecision
 from patients.signals_rules import (
     MeasurePoint,
     appointment_overdue,

@@ -7,19 +7,19 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from clinic.choices import AccessAction, AccessOutcome, Role
 from clinic.concurrency import version_token
-from clinic.models import AccessAction, AccessLogEntry, AccessOutcome, Role
+from clinic.models import AccessLogEntry
+from patients.choices import EpisodeStatus, ReferralType
 from patients.models import (
     Assessment,
     CareEpisode,
     Classification,
     Consent,
-    EpisodeStatus,
     Intake,
     OutcomeMeasure,
     Patient,
     RedFlagScreening,
-    ReferralType,
     SessionNote,
 )
 from patients.models.screening import RED_FLAG_FIELDS

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from patients.models import AppointmentStatus, MeasureKind
+from patients.choices import AppointmentStatus, MeasureKind
 from patients.worklists import therapist_worklists
 from tests.factories import (
     AppointmentFactory,

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from patients.models import EpisodeStatus, PlanStatus
+from patients.choices import EpisodeStatus, PlanStatus
 from patients.worklists import therapist_worklists
 from tests.factories import (
     AppointmentFactory,

@@ -6,8 +6,9 @@ import re
 import pytest
 from django.utils import translation
 
+from programs.choices import ExerciseKind
 from programs.models import Exercise
-from programs.rules import ExerciseKind, dosage_errors
+from programs.rules import dosage_errors
 from tests.factories import TherapistFactory
 
 pytestmark = pytest.mark.django_db

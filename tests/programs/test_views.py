@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from clinic.models import AccessLogEntry
-from patients.models import AppointmentStatus
+from patients.choices import AppointmentStatus
 from programs.models import BladderEntry, BowelEntry, Exercise, ExerciseLog, HomeProgram, ProgramItem, ProgramTemplate
 from tests.factories import (
     AppointmentFactory,

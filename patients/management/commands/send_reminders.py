@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from patients.models import ReminderKind
+from patients.choices import ReminderKind
 from patients.reminders import send_reminders
 
 

@@ -129,6 +129,3 @@ class NoteAddendumAdmin(admin.ModelAdmin):
     list_select_related = ["note__episode__patient", "author"]
     search_fields = ["text", "note__episode__patient__last_name"]
     raw_id_fields = ["note", "author"]
-
-
-from patients import admin_followups, admin_plans  # noqa: E402,F401  (they register their models)

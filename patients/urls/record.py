@@ -1,8 +1,8 @@
-from django.urls import include, path
+"""Addresses of the record itself: patients, episodes and the parts of the care pathway."""
+
+from django.urls import path
 
 from patients.views import assessment, dashboard, episode, export, patient, progress, screening
-
-app_name = "patients"
 
 urlpatterns = [
     path("", dashboard.DashboardView.as_view(), name="dashboard"),
@@ -43,6 +43,4 @@ urlpatterns = [
     path("notes/<int:pk>/edit/", progress.NoteUpdateView.as_view(), name="note_update"),
     path("notes/<int:pk>/sign/", progress.NoteSignView.as_view(), name="note_sign"),
     path("notes/<int:note_pk>/addenda/new/", progress.AddendumCreateView.as_view(), name="addendum_create"),
-    path("", include("patients.urls_followups")),
-    path("", include("patients.urls_plans")),
 ]

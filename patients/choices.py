@@ -1,0 +1,223 @@
+"""Every enumerated value of the app, imported alike by models, querysets, rules and forms."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    INTERSEX = "intersex", _("Intersex")
+    UNDISCLOSED = "undisclosed", _("Not stated")
+
+
+class ReferralType(models.TextChoices):
+    GP_REFERRAL = "gp_referral", _("GP referral")
+    DIRECT_ACCESS = "direct_access", _("Direct access")
+
+
+class EpisodeStatus(models.TextChoices):
+    SCREENING = "screening", _("Screening")
+    INTAKE = "intake", _("Intake")
+    IN_TREATMENT = "in_treatment", _("In treatment")
+    DISCHARGED = "discharged", _("Discharged")
+
+
+class ScreeningDecision(models.TextChoices):
+    CONTINUE = "continue", _("No red flags: continue")
+    GP_CLEARANCE = "gp_clearance", _("Continue after GP clearance")
+    REFER = "refer", _("Refer")
+    STOP = "stop", _("Stop treatment")
+
+
+class PregnancyStatus(models.TextChoices):
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")
+    NOT_PREGNANT = "not_pregnant", _("Not pregnant")
+    PREGNANT = "pregnant", _("Pregnant")
+    POSTPARTUM = "postpartum", _("Postpartum (up to a year after birth)")
+
+
+class MenopauseStatus(models.TextChoices):
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")
+    PREMENOPAUSAL = "premenopausal", _("Before menopause")
+    PERIMENOPAUSAL = "perimenopausal", _("Around menopause")
+    POSTMENOPAUSAL = "postmenopausal", _("After menopause")
+
+
+class BirthMode(models.TextChoices):
+    SPONTANEOUS = "spontaneous", _("Spontaneous vaginal")
+    VACUUM = "vacuum", _("Vacuum")
+    FORCEPS = "forceps", _("Forceps")
+    PLANNED_CAESAREAN = "planned_caesarean", _("Planned caesarean")
+    EMERGENCY_CAESAREAN = "emergency_caesarean", _("Emergency caesarean")
+
+
+class PerinealTrauma(models.TextChoices):
+    NONE = "none", _("None")
+    FIRST_DEGREE = "first_degree", _("First-degree tear")
+    SECOND_DEGREE = "second_degree", _("Second-degree tear")
+    THIRD_DEGREE = "third_degree", _("Third-degree tear")
+    FOURTH_DEGREE = "fourth_degree", _("Fourth-degree tear")
+    EPISIOTOMY = "episiotomy", _("Episiotomy")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class ConsentKind(models.TextChoices):
+    INTERNAL_VAGINAL = "internal_vaginal", _("Internal examination (vaginal)")
+    INTERNAL_RECTAL = "internal_rectal", _("Internal examination (rectal)")
+    BIOFEEDBACK_PROBE = "biofeedback_probe", _("Biofeedback with a probe")
+    GP_DATA_SHARING = "gp_data_sharing", _("Sharing data with the GP")
+
+
+class RestingTone(models.TextChoices):
+    LOW = "low", _("Low")
+    NORMAL = "normal", _("Normal")
+    HIGH = "high", _("High")
+
+
+class Relaxation(models.TextChoices):
+    COMPLETE = "complete", _("Complete")
+    PARTIAL = "partial", _("Partial")
+    ABSENT = "absent", _("Absent")
+
+
+class CoughReflex(models.TextChoices):
+    PRESENT = "present", _("Present")
+    DELAYED = "delayed", _("Delayed")
+    ABSENT = "absent", _("Absent")
+
+
+class InternalRoute(models.TextChoices):
+    NONE = "none", _("No internal examination")
+    VAGINAL = "vaginal", _("Vaginal")
+    RECTAL = "rectal", _("Rectal")
+
+
+class PelvicFloorClass(models.TextChoices):
+    NORMAL = "normal", _("Normal")
+    OVERACTIVE = "overactive", _("Overactive")
+    UNDERACTIVE = "underactive", _("Underactive")
+    NON_FUNCTIONING = "non_functioning", _("Non-functioning")
+
+
+class MeasureKind(models.TextChoices):
+    NRS_PAIN = "nrs_pain", _("Pain (NRS)")
+    PSK = "psk", _("Patient-specific complaints (PSK)")
+    PGI_I = "pgi_i", _("Global impression of improvement (PGI-I)")
+    ICIQ_UI_SF = "iciq_ui_sf", _("ICIQ-UI Short Form")
+
+
+class IciqAmount(models.IntegerChoices):
+    NONE = 0, _("None")
+    SMALL = 2, _("A small amount")
+    MODERATE = 4, _("A moderate amount")
+    LARGE = 6, _("A large amount")
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ACTIVE = "active", _("Active")
+    REVISED = "revised", _("Active, revised")
+    CLOSED = "closed", _("Closed")
+
+
+class PfmtFocus(models.TextChoices):
+    STRENGTH = "strength", _("Strength")
+    ENDURANCE = "endurance", _("Endurance")
+    SPEED = "speed", _("Speed")
+    COORDINATION = "coordination", _("Coordination")
+    FUNCTIONAL = "functional", _("Functional use")
+
+
+class InterventionKind(models.TextChoices):
+    EDUCATION = "education", _("Education, coaching and toilet behaviour")
+    DOWNTRAINING = "downtraining", _("Breathing and relaxation (downtraining)")
+    PRESSURE_REGULATION = "pressure_regulation", _("Pressure regulation")
+    PFMT = "pfmt", _("Pelvic floor muscle training (PFMT)")
+    MANUAL_THERAPY = "manual_therapy", _("Manual and myofascial therapy")
+    SCAR_TREATMENT = "scar_treatment", _("Scar treatment")
+    BIOFEEDBACK = "biofeedback", _("Biofeedback")
+    ELECTROSTIMULATION = "electrostimulation", _("Electrostimulation")
+    BALLOON_TRAINING = "balloon_training", _("Balloon training")
+    TENS = "tens", _("TENS")
+
+
+class SafetyCode(models.TextChoices):
+    RED_FLAG_OPEN = "red_flag_open", _("Unresolved red flag")
+    RELAXATION_FIRST = "relaxation_first", _("Relaxation first")
+    NEEDLING_ANTICOAGULANTS = "needling_anticoagulants", _("Needling with anticoagulants")
+    NEEDLING_BLEEDING_DISORDER = "needling_bleeding_disorder", _("Needling with a bleeding disorder")
+    NEEDLING_PREGNANCY = "needling_pregnancy", _("Needling in pregnancy")
+    NEEDLING_FEAR = "needling_fear", _("Fear of needles")
+    NSAID_ANTICOAGULANTS = "nsaid_anticoagulants", _("NSAIDs with anticoagulants")
+    NSAID_STOMACH = "nsaid_stomach", _("NSAIDs with stomach problems")
+    NSAID_KIDNEY = "nsaid_kidney", _("NSAIDs with kidney problems")
+    NSAID_HEART = "nsaid_heart", _("NSAIDs with heart problems")
+    NSAID_PREGNANCY = "nsaid_pregnancy", _("NSAIDs in pregnancy")
+    NSAID_BREASTFEEDING = "nsaid_breastfeeding", _("NSAIDs while breastfeeding")
+
+
+class BiofeedbackModality(models.TextChoices):
+    SURFACE_EMG = "surface_emg", _("Surface EMG (skin electrodes)")
+    EMG_PROBE = "emg_probe", _("EMG with an internal probe")
+    PRESSURE_PROBE = "pressure_probe", _("Pressure probe")
+
+
+class ReferralRecipient(models.TextChoices):
+    GP = "gp", _("GP")
+    GYNAECOLOGIST = "gynaecologist", _("Gynaecologist")
+    UROLOGIST = "urologist", _("Urologist")
+    PROCTOLOGIST = "proctologist", _("Proctologist")
+    COLLEAGUE = "colleague", _("Colleague")
+
+
+class ReferralTopic(models.TextChoices):
+    PESSARY = "pessary", _("Pessary")
+    MEDICATION = "medication", _("Medication (e.g. for an overactive bladder)")
+    PAIN_MEDICATION = "pain_medication", _("Pain medication")
+    LOCAL_OESTROGEN = "local_oestrogen", _("Local oestrogen")
+    SURGERY = "surgery", _("Surgery")
+    EXAMINATION = "examination", _("Medical examination")
+    OTHER = "other", _("Other")
+
+
+class NeedlingStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SENT = "sent", _("Sent")
+
+
+class LetterKind(models.TextChoices):
+    INTAKE = "intake", _("Intake report")
+    PROGRESS = "progress", _("Progress report")
+    DISCHARGE = "discharge", _("Discharge report")
+
+
+class LetterStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SENT = "sent", _("Sent")
+
+
+class AppointmentKind(models.TextChoices):
+    EVALUATION = "evaluation", _("Evaluation")
+    TREATMENT = "treatment", _("Treatment session")
+    PHONE = "phone", _("Phone call")
+    VIDEO = "video", _("Video call")
+    POSTNATAL_CHECK = "postnatal_check", _("Postnatal check")
+
+
+class AppointmentStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    DONE = "done", _("Done")
+    MISSED = "missed", _("Missed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class GoalsMet(models.TextChoices):
+    MET = "met", _("Goals met")
+    PARTLY = "partly", _("Goals partly met")
+    NOT_MET = "not_met", _("Goals not met")
+
+
+class ReminderKind(models.TextChoices):
+    DAY_BEFORE = "day_before", _("Appointment tomorrow")
+    LOG_NUDGE = "log_nudge", _("Nothing logged")
