@@ -45,7 +45,7 @@ from patients.models import (
     SessionNote,
     TreatmentPlan,
 )
-from patients.rules import suggest_classification
+from patients.rules.record import suggest_classification
 
 BULK_FEMALE_CASES = [OVERACTIVE, POSTPARTUM, MENOPAUSE, UNDERACTIVE]
 

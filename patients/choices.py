@@ -221,3 +221,16 @@ class GoalsMet(models.TextChoices):
 class ReminderKind(models.TextChoices):
     DAY_BEFORE = "day_before", _("Appointment tomorrow")
     LOG_NUDGE = "log_nudge", _("Nothing logged")
+
+
+# The red flags of the screening, in the order they are asked: (field name, question).
+RED_FLAGS = [
+    ("fever_or_malaise", _("Fever, chills or feeling unwell")),
+    ("unexplained_bleeding", _("Blood in urine or stool, or vaginal bleeding outside menstruation")),
+    ("saddle_anaesthesia", _("Numbness in the saddle area")),
+    ("sudden_loss_of_control", _("Sudden loss of bladder or bowel control, or suddenly unable to void")),
+    ("acute_trauma_pain", _("Sudden severe pain after a fall or lifting, or redness or swelling")),
+    ("urinary_infection_signs", _("Burning on voiding, or cloudy or strong-smelling urine")),
+    ("gynaecological_signs", _("Abnormal vaginal discharge, or severe cycle-related pelvic pain")),
+    ("non_mechanical_pain", _("Constant, night or steadily worsening pain unaffected by posture, rest or heat")),
+]

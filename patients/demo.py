@@ -22,7 +22,7 @@ from patients.models import (
     RedFlagScreening,
     SessionNote,
 )
-from patients.rules import measure_total, suggest_classification
+from patients.rules.record import measure_total, suggest_classification
 
 # The first demo patients of each practice get this hand-written pathway; clinic.demo_bulk builds the rest.
 DETAILED_PATIENTS = 10

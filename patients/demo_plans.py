@@ -16,7 +16,7 @@ from clinic.choices import Role
 from clinic.models import User
 from patients.choices import ConsentKind, EpisodeStatus, InterventionKind, PelvicFloorClass, ReferralType, Sex
 from patients.models import CareEpisode, Classification, Consent, Intake, Patient, TreatmentPlan
-from patients.plan_safety import home_program_strengthening
+from patients.selectors.plans import home_program_strengthening
 from patients.services.biofeedback import biofeedback_session_record
 from patients.services.letters import letter_compose
 from patients.services.plans import intervention_save, plan_activate, plan_create

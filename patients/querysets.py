@@ -77,8 +77,8 @@ class RedFlagScreeningQuerySet(EpisodeRecordQuerySet):
             condition |= Q(**{field: True})
         return self.filter(condition)
 
-    def awaiting_decision(self):
-        """Return screenings with a red flag and no decision, or waiting for the GP's clearance."""
+    def awaiting_gp(self):
+        """Return the screenings whose red flag waits for a decision or the GP (rules.record.red_flag_awaiting_gp)."""
         return self.with_red_flags().filter(
             Q(decision="") | Q(decision=ScreeningDecision.GP_CLEARANCE, gp_cleared_on__isnull=True)
         )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from clinic.choices import choice_label
-from programs.choices import ExerciseKind
+from programs.choices import ContraindicationTag, DiaryMoment, ExerciseKind
 
 
 def kind_label(kind):
@@ -16,8 +16,6 @@ def kind_label(kind):
 
 CONTRACTION_KINDS = (ExerciseKind.STRENGTH, ExerciseKind.ENDURANCE, ExerciseKind.SPEED, ExerciseKind.COORDINATION)
 STRENGTHENING_KINDS = (ExerciseKind.STRENGTH, ExerciseKind.ENDURANCE, ExerciseKind.SPEED)
-STRENGTHENING_TAG = "strengthening"
-OVERACTIVE = "overactive"
 RELAX_FACTOR = 2
 
 
@@ -33,26 +31,7 @@ def dosage_errors(*, kind, hold_seconds, relax_seconds):
 
 def is_strengthening(kind, tags) -> bool:
     """Return whether an exercise of this kind and with these contraindication tags strengthens the floor."""
-    return kind in STRENGTHENING_KINDS or STRENGTHENING_TAG in (tags or [])
-
-
-def relaxation_first_warnings(classification, items):
-    """Warn when strengthening is prescribed while the pelvic floor is classified overactive.
-
-    `items` are (kind, contraindication tags, title) triples, so the rule does not depend on models.
-    """
-    if classification != OVERACTIVE:
-        return []
-    titles = [str(title) for kind, tags, title in items if is_strengthening(kind, tags)]
-    if not titles:
-        return []
-    return [
-        _(
-            "Relaxation first: the pelvic floor is classified as overactive. Pause strengthening until it can "
-            "relax, and focus on downtraining. Strengthening in this program: %(titles)s."
-        )
-        % {"titles": ", ".join(titles)}
-    ]
+    return kind in STRENGTHENING_KINDS or ContraindicationTag.STRENGTHENING in (tags or [])
 
 
 @dataclass(frozen=True)
@@ -115,7 +94,7 @@ def diary_day(local_time: datetime.datetime, *, moment: str) -> datetime.date:
     Night-time voids after midnight and the first void after getting up belong to the day before.
     """
     date = local_time.date()
-    if moment in ("night", "first_morning") and local_time.hour < NIGHT_ENDS_AT_HOUR:
+    if moment in (DiaryMoment.NIGHT, DiaryMoment.FIRST_MORNING) and local_time.hour < NIGHT_ENDS_AT_HOUR:
         return date - datetime.timedelta(days=1)
     return date
 

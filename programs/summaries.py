@@ -10,7 +10,7 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from patients.charts import line_chart
+from clinic.charts import line_chart
 from programs.choices import DiaryMoment, Leakage, ProgramStatus
 from programs.models import BladderEntry, BowelEntry, ExerciseLog, HomeProgram, ProgramItem
 from programs.rules import adherence_percent, nocturnal_polyuria_index

@@ -5,21 +5,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from patients.choices import ScreeningDecision
+from patients.choices import RED_FLAGS, ScreeningDecision
 from patients.models.patient import CareEpisode
 from patients.querysets import RedFlagScreeningQuerySet
 
-# The red flags of the screening, in the order they are asked: (field name, question).
-RED_FLAGS = [
-    ("fever_or_malaise", _("Fever, chills or feeling unwell")),
-    ("unexplained_bleeding", _("Blood in urine or stool, or vaginal bleeding outside menstruation")),
-    ("saddle_anaesthesia", _("Numbness in the saddle area")),
-    ("sudden_loss_of_control", _("Sudden loss of bladder or bowel control, or suddenly unable to void")),
-    ("acute_trauma_pain", _("Sudden severe pain after a fall or lifting, or redness or swelling")),
-    ("urinary_infection_signs", _("Burning on voiding, or cloudy or strong-smelling urine")),
-    ("gynaecological_signs", _("Abnormal vaginal discharge, or severe cycle-related pelvic pain")),
-    ("non_mechanical_pain", _("Constant, night or steadily worsening pain unaffected by posture, rest or heat")),
-]
 RED_FLAG_FIELDS = [name for name, _question in RED_FLAGS]
 
 

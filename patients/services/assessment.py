@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from patients.choices import EpisodeStatus
 from patients.models import Assessment, Classification, Consent
-from patients.rules import missing_consent_for_route, suggest_classification, treatment_may_start
+from patients.rules.record import missing_consent_for_route, suggest_classification, treatment_may_start
 from patients.services._base import save_with_fields
 from patients.services.episode import episode_advance, screening_of
 

@@ -5,9 +5,9 @@ from django.utils.translation import gettext as _
 
 from clinic.models import User
 from patients.choices import ConsentKind
-from patients.consents import valid_consent
 from patients.models import BiofeedbackSession, TreatmentPlan
 from patients.models.biofeedback import PROBE_MODALITIES
+from patients.selectors.record import valid_consent
 
 SESSION_FIELDS = (
     "session_on",

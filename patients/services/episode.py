@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from clinic.choices import Role
 from patients.choices import EpisodeStatus
 from patients.models import CareEpisode, RedFlagScreening
-from patients.rules import treatment_may_start
+from patients.rules.record import treatment_may_start
 from patients.services._base import save_with_fields
 
 

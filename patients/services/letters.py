@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 
 from clinic.models import User
 from patients.choices import ConsentKind, LetterStatus
-from patients.consents import valid_consent
-from patients.letter_text import compose_letter, recipient_label
+from patients.documents.letters import compose_letter, recipient_label
 from patients.models import CareEpisode, GPLetter
+from patients.selectors.record import valid_consent
 
 
 def data_sharing_consent(patient):

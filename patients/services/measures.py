@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from patients.choices import MeasureKind
 from patients.models import OutcomeMeasure
 from patients.models.measures import ICIQ_FIELDS, PSK_FIELDS
-from patients.rules import measure_total
+from patients.rules.record import measure_total
 from patients.services._base import save_with_fields
 
 REQUIRED_ITEMS = {

@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 
 from clinic.concurrency import refuse_if_changed
 from clinic.models import User
-from patients import rules
 from patients.choices import EpisodeStatus, PlanStatus
 from patients.models import CareEpisode, Intervention, PlanGoal, SafetyOverride, TreatmentPlan
-from patients.plan_safety import pfmt_focuses, plan_warnings
+from patients.rules import plans as rules
+from patients.selectors.plans import plan_warnings
 
 PLAN_FIELDS = ("pelvic_floor_class", "analysis", "started_on", "review_on", "planned_sessions", "gp_consult_advised")
 GOAL_FIELDS = ("description", "measure", "target", "review_on", "achieved")
@@ -126,7 +126,7 @@ def plan_update(
     for name in PLAN_FIELDS:
         setattr(plan, name, fields[name])
     warnings = rules.relaxation_first_warnings(
-        pelvic_floor_class=plan.pelvic_floor_class, pfmt_focuses=pfmt_focuses(plan.interventions.all())
+        pelvic_floor_class=plan.pelvic_floor_class, pfmt_focuses=rules.pfmt_focuses(plan.interventions.all())
     )
     require_justification(plan=plan, warnings=warnings, justification=justification, acting_user=acting_user)
     reason = reason.strip() or _("Draft changed")
@@ -184,7 +184,7 @@ def intervention_save(
     intervention.notes = notes
     others = plan.interventions.exclude(pk=intervention.pk) if intervention.pk else plan.interventions.all()
     warnings = rules.relaxation_first_warnings(
-        pelvic_floor_class=plan.pelvic_floor_class, pfmt_focuses=pfmt_focuses([*others, intervention])
+        pelvic_floor_class=plan.pelvic_floor_class, pfmt_focuses=rules.pfmt_focuses([*others, intervention])
     )
     require_justification(plan=plan, warnings=warnings, justification=justification, acting_user=acting_user)
     label = intervention.get_kind_display()

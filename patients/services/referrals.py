@@ -6,10 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clinic.models import User
-from patients import rules
 from patients.choices import NeedlingStatus
 from patients.models import NeedlingReferral, Referral, TreatmentPlan
 from patients.models.referrals import NEEDLING_QUESTIONS
+from patients.rules import plans as rules
 from patients.services.plans import require_justification
 
 REFERRAL_FIELDS = ("recipient", "recipient_name", "topic", "reason", "referred_on")

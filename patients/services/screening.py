@@ -4,7 +4,7 @@ from django.db import transaction
 
 from patients.choices import EpisodeStatus
 from patients.models import RedFlagScreening
-from patients.rules import treatment_may_start
+from patients.rules.record import treatment_may_start
 from patients.services._base import save_with_fields
 from patients.services.episode import episode_advance, screening_of
 

@@ -8,7 +8,7 @@ from clinic.choices import AccessAction, RecordPart
 from patients import services
 from patients.forms.assessment import AssessmentForm, ClassificationForm
 from patients.models import Assessment, Classification
-from patients.rules import suggest_classification
+from patients.rules.record import suggest_classification
 from patients.views.base import EpisodeChildMixin, LoggedReadMixin, ServiceFormMixin
 
 

@@ -5,8 +5,8 @@ from django.views.generic import TemplateView
 
 from clinic.access_log import record_access
 from clinic.choices import AccessAction, RecordPart
+from patients.selectors.followups import dashboard
 from patients.views.base import TherapistRequiredMixin
-from patients.worklists import dashboard
 
 
 class DashboardView(TherapistRequiredMixin, TemplateView):

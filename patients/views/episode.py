@@ -7,14 +7,14 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, UpdateView
 
+from clinic.charts import measure_charts
 from clinic.choices import AccessAction, AccessOutcome, RecordPart
 from patients import services
-from patients.charts import measure_charts
 from patients.choices import MeasureKind
 from patients.forms.patient import EpisodeForm, EpisodeUpdateForm
 from patients.models import CareEpisode, NoteAddendum, Patient
-from patients.record_links import next_appointments, programs_in_use
-from patients.rules import red_flag_warnings, suggest_classification, treatment_may_start
+from patients.rules.record import red_flag_warnings, suggest_classification, treatment_may_start
+from patients.selectors.record import next_appointments, programs_in_use
 from patients.services.episode import screening_of
 from patients.views.base import LoggedReadMixin, ServiceFormMixin
 from programs.summaries import adherence_by_week, bladder_by_day, progress_charts

@@ -12,7 +12,7 @@ from clinic.access_log import record_access
 from clinic.choices import AccessAction, RecordPart
 from clinic.forms import AccessPeriodForm
 from clinic.models import AccessLogEntry
-from patients.export import patient_record_export, record_json, record_pdf
+from patients.documents.export import patient_record_export, record_json, record_pdf
 from patients.models import Patient
 from patients.views.base import AccessLoggedMixin
 from patients.views.followups_portal import PatientMixin

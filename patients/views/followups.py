@@ -22,10 +22,10 @@ from patients.forms.followups import (
     FollowupSettingsForm,
 )
 from patients.models import Appointment, CareEpisode, FollowupSettings, Patient
+from patients.rules.followups import appointment_overdue
+from patients.selectors.followups import AGENDA_LIMIT, appointments_on, therapist_worklists, week_bounds
 from patients.services import followups as services
-from patients.signals_rules import appointment_overdue
 from patients.views.base import add_service_error
-from patients.worklists import AGENDA_LIMIT, appointments_on, therapist_worklists, week_bounds
 
 
 class TherapistMixin(RoleRequiredMixin):

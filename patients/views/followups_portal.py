@@ -14,8 +14,8 @@ from django.views.generic import ListView
 
 from clinic.choices import Role
 from clinic.permissions import RoleRequiredMixin
-from patients.calendar import FEED_LOOKBACK, appointments_calendar
 from patients.choices import AppointmentStatus
+from patients.documents.calendar import FEED_LOOKBACK, appointments_calendar
 from patients.models import Appointment, CalendarFeed, Patient
 from patients.services import followups as services
 

@@ -13,10 +13,10 @@ from django.views.generic import FormView, ListView, UpdateView
 
 from clinic.choices import AccessAction, AccessOutcome, RecordPart
 from patients.choices import ConsentKind
-from patients.consents import valid_consent
+from patients.documents.letters import letter_pdf
 from patients.forms.plan_records import LetterCreateForm, LetterForm
-from patients.letter_pdf import letter_pdf
 from patients.models import GPLetter
+from patients.selectors.record import valid_consent
 from patients.services import letters as services
 from patients.views.plan_base import EpisodePlanMixin, ServiceFormMixin
 

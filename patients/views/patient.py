@@ -18,10 +18,8 @@ from patients import services
 from patients.choices import EpisodeStatus
 from patients.forms.patient import PatientForm, PatientSearchForm
 from patients.models import CareEpisode, Patient
-from patients.record_links import next_appointments, programs_in_use
-from patients.retention import RETENTION_YEARS, kept_until
-from patients.rules import red_flags_open
-from patients.timeline import TIMELINE_LATEST, patient_timeline
+from patients.rules.record import RETENTION_YEARS, kept_until, red_flag_blocks_treatment
+from patients.selectors.record import TIMELINE_LATEST, next_appointments, patient_timeline, programs_in_use
 from patients.views.base import AccessLoggedMixin, LoggedReadMixin, ServiceFormMixin, TherapistRequiredMixin
 from programs.summaries import patient_summary_context
 
@@ -114,7 +112,9 @@ class PatientDetailView(PatientScopeMixin, LoggedReadMixin, DetailView):
             patient, episodes=episodes, consents=consents, latest=None if whole_timeline else TIMELINE_LATEST
         )
         return super().get_context_data(
-            episodes=[(episode, red_flags_open(getattr(episode, "screening", None))) for episode in episodes],
+            episodes=[
+                (episode, red_flag_blocks_treatment(getattr(episode, "screening", None))) for episode in episodes
+            ],
             kept_until=kept_until(archived_on=archived_on, episodes=episodes),
             retention_years=RETENTION_YEARS,
             open_episodes=[episode for episode in episodes if episode.is_open],

@@ -11,13 +11,13 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, UpdateView
 
 from clinic.choices import AccessAction, AccessOutcome, RecordPart
-from patients import rules
 from patients.choices import ConsentKind, InterventionKind, PelvicFloorClass, ReferralTopic
-from patients.consents import valid_consent
 from patients.forms.interventions import INTERVENTION_FORMS
 from patients.forms.plan_records import BiofeedbackSessionForm, NeedlingReferralForm, ReferralForm
 from patients.models import Intervention, NeedlingReferral
-from patients.plan_safety import episode_intake_conditions
+from patients.rules import plans as rules
+from patients.selectors.plans import episode_intake_conditions
+from patients.selectors.record import valid_consent
 from patients.services import biofeedback as biofeedback_services
 from patients.services import plans as plan_services
 from patients.services import referrals as referral_services

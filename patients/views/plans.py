@@ -11,10 +11,9 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
+from clinic.charts import biofeedback_charts
 from clinic.choices import AccessAction, AccessOutcome
 from clinic.concurrency import VersionCheckedFormMixin
-from patients import rules
-from patients.charts import biofeedback_charts
 from patients.choices import InterventionKind, ReferralTopic
 from patients.forms.interventions import parameter_rows
 from patients.forms.plans import GoalFormSet, PlanActivateForm, PlanCloseForm, PlanForm, goals_from_formset
@@ -28,8 +27,8 @@ from patients.models import (
     SafetyOverride,
     TreatmentPlan,
 )
-from patients.plan_history import rows_as_of
-from patients.plan_safety import episode_warnings, plan_warnings
+from patients.rules import plans as rules
+from patients.selectors.plans import episode_warnings, plan_warnings, rows_as_of
 from patients.services import plans as services
 from patients.views.base import add_service_error
 from patients.views.plan_base import EpisodePlanMixin, ServiceFormMixin

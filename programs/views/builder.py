@@ -11,11 +11,12 @@ from clinic.access_log import record_access
 from clinic.choices import AccessAction, RecordPart, Role
 from clinic.permissions import RoleRequiredMixin
 from patients.models import CareEpisode
+from patients.rules.plans import relaxation_first_warnings
 from programs.choices import ProgramSource
 from programs.forms import AddExercisesForm, ItemFormSet, ProgramCreateForm, ProgramDetailsForm
 from programs.models import Exercise, HomeProgram, ProgramTemplate
 from programs.record import latest_perfect, with_episode_classification
-from programs.rules import dosage_errors, dosage_from_perfect, relaxation_first_warnings
+from programs.rules import dosage_errors, dosage_from_perfect, is_strengthening
 from programs.services import (
     move_item,
     program_add_exercises,
@@ -29,10 +30,17 @@ from programs.services import (
 
 def program_warnings(program, items):
     """Return the safety warnings the builder shows for a program read with_episode_classification."""
-    warnings = relaxation_first_warnings(
-        program.episode_classification,
-        [(item.exercise.kind, item.exercise.contraindications, item.exercise.title) for item in items],
-    )
+    warnings = [
+        warning.message
+        for warning in relaxation_first_warnings(
+            pelvic_floor_class=program.episode_classification,
+            strengthening_exercises=[
+                item.exercise.title
+                for item in items
+                if is_strengthening(item.exercise.kind, item.exercise.contraindications)
+            ],
+        )
+    ]
     for item in items:
         for error in dosage_errors(
             kind=item.exercise.kind, hold_seconds=item.hold_seconds, relax_seconds=item.relax_seconds

@@ -16,12 +16,12 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from clinic.choices import Role
+from clinic.pdf import render_pdf
 from clinic.permissions import RoleRequiredMixin
 from patients.models import Appointment, Patient
 from programs.choices import ProgramStatus
 from programs.forms import ExerciseDoneForm
 from programs.models import Dosage, ExerciseLog, HomeProgram, ProgramItem
-from programs.pdf import render_pdf
 from programs.services import exercise_log_create
 from programs.summaries import week_by_day, week_start
 

@@ -66,7 +66,7 @@ def test_seed_demo_gives_patients_programs_logs_and_diaries_and_scales(settings)
 
 def test_seed_demo_gives_every_demo_patient_a_realistic_record(settings):
     from patients.models import CareEpisode, Classification, Intake, OutcomeMeasure, Patient, SessionNote
-    from patients.rules import red_flags_open
+    from patients.rules.record import red_flag_blocks_treatment
 
     settings.DEBUG = True
     call_command("seed_demo", stdout=StringIO())
@@ -76,7 +76,7 @@ def test_seed_demo_gives_every_demo_patient_a_realistic_record(settings):
     assert noord.filter(user__isnull=False).count() == 10
     assert set(Classification.objects.values_list("pelvic_floor_class", flat=True)) >= {"overactive", "underactive"}
     episodes = CareEpisode.objects.filter(patient__in=noord).select_related("screening")
-    assert any(red_flags_open(episode.screening) for episode in episodes)
+    assert any(red_flag_blocks_treatment(episode.screening) for episode in episodes)
     assert Intake.objects.filter(episode__patient__in=noord, pregnancy_status="postpartum").exists()
     assert Intake.objects.filter(episode__patient__in=noord, surgery_prostatectomy=True).exists()
     assert Intake.objects.filter(episode__patient__in=noord, menopause_status="postmenopausal").exists()
@@ -98,7 +98,7 @@ def test_seed_demo_gives_plans_with_a_needling_referral_an_override_and_follow_u
 
 
 def test_every_demo_therapist_finds_an_overdue_and_a_no_improvement_patient(settings):
-    from patients.worklists import therapist_worklists
+    from patients.selectors.followups import therapist_worklists
 
     settings.DEBUG = True
     call_command("seed_demo", stdout=StringIO())

@@ -3,7 +3,7 @@
 import datetime
 from decimal import Decimal
 
-from patients.charts import BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH, biofeedback_charts, line_chart, measure_charts
+from clinic.charts import BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH, biofeedback_charts, line_chart, measure_charts
 from patients.choices import BiofeedbackModality
 from patients.models import BiofeedbackSession, OutcomeMeasure
 from programs.summaries import WeekAdherence, progress_charts

@@ -9,7 +9,7 @@ from django.utils import timezone
 from patients.choices import AppointmentStatus
 from patients.demo_followups import seed_followups
 from patients.models import Appointment, FollowupSettings
-from patients.worklists import TODAY_LIMIT, appointments_on, therapist_worklists
+from patients.selectors.followups import TODAY_LIMIT, appointments_on, therapist_worklists
 from tests.factories import CareEpisodeFactory, PatientFactory
 
 pytestmark = pytest.mark.django_db

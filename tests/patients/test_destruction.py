@@ -12,8 +12,8 @@ from django.urls import reverse
 from clinic.access_log import record_access
 from clinic.choices import AccessAction, RecordPart
 from clinic.models import AccessLogEntry
-from patients.destruction import HISTORIES, PARTS, patient_destroy
 from patients.models import Patient, TreatmentPlan
+from patients.services.destruction import HISTORIES, PARTS, patient_destroy
 from tests.factories import PatientFactory, PatientUserFactory, UserFactory
 from tests.patients.test_export import full_record
 

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from patients.export import patient_record_export, record_html, record_json, record_pdf
+from patients.documents.export import patient_record_export, record_html, record_json, record_pdf
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

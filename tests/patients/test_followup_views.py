@@ -9,7 +9,7 @@ from django.utils import timezone
 from clinic.models import AccessLogEntry
 from patients.choices import AppointmentStatus, EpisodeStatus
 from patients.models import Appointment, Discharge, FollowupSettings
-from patients.worklists import TODAY_LIMIT, week_bounds
+from patients.selectors.followups import TODAY_LIMIT, week_bounds
 from tests.factories import AppointmentFactory, CareEpisodeFactory, PatientFactory, SessionNoteFactory, next_weekday_at
 
 pytestmark = pytest.mark.django_db

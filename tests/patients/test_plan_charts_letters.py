@@ -7,7 +7,7 @@ import pytest
 from django.utils import translation
 
 from patients.choices import LetterKind
-from patients.letter_text import compose_letter
+from patients.documents.letters import compose_letter
 from tests.factories import (
     BiofeedbackSessionFactory,
     InterventionFactory,

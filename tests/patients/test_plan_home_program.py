@@ -2,10 +2,9 @@
 
 import pytest
 
-from patients.choices import PelvicFloorClass
+from patients.choices import PelvicFloorClass, SafetyCode
 from patients.models import TreatmentPlan
-from patients.plan_safety import home_program_strengthening, plan_warnings
-from patients.rules import SafetyCode
+from patients.selectors.plans import home_program_strengthening, plan_warnings
 from tests.factories import ExerciseFactory, HomeProgramFactory, ProgramItemFactory, TreatmentPlanFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +39,7 @@ def test_relaxation_first_follows_the_current_home_program(pelvic_floor_class, k
 
 
 def test_an_episode_without_program_has_no_strengthening():
-    assert home_program_strengthening(TreatmentPlanFactory().episode) is False
+    assert home_program_strengthening(TreatmentPlanFactory().episode) == []
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from patients import rules
 from patients.choices import PelvicFloorClass, PfmtFocus, SafetyCode
+from patients.rules import plans as rules
 
 OVER, UNDER, NORMAL = PelvicFloorClass.OVERACTIVE, PelvicFloorClass.UNDERACTIVE, PelvicFloorClass.NORMAL
 STRENGTH, ENDURANCE, COORDINATION = PfmtFocus.STRENGTH, PfmtFocus.ENDURANCE, PfmtFocus.COORDINATION
@@ -30,26 +30,32 @@ def test_an_open_red_flag_stops_activation_and_cannot_be_overridden(red_flag_ope
 
 
 @pytest.mark.parametrize(
-    ("pelvic_floor_class", "focuses", "home_strengthening", "warned"),
+    ("pelvic_floor_class", "focuses", "home_exercises", "warned"),
     [
-        (OVER, [STRENGTH], False, True),
-        (OVER, [STRENGTH, COORDINATION], False, True),
-        (OVER, [], True, True),
-        (OVER, [ENDURANCE, COORDINATION], False, False),
-        (OVER, [], False, False),
-        (UNDER, [STRENGTH], True, False),
-        (NORMAL, [STRENGTH], False, False),
-        ("", [STRENGTH], False, False),
+        (OVER, [STRENGTH], [], True),
+        (OVER, [STRENGTH, COORDINATION], [], True),
+        (OVER, [], ["Slow holds"], True),
+        (OVER, [ENDURANCE, COORDINATION], [], False),
+        (OVER, [], [], False),
+        (UNDER, [STRENGTH], ["Slow holds"], False),
+        (NORMAL, [STRENGTH], [], False),
+        (None, [], ["Squeezes"], False),
+        ("", [STRENGTH], [], False),
     ],
 )
-def test_relaxation_first_for_strengthening_an_overactive_floor(
-    pelvic_floor_class, focuses, home_strengthening, warned
-):
+def test_relaxation_first_for_strengthening_an_overactive_floor(pelvic_floor_class, focuses, home_exercises, warned):
     warnings = rules.relaxation_first_warnings(
-        pelvic_floor_class=pelvic_floor_class, pfmt_focuses=focuses, home_program_strengthening=home_strengthening
+        pelvic_floor_class=pelvic_floor_class, pfmt_focuses=focuses, strengthening_exercises=home_exercises
     )
     assert [warning.code for warning in warnings] == ([SafetyCode.RELAXATION_FIRST] if warned else [])
     assert all(warning.blocking and warning.overridable for warning in warnings)
+
+
+def test_relaxation_first_names_the_strengthening_exercises_of_the_home_program():
+    (warning,) = rules.relaxation_first_warnings(
+        pelvic_floor_class=OVER, strengthening_exercises=["Slow holds", "Quick flicks"]
+    )
+    assert "Slow holds, Quick flicks" in str(warning.message)
 
 
 NO_ANSWERS = {"uses_anticoagulants": False, "bleeding_disorder": False, "pregnant": False, "fear_of_needles": False}

@@ -8,7 +8,7 @@ from django.utils import translation
 
 from patients.choices import InterventionKind, PfmtFocus, PlanStatus, SafetyCode
 from patients.models import PlanGoal, SafetyOverride, TreatmentPlan
-from patients.plan_history import rows_as_of
+from patients.selectors.plans import rows_as_of
 from patients.services import plans as services
 from tests.factories import (
     CareEpisodeFactory,

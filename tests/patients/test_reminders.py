@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from patients.choices import AppointmentKind, AppointmentStatus, EpisodeStatus, ReminderKind
 from patients.models import FollowupSettings, ReminderSent
-from patients.reminders import LogActivity, log_activity, send_reminders
+from patients.services.reminders import LogActivity, log_activity, send_reminders
 from tests.factories import (
     AppointmentFactory,
     CareEpisodeFactory,

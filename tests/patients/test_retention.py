@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from patients.retention import add_years, kept_until
+from patients.rules.record import add_years, kept_until
 from tests.factories import CareEpisodeFactory, PatientFactory
 
 

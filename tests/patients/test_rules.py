@@ -15,14 +15,16 @@ from patients.choices import (
     ScreeningDecision,
 )
 from patients.models import Assessment, RedFlagScreening
-from patients.rules import (
+from patients.rules.record import (
     measure_total,
     missing_consent_for_route,
+    red_flag_awaiting_gp,
+    red_flag_blocks_treatment,
     red_flag_warnings,
-    red_flags_open,
     suggest_classification,
     treatment_may_start,
 )
+from tests.factories import RedFlagScreeningFactory
 
 CLEARED = datetime.date(2026, 11, 1)
 
@@ -55,13 +57,40 @@ def screening(**fields):
 )
 def test_red_flag_rule(fields, is_open, warning_count):
     record = screening(**fields)
-    assert red_flags_open(record) is is_open
+    assert red_flag_blocks_treatment(record) is is_open
     assert len(red_flag_warnings(record)) == warning_count
+
+
+AWAITING_CASES = [
+    ({}, False),
+    ({"decision": ScreeningDecision.CONTINUE}, False),
+    ({"saddle_anaesthesia": True}, True),
+    ({"saddle_anaesthesia": True, "decision": ScreeningDecision.GP_CLEARANCE}, True),
+    ({"saddle_anaesthesia": True, "decision": ScreeningDecision.GP_CLEARANCE, "gp_cleared_on": CLEARED}, False),
+    ({"fever_or_malaise": True, "decision": ScreeningDecision.REFER}, False),
+    ({"fever_or_malaise": True, "decision": ScreeningDecision.STOP}, False),
+]
+
+
+@pytest.mark.parametrize(("fields", "awaiting"), AWAITING_CASES)
+def test_a_red_flag_awaits_the_gp_until_decided_and_cleared(fields, awaiting):
+    assert red_flag_awaiting_gp(screening(**fields)) is awaiting
+
+
+@pytest.mark.django_db
+def test_the_caseload_query_asks_the_same_question_as_the_rule():
+    made = {
+        RedFlagScreeningFactory(**{"decision": "", "gp_contact_advised": True, **fields}).pk: awaiting
+        for fields, awaiting in AWAITING_CASES
+    }
+    found = set(RedFlagScreening.objects.filter(pk__in=made).awaiting_gp().values_list("pk", flat=True))
+    assert found == {pk for pk, awaiting in made.items() if awaiting}
 
 
 def test_no_screening_means_no_warnings():
     assert red_flag_warnings(None) == []
-    assert red_flags_open(None) is False
+    assert red_flag_blocks_treatment(None) is False
+    assert red_flag_awaiting_gp(None) is False
 
 
 @pytest.mark.parametrize(

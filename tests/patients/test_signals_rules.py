@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from patients.choices import AppointmentStatus, MeasureKind, ScreeningDecision
-from patients.signals_rules import (
+from patients.choices import AppointmentStatus, MeasureKind
+from patients.rules.followups import (
     MeasurePoint,
     appointment_overdue,
     days_without_log,
@@ -14,7 +14,6 @@ from patients.signals_rules import (
     no_exercise_logged,
     pain_high_on_recent_logs,
     plan_review_overdue,
-    red_flag_awaiting_gp,
 )
 
 NOW = datetime.datetime(2026, 3, 10, 12, 0, tzinfo=datetime.UTC)
@@ -53,22 +52,6 @@ def test_appointment_overdue(status, ends_at, expected):
 )
 def test_plan_review_overdue(review_on, closed, expected):
     assert plan_review_overdue(review_on=review_on, today=TODAY, closed=closed) is expected
-
-
-@pytest.mark.parametrize(
-    ("has_red_flag", "decision", "gp_cleared_on", "expected"),
-    [
-        (False, "", None, False),
-        (False, ScreeningDecision.CONTINUE, None, False),
-        (True, "", None, True),
-        (True, ScreeningDecision.GP_CLEARANCE, None, True),
-        (True, ScreeningDecision.GP_CLEARANCE, days_ago(2), False),
-        (True, ScreeningDecision.REFER, None, False),
-        (True, ScreeningDecision.STOP, None, False),
-    ],
-)
-def test_red_flag_awaiting_gp(has_red_flag, decision, gp_cleared_on, expected):
-    assert red_flag_awaiting_gp(has_red_flag=has_red_flag, decision=decision, gp_cleared_on=gp_cleared_on) is expected
 
 
 @pytest.mark.parametrize(

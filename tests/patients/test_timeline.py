@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from patients.timeline import TIMELINE_LATEST, patient_timeline
+from patients.selectors.record import TIMELINE_LATEST, patient_timeline
 from tests.factories import SessionNoteFactory
 
 pytestmark = pytest.mark.django_db

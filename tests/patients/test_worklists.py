@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from patients.choices import AppointmentStatus, MeasureKind
-from patients.worklists import therapist_worklists
+from patients.selectors.followups import therapist_worklists
 from tests.factories import (
     AppointmentFactory,
     CareEpisodeFactory,

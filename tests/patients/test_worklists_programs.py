@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from patients.choices import EpisodeStatus, PlanStatus
-from patients.worklists import therapist_worklists
+from patients.selectors.followups import therapist_worklists
 from tests.factories import (
     AppointmentFactory,
     CareEpisodeFactory,

@@ -8,9 +8,9 @@ from programs.rules import (
     diary_day,
     dosage_errors,
     dosage_from_perfect,
+    is_strengthening,
     nocturnal_polyuria_index,
     perfect_item_dosage,
-    relaxation_first_warnings,
 )
 
 
@@ -89,22 +89,19 @@ def test_perfect_dosage_applies_per_kind_and_respects_the_relax_rule(kind, start
 
 
 @pytest.mark.parametrize(
-    ("classification", "items", "warned"),
+    ("kind", "tags", "strengthening"),
     [
-        ("overactive", [("endurance", [], "Slow holds")], True),
-        ("overactive", [("relax", [], "Breathing"), ("speed", [], "Quick flicks")], True),
-        ("overactive", [("coordination", ["strengthening"], "Bridge")], True),
-        ("overactive", [("relax", [], "Breathing"), ("habit", [], "Fluids")], False),
-        ("underactive", [("endurance", [], "Slow holds")], False),
-        (None, [("strength", [], "Squeezes")], False),
-        ("overactive", [], False),
+        ("endurance", [], True),
+        ("strength", [], True),
+        ("speed", [], True),
+        ("coordination", ["strengthening"], True),
+        ("coordination", [], False),
+        ("relax", [], False),
+        ("habit", None, False),
     ],
 )
-def test_relaxation_first_warning_for_strengthening_while_overactive(classification, items, warned):
-    warnings = relaxation_first_warnings(classification, items)
-    assert bool(warnings) is warned
-    if warned:
-        assert items[-1][2] in str(warnings[0]) or items[0][2] in str(warnings[0])
+def test_an_exercise_strengthens_by_its_kind_or_its_tag(kind, tags, strengthening):
+    assert is_strengthening(kind, tags) is strengthening
 
 
 def at(day, hour, minute=0):

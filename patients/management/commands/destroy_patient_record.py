@@ -2,8 +2,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from patients.destruction import destruction_counts, patient_destroy
 from patients.models import Patient
+from patients.services.destruction import destruction_counts, patient_destroy
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from patients.choices import ReminderKind
-from patients.reminders import send_reminders
+from patients.services.reminders import send_reminders
 
 
 class Command(BaseCommand):

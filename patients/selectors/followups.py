@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from patients.choices import AppointmentStatus, EpisodeStatus, MeasureKind, PlanStatus
 from patients.models import Appointment, CareEpisode, OutcomeMeasure, Patient, RedFlagScreening, TreatmentPlan
-from patients.rules import red_flags_open
-from patients.signals_rules import (
+from patients.rules.followups import (
     HIGH_PAIN,
     HIGH_PAIN_RECENT_LOGS,
     HIGH_PAIN_WITHIN,
@@ -22,6 +21,7 @@ from patients.signals_rules import (
     no_exercise_logged,
     pain_high_on_recent_logs,
 )
+from patients.rules.record import red_flag_blocks_treatment
 from programs.models import ExerciseLog, HomeProgram
 
 WORKLIST_LIMIT = 25
@@ -127,7 +127,7 @@ def red_flags_awaiting(user, limit=WORKLIST_LIMIT) -> Worklist:
     """Return screenings of the therapist's open episodes with a red flag awaiting a decision or the GP (one query)."""
     screenings = list(
         RedFlagScreening.objects.for_user(user)
-        .awaiting_decision()
+        .awaiting_gp()
         .filter(episode__therapist=user)
         .exclude(episode__status=EpisodeStatus.DISCHARGED)
         .select_related("episode__patient")
@@ -283,7 +283,7 @@ def open_episodes(user, caseload: Caseload, limit) -> Worklist:
     loaded = CareEpisode.objects.for_user(user).select_related("patient", "screening").in_bulk(shown) if shown else {}
     episodes = [loaded[pk] for pk in shown]
     for episode in episodes:
-        episode.red_flag_open = red_flags_open(getattr(episode, "screening", None))
+        episode.red_flag_open = red_flag_blocks_treatment(getattr(episode, "screening", None))
     return Worklist(items=episodes, count=len(caseload.episodes))
 
 

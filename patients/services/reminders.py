@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from patients.choices import AppointmentKind, EpisodeStatus, ReminderKind
 from patients.models import Appointment, FollowupSettings, Patient, ReminderSent
-from patients.signals_rules import log_nudge_due
+from patients.rules.followups import log_nudge_due
 from programs.models import ExerciseLog, HomeProgram
 
 

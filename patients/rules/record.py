@@ -1,4 +1,4 @@
-"""Clinical rules of the record as pure functions: findings in, warnings or suggestions out."""
+"""Rules of the record as pure functions: the screening, consent, the classification, measures and retention."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -8,19 +8,17 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from patients.choices import (
+    RED_FLAGS,
     ConsentKind,
     CoughReflex,
     InternalRoute,
     MeasureKind,
     PelvicFloorClass,
-    PfmtFocus,
     ReferralType,
     Relaxation,
     RestingTone,
-    SafetyCode,
     ScreeningDecision,
 )
-from patients.models.screening import RED_FLAGS
 
 # --- red-flag screening -----------------------------------------------------------------------
 
@@ -30,13 +28,25 @@ def positive_red_flags(screening):
     return [question for name, question in RED_FLAGS if getattr(screening, name)]
 
 
-def red_flags_open(screening):
-    """Return whether a red flag still stands in the way of treatment."""
+def red_flag_blocks_treatment(screening):
+    """Return whether a red flag stands in the way of treatment: found, and not cleared by the GP."""
     if screening is None or not positive_red_flags(screening):
         return False
     if screening.decision == ScreeningDecision.GP_CLEARANCE:
         return screening.gp_cleared_on is None
     return True
+
+
+def red_flag_awaiting_gp(screening):
+    """Return whether a red flag waits for the therapist's decision or for the GP's clearance.
+
+    A referral or a stop ends the wait: nothing more is expected on this screening. The caseload's
+    query (`RedFlagScreeningQuerySet.awaiting_gp`) asks the same question of many screenings at once.
+    """
+    if screening is None or not positive_red_flags(screening):
+        return False
+    decision = screening.decision
+    return not decision or (decision == ScreeningDecision.GP_CLEARANCE and screening.gp_cleared_on is None)
 
 
 def red_flag_warnings(screening):
@@ -67,7 +77,7 @@ def treatment_may_start(*, referral_type, screening):
         return referral_type != ReferralType.DIRECT_ACCESS
     if screening.decision in (ScreeningDecision.REFER, ScreeningDecision.STOP):
         return False
-    return not red_flags_open(screening)
+    return not red_flag_blocks_treatment(screening)
 
 
 # --- consent for internal examination ---------------------------------------------------------
@@ -159,106 +169,28 @@ def measure_total(kind, *, score=None, psk_scores=(), iciq_items=()):
     raise ValueError(f"Unknown measure kind: {kind}")
 
 
-# --- treatment plan safety --------------------------------------------------------------------
+# --- how long the record is kept (WGBO: 20 years from the end of treatment) --------------------
 
-PLAN_REVIEW_AFTER = datetime.timedelta(weeks=6)
-
-
-@dataclass(frozen=True)
-class SafetyWarning:
-    """A warning shown where the therapist decides; a blocking one stops the action unless justified."""
-
-    code: str
-    message: str
-    blocking: bool = False
-    overridable: bool = True
+RETENTION_YEARS = 20
 
 
-def default_review_date(started_on):
-    """Return the plan's default review date: six weeks after the start."""
-    return started_on + PLAN_REVIEW_AFTER
+def add_years(day: datetime.date, years: int) -> datetime.date:
+    """Return the same day `years` later; 29 February becomes 28 February in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
 
 
-def red_flag_plan_warnings(*, red_flag_open):
-    """Return the warning that stops a plan from being activated while a red flag stands."""
-    if not red_flag_open:
-        return []
-    return [
-        SafetyWarning(
-            SafetyCode.RED_FLAG_OPEN,
-            _("A red flag on this episode is unresolved: the plan cannot be activated until the GP has cleared it."),
-            blocking=True,
-            overridable=False,
-        )
-    ]
+def kept_until(*, archived_on: datetime.date | None, episodes) -> datetime.date | None:
+    """Return the first day the record may be destroyed, or None while treatment goes on.
 
-
-def relaxation_first_warnings(*, pelvic_floor_class, pfmt_focuses=(), home_program_strengthening=False):
-    """Return the "relaxation first" warning for strengthening an overactive pelvic floor."""
-    if pelvic_floor_class != PelvicFloorClass.OVERACTIVE:
-        return []
-    if PfmtFocus.STRENGTH not in pfmt_focuses and not home_program_strengthening:
-        return []
-    return [
-        SafetyWarning(
-            SafetyCode.RELAXATION_FIRST,
-            _(
-                "Relaxation first: this pelvic floor is overactive. Pause strengthening until it can relax, "
-                "and start with downtraining."
-            ),
-            blocking=True,
-        )
-    ]
-
-
-NEEDLING_CONTRAINDICATIONS = [
-    ("uses_anticoagulants", SafetyCode.NEEDLING_ANTICOAGULANTS, _("The patient uses anticoagulants.")),
-    ("bleeding_disorder", SafetyCode.NEEDLING_BLEEDING_DISORDER, _("The patient has a bleeding disorder.")),
-    ("pregnant", SafetyCode.NEEDLING_PREGNANCY, _("The patient is pregnant.")),
-    ("fear_of_needles", SafetyCode.NEEDLING_FEAR, _("The patient is afraid of needles.")),
-]
-
-
-def needling_unanswered(answers):
-    """Return the names of the contraindication questions not yet answered (None)."""
-    return [name for name, _code, _message in NEEDLING_CONTRAINDICATIONS if answers.get(name) is None]
-
-
-def needling_warnings(answers):
-    """Return one blocking warning for every contraindication to dry needling answered yes."""
-    return [
-        SafetyWarning(code, format_lazy(_("Contraindication to dry needling: {}"), message), blocking=True)
-        for name, code, message in NEEDLING_CONTRAINDICATIONS
-        if answers.get(name)
-    ]
-
-
-NSAID_CAUTIONS = [
-    ("uses_anticoagulants", SafetyCode.NSAID_ANTICOAGULANTS, _("uses anticoagulants")),
-    ("stomach_problems", SafetyCode.NSAID_STOMACH, _("has stomach problems")),
-    ("kidney_problems", SafetyCode.NSAID_KIDNEY, _("has kidney problems")),
-    ("heart_problems", SafetyCode.NSAID_HEART, _("has heart problems")),
-    ("pregnant", SafetyCode.NSAID_PREGNANCY, _("is pregnant")),
-    ("breastfeeding", SafetyCode.NSAID_BREASTFEEDING, _("is breastfeeding")),
-]
-
-
-def nsaid_cautions(conditions):
-    """Return the NSAID cautions that apply to the conditions recorded at intake (never blocking)."""
-    return [
-        SafetyWarning(
-            code,
-            format_lazy(_("NSAIDs (ibuprofen, naproxen): the patient {}. Pain medication is the GP's decision."), text),
-        )
-        for name, code, text in NSAID_CAUTIONS
-        if conditions.get(name)
-    ]
-
-
-def unresolved_blocks(warnings, overridden_codes):
-    """Return the blocking warnings that still stop the action: not overridable, or not yet justified."""
-    return [
-        warning
-        for warning in warnings
-        if warning.blocking and (not warning.overridable or warning.code not in overridden_codes)
-    ]
+    The period runs from the end of the last care episode, or from archiving if that came later.
+    """
+    ends = [episode.discharged_on for episode in episodes if episode.discharged_on]
+    still_open = any(episode.discharged_on is None for episode in episodes)
+    if archived_on:
+        ends.append(archived_on)
+    elif still_open or not ends:
+        return None
+    return add_years(max(ends), RETENTION_YEARS)

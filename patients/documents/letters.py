@@ -1,10 +1,12 @@
-"""Compose the text of a letter to the GP from the record; the therapist edits it before sending."""
+"""Letters to the GP: their text composed from the record (the therapist edits it before sending), and their PDF."""
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.template.loader import render_to_string
 from django.utils.formats import date_format, localize
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from clinic.pdf import render_pdf
 from patients.choices import LetterKind
 
 INTRODUCTIONS = {
@@ -119,3 +121,9 @@ def compose_letter(*, episode, kind, author):
     lines += ["", _("Please contact us with any questions."), "", _("Kind regards,"), "", str(author)]
     lines.append(_("Pelvic physiotherapist, %s") % author.practice)
     return subject, "\n".join(str(line) for line in lines)
+
+
+def letter_pdf(letter, *, base_url) -> bytes:
+    """Return the letter laid out on A4 as PDF bytes."""
+    html = render_to_string("patients/gpletter_pdf.html", {"letter": letter, "patient": letter.episode.patient})
+    return render_pdf(html, base_url=base_url)

@@ -7,7 +7,7 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from patients.choices import AppointmentStatus, MeasureKind, ScreeningDecision
+from patients.choices import AppointmentStatus, MeasureKind
 
 # Re-evaluate when there is no improvement within 4–6 weeks: the signal starts at 4 weeks.
 NO_IMPROVEMENT_AFTER = datetime.timedelta(weeks=4)
@@ -40,13 +40,6 @@ def appointment_overdue(*, status: str, ends_at: datetime.datetime, now: datetim
 def plan_review_overdue(*, review_on: datetime.date | None, today: datetime.date, closed: bool) -> bool:
     """Return whether an open treatment plan has passed its review date."""
     return not closed and review_on is not None and review_on < today
-
-
-def red_flag_awaiting_gp(*, has_red_flag: bool, decision: str, gp_cleared_on: datetime.date | None) -> bool:
-    """Return whether a red flag still waits for a decision or for the GP's clearance."""
-    if not has_red_flag:
-        return False
-    return not decision or (decision == ScreeningDecision.GP_CLEARANCE and gp_cleared_on is None)
 
 
 def days_without_log(

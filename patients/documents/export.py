@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from clinic.pdf import render_pdf
 from patients.models import (
     Appointment,
     Assessment,
@@ -41,7 +42,6 @@ from patients.models import (
     TreatmentPlan,
 )
 from programs.models import BladderEntry, BowelEntry, ExerciseLog, HomeProgram, ProgramItem
-from programs.pdf import render_pdf
 
 EXPORT_FORMAT = "bekkenfysio-patient-record/1"
 # Internal keys that say nothing about the patient, or that would open the account to someone else.

@@ -1,14 +1,17 @@
-"""The timeline of a patient's whole record: every dated entry of every episode, newest first."""
+"""What the patient and episode pages read of the record: the timeline, the next appointments, consents in force."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.db.models import Count
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from patients.models import Assessment, Classification, Intake, OutcomeMeasure, SessionNote
-from patients.rules import positive_red_flags
+from patients.models import Appointment, Assessment, Classification, Consent, Intake, OutcomeMeasure, SessionNote
+from patients.rules.record import positive_red_flags
+from programs.choices import ProgramStatus
+from programs.models import HomeProgram
 
 # The latest entries the patient page shows; the whole timeline is one link away.
 TIMELINE_LATEST = 25
@@ -103,3 +106,29 @@ def patient_timeline(patient, *, episodes, consents, latest=None):
     if latest is None or len(entries) <= latest:
         return entries, False
     return entries[:latest], True
+
+
+NEXT_APPOINTMENTS = 3
+
+
+def next_appointments(user, *, now=None, **owner) -> list:
+    """Return the next planned appointments of one episode (`episode=`) or patient (`episode__patient=`)."""
+    upcoming = Appointment.objects.for_user(user).filter(**owner).upcoming(now or timezone.now())
+    return list(upcoming.select_related("therapist").order_by("starts_at", "pk")[:NEXT_APPOINTMENTS])
+
+
+def programs_in_use(user, **owner) -> list:
+    """Return the current and draft home programs of one episode or patient, with their number of exercises."""
+    programs = (
+        HomeProgram.objects.for_user(user)
+        .filter(status__in=[ProgramStatus.ACTIVE, ProgramStatus.DRAFT], **owner)
+        .annotate(item_count=Count("items"))
+        .select_related("episode")
+        .order_by("-episode__started_on", "episode_id", "-version")
+    )
+    return list(programs)
+
+
+def valid_consent(patient, kind):
+    """Return the patient's consent of this kind that holds now, or None."""
+    return Consent.objects.filter(patient=patient, kind=kind).valid_on(timezone.now()).order_by("-given_at").first()

@@ -1,0 +1,1 @@
+"""The documents the record produces: the export (JSON and PDF), letters to the GP and calendar files."""

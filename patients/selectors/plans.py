@@ -1,0 +1,67 @@
+"""What the plan's safety rules need, gathered from the record, and the plan's earlier versions."""
+
+from django.core.exceptions import ObjectDoesNotExist
+
+from patients.choices import PelvicFloorClass
+from patients.rules import plans as rules
+from patients.rules.record import red_flag_blocks_treatment
+from programs.choices import ProgramStatus
+from programs.models import ProgramItem
+from programs.rules import is_strengthening
+
+
+def one_to_one(episode, name):
+    """Return the episode's screening, intake, plan … or None when it has none yet."""
+    try:
+        return getattr(episode, name)
+    except ObjectDoesNotExist:
+        return None
+
+
+def episode_intake_conditions(episode):
+    """Return the conditions of the episode's intake that matter for NSAIDs and dry needling."""
+    return rules.intake_conditions(one_to_one(episode, "intake"))
+
+
+def home_program_strengthening(episode):
+    """Return the titles of the strengthening exercises in the episode's current home program (one query)."""
+    items = ProgramItem.objects.filter(program__episode=episode, program__status=ProgramStatus.ACTIVE).select_related(
+        "exercise"
+    )
+    return [
+        item.exercise.title for item in items if is_strengthening(item.exercise.kind, item.exercise.contraindications)
+    ]
+
+
+def episode_warnings(episode):
+    """Return the warnings that follow from the record alone: an open red flag and the NSAID cautions."""
+    return [
+        *rules.red_flag_plan_warnings(red_flag_open=red_flag_blocks_treatment(one_to_one(episode, "screening"))),
+        *rules.nsaid_cautions(episode_intake_conditions(episode)),
+    ]
+
+
+def plan_warnings(plan):
+    """Return every safety warning that applies to the plan, the blocking ones first, each code once."""
+    # The home program matters to the rule only for an overactive floor: read it only then.
+    overactive = plan.pelvic_floor_class == PelvicFloorClass.OVERACTIVE
+    warnings = [
+        *episode_warnings(plan.episode),
+        *rules.relaxation_first_warnings(
+            pelvic_floor_class=plan.pelvic_floor_class,
+            pfmt_focuses=rules.pfmt_focuses(plan.interventions.all()),
+            strengthening_exercises=home_program_strengthening(plan.episode) if overactive else [],
+        ),
+    ]
+    for referral in plan.needling_referrals.all():
+        warnings += rules.needling_warnings(referral.answers())
+    unique = {}
+    for warning in warnings:
+        unique.setdefault(warning.code, warning)
+    return sorted(unique.values(), key=lambda warning: not warning.blocking)
+
+
+def rows_as_of(model, plan, moment):
+    """Return the rows of a plan's goals or interventions as they stood at that moment."""
+    latest = model.history.filter(plan_id=plan.pk, history_date__lte=moment).latest_of_each()
+    return [row for row in latest.order_by("id") if row.history_type != "-"]
