@@ -9,7 +9,7 @@ from clinic.choices import Role
 from clinic.models import User
 from clinic.security import AUTHENTICATED_AT_SESSION_KEY, LAST_SEEN_SESSION_KEY
 from programs.models import HomeProgram
-from programs.services import program_revise
+from programs.services.programs import program_revise
 
 # A patient of the bulk-seeded kind (not one of the ten hand-written ones) whose therapist is therapist1.
 BENCH_PATIENT = "patient40@noord.example"

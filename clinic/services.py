@@ -1,4 +1,4 @@
-"""Account writes: invitations, role changes, (de)activation."""
+"""Account writes (invitations, role changes, (de)activation) and the save step every app's writes share."""
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
@@ -14,6 +14,21 @@ from django.utils.translation import gettext as _
 
 from clinic.models import Practice, User
 from clinic.second_factor import second_factor_reset
+
+
+def save_validated(instance, changes: dict | None = None, *, acting_user=None, reason=""):
+    """Apply the changes, validate the whole row (its constraints too) and save it; return it.
+
+    A row whose history is kept (django-simple-history) records who changed it and why.
+    """
+    for name, value in (changes or {}).items():
+        setattr(instance, name, value)
+    if hasattr(type(instance), "history"):
+        instance._history_user = acting_user
+        instance._change_reason = str(reason)
+    instance.full_clean()
+    instance.save()
+    return instance
 
 
 def password_set_url(*, user: User, base_url: str) -> str:

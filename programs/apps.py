@@ -5,3 +5,37 @@ from django.utils.translation import gettext_lazy as _
 class ProgramsConfig(AppConfig):
     name = "programs"
     verbose_name = _("Home programs")
+
+    def ready(self):
+        """Take part in the record: its export and destruction, its pages, and the end of an episode."""
+        from patients import extensions
+        from patients.models import CareEpisode
+        from programs.models import BladderEntry, BowelEntry, ExerciseLog, HomeProgram, ProgramItem
+        from programs.services.programs import program_end_at_discharge
+        from programs.views import panels
+
+        extensions.register_parts(
+            extensions.DataPart(
+                "exercise_logs",
+                _("Exercises done"),
+                ExerciseLog,
+                "patient",
+                linked_names=(("exercise", "item__exercise__title_"),),
+            ),
+            extensions.DataPart("bladder_diary", _("Bladder diary"), BladderEntry, "patient"),
+            extensions.DataPart("bowel_diary", _("Bowel diary"), BowelEntry, "patient"),
+            extensions.DataPart(
+                "home_programs", _("Home programs"), HomeProgram, "episode__patient", CareEpisode, "episode"
+            ),
+            extensions.DataPart(
+                "items",
+                _("Exercises"),
+                ProgramItem,
+                "program__episode__patient",
+                HomeProgram,
+                "program",
+                linked_names=(("exercise", "exercise__title_"),),
+            ),
+        )
+        extensions.register_panels(patient=panels.patient_programs, episode=panels.episode_programs)
+        extensions.episode_discharged.connect(program_end_at_discharge, dispatch_uid="programs-end-at-discharge")

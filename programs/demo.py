@@ -24,6 +24,7 @@ from programs.models import (
     TemplateItem,
 )
 from programs.rules import diary_day
+from programs.services.record import program_facts_refresh
 
 TEMPLATES = {
     ProgramCondition.OVERACTIVE: (
@@ -304,4 +305,5 @@ def seed_programs(practices, *, progress=lambda message: None):
         new_programs = _programs(pairs, templates, therapist, today)
         logs = _logs(new_programs, today, progress)
         diary = _diaries(new_programs, therapist, today, progress)
+        program_facts_refresh(episode_ids=[program.episode_id for program, _patient, _condition in new_programs])
         progress(f"{practice}: {len(new_programs)} new home programs, {logs:,} exercise logs, {diary:,} diary entries")

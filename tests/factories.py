@@ -44,6 +44,7 @@ from patients.models import (
     SessionNote,
     TreatmentPlan,
 )
+from programs.services.record import patient_facts_refresh, program_facts_refresh
 
 TEST_PASSWORD = "a-long-test-password-42"
 
@@ -132,11 +133,25 @@ class ProgramTemplateFactory(DjangoModelFactory):
     condition = "stress_incontinence"
 
 
-class HomeProgramFactory(DjangoModelFactory):
+class ProgramFactsMixin:
+    """Hand the record the program's facts after building, as the programs' services do on every write."""
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        super()._after_postgeneration(instance, create, results)
+        if create:
+            program_facts_refresh(episode_ids=[cls.episode_id_of(instance)])
+
+
+class HomeProgramFactory(ProgramFactsMixin, DjangoModelFactory):
     """A published (current) program; pass status="draft" for a draft."""
 
     class Meta:
         model = "programs.HomeProgram"
+
+    @staticmethod
+    def episode_id_of(program):
+        return program.episode_id
 
     episode = factory.SubFactory(CareEpisodeFactory)
     status = "active"
@@ -145,9 +160,13 @@ class HomeProgramFactory(DjangoModelFactory):
     published_at = factory.LazyAttribute(lambda o: None if o.status == "draft" else timezone.now())
 
 
-class ProgramItemFactory(DjangoModelFactory):
+class ProgramItemFactory(ProgramFactsMixin, DjangoModelFactory):
     class Meta:
         model = "programs.ProgramItem"
+
+    @staticmethod
+    def episode_id_of(item):
+        return item.program.episode_id
 
     program = factory.SubFactory(HomeProgramFactory)
     exercise = factory.SubFactory(ExerciseFactory, practice=factory.SelfAttribute("..program.episode.patient.practice"))
@@ -158,11 +177,21 @@ class ProgramItemFactory(DjangoModelFactory):
     times_per_day = 2
 
 
-class ExerciseLogFactory(DjangoModelFactory):
+class ExerciseLogFactory(ProgramFactsMixin, DjangoModelFactory):
     """One logged session of a program item by the program's patient."""
 
     class Meta:
         model = "programs.ExerciseLog"
+
+    @staticmethod
+    def episode_id_of(log):
+        return None
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        DjangoModelFactory._after_postgeneration.__func__(cls, instance, create, results)
+        if create:
+            patient_facts_refresh(patient=instance.patient)
 
     item = factory.SubFactory(ProgramItemFactory)
     patient = factory.SelfAttribute("item.program.episode.patient")
@@ -415,3 +444,39 @@ class SafetyOverrideFactory(DjangoModelFactory):
     warning = "Relax the pelvic floor before strengthening it."
     justification = "Resting tone is normal on re-examination."
     overridden_by = factory.SelfAttribute("plan.created_by")
+
+
+class EpisodeSignalsFactory(DjangoModelFactory):
+    class Meta:
+        model = "patients.EpisodeSignals"
+        django_get_or_create = ("episode",)
+
+    episode = factory.SubFactory(CareEpisodeFactory)
+    program_starts_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=10))
+    last_exercise_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1))
+    exercise_silent_since = factory.SelfAttribute("last_exercise_on")
+
+
+class CalendarFeedFactory(DjangoModelFactory):
+    class Meta:
+        model = "patients.CalendarFeed"
+
+    patient = factory.SubFactory(PatientFactory)
+
+
+class FollowupSettingsFactory(DjangoModelFactory):
+    class Meta:
+        model = "patients.FollowupSettings"
+        django_get_or_create = ("patient",)
+
+    patient = factory.SubFactory(PatientFactory)
+    log_nudges = True
+
+
+class ReminderSentFactory(DjangoModelFactory):
+    class Meta:
+        model = "patients.ReminderSent"
+
+    patient = factory.SubFactory(PatientFactory)
+    kind = "log_nudge"
+    concerns_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=3))

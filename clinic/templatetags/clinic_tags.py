@@ -35,6 +35,14 @@ def outcome_label(outcome):
     return choice_label(AccessOutcome, outcome)
 
 
+@register.simple_tag(takes_context=True)
+def render_panel(context, panel):
+    """Render a section that another app adds to a page (patients.extensions.Panel), as {% include %} would."""
+    template = context.template.engine.get_template(panel.template)
+    with context.push(**panel.context):
+        return template.render(context)
+
+
 @register.filter
 def timestamp(moment):
     """Show a moment in local time to the second (dd-mm-yyyy hh:mm:ss) in a <time> element.

@@ -7,26 +7,29 @@ queries for a patient with one note as for one with a thousand.
 import datetime
 import decimal
 import json
-from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from clinic.pdf import render_pdf
+from patients import extensions
+from patients.extensions import DataPart
 from patients.models import (
     Appointment,
     Assessment,
     BiofeedbackSession,
     Birth,
+    CalendarFeed,
     CareEpisode,
     Classification,
     Consent,
     Discharge,
+    EpisodeSignals,
+    FollowupSettings,
     GPLetter,
     Intake,
     Intervention,
@@ -37,94 +40,81 @@ from patients.models import (
     PlanGoal,
     RedFlagScreening,
     Referral,
+    ReminderSent,
     SafetyOverride,
     SessionNote,
     TreatmentPlan,
 )
-from programs.models import BladderEntry, BowelEntry, ExerciseLog, HomeProgram, ProgramItem
 
 EXPORT_FORMAT = "bekkenfysio-patient-record/1"
 # Internal keys that say nothing about the patient, or that would open the account to someone else.
 HIDDEN_FIELDS = {"submission", "token", "version"}
-# Names read through a link, so that the reader sees the exercise rather than a number.
-LINKED_NAMES = {ProgramItem: {"exercise": "exercise__title_"}, ExerciseLog: {"exercise": "item__exercise__title_"}}
 
 
-def _linked(model):
+def _episode_part(key, title, model, single=False):
+    return DataPart(key, title, model, "episode__patient", CareEpisode, "episode", single)
+
+
+def _plan_part(key, title, model):
+    return DataPart(key, title, model, "plan__episode__patient", TreatmentPlan, "plan")
+
+
+# The record's own parts; apps above it register theirs (patients.extensions).
+RECORD_PARTS = [
+    DataPart("consents", gettext_lazy("Consents"), Consent, "patient"),
+    DataPart("episodes", gettext_lazy("Care episodes"), CareEpisode, "patient"),
+    _episode_part("screening", gettext_lazy("Red-flag screening"), RedFlagScreening, single=True),
+    _episode_part("intake", gettext_lazy("Intake"), Intake, single=True),
+    _episode_part("assessments", gettext_lazy("Assessments"), Assessment),
+    _episode_part("classifications", gettext_lazy("Classifications"), Classification),
+    _episode_part("measures", gettext_lazy("Outcome measures"), OutcomeMeasure),
+    _episode_part("notes", gettext_lazy("Session notes"), SessionNote),
+    _episode_part("plan", gettext_lazy("Treatment plan"), TreatmentPlan, single=True),
+    _episode_part("gp_letters", gettext_lazy("Letters to the GP"), GPLetter),
+    _episode_part("appointments", gettext_lazy("Appointments"), Appointment),
+    _episode_part("discharge", gettext_lazy("Discharge"), Discharge, single=True),
+    DataPart(
+        "signals",
+        gettext_lazy("Follow-up signals"),
+        EpisodeSignals,
+        "episode__patient",
+        CareEpisode,
+        "episode",
+        single=True,
+        exported=False,
+    ),
+    DataPart("follow_up_settings", gettext_lazy("Follow-up settings"), FollowupSettings, "patient"),
+    DataPart("reminders_sent", gettext_lazy("Reminders sent"), ReminderSent, "patient"),
+    # The calendar address is a key to the appointments, not part of what the practice knows of the patient.
+    DataPart("calendar_feed", gettext_lazy("Calendar address"), CalendarFeed, "patient", exported=False),
+    DataPart("births", gettext_lazy("Births"), Birth, "intake__episode__patient", Intake, "intake"),
+    DataPart("addenda", gettext_lazy("Addenda"), NoteAddendum, "note__episode__patient", SessionNote, "note"),
+    _plan_part("goals", gettext_lazy("Goals"), PlanGoal),
+    _plan_part("interventions", gettext_lazy("Interventions"), Intervention),
+    _plan_part("referrals", gettext_lazy("Referrals"), Referral),
+    _plan_part("needling_referrals", gettext_lazy("Dry-needling referrals"), NeedlingReferral),
+    _plan_part("biofeedback_sessions", gettext_lazy("Biofeedback sessions"), BiofeedbackSession),
+    _plan_part("safety_overrides", gettext_lazy("Safety warnings overridden"), SafetyOverride),
+]
+
+
+def _linked(part):
     """Return {key: lookup} of the names read through a link, in the reader's language."""
     language = "nl" if (get_language() or "").startswith("nl") else "en"
-    return {key: lookup + language for key, lookup in LINKED_NAMES.get(model, {}).items()}
+    return {key: lookup + language for key, lookup in part.linked_names}
 
 
-@dataclass(frozen=True)
-class Part:
-    """One kind of row in the export: where it hangs in the record and how it reaches the patient."""
-
-    key: str
-    title: str
-    model: type[models.Model]
-    to_patient: str  # lookup from the model to Patient
-    parent: str = ""  # the field naming the row it belongs to; "" for parts of the patient
-    single: bool = False  # at most one per parent
+def exported_parts():
+    """Return the parts of the record an export holds, those of the apps above it included."""
+    return [part for part in extensions.data_parts if part.exported]
 
 
-PATIENT_PARTS = [
-    Part("consents", gettext_lazy("Consents"), Consent, "patient"),
-    Part("episodes", gettext_lazy("Care episodes"), CareEpisode, "patient"),
-    Part("exercise_logs", gettext_lazy("Exercises done"), ExerciseLog, "patient"),
-    Part("bladder_diary", gettext_lazy("Bladder diary"), BladderEntry, "patient"),
-    Part("bowel_diary", gettext_lazy("Bowel diary"), BowelEntry, "patient"),
-]
-CHILD_PARTS = {
-    CareEpisode: [
-        Part("screening", gettext_lazy("Red-flag screening"), RedFlagScreening, "episode__patient", "episode", True),
-        Part("intake", gettext_lazy("Intake"), Intake, "episode__patient", "episode", True),
-        Part("assessments", gettext_lazy("Assessments"), Assessment, "episode__patient", "episode"),
-        Part("classifications", gettext_lazy("Classifications"), Classification, "episode__patient", "episode"),
-        Part("measures", gettext_lazy("Outcome measures"), OutcomeMeasure, "episode__patient", "episode"),
-        Part("notes", gettext_lazy("Session notes"), SessionNote, "episode__patient", "episode"),
-        Part("plan", gettext_lazy("Treatment plan"), TreatmentPlan, "episode__patient", "episode", True),
-        Part("gp_letters", gettext_lazy("Letters to the GP"), GPLetter, "episode__patient", "episode"),
-        Part("appointments", gettext_lazy("Appointments"), Appointment, "episode__patient", "episode"),
-        Part("home_programs", gettext_lazy("Home programs"), HomeProgram, "episode__patient", "episode"),
-        Part("discharge", gettext_lazy("Discharge"), Discharge, "episode__patient", "episode", True),
-    ],
-    Intake: [Part("births", gettext_lazy("Births"), Birth, "intake__episode__patient", "intake")],
-    SessionNote: [Part("addenda", gettext_lazy("Addenda"), NoteAddendum, "note__episode__patient", "note")],
-    TreatmentPlan: [
-        Part("goals", gettext_lazy("Goals"), PlanGoal, "plan__episode__patient", "plan"),
-        Part("interventions", gettext_lazy("Interventions"), Intervention, "plan__episode__patient", "plan"),
-        Part("referrals", gettext_lazy("Referrals"), Referral, "plan__episode__patient", "plan"),
-        Part(
-            "needling_referrals",
-            gettext_lazy("Dry-needling referrals"),
-            NeedlingReferral,
-            "plan__episode__patient",
-            "plan",
-        ),
-        Part(
-            "biofeedback_sessions",
-            gettext_lazy("Biofeedback sessions"),
-            BiofeedbackSession,
-            "plan__episode__patient",
-            "plan",
-        ),
-        Part(
-            "safety_overrides",
-            gettext_lazy("Safety warnings overridden"),
-            SafetyOverride,
-            "plan__episode__patient",
-            "plan",
-        ),
-    ],
-    HomeProgram: [Part("items", gettext_lazy("Exercises"), ProgramItem, "program__episode__patient", "program")],
-}
+def patient_parts():
+    return [part for part in exported_parts() if part.parent_model is None]
 
 
-def _all_parts():
-    yield from PATIENT_PARTS
-    for parts in CHILD_PARTS.values():
-        yield from parts
+def child_parts(model):
+    return [part for part in exported_parts() if part.parent_model is model]
 
 
 def _is_person(field):
@@ -134,7 +124,7 @@ def _is_person(field):
 def _fetch(part, patient):
     """Return the part's rows as dicts of plain values, in the model's own order (one query)."""
     names = [field.attname for field in part.model._meta.concrete_fields if field.name not in HIDDEN_FIELDS]
-    names.extend(_linked(part.model).values())
+    names.extend(_linked(part).values())
     return list(part.model.objects.filter(**{part.to_patient: patient}).values(*names))
 
 
@@ -159,7 +149,7 @@ def _clean(part, row, names):
             result[field.name] = names.get(value, "") if value else None
         else:
             result[field.attname] = value
-    for key, lookup in _linked(part.model).items():
+    for key, lookup in _linked(part).items():
         result[key] = row[lookup]
     return result
 
@@ -167,7 +157,7 @@ def _clean(part, row, names):
 def _nest(model, row_id, rows_by_part, names):
     """Attach the children of one row, recursively, grouped by their part."""
     children = {}
-    for part in CHILD_PARTS.get(model, []):
+    for part in child_parts(model):
         own = [row for row in rows_by_part[part] if row[f"{part.parent}_id"] == row_id]
         built = [{**_clean(part, row, names), **_nest(part.model, row["id"], rows_by_part, names)} for row in own]
         children[part.key] = (built[0] if built else None) if part.single else built
@@ -176,7 +166,7 @@ def _nest(model, row_id, rows_by_part, names):
 
 def patient_record_export(patient: Patient) -> dict:
     """Return everything the practice holds about the patient, nested as the record is."""
-    rows_by_part = {part: _fetch(part, patient) for part in _all_parts()}
+    rows_by_part = {part: _fetch(part, patient) for part in exported_parts()}
     patient_row = Patient.objects.filter(pk=patient.pk).values()[0]
     names = _person_names(rows_by_part)
     responsible = get_user_model().objects.filter(pk=patient_row["responsible_therapist_id"]).first()
@@ -188,7 +178,7 @@ def patient_record_export(patient: Patient) -> dict:
     details["practice"] = patient.practice.name
     details["responsible_therapist"] = str(responsible) if responsible else None
     record = {"format": EXPORT_FORMAT, "exported_at": timezone.now(), "patient": details}
-    for part in PATIENT_PARTS:
+    for part in patient_parts():
         record[part.key] = [
             {**_clean(part, row, names), **_nest(part.model, row["id"], rows_by_part, names)}
             for row in rows_by_part[part]
@@ -243,7 +233,7 @@ def _labelled(model, row):
 def _sections(model, row):
     """Return the row's child parts as (title, [(fields, sections)]) for the template."""
     sections = []
-    for part in CHILD_PARTS.get(model, []):
+    for part in child_parts(model):
         value = row.get(part.key)
         rows = [value] if isinstance(value, dict) else value or []
         sections.append((part.title, [_readable(part.model, child) for child in rows]))
@@ -256,7 +246,7 @@ def _readable(model, row):
 
 def record_html(record: dict) -> str:
     """Return the record as a page for reading and printing, with labels and readable values."""
-    parts = [(part.title, [_readable(part.model, row) for row in record[part.key]]) for part in PATIENT_PARTS]
+    parts = [(part.title, [_readable(part.model, row) for row in record[part.key]]) for part in patient_parts()]
     details = record["patient"]
     context = {
         "record": record,

@@ -12,6 +12,7 @@ from patients.models.patient import CareEpisode, Patient
 from patients.models.plan import Intervention, PlanGoal, SafetyOverride, TreatmentPlan
 from patients.models.referrals import NeedlingReferral, Referral
 from patients.models.screening import RED_FLAG_FIELDS, RedFlagScreening
+from patients.models.signals import EpisodeSignals
 
 __all__ = [
     "Appointment",
@@ -23,6 +24,7 @@ __all__ = [
     "Classification",
     "Consent",
     "Discharge",
+    "EpisodeSignals",
     "FollowupSettings",
     "GPLetter",
     "Intake",

@@ -117,6 +117,38 @@ def pain_high_on_recent_logs(
     return sum(1 for pain in recent_pain[:window] if pain is not None and pain >= threshold) >= times
 
 
+def exercise_silent_since(
+    *, last_logged_on: datetime.date | None, program_started_on: datetime.date | None
+) -> datetime.date | None:
+    """Return the day from which a patient with a current program has logged nothing; None without a program.
+
+    Stored when a log or a program is written, so that "silent for N days" is a comparison with today.
+    """
+    if program_started_on is None:
+        return None
+    return max(filter(None, (last_logged_on, program_started_on)))
+
+
+def high_pain_until(
+    latest_logs: Sequence[tuple[datetime.date, int | None]],
+    *,
+    threshold: int = HIGH_PAIN,
+    times: int = HIGH_PAIN_TIMES,
+    window: int = HIGH_PAIN_RECENT_LOGS,
+    within: datetime.timedelta = HIGH_PAIN_WITHIN,
+) -> datetime.date | None:
+    """Return the last day on which `pain_high_on_recent_logs` holds for these logs, or None if it never does.
+
+    `latest_logs` are (day, pain) of the patient's latest logs, newest first. As days pass without a new
+    log, the oldest of them fall out of the recent window one by one: the signal lasts as long as the
+    log that makes up the `times`-th high score is still recent.
+    """
+    high = [day for day, pain in latest_logs[:window] if pain is not None and pain >= threshold]
+    if len(high) < times:
+        return None
+    return high[times - 1] + within
+
+
 def reminder_day_before_due(*, starts_on: datetime.date, today: datetime.date, status: str) -> bool:
     """Return whether a planned appointment is tomorrow, so today is the day to remind."""
     return status == AppointmentStatus.PLANNED and starts_on == today + datetime.timedelta(days=1)

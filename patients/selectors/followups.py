@@ -4,25 +4,28 @@ import datetime
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db.models import Count, OuterRef, Q, Subquery, Window
+from django.db.models import Count, Q, Window
 from django.utils import timezone
 
 from patients.choices import AppointmentStatus, EpisodeStatus, MeasureKind, PlanStatus
-from patients.models import Appointment, CareEpisode, OutcomeMeasure, Patient, RedFlagScreening, TreatmentPlan
+from patients.models import (
+    Appointment,
+    CareEpisode,
+    EpisodeSignals,
+    OutcomeMeasure,
+    Patient,
+    RedFlagScreening,
+    TreatmentPlan,
+)
 from patients.rules.followups import (
     HIGH_PAIN,
-    HIGH_PAIN_RECENT_LOGS,
-    HIGH_PAIN_WITHIN,
+    NO_EXERCISE_DAYS,
     NO_IMPROVEMENT_AFTER,
     TRACKED_MEASURES,
     MeasurePoint,
-    days_without_log,
     measures_not_improved,
-    no_exercise_logged,
-    pain_high_on_recent_logs,
 )
 from patients.rules.record import red_flag_blocks_treatment
-from programs.models import ExerciseLog, HomeProgram
 
 WORKLIST_LIMIT = 25
 # The dashboard is an overview: the first few of each worklist and of the open episodes, with their
@@ -184,45 +187,25 @@ def plans_past_review(user, caseload: Caseload, today: datetime.date, limit=WORK
     return first_of(plans, limit)
 
 
-def running_programs(user, caseload: Caseload, today: datetime.date):
-    """Return the current home programs of the caseload, with the patient's last log date."""
-    last_log = ExerciseLog.objects.filter(patient=OuterRef("episode__patient")).order_by("-done_on")
-    return (
-        HomeProgram.objects.for_user(user)
-        .current()
-        .filter(episode_id__in=caseload.episode_ids, starts_on__lte=today)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
-        .annotate(last_logged_on=Subquery(last_log.values("done_on")[:1]))
-    )
-
-
-@dataclass(frozen=True)
-class SilentPatient:
-    program: HomeProgram
-    last_logged_on: datetime.date | None
-    days: int
-
-    @property
-    def patient(self):
-        return self.program.episode.patient
-
-
 def no_exercise_logged_lately(user, caseload: Caseload, today: datetime.date, limit=WORKLIST_LIMIT) -> Worklist:
-    """Return the therapist's patients with a running program who logged no exercise for 7 days (two queries).
+    """Return the caseload's episodes whose current program has had no log for 7 days, longest first (one query).
 
-    The rule runs over plain values of every running program; only the programs shown are loaded whole.
+    The programs app keeps `EpisodeSignals` current when a log or a program is written.
     """
-    silent = {}
-    programs = running_programs(user, caseload, today).values_list("pk", "starts_on", "last_logged_on")
-    for pk, starts_on, last_logged_on in programs:
-        if no_exercise_logged(last_logged_on=last_logged_on, program_started_on=starts_on, today=today):
-            silent[pk] = (
-                last_logged_on,
-                days_without_log(last_logged_on=last_logged_on, program_started_on=starts_on, today=today),
-            )
-    shown = sorted(silent, key=lambda pk: (-silent[pk][1], pk))[:limit]
-    loaded = HomeProgram.objects.for_user(user).select_related("episode__patient").in_bulk(shown) if shown else {}
-    return Worklist(items=[SilentPatient(loaded[pk], *silent[pk]) for pk in shown], count=len(silent))
+    silent = (
+        EpisodeSignals.objects.for_user(user)
+        .filter(
+            episode_id__in=caseload.episode_ids,
+            exercise_silent_since__lte=today - datetime.timedelta(days=NO_EXERCISE_DAYS),
+        )
+        .filter(Q(program_ends_on__isnull=True) | Q(program_ends_on__gte=today))
+        .select_related("episode__patient")
+        .order_by("exercise_silent_since", "pk")
+    )
+    worklist = first_of(silent, limit)
+    for signals in worklist.items:
+        signals.days = (today - signals.exercise_silent_since).days
+    return worklist
 
 
 @dataclass(frozen=True)
@@ -236,28 +219,21 @@ class HighPain:
 
 
 def high_pain(user, caseload: Caseload, today: datetime.date, limit=WORKLIST_LIMIT) -> Worklist:
-    """Return the therapist's patients who logged pain of 7 or more on several of their recent logs (one query).
-
-    Each patient of the caseload comes with the pain of their latest logs of the last two weeks, looked up
-    per patient on the (patient, done_at) index rather than by ranking every recent log of the caseload.
-    """
-    recent = ExerciseLog.objects.filter(patient=OuterRef("pk"), done_on__gte=today - HIGH_PAIN_WITHIN).order_by(
-        "-done_at", "-pk"
+    """Return the caseload's patients with pain of 7 or more on several of their recent logs, by name (one query)."""
+    flagged = (
+        EpisodeSignals.objects.for_user(user)
+        .filter(episode_id__in=caseload.episode_ids, high_pain_until__gte=today)
+        .values_list(
+            "episode__patient_id", "episode__patient__first_name", "episode__patient__last_name", "recent_pain"
+        )
     )
-    latest = {f"pain_{n}": Subquery(recent.values("pain")[n : n + 1]) for n in range(HIGH_PAIN_RECENT_LOGS)}
-    patients = (
-        Patient.objects.for_user(user)
-        .filter(pk__in=caseload.patient_ids)
-        .annotate(**latest)
-        .values_list("pk", "first_name", "last_name", *latest)
+    by_patient = {}
+    for pk, first_name, last_name, pains in flagged:
+        by_patient.setdefault(pk, HighPain(Patient(pk=pk, first_name=first_name, last_name=last_name), pains))
+    items = sorted(
+        by_patient.values(), key=lambda item: (item.patient.last_name, item.patient.first_name, item.patient.pk)
     )
-    flagged = [
-        HighPain(Patient(pk=pk, first_name=first_name, last_name=last_name), list(pains))
-        for pk, first_name, last_name, *pains in patients
-        if pain_high_on_recent_logs(pains)
-    ]
-    flagged.sort(key=lambda item: (item.patient.last_name, item.patient.first_name, item.patient.pk))
-    return Worklist(items=flagged[:limit], count=len(flagged))
+    return Worklist(items=items[:limit], count=len(items))
 
 
 def therapist_worklists(

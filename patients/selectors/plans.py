@@ -5,9 +5,6 @@ from django.core.exceptions import ObjectDoesNotExist
 from patients.choices import PelvicFloorClass
 from patients.rules import plans as rules
 from patients.rules.record import red_flag_blocks_treatment
-from programs.choices import ProgramStatus
-from programs.models import ProgramItem
-from programs.rules import is_strengthening
 
 
 def one_to_one(episode, name):
@@ -24,13 +21,12 @@ def episode_intake_conditions(episode):
 
 
 def home_program_strengthening(episode):
-    """Return the titles of the strengthening exercises in the episode's current home program (one query)."""
-    items = ProgramItem.objects.filter(program__episode=episode, program__status=ProgramStatus.ACTIVE).select_related(
-        "exercise"
-    )
-    return [
-        item.exercise.title for item in items if is_strengthening(item.exercise.kind, item.exercise.contraindications)
-    ]
+    """Return the titles of the strengthening exercises in the episode's current home program.
+
+    Read from the episode's follow-up signals, which the programs app keeps current.
+    """
+    signals = one_to_one(episode, "signals")
+    return signals.strengthening_titles() if signals else []
 
 
 def episode_warnings(episode):

@@ -3,15 +3,12 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from patients.models import Appointment, Assessment, Classification, Consent, Intake, OutcomeMeasure, SessionNote
 from patients.rules.record import positive_red_flags
-from programs.choices import ProgramStatus
-from programs.models import HomeProgram
 
 # The latest entries the patient page shows; the whole timeline is one link away.
 TIMELINE_LATEST = 25
@@ -115,18 +112,6 @@ def next_appointments(user, *, now=None, **owner) -> list:
     """Return the next planned appointments of one episode (`episode=`) or patient (`episode__patient=`)."""
     upcoming = Appointment.objects.for_user(user).filter(**owner).upcoming(now or timezone.now())
     return list(upcoming.select_related("therapist").order_by("starts_at", "pk")[:NEXT_APPOINTMENTS])
-
-
-def programs_in_use(user, **owner) -> list:
-    """Return the current and draft home programs of one episode or patient, with their number of exercises."""
-    programs = (
-        HomeProgram.objects.for_user(user)
-        .filter(status__in=[ProgramStatus.ACTIVE, ProgramStatus.DRAFT], **owner)
-        .annotate(item_count=Count("items"))
-        .select_related("episode")
-        .order_by("-episode__started_on", "episode_id", "-version")
-    )
-    return list(programs)
 
 
 def valid_consent(patient, kind):

@@ -11,56 +11,41 @@ from django.utils.translation import gettext as _
 
 from clinic.access_log import record_access
 from clinic.choices import AccessAction, RecordPart
-from patients.models import (
-    Appointment,
-    Assessment,
-    BiofeedbackSession,
-    CareEpisode,
-    Classification,
-    Consent,
-    Discharge,
-    GPLetter,
-    Intake,
-    Intervention,
-    NeedlingReferral,
-    NoteAddendum,
-    OutcomeMeasure,
-    Patient,
-    PlanGoal,
-    RedFlagScreening,
-    Referral,
-    SafetyOverride,
-    SessionNote,
-    TreatmentPlan,
-)
-from programs.models import BladderEntry, BowelEntry, ExerciseLog, HomeProgram
+from patients import extensions
+from patients.models import Intervention, Patient, PlanGoal, TreatmentPlan
 
-# Deleted in this order, each part before what it points to; (model, lookup to the patient).
-PARTS = [
-    (ExerciseLog, "patient"),
-    (BladderEntry, "patient"),
-    (BowelEntry, "patient"),
-    (HomeProgram, "episode__patient"),
-    (Appointment, "episode__patient"),
-    (NoteAddendum, "note__episode__patient"),
-    (SessionNote, "episode__patient"),
-    (BiofeedbackSession, "plan__episode__patient"),
-    (SafetyOverride, "plan__episode__patient"),
-    (NeedlingReferral, "plan__episode__patient"),
-    (Referral, "plan__episode__patient"),
-    (PlanGoal, "plan__episode__patient"),
-    (Intervention, "plan__episode__patient"),
-    (TreatmentPlan, "episode__patient"),
-    (GPLetter, "episode__patient"),
-    (Classification, "episode__patient"),
-    (Assessment, "episode__patient"),
-    (OutcomeMeasure, "episode__patient"),
-    (Discharge, "episode__patient"),
-    (RedFlagScreening, "episode__patient"),
-    (Intake, "episode__patient"),
-    (CareEpisode, "patient"),
-    (Consent, "patient"),
-]
+
+def destruction_order():
+    """Return every part of patient data, each before the parts it points to, so that no delete is refused.
+
+    The order follows the foreign keys between the registered models: a row is removed before the row
+    it refers to (an exercise log before its program item, a note before its episode).
+    """
+    parts = list(extensions.data_parts)
+    models = {part.model for part in parts}
+
+    def points_to(model):
+        return {
+            field.related_model
+            for field in model._meta.concrete_fields
+            if field.is_relation and field.related_model in models and field.related_model is not model
+        }
+
+    ordered = []
+    while len(ordered) < len(parts):
+        # A part may go once nothing still to be deleted points to it.
+        remaining = [part for part in parts if part not in ordered]
+        ready = [
+            part
+            for part in remaining
+            if not any(part.model in points_to(other.model) for other in remaining if other is not part)
+        ]
+        if not ready:
+            raise RuntimeError("The parts of patient data refer to each other in a circle.")
+        ordered.extend(ready)
+    return ordered
+
+
 # The plan's version history holds copies of the plan, its goals and interventions.
 HISTORIES = [TreatmentPlan, PlanGoal, Intervention]
 
@@ -68,8 +53,8 @@ HISTORIES = [TreatmentPlan, PlanGoal, Intervention]
 def destruction_counts(patient: Patient) -> dict[str, int]:
     """Return how many rows of each part of the record destruction would remove."""
     return {
-        str(model._meta.verbose_name_plural): model.objects.filter(**{lookup: patient}).count()
-        for model, lookup in PARTS
+        str(part.model._meta.verbose_name_plural): part.model.objects.filter(**{part.to_patient: patient}).count()
+        for part in destruction_order()
     }
 
 
@@ -91,8 +76,8 @@ def patient_destroy(*, patient: Patient, request_reference: str, acting_user) ->
     episode_ids = list(patient.episodes.values_list("pk", flat=True))
     plan_ids = list(TreatmentPlan.objects.filter(episode_id__in=episode_ids).values_list("pk", flat=True))
     removed = destruction_counts(patient)
-    for model, lookup in PARTS:
-        model.objects.filter(**{lookup: patient}).delete()
+    for part in destruction_order():
+        part.model.objects.filter(**{part.to_patient: patient}).delete()
     TreatmentPlan.history.model.objects.filter(episode_id__in=episode_ids).delete()
     for model in HISTORIES[1:]:
         model.history.model.objects.filter(plan_id__in=plan_ids).delete()

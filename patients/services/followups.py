@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clinic.choices import Role
 from patients.choices import AppointmentStatus, EpisodeStatus, MeasureKind
+from patients.extensions import episode_discharged
 from patients.models import (
     Appointment,
     CalendarFeed,
@@ -20,7 +21,6 @@ from patients.models import (
     SessionNote,
 )
 from patients.models.followups import DOUBLE_BOOKING_MESSAGE
-from programs.services import programs_end
 
 CLOSED_AT_DISCHARGE = _("Care episode closed")
 
@@ -202,7 +202,7 @@ def episode_discharge(
     episode.appointments.planned().update(
         status=AppointmentStatus.CANCELLED, cancellation_reason=str(CLOSED_AT_DISCHARGE), updated_at=timezone.now()
     )
-    programs_end(episode=episode, ended_on=discharged_on, acting_user=acting_user)
+    episode_discharged.send(sender=CareEpisode, episode=episode, acting_user=acting_user)
     return discharge
 
 

@@ -15,9 +15,8 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from patients.choices import AppointmentKind, EpisodeStatus, ReminderKind
-from patients.models import Appointment, FollowupSettings, Patient, ReminderSent
+from patients.models import Appointment, EpisodeSignals, FollowupSettings, Patient, ReminderSent
 from patients.rules.followups import log_nudge_due
-from programs.models import ExerciseLog, HomeProgram
 
 
 @dataclass(frozen=True)
@@ -29,29 +28,21 @@ class LogActivity:
 
 
 def log_activity(patient_ids, today: datetime.date) -> dict[int, LogActivity]:
-    """Return the log activity of the patients with a running home program, keyed by patient id (two queries).
+    """Return the log activity of the patients with a running home program, keyed by patient id (one query).
 
     A program runs when it is current, has started and not ended, in an episode not yet discharged; with
-    several, the latest start counts.
+    several, the latest start counts. The programs app keeps these facts in `EpisodeSignals`.
     """
-    started = dict(
-        HomeProgram.objects.current()
-        .filter(episode__patient_id__in=patient_ids, starts_on__lte=today)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+    running = (
+        EpisodeSignals.objects.filter(episode__patient_id__in=patient_ids, program_starts_on__lte=today)
+        .filter(Q(program_ends_on__isnull=True) | Q(program_ends_on__gte=today))
         .exclude(episode__status=EpisodeStatus.DISCHARGED)
         .values("episode__patient_id")
-        .annotate(started_on=Max("starts_on"))
-        .values_list("episode__patient_id", "started_on")
+        .annotate(started_on=Max("program_starts_on"), last_logged_on=Max("last_exercise_on"))
+        .values_list("episode__patient_id", "started_on", "last_logged_on")
         .order_by()
     )
-    logged = dict(
-        ExerciseLog.objects.filter(patient_id__in=list(started))
-        .values("patient_id")
-        .annotate(last=Max("done_on"))
-        .values_list("patient_id", "last")
-        .order_by()
-    )
-    return {patient_id: LogActivity(started_on, logged.get(patient_id)) for patient_id, started_on in started.items()}
+    return {patient_id: LogActivity(started_on, last) for patient_id, started_on, last in running}
 
 
 @dataclass(frozen=True)

@@ -11,22 +11,16 @@ from clinic.charts import measure_charts
 from clinic.choices import AccessAction, AccessOutcome, RecordPart
 from patients import services
 from patients.choices import MeasureKind
+from patients.extensions import episode_panels, panels_for
 from patients.forms.patient import EpisodeForm, EpisodeUpdateForm
 from patients.models import CareEpisode, NoteAddendum, Patient
 from patients.rules.record import red_flag_warnings, suggest_classification, treatment_may_start
-from patients.selectors.record import next_appointments, programs_in_use
+from patients.selectors.record import next_appointments
 from patients.services.episode import screening_of
 from patients.views.base import LoggedReadMixin, ServiceFormMixin
-from programs.summaries import adherence_by_week, bladder_by_day, progress_charts
 
-MAX_CHART_WEEKS = 26
 # The latest session notes the episode page shows; all of them are one link away, and on paper.
 NOTES_LATEST = 10
-
-
-def weeks_under_way(episode) -> int:
-    """Return the number of calendar weeks from the episode's start until today, at most half a year."""
-    return max(1, min(MAX_CHART_WEEKS, (timezone.localdate() - episode.started_on).days // 7 + 1))
 
 
 class EpisodeScopeMixin:
@@ -125,10 +119,7 @@ class EpisodeDetailView(EpisodeScopeMixin, LoggedReadMixin, DetailView):
             notes_cut=notes_cut,
             notes_latest=NOTES_LATEST,
             next_appointments=next_appointments(self.request.user, episode=episode),
-            programs=programs_in_use(self.request.user, episode=episode),
-            progress_charts=progress_charts(
-                adherence_by_week(episode.patient, weeks=weeks_under_way(episode)), bladder_by_day(episode.patient)
-            ),
+            panels=panels_for(episode_panels, self.request.user, episode),
             printing=printing,
             **kwargs,
         )

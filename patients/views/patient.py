@@ -16,12 +16,12 @@ from clinic.choices import AccessAction, AccessOutcome, RecordPart
 from clinic.concurrency import OnceOnlyFormMixin
 from patients import services
 from patients.choices import EpisodeStatus
+from patients.extensions import panels_for, patient_panels
 from patients.forms.patient import PatientForm, PatientSearchForm
 from patients.models import CareEpisode, Patient
 from patients.rules.record import RETENTION_YEARS, kept_until, red_flag_blocks_treatment
-from patients.selectors.record import TIMELINE_LATEST, next_appointments, patient_timeline, programs_in_use
+from patients.selectors.record import TIMELINE_LATEST, next_appointments, patient_timeline
 from patients.views.base import AccessLoggedMixin, LoggedReadMixin, ServiceFormMixin, TherapistRequiredMixin
-from programs.summaries import patient_summary_context
 
 # A subquery rather than a join and GROUP BY: the database counts only for the page of patients shown.
 OPEN_EPISODES = Coalesce(
@@ -123,8 +123,7 @@ class PatientDetailView(PatientScopeMixin, LoggedReadMixin, DetailView):
             timeline_cut=timeline_cut,
             timeline_latest=TIMELINE_LATEST,
             next_appointments=next_appointments(user, episode__patient=patient),
-            programs=programs_in_use(user, episode__patient=patient),
-            **patient_summary_context(patient),
+            panels=panels_for(patient_panels, user, patient),
             **kwargs,
         )
 

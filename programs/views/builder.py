@@ -17,7 +17,7 @@ from programs.forms import AddExercisesForm, ItemFormSet, ProgramCreateForm, Pro
 from programs.models import Exercise, HomeProgram, ProgramTemplate
 from programs.record import latest_perfect, with_episode_classification
 from programs.rules import dosage_errors, dosage_from_perfect, is_strengthening
-from programs.services import (
+from programs.services.programs import (
     move_item,
     program_add_exercises,
     program_create,

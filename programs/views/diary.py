@@ -14,7 +14,7 @@ from clinic.permissions import RoleRequiredMixin
 from patients.models import Patient
 from programs.forms import BladderEntryForm, BowelEntryForm
 from programs.models import BladderEntry, BowelEntry
-from programs.services import bladder_entry_create, bowel_entry_create
+from programs.services.logs import bladder_entry_create, bowel_entry_create
 from programs.views.portal import PatientPortalMixin
 
 DIARIES = {

@@ -14,7 +14,7 @@ from clinic.permissions import RoleRequiredMixin
 from programs.choices import ExerciseKind
 from programs.forms import AddExercisesForm, ExerciseForm, TemplateForm, TemplateItemFormSet
 from programs.models import Exercise, ProgramTemplate, TemplateItem
-from programs.services import exercise_save, template_add_exercises, template_save
+from programs.services.library import exercise_save, template_add_exercises, template_save
 from programs.views.builder import move_requested
 
 STAFF = (Role.THERAPIST, Role.PRACTICE_ADMIN)

@@ -22,8 +22,8 @@ from patients.models import Appointment, Patient
 from programs.choices import ProgramStatus
 from programs.forms import ExerciseDoneForm
 from programs.models import Dosage, ExerciseLog, HomeProgram, ProgramItem
-from programs.services import exercise_log_create
-from programs.summaries import week_by_day, week_start
+from programs.selectors import week_by_day, week_start
+from programs.services.logs import exercise_log_create
 
 
 class PatientPortalMixin(RoleRequiredMixin):

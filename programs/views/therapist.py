@@ -8,7 +8,7 @@ from clinic.choices import AccessAction, RecordPart, Role
 from clinic.permissions import RoleRequiredMixin
 from patients.models import CareEpisode, Patient
 from programs.models import BladderEntry, BowelEntry, HomeProgram
-from programs.summaries import patient_summary_context
+from programs.selectors import patient_summary_context
 
 
 class PatientProgramsView(RoleRequiredMixin, TemplateView):

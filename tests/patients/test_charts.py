@@ -6,7 +6,7 @@ from decimal import Decimal
 from clinic.charts import BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH, biofeedback_charts, line_chart, measure_charts
 from patients.choices import BiofeedbackModality
 from patients.models import BiofeedbackSession, OutcomeMeasure
-from programs.summaries import WeekAdherence, progress_charts
+from programs.selectors import WeekAdherence, progress_charts
 
 DAY = datetime.date(2026, 10, 1)
 

@@ -22,6 +22,7 @@ def full_record(patient, size=1):
         plan = f.TreatmentPlanFactory(episode=episode)
         program = f.HomeProgramFactory(episode=episode)
         f.DischargeFactory(episode=episode)
+        f.EpisodeSignalsFactory(episode=episode)
         for _row in range(size):
             f.BirthFactory(intake=intake)
             f.AssessmentFactory(episode=episode)
@@ -41,6 +42,9 @@ def full_record(patient, size=1):
             f.ExerciseLogFactory(item=item)
             f.BladderEntryFactory(patient=patient)
             f.BowelEntryFactory(patient=patient)
+    f.CalendarFeedFactory(patient=patient)
+    f.FollowupSettingsFactory(patient=patient)
+    f.ReminderSentFactory(patient=patient)
     return patient
 
 

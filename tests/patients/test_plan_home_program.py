@@ -5,6 +5,7 @@ import pytest
 from patients.choices import PelvicFloorClass, SafetyCode
 from patients.models import TreatmentPlan
 from patients.selectors.plans import home_program_strengthening, plan_warnings
+from programs.services.record import program_facts_refresh
 from tests.factories import ExerciseFactory, HomeProgramFactory, ProgramItemFactory, TreatmentPlanFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,6 +16,8 @@ def plan_with_program(pelvic_floor_class, *, kind="strength", tags=(), status="a
     program = HomeProgramFactory(episode=plan.episode, status=status)
     exercise = ExerciseFactory(practice=plan.episode.patient.practice, kind=kind, contraindications=list(tags))
     ProgramItemFactory(program=program, exercise=exercise, hold_seconds=0, relax_seconds=0)
+    # What the programs' services do on every write of a program.
+    program_facts_refresh(episode_ids=[plan.episode_id])
     return plan
 
 
@@ -40,6 +43,12 @@ def test_relaxation_first_follows_the_current_home_program(pelvic_floor_class, k
 
 def test_an_episode_without_program_has_no_strengthening():
     assert home_program_strengthening(TreatmentPlanFactory().episode) == []
+
+
+def test_the_plan_names_the_strengthening_exercises_of_the_home_program():
+    plan = plan_with_program(PelvicFloorClass.OVERACTIVE, kind="strength")
+    (warning,) = [warning for warning in plan_warnings(plan) if warning.code == SafetyCode.RELAXATION_FIRST]
+    assert home_program_strengthening(plan.episode)[0] in str(warning.message)
 
 
 @pytest.mark.parametrize(

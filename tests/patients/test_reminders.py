@@ -11,6 +11,7 @@ from django.utils import timezone
 from patients.choices import AppointmentKind, AppointmentStatus, EpisodeStatus, ReminderKind
 from patients.models import FollowupSettings, ReminderSent
 from patients.services.reminders import LogActivity, log_activity, send_reminders
+from programs.services.programs import program_end
 from tests.factories import (
     AppointmentFactory,
     CareEpisodeFactory,
@@ -147,8 +148,7 @@ def test_log_activity_reads_the_running_program_and_the_latest_log(practice):
     ExerciseLogFactory(item=running_program(logging, started_on=today - datetime.timedelta(days=10)), done_on=today)
     running_program(fresh, started_on=today - datetime.timedelta(days=2))
     old = running_program(ended, started_on=today - datetime.timedelta(days=30)).program
-    old.ends_on = today - datetime.timedelta(days=1)
-    old.save()
+    program_end(episode=old.episode, ended_on=today - datetime.timedelta(days=1), acting_user=old.created_by)
     gone = running_program(discharged, started_on=today - datetime.timedelta(days=30)).program
     gone.episode.status = EpisodeStatus.DISCHARGED
     gone.episode.save()
@@ -174,6 +174,6 @@ def test_query_count_does_not_grow_with_patients(practice, django_assert_num_que
             started_on=timezone.localdate() - datetime.timedelta(days=10),
             logged_on=timezone.localdate() - datetime.timedelta(days=5),
         )
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         sent = send_reminders()
     assert sent == {ReminderKind.DAY_BEFORE: patients, ReminderKind.LOG_NUDGE: patients}

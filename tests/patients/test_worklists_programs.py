@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from patients.choices import EpisodeStatus, PlanStatus
 from patients.selectors.followups import therapist_worklists
+from programs.services.programs import program_end
 from tests.factories import (
     AppointmentFactory,
     CareEpisodeFactory,
@@ -76,14 +77,13 @@ def test_no_exercise_lists_running_programs_without_a_log_for_7_days(therapist, 
     ExerciseLogFactory(item=active, done_on=days_ago(1))
     program_of(episode_of(therapist), started_days_ago=3)
     ended = program_of(episode_of(therapist))
-    ended.program.ends_on = days_ago(1)
-    ended.program.save()
+    program_end(episode=ended.program.episode, ended_on=days_ago(1), acting_user=therapist)
     program_of(episode_of(other_therapist))
 
     worklist = therapist_worklists(therapist)["no_exercise"]
 
-    assert [item.program for item in worklist.items] == [silent.program, never.program]
-    assert [(item.last_logged_on, item.days) for item in worklist.items] == [(days_ago(9), 9), (None, 8)]
+    assert [item.episode for item in worklist.items] == [silent.program.episode, never.program.episode]
+    assert [(item.last_exercise_on, item.days) for item in worklist.items] == [(days_ago(9), 9), (None, 8)]
 
 
 def test_high_pain_needs_three_of_the_last_five_recent_logs(therapist):

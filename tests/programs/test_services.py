@@ -7,18 +7,15 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from programs.models import BladderEntry, BowelEntry, Exercise, ExerciseLog, HomeProgram, ProgramItem
-from programs.services import (
-    bladder_entry_create,
-    bowel_entry_create,
-    exercise_log_create,
-    exercise_save,
+from programs.services.library import exercise_save, template_add_exercises
+from programs.services.logs import bladder_entry_create, bowel_entry_create, exercise_log_create
+from programs.services.programs import (
     move_item,
     program_add_exercises,
     program_create,
     program_create_from_perfect,
     program_publish,
     program_revise,
-    template_add_exercises,
 )
 from tests.factories import (
     CareEpisodeFactory,

@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from programs.models import BladderEntry, BowelEntry, ExerciseLog, HomeProgram
-from programs.services import bladder_entry_create, bowel_entry_create
-from programs.summaries import adherence_by_week, bladder_by_day, bowel_by_day, week_by_day, week_start
+from programs.selectors import adherence_by_week, bladder_by_day, bowel_by_day, week_by_day, week_start
+from programs.services.logs import bladder_entry_create, bowel_entry_create
 from tests.factories import HomeProgramFactory, PatientFactory, ProgramItemFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""What the therapist and the patient read from the logs: aggregated in the database, a bounded number of queries."""
+"""What the pages read of programs, logs and diaries: aggregated in the database, in a bounded number of queries."""
 
 import datetime
 import math
@@ -261,3 +261,15 @@ def patient_summary_context(patient):
         "bowel_totals": bowel_totals,
         "progress_charts": progress_charts(weeks, bladder_days),
     }
+
+
+def programs_in_use(user, **owner) -> list:
+    """Return the current and draft home programs of one episode or patient, with their number of exercises."""
+    programs = (
+        HomeProgram.objects.for_user(user)
+        .filter(status__in=[ProgramStatus.ACTIVE, ProgramStatus.DRAFT], **owner)
+        .annotate(item_count=Count("items"))
+        .select_related("episode")
+        .order_by("-episode__started_on", "episode_id", "-version")
+    )
+    return list(programs)

@@ -1,75 +1,26 @@
-"""Every write of the programs app: library, templates, home programs, exercise logs and diaries."""
+"""Writes of home programs: start, edit, publish, revise and end a care episode's program."""
 
 import datetime
-import uuid
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from clinic.services import save_validated
 from programs.choices import ProgramStatus
-from programs.models import (
-    BladderEntry,
-    BowelEntry,
-    Exercise,
-    ExerciseLog,
-    HomeProgram,
-    ProgramItem,
-    ProgramTemplate,
-    TemplateItem,
-)
-from programs.rules import StartingDosage, diary_day, dosage_from_perfect, perfect_item_dosage
+from programs.models import Exercise, HomeProgram, ProgramItem
+from programs.rules import StartingDosage, dosage_from_perfect, perfect_item_dosage
+from programs.services.record import program_facts_refresh
 
 
-def _save(instance):
-    instance.full_clean()
-    instance.save()
-    return instance
-
-
-# --- library and templates ---------------------------------------------------------------------
-
-
-def exercise_save(*, exercise: Exercise, acting_user) -> Exercise:
-    """Create or change a practice-own exercise; the built-in library stays as it is."""
-    if exercise.pk is None:
-        exercise.practice_id = acting_user.practice_id
-        exercise.created_by = acting_user
-    if exercise.practice_id is None or exercise.practice_id != acting_user.practice_id:
-        raise PermissionError("Only a practice's own exercises can be changed.")
-    return _save(exercise)
-
-
-def template_save(*, template: ProgramTemplate, acting_user, changed_items=(), deleted_items=()) -> ProgramTemplate:
-    """Create or change a practice's program template and its items."""
-    if template.pk is None:
-        template.practice_id = acting_user.practice_id
-    with transaction.atomic():
-        _save(template)
-        items_save(changed=changed_items, deleted=deleted_items)
-        return template
-
-
-def _next_position(items):
+def next_position(items):
+    """Return the position after the last of these template or program items."""
     return (items.aggregate(top=Max("position"))["top"] or 0) + 1
-
-
-def template_add_exercises(*, template: ProgramTemplate, exercises, acting_user) -> list[TemplateItem]:
-    """Append library exercises to a template with their default dosage."""
-    with transaction.atomic():
-        position = _next_position(template.items)
-        return [
-            _save(TemplateItem(template=template, exercise=exercise, position=position + offset, **exercise.dosage()))
-            for offset, exercise in enumerate(exercises)
-        ]
-
-
-# --- home programs -----------------------------------------------------------------------------
 
 
 def _item_from(program, source, position, **overrides):
     dosage = {**source.dosage(), **overrides}
-    return _save(
+    return save_validated(
         ProgramItem(
             program=program,
             exercise=source if isinstance(source, Exercise) else source.exercise,
@@ -87,7 +38,7 @@ def program_create(*, episode, acting_user, template=None, exercises=(), title="
         if existing:
             return existing
         version = (episode.programs.aggregate(top=Max("version"))["top"] or 0) + 1
-        program = _save(
+        program = save_validated(
             HomeProgram(
                 episode=episode,
                 version=version,
@@ -116,7 +67,7 @@ def program_create_from_perfect(*, episode, perfect: dict, acting_user, exercise
     exercises = list(exercises) or list(Exercise.objects.builtin().filter(code__in=PERFECT_DEFAULT_EXERCISES))
     with transaction.atomic():
         program = program_create(episode=episode, acting_user=acting_user, **program_fields)
-        position = _next_position(program.items)
+        position = next_position(program.items)
         for offset, exercise in enumerate(exercises):
             _item_from(program, exercise, position + offset, **perfect_item_dosage(exercise.kind, starting))
         return program
@@ -126,7 +77,7 @@ def program_add_exercises(*, program: HomeProgram, exercises, acting_user) -> li
     """Append library exercises with their default dosage to a draft."""
     _require_draft(program)
     with transaction.atomic():
-        position = _next_position(program.items)
+        position = next_position(program.items)
         return [_item_from(program, exercise, position + offset) for offset, exercise in enumerate(exercises)]
 
 
@@ -149,7 +100,7 @@ def items_save(*, changed, deleted) -> None:
     """Save the checked dosage and note of template or program items and remove the deleted ones."""
     with transaction.atomic():
         for item in changed:
-            _save(item)
+            save_validated(item)
         for item in deleted:
             item.delete()
 
@@ -158,7 +109,7 @@ def program_save_draft(*, program: HomeProgram, changed_items, deleted_items, ac
     """Save a draft's dates, title, message and items in one go."""
     _require_draft(program)
     with transaction.atomic():
-        _save(program)
+        save_validated(program)
         items_save(changed=changed_items, deleted=deleted_items)
         return program
 
@@ -177,7 +128,9 @@ def program_publish(*, program: HomeProgram, acting_user) -> HomeProgram:
         )
         program.status = ProgramStatus.ACTIVE
         program.published_at = timezone.now()
-        return _save(program)
+        save_validated(program)
+        program_facts_refresh(episode_ids=[program.episode_id], acting_user=acting_user)
+        return program
 
 
 def program_revise(*, program: HomeProgram, acting_user) -> HomeProgram:
@@ -189,7 +142,7 @@ def program_revise(*, program: HomeProgram, acting_user) -> HomeProgram:
         if draft:
             return draft
         version = (program.episode.programs.aggregate(top=Max("version"))["top"] or 0) + 1
-        revision = _save(
+        revision = save_validated(
             HomeProgram(
                 episode=program.episode,
                 version=version,
@@ -215,62 +168,20 @@ def program_revise(*, program: HomeProgram, acting_user) -> HomeProgram:
         return revision
 
 
-# --- the patient's logs ------------------------------------------------------------------------
-
-
 @transaction.atomic
-def programs_end(*, episode, ended_on: datetime.date, acting_user) -> int:
+def program_end(*, episode, ended_on: datetime.date, acting_user) -> int:
     """End the episode's current program on `ended_on` (not before its start); return how many were ended."""
     ended = 0
     for program in episode.programs.select_for_update().filter(status=ProgramStatus.ACTIVE):
         last_day = max(ended_on, program.starts_on)
         if program.ends_on is None or program.ends_on > last_day:
             program.ends_on = last_day
-            _save(program)
+            save_validated(program)
             ended += 1
+    program_facts_refresh(episode_ids=[episode.pk], acting_user=acting_user)
     return ended
 
 
-def exercise_log_create(*, item: ProgramItem, patient, acting_user, submission: uuid.UUID, difficulty="", pain=None):
-    """Record one session done today; a repeated submission or one beyond today's dosage counts once.
-
-    Returns (log, created).
-    """
-    if item.program.episode.patient_id != patient.pk:
-        raise PermissionError("An exercise is logged only for the patient whose program it is.")
-    existing = ExerciseLog.objects.filter(submission=submission).first()
-    if existing:
-        return existing, False
-    today = timezone.localdate()
-    with transaction.atomic():
-        # Locking the item serialises concurrent "done" posts for it, so the daily cap holds.
-        ProgramItem.objects.select_for_update().filter(pk=item.pk).first()
-        done_today = ExerciseLog.objects.filter(item=item, done_on=today)
-        if done_today.count() >= item.times_per_day:
-            return done_today.first(), False
-        log = ExerciseLog(
-            item=item, patient=patient, done_on=today, difficulty=difficulty, pain=pain, submission=submission
-        )
-        log.full_clean()
-        try:
-            with transaction.atomic():
-                log.save()
-        except IntegrityError:
-            return ExerciseLog.objects.get(submission=submission), False
-        return log, True
-
-
-def bladder_entry_create(*, entry: BladderEntry, patient, acting_user) -> BladderEntry:
-    """Add a line to a patient's bladder diary, filed under the diary day it belongs to."""
-    entry.patient = patient
-    entry.entered_by = acting_user
-    entry.diary_day = diary_day(timezone.localtime(entry.recorded_at), moment=entry.moment)
-    return _save(entry)
-
-
-def bowel_entry_create(*, entry: BowelEntry, patient, acting_user) -> BowelEntry:
-    """Add a line to a patient's bowel diary."""
-    entry.patient = patient
-    entry.entered_by = acting_user
-    entry.diary_day = timezone.localtime(entry.recorded_at).date()
-    return _save(entry)
+def program_end_at_discharge(sender, *, episode, acting_user, **kwargs):
+    """End the home program with the care episode (connected to patients.extensions.episode_discharged)."""
+    program_end(episode=episode, ended_on=episode.discharged_on, acting_user=acting_user)
