@@ -18,11 +18,11 @@ NAVIGATION = {
         ("programs:exercise_list", _("Exercise library")),
     ],
     Role.PATIENT: [
-        ("programs:portal_home", _("My program")),
-        ("programs:portal_week", _("My week")),
-        ("patient_portal:appointments", _("My appointments")),
-        ("programs:portal_diary", _("Diary")),
-        ("patient_portal:record", _("My record")),
+        ("portal:home", _("My program")),
+        ("portal:week", _("My week")),
+        ("portal:appointments", _("My appointments")),
+        ("portal:diary", _("Diary")),
+        ("portal:record", _("My record")),
     ],
 }
 

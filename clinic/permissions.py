@@ -1,7 +1,4 @@
-"""Who may do what: plain permission functions and the role gate for views."""
-
-from django.contrib.auth.mixins import AccessMixin
-from django.core.exceptions import PermissionDenied
+"""Who may do what: plain permission functions that views, services and templates ask."""
 
 from clinic.choices import Role
 
@@ -20,16 +17,3 @@ def second_factor_not_required(view_func):
     """Let a user who passed the password step but not yet the second factor reach this view."""
     view_func.second_factor_required = False
     return view_func
-
-
-class RoleRequiredMixin(AccessMixin):
-    """Refuse (403) a view to users whose role is not in `allowed_roles`."""
-
-    allowed_roles: tuple = ()
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not has_role(request.user, *self.allowed_roles):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)

@@ -248,7 +248,7 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
-CSRF_FAILURE_VIEW = "clinic.errors.csrf_failure"
+CSRF_FAILURE_VIEW = "clinic.views.errors.csrf_failure"
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 
 # Two-factor login (django-otp): staff use an authenticator app, patients an e-mailed code by default.
@@ -269,7 +269,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "clinic.security.login_name"
 AXES_CLIENT_IP_CALLABLE = "clinic.security.client_ip"
-AXES_LOCKOUT_CALLABLE = "clinic.auth_views.locked_out"
+AXES_LOCKOUT_CALLABLE = "clinic.views.auth.locked_out"
 AXES_VERBOSE = False
 AXES_DISABLE_ACCESS_LOG = True  # successful logins go to our own access log
 

@@ -6,24 +6,28 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
-from clinic import auth_views as two_factor
-from clinic import views
 from clinic.forms import InvitationAwarePasswordResetForm
 from clinic.permissions import second_factor_not_required
+from clinic.views import access_log, accounts, home
+from clinic.views import auth as two_factor
 
 clinic_patterns = [
-    path("accounts/", views.AccountListView.as_view(), name="account_list"),
-    path("accounts/new/", views.AccountCreateView.as_view(), name="account_create"),
-    path("accounts/<int:pk>/", views.AccountUpdateView.as_view(), name="account_update"),
-    path("accounts/<int:pk>/deactivate/", views.AccountSetActiveView.as_view(active=False), name="account_deactivate"),
-    path("accounts/<int:pk>/reactivate/", views.AccountSetActiveView.as_view(active=True), name="account_reactivate"),
+    path("accounts/", accounts.AccountListView.as_view(), name="account_list"),
+    path("accounts/new/", accounts.AccountCreateView.as_view(), name="account_create"),
+    path("accounts/<int:pk>/", accounts.AccountUpdateView.as_view(), name="account_update"),
+    path(
+        "accounts/<int:pk>/deactivate/", accounts.AccountSetActiveView.as_view(active=False), name="account_deactivate"
+    ),
+    path(
+        "accounts/<int:pk>/reactivate/", accounts.AccountSetActiveView.as_view(active=True), name="account_reactivate"
+    ),
     path(
         "accounts/<int:pk>/reset-second-factor/",
-        views.AccountSecondFactorResetView.as_view(),
+        accounts.AccountSecondFactorResetView.as_view(),
         name="account_second_factor_reset",
     ),
-    path("access-log/", views.AccessLogListView.as_view(), name="access_log"),
-    path("access-log/export.csv", views.AccessLogExportView.as_view(), name="access_log_export"),
+    path("access-log/", access_log.AccessLogListView.as_view(), name="access_log"),
+    path("access-log/export.csv", access_log.AccessLogExportView.as_view(), name="access_log_export"),
 ]
 
 two_factor_patterns = [
@@ -36,8 +40,8 @@ two_factor_patterns = [
 ]
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
+    path("", home.home, name="home"),
+    path("healthz", home.healthz, name="healthz"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path(
         "auth/password_reset/",
@@ -57,16 +61,16 @@ urlpatterns = [
         login_not_required(RedirectView.as_view(pattern_name="login", query_string=True)),
         name="admin_login",
     ),
-    path("my/", include("patients.urls_portal")),
+    path("my/", include("programs.urls.portal")),
     path("admin/", admin.site.urls),
 ]
 
 if settings.BENCHMARK_REFERENCE_VIEW:
-    urlpatterns.append(path("bench/reference/", views.BenchmarkReferenceView.as_view(), name="benchmark_reference"))
-handler400 = "clinic.errors.bad_request"
-handler403 = "clinic.errors.permission_denied"
-handler404 = "clinic.errors.page_not_found"
-handler500 = "clinic.errors.server_error"
+    urlpatterns.append(path("bench/reference/", home.BenchmarkReferenceView.as_view(), name="benchmark_reference"))
+handler400 = "clinic.views.errors.bad_request"
+handler403 = "clinic.views.errors.permission_denied"
+handler404 = "clinic.views.errors.page_not_found"
+handler500 = "clinic.views.errors.server_error"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

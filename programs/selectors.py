@@ -5,8 +5,8 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Max, Prefetch, Q, Sum
-from django.db.models.functions import TruncWeek
+from django.db.models import Avg, Count, Max, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -273,3 +273,19 @@ def programs_in_use(user, **owner) -> list:
         .order_by("-episode__started_on", "episode_id", "-version")
     )
     return list(programs)
+
+
+def current_items(user, today):
+    """Return the items of the patient's current programs, in program order."""
+    return (
+        ProgramItem.objects.for_user(user)
+        .filter(program__status=ProgramStatus.ACTIVE, program__starts_on__lte=today)
+        .filter(Q(program__ends_on__isnull=True) | Q(program__ends_on__gte=today))
+        .order_by("program_id", "position", "pk")
+    )
+
+
+def sessions_on(day):
+    """Count an item's sessions logged on `day`: a subquery on the (item, done_on) index, not a join over all logs."""
+    logs = ExerciseLog.objects.filter(item=OuterRef("pk"), done_on=day).order_by().values("item")
+    return Coalesce(Subquery(logs.annotate(count=Count("pk")).values("count")), 0)

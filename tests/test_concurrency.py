@@ -186,7 +186,7 @@ def test_diary_line_sent_twice_is_saved_once(client, patient_user, therapist):
     now = (timezone.localtime() - datetime.timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M")
     data = {"recorded_at": now, "moment": "day", "voided_ml": "280", "leakage": "none", "urge": "2"}
 
-    post_twice(client, reverse("programs:portal_bladder_new"), data)
+    post_twice(client, reverse("portal:bladder_new"), data)
 
     assert BladderEntry.objects.count() == 1
 

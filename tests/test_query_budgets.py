@@ -102,10 +102,10 @@ def practice_with(rows):
         "program builder": reverse("programs:program_edit", args=[draft.pk]),
     }
     portal_pages = {
-        "portal home": reverse("programs:portal_home"),
-        "portal week": reverse("programs:portal_week"),
-        "portal diary": reverse("programs:portal_diary"),
-        "portal appointments": reverse("patient_portal:appointments"),
+        "portal home": reverse("portal:home"),
+        "portal week": reverse("portal:week"),
+        "portal diary": reverse("portal:diary"),
+        "portal appointments": reverse("portal:appointments"),
     }
     return {
         **{name: (therapist, url) for name, url in therapist_pages.items()},

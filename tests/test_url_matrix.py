@@ -107,15 +107,15 @@ URL_RULES = {
     "clinic:account_second_factor_reset": Rule(
         allowed={"practice_admin"}, own=kwargs_of("therapist"), foreign=kwargs_of("other_therapist"), post_only=True
     ),
-    "patient_portal:appointments": Rule(allowed=PATIENTS),
-    "patient_portal:appointment_ics": Rule(
+    "portal:appointments": Rule(allowed=PATIENTS),
+    "portal:appointment_ics": Rule(
         allowed={"patient_a"}, own=kwargs_of("appointment_a"), foreign=kwargs_of("appointment_b")
     ),
-    "patient_portal:calendar_feed_manage": Rule(allowed=PATIENTS, post_only=True),
-    "patient_portal:calendar_feed": Rule(public=True, own=lambda world: {"token": world.feed_a.token}),
-    "patient_portal:record": Rule(allowed=PATIENTS),
-    "patient_portal:record_export_json": Rule(allowed=PATIENTS),
-    "patient_portal:record_export_pdf": Rule(allowed=PATIENTS),
+    "portal:calendar_feed_manage": Rule(allowed=PATIENTS, post_only=True),
+    "portal:calendar_feed": Rule(public=True, own=lambda world: {"token": world.feed_a.token}),
+    "portal:record": Rule(allowed=PATIENTS),
+    "portal:record_export_json": Rule(allowed=PATIENTS),
+    "portal:record_export_pdf": Rule(allowed=PATIENTS),
     "patients:record_export_json": therapist_object("record_a", "record_other"),
     "patients:record_export_pdf": therapist_object("record_a", "record_other"),
     "patients:agenda": Rule(allowed=THERAPISTS),
@@ -184,14 +184,14 @@ URL_RULES = {
     "patients:note_update": therapist_object("note_a", "note_other"),
     "patients:note_sign": therapist_object("note_a", "note_other", post_only=True),
     "patients:addendum_create": therapist_object("signed_note_a", "signed_note_other", key="note_pk"),
-    "programs:portal_home": Rule(allowed=PATIENTS),
-    "programs:portal_week": Rule(allowed=PATIENTS),
-    "programs:portal_print": Rule(allowed=PATIENTS),
-    "programs:portal_pdf": Rule(allowed=PATIENTS),
-    "programs:portal_diary": Rule(allowed=PATIENTS),
-    "programs:portal_bladder_new": Rule(allowed=PATIENTS),
-    "programs:portal_bowel_new": Rule(allowed=PATIENTS),
-    "programs:portal_item_done": Rule(
+    "portal:home": Rule(allowed=PATIENTS),
+    "portal:week": Rule(allowed=PATIENTS),
+    "portal:print": Rule(allowed=PATIENTS),
+    "portal:pdf": Rule(allowed=PATIENTS),
+    "portal:diary": Rule(allowed=PATIENTS),
+    "portal:bladder_new": Rule(allowed=PATIENTS),
+    "portal:bowel_new": Rule(allowed=PATIENTS),
+    "portal:item_done": Rule(
         allowed={"patient_a"}, own=kwargs_of("item_a"), foreign=kwargs_of("item_b"), post_only=True
     ),
     "programs:exercise_list": Rule(allowed=STAFF),
@@ -272,3 +272,49 @@ def test_foreign_objects_answer_404_and_nothing_is_written(client, world, name):
         else:
             assert post_status == 404
         assert row_counts() == before
+
+
+# Pages that show or change no one's patient data: the library, the templates.
+NOT_PATIENT_DATA = {
+    "programs:exercise_list",
+    "programs:exercise_create",
+    "programs:exercise_detail",
+    "programs:exercise_update",
+    "programs:template_list",
+    "programs:template_create",
+    "programs:template_update",
+    "programs:template_add",
+}
+RECORD_URLS = sorted(
+    name
+    for name, rule in URL_RULES.items()
+    if name.split(":")[0] in ("patients", "programs", "portal") and not rule.public and name not in NOT_PATIENT_DATA
+)
+
+
+def refused_requests(name):
+    """Yield (role, kwargs) of every refused request of a record URL: each wrong role, and a foreign object."""
+    rule = URL_RULES[name]
+    for role in ROLES:
+        if role != "anonymous" and role not in rule.allowed:
+            yield role, rule.own
+    if rule.foreign:
+        for role in rule.allowed:
+            yield role, rule.foreign
+
+
+@pytest.mark.parametrize("name", RECORD_URLS)
+def test_every_refused_request_for_patient_data_is_logged_as_denied(client, world, name):
+    from clinic.models import AccessLogEntry
+
+    rule = URL_RULES[name]
+    for role, kwargs in refused_requests(name):
+        url = reverse(name, kwargs=kwargs(world) if kwargs else None)
+        client_for(client, world, role)
+        user = getattr(world, role)
+        before = AccessLogEntry.objects.filter(user=user, outcome="denied", detail=url).count()
+        status = client.post(url).status_code if rule.post_only else client.get(url).status_code
+        assert status in (403, 404), f"{role} must not open {name}"
+        assert AccessLogEntry.objects.filter(user=user, outcome="denied", detail=url).count() == before + 1, (
+            f"the refusal of {name} to {role} is not in the access log"
+        )

@@ -5,14 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, UpdateView
 
 from clinic.choices import AccessAction, RecordPart
+from clinic.views.mixins import LoggedReadMixin, ServiceFormMixin, TherapistRequiredMixin
 from patients import services
 from patients.forms.assessment import AssessmentForm, ClassificationForm
 from patients.models import Assessment, Classification
 from patients.rules.record import suggest_classification
-from patients.views.base import EpisodeChildMixin, LoggedReadMixin, ServiceFormMixin
+from patients.views.mixins import EpisodeChildMixin
 
 
-class AssessmentScopeMixin:
+class AssessmentScopeMixin(TherapistRequiredMixin):
     model = Assessment
     log_part = RecordPart.ASSESSMENT
 
@@ -20,7 +21,7 @@ class AssessmentScopeMixin:
         return Assessment.objects.for_user(self.request.user).select_related("episode__patient", "therapist")
 
     def get_log_patient(self):
-        return self.object.episode.patient
+        return self.object.episode.patient if getattr(self, "object", None) else None
 
     def get_context_data(self, **kwargs):
         episode = self.object.episode

@@ -5,8 +5,8 @@ from django.views.generic import TemplateView
 
 from clinic.access_log import record_access
 from clinic.choices import AccessAction, RecordPart
+from clinic.views.mixins import TherapistRequiredMixin
 from patients.selectors.followups import dashboard
-from patients.views.base import TherapistRequiredMixin
 
 
 class DashboardView(TherapistRequiredMixin, TemplateView):

@@ -1,29 +1,28 @@
 """Care episodes: opening one, its page with every part of the record, and changing its status."""
 
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, UpdateView
 
 from clinic.charts import measure_charts
-from clinic.choices import AccessAction, AccessOutcome, RecordPart
+from clinic.choices import AccessAction, RecordPart
+from clinic.views.mixins import LoggedReadMixin, ServiceFormMixin, TherapistRequiredMixin
 from patients import services
 from patients.choices import MeasureKind
 from patients.extensions import episode_panels, panels_for
 from patients.forms.patient import EpisodeForm, EpisodeUpdateForm
-from patients.models import CareEpisode, NoteAddendum, Patient
+from patients.models import CareEpisode, NoteAddendum
 from patients.rules.record import red_flag_warnings, suggest_classification, treatment_may_start
 from patients.selectors.record import next_appointments
 from patients.services.episode import screening_of
-from patients.views.base import LoggedReadMixin, ServiceFormMixin
+from patients.views.mixins import PatientChildMixin
 
 # The latest session notes the episode page shows; all of them are one link away, and on paper.
 NOTES_LATEST = 10
 
 
-class EpisodeScopeMixin:
+class EpisodeScopeMixin(TherapistRequiredMixin):
     model = CareEpisode
     log_part = RecordPart.EPISODE
     context_object_name = "episode"
@@ -35,23 +34,13 @@ class EpisodeScopeMixin:
         return {**super().get_form_kwargs(), "practice": self.request.user.practice}
 
 
-class EpisodeCreateView(EpisodeScopeMixin, ServiceFormMixin, CreateView):
+class EpisodeCreateView(PatientChildMixin, EpisodeScopeMixin, ServiceFormMixin, CreateView):
     page_title = _("New care episode")
     form_class = EpisodeForm
     success_message = _("The care episode has been opened. Start with the red-flag screening.")
 
-    @cached_property
-    def patient(self):
-        return get_object_or_404(Patient.objects.for_user(self.request.user), pk=self.kwargs["patient_pk"])
-
-    def get_log_patient(self):
-        return self.patient
-
     def get_initial(self):
         return {"therapist": self.request.user, "started_on": timezone.localdate()}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(patient=self.patient, **kwargs)
 
     def perform(self, form):
         return services.episode_create(patient=self.patient, acting_user=self.request.user, **form.cleaned_data)
@@ -76,10 +65,9 @@ class EpisodeUpdateView(EpisodeScopeMixin, ServiceFormMixin, UpdateView):
 class EpisodeDetailView(EpisodeScopeMixin, LoggedReadMixin, DetailView):
     """Everything recorded in one care episode, in the order of the care pathway; `?print=1` prints it."""
 
-    def log(self, action, outcome=AccessOutcome.SUCCESS, detail=""):
-        if action == AccessAction.READ and self.request.GET.get("print"):
-            action = AccessAction.PRINT
-        super().log(action, outcome, detail)
+    @property
+    def read_action(self):
+        return AccessAction.PRINT if self.request.GET.get("print") else AccessAction.READ
 
     def get_queryset(self):
         return (

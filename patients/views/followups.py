@@ -1,17 +1,12 @@
 """Therapist pages of follow-up: the agenda, an episode's appointments, closing them and discharge."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, ListView, TemplateView
 
-from clinic.access_log import record_access
-from clinic.choices import AccessAction, AccessOutcome, RecordPart, Role
-from clinic.permissions import RoleRequiredMixin
+from clinic.choices import AccessAction, RecordPart
+from clinic.views.mixins import LoggedReadMixin, ParentMixin, ServiceFormMixin, TherapistRequiredMixin
 from patients.choices import EpisodeStatus
 from patients.forms.followups import (
     AppointmentCancelForm,
@@ -21,72 +16,58 @@ from patients.forms.followups import (
     DischargeForm,
     FollowupSettingsForm,
 )
-from patients.models import Appointment, CareEpisode, FollowupSettings, Patient
+from patients.models import Appointment, FollowupSettings
 from patients.rules.followups import appointment_overdue
 from patients.selectors.followups import AGENDA_LIMIT, appointments_on, therapist_worklists, week_bounds
 from patients.services import followups as services
-from patients.views.base import add_service_error
+from patients.views.mixins import EpisodeChildMixin, PatientChildMixin
 
 
-class TherapistMixin(RoleRequiredMixin):
-    allowed_roles = (Role.THERAPIST,)
+class FollowupMixin:
+    """Follow-up pages log as the record's follow-up part; a saved form is a change to it."""
 
-    def log(self, action, patient, outcome=AccessOutcome.SUCCESS):
-        record_access(self.request, action=action, part=RecordPart.FOLLOW_UP, patient=patient, outcome=outcome)
-
-
-class ServiceFormView(TherapistMixin, FormView):
-    """A form whose valid data goes to one service; refusals come back next to the fields."""
-
-    success_message = ""
-
-    def get_log_patient(self):
-        raise NotImplementedError
-
-    def perform(self, form):
-        raise NotImplementedError
-
-    def get(self, request, *args, **kwargs):
-        self.log(AccessAction.READ, self.get_log_patient())
-        return super().get(request, *args, **kwargs)
-
-    def form_valid(self, form):
-        try:
-            self.perform(form)
-        except ValidationError as error:
-            add_service_error(form, error)
-            return self.form_invalid(form)
-        self.log(AccessAction.UPDATE, self.get_log_patient())
-        if self.success_message:
-            messages.success(self.request, self.success_message)
-        return redirect(self.get_success_url())
-
-    def form_invalid(self, form):
-        self.log(AccessAction.UPDATE, self.get_log_patient(), outcome=AccessOutcome.FAILED)
-        return super().form_invalid(form)
+    log_part = RecordPart.FOLLOW_UP
+    log_action = AccessAction.UPDATE
 
 
-class EpisodeMixin:
-    """Find the episode of the URL through the user's scope: 404 outside it."""
+class EpisodeFollowupMixin(FollowupMixin, EpisodeChildMixin):
+    """A follow-up page of one care episode; done, it returns to the episode's appointments."""
 
-    @cached_property
-    def episode(self):
-        return get_object_or_404(
-            CareEpisode.objects.for_user(self.request.user).select_related("patient__practice"),
-            pk=self.kwargs["episode_pk"],
-        )
-
-    def get_log_patient(self):
-        return self.episode.patient
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(episode=self.episode, patient=self.episode.patient, **kwargs)
+    episode_related = ("patient__practice",)
 
     def get_success_url(self):
         return reverse("patients:episode_appointments", args=[self.episode.pk])
 
 
-class AgendaView(TherapistMixin, TemplateView):
+class AppointmentMixin(FollowupMixin, TherapistRequiredMixin, ParentMixin):
+    """A page of one appointment (`pk` in the URL), found through the user's scope."""
+
+    parent_kwarg = "pk"
+
+    def get_parent_queryset(self):
+        return Appointment.objects.for_user(self.request.user).select_related("episode__patient__practice", "therapist")
+
+    @property
+    def appointment(self):
+        return self.parent
+
+    @property
+    def episode(self):
+        return self.appointment.episode
+
+    def get_log_patient(self):
+        return self.appointment.episode.patient
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            appointment=self.appointment, episode=self.episode, patient=self.episode.patient, **kwargs
+        )
+
+    def get_success_url(self):
+        return reverse("patients:episode_appointments", args=[self.episode.pk])
+
+
+class AgendaView(TherapistRequiredMixin, TemplateView):
     """Today's and this week's appointments, with the worklists of what needs follow-up."""
 
     template_name = "patients/agenda.html"
@@ -107,7 +88,7 @@ class AgendaView(TherapistMixin, TemplateView):
         )
 
 
-class EpisodeAppointmentListView(EpisodeMixin, TherapistMixin, ListView):
+class EpisodeAppointmentListView(EpisodeFollowupMixin, LoggedReadMixin, ListView):
     """Every appointment of one care episode, newest first."""
 
     template_name = "patients/appointment_list.html"
@@ -121,11 +102,6 @@ class EpisodeAppointmentListView(EpisodeMixin, TherapistMixin, ListView):
             .order_by("-starts_at", "-pk")
         )
 
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        self.log(AccessAction.READ, self.episode.patient)
-        return response
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         now = timezone.now()
@@ -136,7 +112,7 @@ class EpisodeAppointmentListView(EpisodeMixin, TherapistMixin, ListView):
         return context
 
 
-class AppointmentCreateView(EpisodeMixin, ServiceFormView):
+class AppointmentCreateView(EpisodeFollowupMixin, ServiceFormMixin, FormView):
     """Plan a follow-up appointment for the episode."""
 
     form_class = AppointmentForm
@@ -150,36 +126,10 @@ class AppointmentCreateView(EpisodeMixin, ServiceFormView):
         return {"therapist": self.episode.therapist}
 
     def perform(self, form):
-        services.appointment_plan(episode=self.episode, acting_user=self.request.user, **form.cleaned_data)
+        return services.appointment_plan(episode=self.episode, acting_user=self.request.user, **form.cleaned_data)
 
 
-class AppointmentMixin:
-    """Find the appointment of the URL through the user's scope: 404 outside it."""
-
-    @cached_property
-    def appointment(self):
-        return get_object_or_404(
-            Appointment.objects.for_user(self.request.user).select_related("episode__patient__practice", "therapist"),
-            pk=self.kwargs["pk"],
-        )
-
-    @property
-    def episode(self):
-        return self.appointment.episode
-
-    def get_log_patient(self):
-        return self.appointment.episode.patient
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            appointment=self.appointment, episode=self.episode, patient=self.episode.patient, **kwargs
-        )
-
-    def get_success_url(self):
-        return reverse("patients:episode_appointments", args=[self.episode.pk])
-
-
-class AppointmentUpdateView(AppointmentMixin, ServiceFormView):
+class AppointmentUpdateView(AppointmentMixin, ServiceFormMixin, FormView):
     """Move a planned appointment."""
 
     form_class = AppointmentForm
@@ -199,12 +149,12 @@ class AppointmentUpdateView(AppointmentMixin, ServiceFormView):
         }
 
     def perform(self, form):
-        services.appointment_reschedule(
+        return services.appointment_reschedule(
             appointment=self.appointment, acting_user=self.request.user, **form.cleaned_data
         )
 
 
-class AppointmentDoneView(AppointmentMixin, ServiceFormView):
+class AppointmentDoneView(AppointmentMixin, ServiceFormMixin, FormView):
     """Record that the appointment took place, linked to its session note."""
 
     form_class = AppointmentDoneForm
@@ -216,12 +166,12 @@ class AppointmentDoneView(AppointmentMixin, ServiceFormView):
         return {**super().get_form_kwargs(), "episode": self.episode}
 
     def perform(self, form):
-        services.appointment_mark_done(
+        return services.appointment_mark_done(
             appointment=self.appointment, session_note=form.cleaned_data["session_note"], acting_user=self.request.user
         )
 
 
-class AppointmentMissedView(AppointmentMixin, ServiceFormView):
+class AppointmentMissedView(AppointmentMixin, ServiceFormMixin, FormView):
     """Record that the patient did not come."""
 
     form_class = ConfirmForm
@@ -230,10 +180,10 @@ class AppointmentMissedView(AppointmentMixin, ServiceFormView):
     extra_context = {"title": _("Mark as missed"), "button": _("Mark as missed")}
 
     def perform(self, form):
-        services.appointment_mark_missed(appointment=self.appointment, acting_user=self.request.user)
+        return services.appointment_mark_missed(appointment=self.appointment, acting_user=self.request.user)
 
 
-class AppointmentCancelView(AppointmentMixin, ServiceFormView):
+class AppointmentCancelView(AppointmentMixin, ServiceFormMixin, FormView):
     """Cancel a planned appointment, with the reason."""
 
     form_class = AppointmentCancelForm
@@ -242,14 +192,14 @@ class AppointmentCancelView(AppointmentMixin, ServiceFormView):
     extra_context = {"title": _("Cancel appointment"), "button": _("Cancel appointment"), "danger": True}
 
     def perform(self, form):
-        services.appointment_cancel(
+        return services.appointment_cancel(
             appointment=self.appointment,
             reason=form.cleaned_data["cancellation_reason"],
             acting_user=self.request.user,
         )
 
 
-class EpisodeDischargeView(EpisodeMixin, ServiceFormView):
+class EpisodeDischargeView(EpisodeFollowupMixin, ServiceFormMixin, FormView):
     """Close the care episode with its outcome."""
 
     form_class = DischargeForm
@@ -260,35 +210,27 @@ class EpisodeDischargeView(EpisodeMixin, ServiceFormView):
     )
 
     def perform(self, form):
-        services.episode_discharge(episode=self.episode, acting_user=self.request.user, **form.cleaned_data)
+        return services.episode_discharge(episode=self.episode, acting_user=self.request.user, **form.cleaned_data)
 
     def get_success_url(self):
         return self.episode.get_absolute_url() + "#followups"
 
 
-class FollowupSettingsView(ServiceFormView):
+class FollowupSettingsView(FollowupMixin, PatientChildMixin, ServiceFormMixin, FormView):
     """Switch the nothing-logged nudge on or off for one patient."""
 
     form_class = FollowupSettingsForm
     template_name = "patients/followup_settings_form.html"
     success_message = _("The reminder settings are saved.")
 
-    @cached_property
-    def patient(self):
-        return get_object_or_404(Patient.objects.for_user(self.request.user), pk=self.kwargs["patient_pk"])
-
-    def get_log_patient(self):
-        return self.patient
-
     def get_initial(self):
         preferences = FollowupSettings.objects.filter(patient=self.patient).first()
         return {"language": self.patient.language, "log_nudges": bool(preferences and preferences.log_nudges)}
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(patient=self.patient, **kwargs)
-
     def perform(self, form):
-        services.followup_settings_update(patient=self.patient, acting_user=self.request.user, **form.cleaned_data)
+        return services.followup_settings_update(
+            patient=self.patient, acting_user=self.request.user, **form.cleaned_data
+        )
 
     def get_success_url(self):
         return reverse("patients:followup_settings", args=[self.patient.pk])

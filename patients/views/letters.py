@@ -1,7 +1,6 @@
 """Letters to the GP: composing, editing, marking as sent and downloading as PDF, every step access-logged."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -12,16 +11,17 @@ from django.views import View
 from django.views.generic import FormView, ListView, UpdateView
 
 from clinic.choices import AccessAction, AccessOutcome, RecordPart
+from clinic.views.mixins import LoggedReadMixin, ServiceActionView, ServiceFormMixin
 from patients.choices import ConsentKind
 from patients.documents.letters import letter_pdf
 from patients.forms.plan_records import LetterCreateForm, LetterForm
 from patients.models import GPLetter
 from patients.selectors.record import valid_consent
 from patients.services import letters as services
-from patients.views.plan_base import EpisodePlanMixin, ServiceFormMixin
+from patients.views.mixins import PlanMixin
 
 
-class LetterMixin(EpisodePlanMixin):
+class LetterMixin(PlanMixin):
     log_part = RecordPart.GP_LETTER
 
     def get_queryset(self):
@@ -31,16 +31,11 @@ class LetterMixin(EpisodePlanMixin):
         return reverse("patients:letter_detail", args=[self.episode.pk, letter.pk])
 
 
-class LetterListView(LetterMixin, ListView):
+class LetterListView(LetterMixin, LoggedReadMixin, ListView):
     """The episode's letters to the GP, newest first."""
 
     template_name = "patients/gpletter_list.html"
     paginate_by = 20
-
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        self.log(AccessAction.READ)
-        return response
 
     def get_context_data(self, **kwargs):
         consent = valid_consent(self.episode.patient, ConsentKind.GP_DATA_SHARING)
@@ -92,22 +87,17 @@ class LetterDetailView(LetterMixin, ServiceFormMixin, UpdateView):
         )
 
 
-class LetterSendView(LetterMixin, View):
+class LetterSendView(LetterMixin, ServiceActionView):
     """Mark a draft letter as sent (POST only), when the patient's consent still holds."""
 
-    http_method_names = ["post"]
+    log_detail = "send"
 
-    def post(self, request, *args, **kwargs):
-        letter = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
-        try:
-            services.letter_send(letter=letter, acting_user=request.user)
-        except ValidationError as error:
-            self.log(AccessAction.UPDATE, outcome=AccessOutcome.FAILED, detail="send")
-            messages.error(request, " ".join(error.messages))
-        else:
-            self.log(AccessAction.UPDATE, detail="send")
-            messages.success(request, _("The letter is marked as sent."))
-        return redirect(self.letter_url(letter))
+    def perform(self):
+        services.letter_send(letter=self.object, acting_user=self.request.user)
+        return _("The letter is marked as sent.")
+
+    def get_success_url(self):
+        return self.letter_url(self.object)
 
 
 class LetterPdfView(LetterMixin, View):

@@ -1,19 +1,16 @@
 """The patient list, the patient page, and creating, changing and archiving patients."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Lower
-from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from clinic.access_log import record_access
-from clinic.choices import AccessAction, AccessOutcome, RecordPart
+from clinic.choices import AccessAction, RecordPart
 from clinic.concurrency import OnceOnlyFormMixin
+from clinic.views.mixins import LoggedReadMixin, ServiceActionView, ServiceFormMixin, TherapistRequiredMixin
 from patients import services
 from patients.choices import EpisodeStatus
 from patients.extensions import panels_for, patient_panels
@@ -21,7 +18,6 @@ from patients.forms.patient import PatientForm, PatientSearchForm
 from patients.models import CareEpisode, Patient
 from patients.rules.record import RETENTION_YEARS, kept_until, red_flag_blocks_treatment
 from patients.selectors.record import TIMELINE_LATEST, next_appointments, patient_timeline
-from patients.views.base import AccessLoggedMixin, LoggedReadMixin, ServiceFormMixin, TherapistRequiredMixin
 
 # A subquery rather than a join and GROUP BY: the database counts only for the page of patients shown.
 OPEN_EPISODES = Coalesce(
@@ -50,7 +46,7 @@ LIST_COLUMNS = [
 ]
 
 
-class PatientScopeMixin:
+class PatientScopeMixin(TherapistRequiredMixin):
     model = Patient
 
     def get_queryset(self):
@@ -160,23 +156,8 @@ class PatientUpdateView(PatientScopeMixin, ServiceFormMixin, UpdateView):
         return self.object.get_absolute_url()
 
 
-class PatientActionView(PatientScopeMixin, AccessLoggedMixin, View):
-    """A POST-only action on one patient that a service carries out."""
-
-    http_method_names = ["post"]
-    log_action = AccessAction.UPDATE
-
-    def post(self, request, pk):
-        self.object = get_object_or_404(self.get_queryset(), pk=pk)
-        try:
-            message = self.perform()
-        except ValidationError as error:
-            self.log(self.log_action, outcome=AccessOutcome.FAILED)
-            messages.error(request, " ".join(error.messages))
-        else:
-            self.log(self.log_action)
-            messages.success(request, message)
-        return redirect(self.object.get_absolute_url())
+class PatientActionView(PatientScopeMixin, ServiceActionView):
+    """A button on the patient page (POST only) that a service carries out."""
 
 
 class PatientArchiveView(PatientActionView):

@@ -1,16 +1,14 @@
 """Pages that add to a plan: interventions, biofeedback sessions, referrals and dry-needling referrals."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, UpdateView
 
-from clinic.choices import AccessAction, AccessOutcome, RecordPart
+from clinic.choices import AccessAction, RecordPart
+from clinic.views.mixins import LoggedReadMixin, ServiceActionView, ServiceFormMixin
 from patients.choices import ConsentKind, InterventionKind, PelvicFloorClass, ReferralTopic
 from patients.forms.interventions import INTERVENTION_FORMS
 from patients.forms.plan_records import BiofeedbackSessionForm, NeedlingReferralForm, ReferralForm
@@ -21,10 +19,10 @@ from patients.selectors.record import valid_consent
 from patients.services import biofeedback as biofeedback_services
 from patients.services import plans as plan_services
 from patients.services import referrals as referral_services
-from patients.views.plan_base import EpisodePlanMixin, ServiceFormMixin
+from patients.views.mixins import PlanMixin
 
 
-class OpenPlanMixin:
+class OpenPlanMixin(PlanMixin):
     """Offer the form only while the plan is open (after the role check); a closed plan is not changed."""
 
     def refuse_closed_plan(self):
@@ -115,25 +113,18 @@ class InterventionUpdateView(InterventionFormMixin):
         return {**super().get_form_kwargs(), "intervention": self.intervention}
 
 
-class InterventionRemoveView(EpisodePlanMixin, View):
+class InterventionRemoveView(PlanMixin, ServiceActionView):
     """Take an intervention out of the plan (POST only); the plan's history keeps it."""
 
-    http_method_names = ["post"]
-    log_action = AccessAction.UPDATE
+    def get_queryset(self):
+        return Intervention.objects.for_user(self.request.user).filter(plan__episode=self.episode)
 
-    def post(self, request, *args, **kwargs):
-        intervention = get_object_or_404(
-            Intervention.objects.for_user(request.user).filter(plan__episode=self.episode), pk=kwargs["pk"]
-        )
-        try:
-            plan_services.intervention_remove(intervention=intervention, acting_user=request.user)
-        except ValidationError as error:
-            self.log(AccessAction.UPDATE, outcome=AccessOutcome.FAILED)
-            messages.error(request, " ".join(error.messages))
-        else:
-            self.log(AccessAction.UPDATE)
-            messages.success(request, _("The intervention was removed from the plan."))
-        return redirect(self.plan_url())
+    def perform(self):
+        plan_services.intervention_remove(intervention=self.object, acting_user=self.request.user)
+        return _("The intervention was removed from the plan.")
+
+    def get_success_url(self):
+        return self.plan_url()
 
 
 class BiofeedbackCreateView(OpenPlanMixin, ServiceFormMixin, CreateView):
@@ -229,7 +220,7 @@ class NeedlingUpdateView(NeedlingFormMixin, UpdateView):
         return referral
 
 
-class NeedlingDetailView(EpisodePlanMixin, DetailView):
+class NeedlingDetailView(PlanMixin, LoggedReadMixin, DetailView):
     """A sent or draft needling referral, with the after-care text to print for the patient."""
 
     template_name = "patients/needlingreferral_detail.html"
@@ -242,8 +233,3 @@ class NeedlingDetailView(EpisodePlanMixin, DetailView):
             .select_related("qualified_therapist", "created_by")
             .prefetch_related("overrides")
         )
-
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        self.log(AccessAction.READ)
-        return response

@@ -14,6 +14,7 @@ from django.views.generic import FormView, TemplateView
 from clinic.charts import biofeedback_charts
 from clinic.choices import AccessAction, AccessOutcome
 from clinic.concurrency import VersionCheckedFormMixin
+from clinic.views.mixins import LoggedReadMixin, ServiceFormMixin, add_service_error
 from patients.choices import InterventionKind, ReferralTopic
 from patients.forms.interventions import parameter_rows
 from patients.forms.plans import GoalFormSet, PlanActivateForm, PlanCloseForm, PlanForm, goals_from_formset
@@ -30,8 +31,7 @@ from patients.models import (
 from patients.rules import plans as rules
 from patients.selectors.plans import episode_warnings, plan_warnings, rows_as_of
 from patients.services import plans as services
-from patients.views.base import add_service_error
-from patients.views.plan_base import EpisodePlanMixin, ServiceFormMixin
+from patients.views.mixins import PlanMixin
 
 # A subquery rather than a join and GROUP BY over the episode's wide row.
 LETTER_COUNT = Coalesce(
@@ -66,16 +66,14 @@ DOCTOR_REFERRAL_TOPICS = [
 ]
 
 
-class PlanDetailView(EpisodePlanMixin, TemplateView):
+class PlanDetailView(PlanMixin, LoggedReadMixin, TemplateView):
     """The plan with its warnings, goals, interventions, biofeedback trend and referrals."""
 
     template_name = "patients/treatmentplan_detail.html"
 
-    def get_episode_queryset(self):
+    def get_parent_queryset(self):
         # The plan, which of its records exist and the number of letters come with the episode, in one query.
-        return (
-            super().get_episode_queryset().select_related("plan").annotate(letter_count=LETTER_COUNT, **RECORDS_EXIST)
-        )
+        return super().get_parent_queryset().select_related("plan").annotate(letter_count=LETTER_COUNT, **RECORDS_EXIST)
 
     def find_plan(self):
         plan = getattr(self.episode, "plan", None)
@@ -86,11 +84,6 @@ class PlanDetailView(EpisodePlanMixin, TemplateView):
             ]
             prefetch_related_objects([plan], "goals", "interventions", *records)
         return plan
-
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        self.log(AccessAction.READ)
-        return response
 
     def get_context_data(self, **kwargs):
         plan = self.find_plan()
@@ -116,7 +109,7 @@ class PlanDetailView(EpisodePlanMixin, TemplateView):
         return context
 
 
-class PlanFormMixin(ServiceFormMixin):
+class PlanFormMixin(PlanMixin, ServiceFormMixin):
     """The plan form with its goals formset; warnings that apply are shown beside it."""
 
     form_class = PlanForm
@@ -220,7 +213,7 @@ class PlanUpdateView(VersionCheckedFormMixin, PlanFormMixin, FormView):
         )
 
 
-class PlanActivateView(ServiceFormMixin, FormView):
+class PlanActivateView(PlanMixin, ServiceFormMixin, FormView):
     """Show every warning that applies and activate the plan once nothing blocks it."""
 
     page_title = _("Activate the plan")
@@ -250,7 +243,7 @@ class PlanActivateView(ServiceFormMixin, FormView):
         )
 
 
-class PlanCloseView(ServiceFormMixin, FormView):
+class PlanCloseView(PlanMixin, ServiceFormMixin, FormView):
     page_title = _("Close the plan")
     form_class = PlanCloseForm
     template_name = "patients/treatmentplan_close.html"
@@ -266,16 +259,12 @@ class PlanCloseView(ServiceFormMixin, FormView):
         )
 
 
-class PlanHistoryView(EpisodePlanMixin, TemplateView):
+class PlanHistoryView(PlanMixin, LoggedReadMixin, TemplateView):
     """Every saved version of the plan: who changed what, when and why."""
 
     template_name = "patients/treatmentplan_history.html"
     paginate_by = 25
-
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        self.log(AccessAction.READ, detail="history")
-        return response
+    read_detail = "history"
 
     def get_context_data(self, **kwargs):
         records = self.plan.history.select_related("history_user").order_by("-history_date", "-history_id")
@@ -292,15 +281,14 @@ class PlanHistoryView(EpisodePlanMixin, TemplateView):
         return super().get_context_data(plan=self.plan, page_obj=page, rows=rows, **kwargs)
 
 
-class PlanVersionView(EpisodePlanMixin, TemplateView):
+class PlanVersionView(PlanMixin, LoggedReadMixin, TemplateView):
     """The plan as it stood at one saved moment, with its goals and interventions of that moment."""
 
     template_name = "patients/treatmentplan_version.html"
 
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        self.log(AccessAction.READ, detail=f"version {self.record.history_id}")
-        return response
+    @property
+    def read_detail(self):
+        return f"version {self.record.history_id}"
 
     @cached_property
     def record(self):

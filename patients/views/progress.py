@@ -1,23 +1,21 @@
 """Outcome measures and SOAP session notes of a care episode."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.generic import CreateView, UpdateView
 
-from clinic.choices import AccessAction, AccessOutcome, RecordPart
+from clinic.choices import AccessAction, RecordPart
 from clinic.concurrency import OnceOnlyFormMixin, VersionCheckedFormMixin
+from clinic.views.mixins import ParentMixin, ServiceActionView, ServiceFormMixin, TherapistRequiredMixin
 from patients import services
 from patients.choices import MeasureKind
 from patients.forms.progress import AddendumForm, SessionNoteForm, measure_form_class
 from patients.models import NoteAddendum, SessionNote
-from patients.views.base import AccessLoggedMixin, EpisodeChildMixin, ServiceFormMixin
+from patients.views.mixins import EpisodeChildMixin
 
 
 class MeasureCreateView(EpisodeChildMixin, ServiceFormMixin, CreateView):
@@ -75,7 +73,7 @@ class NoteCreateView(OnceOnlyFormMixin, EpisodeChildMixin, ServiceFormMixin, Cre
         return self.object.get_absolute_url()
 
 
-class NoteScopeMixin:
+class NoteScopeMixin(TherapistRequiredMixin):
     model = SessionNote
     log_part = RecordPart.SESSION_NOTE
 
@@ -83,7 +81,7 @@ class NoteScopeMixin:
         return SessionNote.objects.for_user(self.request.user).select_related("episode__patient", "author")
 
     def get_log_patient(self):
-        return self.object.episode.patient
+        return self.object.episode.patient if getattr(self, "object", None) else None
 
     def get_context_data(self, **kwargs):
         episode = self.object.episode
@@ -115,35 +113,30 @@ class NoteUpdateView(VersionCheckedFormMixin, NoteScopeMixin, ServiceFormMixin, 
         )
 
 
-class NoteSignView(NoteScopeMixin, AccessLoggedMixin, View):
+class NoteSignView(NoteScopeMixin, ServiceActionView):
     """Sign a draft note (POST only)."""
 
-    http_method_names = ["post"]
+    log_detail = "sign"
 
-    def post(self, request, pk):
-        self.object = get_object_or_404(self.get_queryset(), pk=pk)
-        try:
-            services.note_sign(note=self.object, acting_user=request.user)
-        except ValidationError as error:
-            self.log(AccessAction.UPDATE, outcome=AccessOutcome.FAILED, detail="sign")
-            messages.error(request, " ".join(error.messages))
-        else:
-            self.log(AccessAction.UPDATE, detail="sign")
-            messages.success(request, _("The note has been signed."))
-        return redirect(self.get_success_url())
+    def perform(self):
+        services.note_sign(note=self.object, acting_user=self.request.user)
+        return _("The note has been signed.")
 
 
-class AddendumCreateView(ServiceFormMixin, CreateView):
+class AddendumCreateView(TherapistRequiredMixin, ParentMixin, ServiceFormMixin, CreateView):
     model = NoteAddendum
     page_title = gettext_lazy("Add an addendum")
     form_class = AddendumForm
     log_part = RecordPart.SESSION_NOTE
+    parent_kwarg = "note_pk"
     success_message = gettext_lazy("The addendum has been signed and added.")
 
-    @cached_property
+    def get_parent_queryset(self):
+        return SessionNote.objects.for_user(self.request.user).select_related("episode__patient", "author")
+
+    @property
     def note(self):
-        queryset = SessionNote.objects.for_user(self.request.user).select_related("episode__patient", "author")
-        return get_object_or_404(queryset, pk=self.kwargs["note_pk"])
+        return self.parent
 
     def get_log_patient(self):
         return self.note.episode.patient

@@ -1,20 +1,17 @@
 """Red-flag screening, intake and consent pages of a care episode or patient."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.generic import CreateView, UpdateView
 
-from clinic.choices import AccessAction, AccessOutcome, RecordPart
+from clinic.choices import AccessAction, RecordPart
+from clinic.views.mixins import ServiceActionView, ServiceFormMixin, TherapistRequiredMixin
 from patients import services
 from patients.forms.screening import BIRTH_FIELDS, BirthFormSet, ConsentForm, IntakeForm, ScreeningForm
-from patients.models import Consent, Patient
-from patients.views.base import AccessLoggedMixin, EpisodeChildMixin, ServiceFormMixin
+from patients.models import Consent
+from patients.views.mixins import EpisodeChildMixin, PatientChildMixin
 
 
 class EpisodeOneToOneFormView(EpisodeChildMixin, ServiceFormMixin, UpdateView):
@@ -87,25 +84,15 @@ class IntakeView(EpisodeOneToOneFormView):
         )
 
 
-class ConsentCreateView(ServiceFormMixin, CreateView):
+class ConsentCreateView(PatientChildMixin, ServiceFormMixin, CreateView):
     model = Consent
     page_title = gettext_lazy("Record consent")
     form_class = ConsentForm
     log_part = RecordPart.CONSENT
     success_message = gettext_lazy("The consent has been recorded.")
 
-    @cached_property
-    def patient(self):
-        return get_object_or_404(Patient.objects.for_user(self.request.user), pk=self.kwargs["patient_pk"])
-
-    def get_log_patient(self):
-        return self.patient
-
     def get_initial(self):
         return {"given_by": str(self.patient), "given_at": timezone.localtime().replace(second=0, microsecond=0)}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(patient=self.patient, **kwargs)
 
     def perform(self, form):
         return services.consent_record(patient=self.patient, acting_user=self.request.user, **form.cleaned_data)
@@ -117,20 +104,17 @@ class ConsentCreateView(ServiceFormMixin, CreateView):
         return episode.get_absolute_url() if episode else self.patient.get_absolute_url() + "#consents"
 
 
-class ConsentWithdrawView(AccessLoggedMixin, View):
+class ConsentWithdrawView(TherapistRequiredMixin, ServiceActionView):
     """Record that a consent was withdrawn (POST only)."""
 
-    http_method_names = ["post"]
     log_part = RecordPart.CONSENT
 
-    def post(self, request, pk):
-        self.object = get_object_or_404(Consent.objects.for_user(request.user).select_related("patient"), pk=pk)
-        try:
-            services.consent_withdraw(consent=self.object, acting_user=request.user)
-        except ValidationError as error:
-            self.log(AccessAction.UPDATE, outcome=AccessOutcome.FAILED)
-            messages.error(request, " ".join(error.messages))
-        else:
-            self.log(AccessAction.UPDATE)
-            messages.success(request, _("The withdrawal of the consent has been recorded."))
-        return redirect(self.object.patient.get_absolute_url() + "#consents")
+    def get_queryset(self):
+        return Consent.objects.for_user(self.request.user).select_related("patient")
+
+    def perform(self):
+        services.consent_withdraw(consent=self.object, acting_user=self.request.user)
+        return _("The withdrawal of the consent has been recorded.")
+
+    def get_success_url(self):
+        return self.object.patient.get_absolute_url() + "#consents"

@@ -32,7 +32,7 @@ def template_save(*, template: ProgramTemplate, acting_user, changed_items=(), d
         template.practice_id = acting_user.practice_id
     with transaction.atomic():
         save_validated(template)
-        items_save(changed=changed_items, deleted=deleted_items)
+        items_save(changed=changed_items, deleted=deleted_items, acting_user=acting_user)
         return template
 
 

@@ -2,9 +2,11 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from clinic.services import save_validated
 from programs.choices import ProgramStatus
@@ -81,7 +83,7 @@ def program_add_exercises(*, program: HomeProgram, exercises, acting_user) -> li
         return [_item_from(program, exercise, position + offset) for offset, exercise in enumerate(exercises)]
 
 
-def move_item(*, item, siblings, step: int) -> None:
+def move_item(*, item, siblings, step: int, acting_user) -> None:
     """Swap a template or program item with its neighbour above (-1) or below (+1)."""
     with transaction.atomic():
         items = list(siblings.select_for_update().order_by("position", "pk"))
@@ -96,7 +98,7 @@ def move_item(*, item, siblings, step: int) -> None:
                 other.save(update_fields=["position"])
 
 
-def items_save(*, changed, deleted) -> None:
+def items_save(*, changed, deleted, acting_user) -> None:
     """Save the checked dosage and note of template or program items and remove the deleted ones."""
     with transaction.atomic():
         for item in changed:
@@ -110,7 +112,7 @@ def program_save_draft(*, program: HomeProgram, changed_items, deleted_items, ac
     _require_draft(program)
     with transaction.atomic():
         save_validated(program)
-        items_save(changed=changed_items, deleted=deleted_items)
+        items_save(changed=changed_items, deleted=deleted_items, acting_user=acting_user)
         return program
 
 
@@ -122,6 +124,8 @@ def _require_draft(program):
 def program_publish(*, program: HomeProgram, acting_user) -> HomeProgram:
     """Make a draft the patient's current program; the previous version is kept as superseded."""
     _require_draft(program)
+    if not program.items.exists():
+        raise ValidationError(_("Add at least one exercise before publishing."))
     with transaction.atomic():
         program.episode.programs.select_for_update().filter(status=ProgramStatus.ACTIVE).update(
             status=ProgramStatus.SUPERSEDED

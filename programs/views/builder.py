@@ -1,18 +1,18 @@
 """The therapist's program builder: start, edit, publish and revise a care episode's home program."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.views import View
 from django.views.generic import DetailView, FormView
 
-from clinic.access_log import record_access
-from clinic.choices import AccessAction, RecordPart, Role
-from clinic.permissions import RoleRequiredMixin
-from patients.models import CareEpisode
+from clinic.choices import AccessAction, RecordPart
+from clinic.views.mixins import LoggedReadMixin, ServiceActionView, ServiceFormMixin, TherapistRequiredMixin
 from patients.rules.plans import relaxation_first_warnings
-from programs.choices import ProgramSource
+from patients.views.mixins import EpisodeChildMixin
+from programs.choices import ProgramSource, ProgramStatus
 from programs.forms import AddExercisesForm, ItemFormSet, ProgramCreateForm, ProgramDetailsForm
 from programs.models import Exercise, HomeProgram, ProgramTemplate
 from programs.record import latest_perfect, with_episode_classification
@@ -49,40 +49,45 @@ def program_warnings(program, items):
     return warnings
 
 
-def move_requested(request, items):
+def move_requested(request, items, *, acting_user):
     """Move the item named by the pressed Up/Down button ("<pk>:up" or "<pk>:down"); return it, if any."""
     pk, _sep, direction = request.POST.get("move", "").partition(":")
     item = items.filter(pk=pk).first() if pk.isdigit() and direction in ("up", "down") else None
     if item:
-        move_item(item=item, siblings=items, step=-1 if direction == "up" else 1)
+        move_item(item=item, siblings=items, step=-1 if direction == "up" else 1, acting_user=acting_user)
     return item
 
 
-class TherapistMixin(RoleRequiredMixin):
-    allowed_roles = (Role.THERAPIST,)
+class ProgramMixin(TherapistRequiredMixin):
+    """A page of one home program, found through the user's scope; every look and change is logged."""
+
+    log_part = RecordPart.HOME_PROGRAM
 
     def get_queryset(self):
         return HomeProgram.objects.for_user(self.request.user).select_related("episode__patient")
 
-    def log(self, action, program, detail=""):
-        record_access(
-            self.request, action=action, part=RecordPart.HOME_PROGRAM, patient=program.episode.patient, detail=detail
-        )
+    def get_log_patient(self):
+        program = getattr(self, "object", None)
+        return program.episode.patient if program is not None else None
 
 
-class ProgramCreateView(TherapistMixin, FormView):
-    """Start a program for an episode from a template or from library exercises."""
+class DraftMixin(ProgramMixin):
+    """A page that changes a draft; a published version is changed by revising it."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(status=ProgramStatus.DRAFT)
+
+
+class ProgramCreateView(EpisodeChildMixin, ServiceFormMixin, FormView):
+    """Start a program for an episode from a template, from library exercises or from the PERFECT findings."""
 
     form_class = ProgramCreateForm
     template_name = "programs/program_create.html"
+    log_part = RecordPart.HOME_PROGRAM
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and request.user.role == Role.THERAPIST:
-            self.episode = get_object_or_404(
-                CareEpisode.objects.for_user(request.user).select_related("patient"), pk=kwargs["episode_pk"]
-            )
-            self.perfect = latest_perfect(self.episode)
-        return super().dispatch(request, *args, **kwargs)
+    @cached_property
+    def perfect(self):
+        return latest_perfect(self.episode)
 
     def get_initial(self):
         if self.perfect is None:
@@ -97,11 +102,9 @@ class ProgramCreateView(TherapistMixin, FormView):
         }
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            episode=self.episode, patient=self.episode.patient, perfect=self.perfect, **kwargs
-        )
+        return super().get_context_data(perfect=self.perfect, **kwargs)
 
-    def form_valid(self, form):
+    def perform(self, form):
         data = form.cleaned_data
         common = {
             "episode": self.episode,
@@ -117,26 +120,22 @@ class ProgramCreateView(TherapistMixin, FormView):
                     self.request,
                     _("No voluntary contraction (power 0): the exercises keep their default dosage for now."),
                 )
-        elif data["source"] == ProgramSource.TEMPLATE:
-            program = program_create(template=data["template"], **common)
-        else:
-            program = program_create(exercises=data["exercises"], **common)
-        self.log(AccessAction.CREATE, program)
-        return redirect("programs:program_edit", pk=program.pk)
+            return program
+        if data["source"] == ProgramSource.TEMPLATE:
+            return program_create(template=data["template"], **common)
+        return program_create(exercises=data["exercises"], **common)
+
+    def get_success_url(self):
+        return reverse("programs:program_edit", args=[self.object.pk])
 
 
-class ProgramDetailView(TherapistMixin, DetailView):
+class ProgramDetailView(ProgramMixin, LoggedReadMixin, DetailView):
     """Any version of a program, read-only: old versions stay readable."""
 
     template_name = "programs/program_detail.html"
 
     def get_queryset(self):
         return with_episode_classification(super().get_queryset())
-
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        self.log(AccessAction.READ, self.object)
-        return response
 
     def get_context_data(self, **kwargs):
         items = list(self.object.items.select_related("exercise"))
@@ -146,13 +145,13 @@ class ProgramDetailView(TherapistMixin, DetailView):
         )
 
 
-class ProgramBuilderView(TherapistMixin, DetailView):
+class ProgramBuilderView(DraftMixin, DetailView):
     """Edit a draft: title, dates, message, each item's dosage and note, their order; add exercises."""
 
     template_name = "programs/program_builder.html"
 
     def get_queryset(self):
-        return with_episode_classification(super().get_queryset().filter(status="draft"))
+        return with_episode_classification(super().get_queryset())
 
     def forms(self, data=None):
         return (
@@ -162,7 +161,7 @@ class ProgramBuilderView(TherapistMixin, DetailView):
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
-        self.log(AccessAction.READ, self.object)
+        self.log(AccessAction.READ)
         return self.render(*self.forms())
 
     def post(self, request, *args, **kwargs):
@@ -175,8 +174,8 @@ class ProgramBuilderView(TherapistMixin, DetailView):
                 deleted_items=formset.deleted_objects,
                 acting_user=request.user,
             )
-            self.log(AccessAction.UPDATE, self.object)
-            moved = move_requested(request, self.object.items)
+            self.log(AccessAction.UPDATE)
+            moved = move_requested(request, self.object.items, acting_user=request.user)
             if moved:
                 return redirect(f"{reverse('programs:program_edit', args=[self.object.pk])}#item-{moved.pk}")
             messages.success(request, _("The draft is saved."))
@@ -195,40 +194,48 @@ class ProgramBuilderView(TherapistMixin, DetailView):
         )
 
 
-class DraftActionMixin(TherapistMixin, View):
-    http_method_names = ["post"]
+class ProgramAddExercisesView(DraftMixin, ServiceActionView):
+    """Add library exercises to a draft with their default dosage (POST only)."""
 
-    def get_program(self, pk):
-        return get_object_or_404(self.get_queryset(), pk=pk)
+    log_detail = "added exercises"
 
+    def perform(self):
+        form = AddExercisesForm(self.request.POST, exercises=Exercise.objects.for_user(self.request.user))
+        if not form.is_valid():
+            raise ValidationError(_("Choose at least one exercise to add."))
+        program_add_exercises(
+            program=self.object, exercises=form.cleaned_data["exercises"], acting_user=self.request.user
+        )
+        return ""
 
-class ProgramAddExercisesView(DraftActionMixin):
-    def post(self, request, pk):
-        program = get_object_or_404(self.get_queryset().filter(status="draft"), pk=pk)
-        form = AddExercisesForm(request.POST, exercises=Exercise.objects.for_user(request.user))
-        if form.is_valid():
-            program_add_exercises(program=program, exercises=form.cleaned_data["exercises"], acting_user=request.user)
-            self.log(AccessAction.UPDATE, program, detail="added exercises")
-        else:
-            messages.error(request, _("Choose at least one exercise to add."))
-        return redirect("programs:program_edit", pk=program.pk)
-
-
-class ProgramPublishView(DraftActionMixin):
-    def post(self, request, pk):
-        program = get_object_or_404(self.get_queryset().filter(status="draft"), pk=pk)
-        if not program.items.exists():
-            messages.error(request, _("Add at least one exercise before publishing."))
-            return redirect("programs:program_edit", pk=program.pk)
-        program_publish(program=program, acting_user=request.user)
-        self.log(AccessAction.UPDATE, program, detail="published")
-        messages.success(request, _("The program is now the patient's current program."))
-        return redirect("programs:program_detail", pk=program.pk)
+    def get_success_url(self):
+        return reverse("programs:program_edit", args=[self.object.pk])
 
 
-class ProgramReviseView(DraftActionMixin):
-    def post(self, request, pk):
-        program = self.get_program(pk)
-        revision = program_revise(program=program, acting_user=request.user)
-        self.log(AccessAction.CREATE, revision, detail=f"revision of version {program.version}")
-        return redirect("programs:program_edit", pk=revision.pk)
+class ProgramPublishView(DraftMixin, ServiceActionView):
+    """Make the draft the patient's current program (POST only)."""
+
+    log_detail = "published"
+
+    def perform(self):
+        program_publish(program=self.object, acting_user=self.request.user)
+        return _("The program is now the patient's current program.")
+
+    def get_success_url(self):
+        if self.object.is_draft:
+            return reverse("programs:program_edit", args=[self.object.pk])
+        return reverse("programs:program_detail", args=[self.object.pk])
+
+
+class ProgramReviseView(ProgramMixin, ServiceActionView):
+    """Start a new draft version from a published one (POST only); the published one stays readable."""
+
+    log_action = AccessAction.CREATE
+
+    def perform(self):
+        self.revision = program_revise(program=self.object, acting_user=self.request.user)
+        self.log_detail = f"revision of version {self.object.version}"
+        return ""
+
+    def get_success_url(self):
+        return reverse("programs:program_edit", args=[self.revision.pk])

@@ -9,21 +9,17 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
-from clinic.choices import Role
-from clinic.permissions import RoleRequiredMixin
+from clinic.views.mixins import PracticeAdminRequiredMixin, StaffRequiredMixin
 from programs.choices import ExerciseKind
 from programs.forms import AddExercisesForm, ExerciseForm, TemplateForm, TemplateItemFormSet
 from programs.models import Exercise, ProgramTemplate, TemplateItem
 from programs.services.library import exercise_save, template_add_exercises, template_save
 from programs.views.builder import move_requested
 
-STAFF = (Role.THERAPIST, Role.PRACTICE_ADMIN)
 
-
-class ExerciseListView(RoleRequiredMixin, ListView):
+class ExerciseListView(StaffRequiredMixin, ListView):
     """The built-in library and the practice's own exercises, filtered by kind or words."""
 
-    allowed_roles = STAFF
     template_name = "programs/exercise_list.html"
     paginate_by = 30
 
@@ -48,16 +44,14 @@ class ExerciseListView(RoleRequiredMixin, ListView):
         )
 
 
-class ExerciseDetailView(RoleRequiredMixin, DetailView):
-    allowed_roles = STAFF
+class ExerciseDetailView(StaffRequiredMixin, DetailView):
     template_name = "programs/exercise_detail.html"
 
     def get_queryset(self):
         return Exercise.objects.for_user(self.request.user)
 
 
-class ExerciseFormMixin(RoleRequiredMixin):
-    allowed_roles = STAFF
+class ExerciseFormMixin(StaffRequiredMixin):
     form_class = ExerciseForm
     template_name = "programs/exercise_form.html"
 
@@ -81,9 +75,7 @@ class ExerciseUpdateView(ExerciseFormMixin, UpdateView):
         return Exercise.objects.editable_by(self.request.user)
 
 
-class TemplateAdminMixin(RoleRequiredMixin):
-    allowed_roles = (Role.PRACTICE_ADMIN,)
-
+class TemplateAdminMixin(PracticeAdminRequiredMixin):
     def get_queryset(self):
         return ProgramTemplate.objects.for_user(self.request.user)
 
@@ -139,7 +131,7 @@ class TemplateUpdateView(TemplateAdminMixin, UpdateView):
                 changed_items=formset.save(commit=False),
                 deleted_items=formset.deleted_objects,
             )
-            moved = move_requested(request, self.object.items)
+            moved = move_requested(request, self.object.items, acting_user=request.user)
             if moved:
                 return redirect(f"{reverse('programs:template_update', args=[self.object.pk])}#item-{moved.pk}")
             messages.success(request, _("The template is saved."))

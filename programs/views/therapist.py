@@ -1,32 +1,27 @@
-"""The therapist's view of a patient's home programs, adherence and diaries."""
+"""The therapist's view of a patient's home programs, adherence and diaries, and diary lines written for them."""
 
-from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.views.generic import TemplateView
 
-from clinic.access_log import record_access
-from clinic.choices import AccessAction, RecordPart, Role
-from clinic.permissions import RoleRequiredMixin
-from patients.models import CareEpisode, Patient
+from clinic.choices import RecordPart
+from clinic.concurrency import OnceOnlyFormMixin
+from clinic.views.mixins import LoggedReadMixin
+from patients.models import CareEpisode
+from patients.views.mixins import PatientChildMixin
 from programs.models import BladderEntry, BowelEntry, HomeProgram
 from programs.selectors import patient_summary_context
+from programs.views.diary import DiaryEntryCreateMixin
 
 
-class PatientProgramsView(RoleRequiredMixin, TemplateView):
+class PatientProgramsView(PatientChildMixin, LoggedReadMixin, TemplateView):
     """Programs per episode, adherence and pain per week, and the diary metrics per day."""
 
-    allowed_roles = (Role.THERAPIST,)
     template_name = "programs/patient_overview.html"
-
-    def get(self, request, *args, **kwargs):
-        self.patient = get_object_or_404(Patient.objects.for_user(request.user), pk=kwargs["patient_pk"])
-        response = super().get(request, *args, **kwargs)
-        record_access(request, action=AccessAction.READ, part=RecordPart.HOME_PROGRAM_OVERVIEW, patient=self.patient)
-        return response
+    log_part = RecordPart.HOME_PROGRAM_OVERVIEW
 
     def get_context_data(self, **kwargs):
         user = self.request.user
         return super().get_context_data(
-            patient=self.patient,
             episodes=CareEpisode.objects.for_user(user).filter(patient=self.patient),
             programs=HomeProgram.objects.for_user(user)
             .filter(episode__patient=self.patient)
@@ -37,3 +32,12 @@ class PatientProgramsView(RoleRequiredMixin, TemplateView):
             recent_bowel=BowelEntry.objects.for_user(user).filter(patient=self.patient)[:10],
             **kwargs,
         )
+
+
+class TherapistDiaryEntryCreateView(OnceOnlyFormMixin, PatientChildMixin, DiaryEntryCreateMixin):
+    """The therapist writes a diary line the patient reported, e.g. from a paper diary."""
+
+    log_on_behalf_of = True
+
+    def get_success_url(self):
+        return reverse("programs:patient_overview", args=[self.patient.pk])

@@ -79,7 +79,7 @@ def test_the_pages_render_a_bulk_record(seeded, client):
         assert response.status_code == 200, url
         assert patient.last_name in response.content.decode()
     client.force_login(patient.user)
-    for name in ("programs:portal_home", "programs:portal_week", "programs:portal_diary"):
+    for name in ("portal:home", "portal:week", "portal:diary"):
         assert client.get(reverse(name)).status_code == 200, name
 
 

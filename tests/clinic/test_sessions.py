@@ -23,7 +23,7 @@ def later(**delta):
     [
         ("therapist", "patients:dashboard", 14, 16),
         ("practice_admin", "clinic:account_list", 14, 16),
-        ("patient_user", "programs:portal_home", 29, 31),
+        ("patient_user", "portal:home", 29, 31),
     ],
 )
 def test_idle_sessions_end_after_15_minutes_for_staff_and_30_for_patients(

@@ -219,7 +219,7 @@ def test_patient_gets_a_code_by_email_and_logs_in_with_it(client, patient_user):
     page = client.get(verify_url)
     assert patient_user.email in page.text
     response = client.post(verify_url, {"code": code}, follow=True)
-    assert response.redirect_chain[-1][0] == reverse("programs:portal_home")
+    assert response.redirect_chain[-1][0] == reverse("portal:home")
     entry = AccessLogEntry.objects.get(action=AccessAction.LOGIN, outcome=AccessOutcome.SUCCESS)
     assert entry.user == patient_user
     assert "e-mail" in entry.detail
@@ -259,7 +259,7 @@ def test_patient_can_switch_to_an_app_and_back(client, patient_user):
     client.post(reverse("two_factor_use_email"))
     assert EmailDevice.objects.filter(user=patient_user, confirmed=True).exists()
     assert not TOTPDevice.objects.filter(user=patient_user).exists()
-    assert client.get(reverse("programs:portal_home")).status_code == 200
+    assert client.get(reverse("portal:home")).status_code == 200
 
 
 def test_staff_cannot_choose_email_codes(client, therapist):
@@ -394,5 +394,5 @@ def test_only_the_login_pages_are_open_before_the_second_factor():
         "two_factor_setup",
         "admin:login",
         # A phone calendar fetches the feed without a session; its secret token is the key.
-        "patient_portal:calendar_feed",
+        "portal:calendar_feed",
     }

@@ -33,7 +33,7 @@ def test_language_switcher_turns_the_page_english(client):
     assert "Log in" in response.text
 
 
-@pytest.mark.parametrize("url_name", ["home", "clinic:account_list", "patients:dashboard", "programs:portal_home"])
+@pytest.mark.parametrize("url_name", ["home", "clinic:account_list", "patients:dashboard", "portal:home"])
 def test_anonymous_user_is_sent_to_login(client, url_name):
     response = client.get(reverse(url_name))
     assert response.status_code == 302
@@ -49,7 +49,7 @@ def test_health_endpoint_answers_503_when_the_database_is_down(client, monkeypat
     def refuse(*args, **kwargs):
         raise OperationalError("connection refused")
 
-    monkeypatch.setattr("clinic.views.connection.cursor", refuse)
+    monkeypatch.setattr("clinic.views.home.connection.cursor", refuse)
     assert client.get("/healthz").status_code == 503
 
 
@@ -76,7 +76,7 @@ def test_deactivated_account_gets_the_same_login_message(client, practice):
     [
         ("practice_admin", "clinic:account_list"),
         ("therapist", "patients:dashboard"),
-        ("patient_user", "programs:portal_home"),
+        ("patient_user", "portal:home"),
     ],
 )
 def test_each_role_lands_on_its_own_home(client, request, fixture, home):
@@ -87,8 +87,8 @@ def test_each_role_lands_on_its_own_home(client, request, fixture, home):
 
 
 def test_patient_navigation_offers_no_staff_pages(client, patient_user):
-    response = login(client, patient_user).get(reverse("programs:portal_home"))
-    assert reverse("programs:portal_home") in response.text
+    response = login(client, patient_user).get(reverse("portal:home"))
+    assert reverse("portal:home") in response.text
     assert reverse("clinic:account_list") not in response.text
     assert reverse("patients:dashboard") not in response.text
     assert reverse("admin:index") not in response.text
@@ -100,9 +100,9 @@ def test_patient_navigation_offers_no_staff_pages(client, patient_user):
         ("patient_user", "patients:dashboard"),
         ("patient_user", "clinic:account_list"),
         ("therapist", "clinic:account_list"),
-        ("therapist", "programs:portal_home"),
+        ("therapist", "portal:home"),
         ("practice_admin", "patients:dashboard"),
-        ("practice_admin", "programs:portal_home"),
+        ("practice_admin", "portal:home"),
     ],
 )
 def test_wrong_role_is_refused(client, request, fixture, url_name):

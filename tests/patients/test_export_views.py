@@ -45,7 +45,7 @@ def exports(patient):
 def test_patient_downloads_own_record_as_json_and_the_download_is_logged(client, patient_user, patient):
     client.force_login(patient_user)
 
-    response = client.get(reverse("patient_portal:record_export_json"))
+    response = client.get(reverse("portal:record_export_json"))
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
@@ -60,7 +60,7 @@ def test_patient_downloads_own_record_as_json_and_the_download_is_logged(client,
 def test_patient_downloads_own_record_as_pdf_and_the_download_is_logged(client, patient_user, patient):
     client.force_login(patient_user)
 
-    response = client.get(reverse("patient_portal:record_export_pdf"))
+    response = client.get(reverse("portal:record_export_pdf"))
 
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
@@ -97,8 +97,8 @@ def test_practice_admin_may_not_export_a_record(client, practice_admin, patient)
 def test_patient_without_a_record_gets_404(client, practice):
     client.force_login(PatientUserFactory(practice=practice))
 
-    assert client.get(reverse("patient_portal:record_export_json")).status_code == 404
-    assert client.get(reverse("patient_portal:record")).status_code == 404
+    assert client.get(reverse("portal:record_export_json")).status_code == 404
+    assert client.get(reverse("portal:record")).status_code == 404
 
 
 def test_patient_sees_who_opened_their_record_with_name_and_role(client, patient_user, patient, therapist):
@@ -108,7 +108,7 @@ def test_patient_sees_who_opened_their_record_with_name_and_role(client, patient
     log_read(TherapistFactory(practice=therapist.practice, last_name="Anders"), other)
     client.force_login(patient_user)
 
-    response = client.get(reverse("patient_portal:record"))
+    response = client.get(reverse("portal:record"))
 
     assert response.status_code == 200
     assert "Ruud Smit" in response.text
@@ -122,8 +122,8 @@ def test_patient_chooses_the_period_of_the_overview(client, patient_user, patien
     client.force_login(patient_user)
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
 
-    later = client.get(reverse("patient_portal:record"), {"start": tomorrow.isoformat()})
-    today = client.get(reverse("patient_portal:record"), {"end": timezone.localdate().isoformat()})
+    later = client.get(reverse("portal:record"), {"start": tomorrow.isoformat()})
+    today = client.get(reverse("portal:record"), {"end": timezone.localdate().isoformat()})
 
     assert "Vroeger" not in later.text
     assert "Vroeger" in today.text
@@ -134,7 +134,7 @@ def test_period_ending_before_it_starts_is_explained(client, patient_user, patie
     today = timezone.localdate()
 
     response = client.get(
-        reverse("patient_portal:record"),
+        reverse("portal:record"),
         {"start": today.isoformat(), "end": (today - datetime.timedelta(days=3)).isoformat()},
     )
 
@@ -150,6 +150,6 @@ def test_overview_queries_do_not_grow_with_entries(
     client.force_login(patient_user)
 
     with django_assert_max_num_queries(10):
-        response = client.get(reverse("patient_portal:record"))
+        response = client.get(reverse("portal:record"))
 
     assert len(response.context["entries"]) == min(rows, 25)

@@ -42,11 +42,11 @@ def test_portal_lists_only_the_patients_own_coming_appointments(client, patient_
     AppointmentFactory(episode=episode, status=AppointmentStatus.CANCELLED, cancellation_reason="Ziek")
     other = AppointmentFactory(episode__patient__practice=episode.patient.practice)
     client.force_login(patient_user)
-    response = client.get(reverse("patient_portal:appointments"))
+    response = client.get(reverse("portal:appointments"))
     assert response.status_code == 200
     assert list(response.context["object_list"]) == [mine]
-    assert reverse("patient_portal:appointment_ics", args=[mine.pk]) in response.text
-    assert reverse("patient_portal:appointment_ics", args=[other.pk]) not in response.text
+    assert reverse("portal:appointment_ics", args=[mine.pk]) in response.text
+    assert reverse("portal:appointment_ics", args=[other.pk]) not in response.text
     assert "Urineverlies" not in response.text
 
 
@@ -58,14 +58,14 @@ def test_portal_query_count_does_not_grow_with_appointments(
         for _ in range(count - episode.appointments.count()):
             AppointmentFactory(episode=episode)
         with django_assert_max_num_queries(8):
-            client.get(reverse("patient_portal:appointments"))
+            client.get(reverse("portal:appointments"))
 
 
 def test_ics_is_valid_and_in_amsterdam_time_in_winter_and_summer(client, patient_user, episode, settings):
     client.force_login(patient_user)
     for starts_at in (at(2030, 1, 15, 9, 30), at(2030, 7, 15, 9, 30)):
         appointment = AppointmentFactory(episode=episode, starts_at=starts_at, duration_minutes=45)
-        response = client.get(reverse("patient_portal:appointment_ics", args=[appointment.pk]))
+        response = client.get(reverse("portal:appointment_ics", args=[appointment.pk]))
         assert response.status_code == 200
         assert "attachment" in response["Content-Disposition"]
         calendar = parse(response)
@@ -85,7 +85,7 @@ def test_ics_speaks_the_patients_language(client, patient_user, episode):
     episode.patient.save()
     appointment = AppointmentFactory(episode=episode)
     client.force_login(patient_user)
-    event = parse(client.get(reverse("patient_portal:appointment_ics", args=[appointment.pk]))).walk("VEVENT")[0]
+    event = parse(client.get(reverse("portal:appointment_ics", args=[appointment.pk]))).walk("VEVENT")[0]
     assert str(event["SUMMARY"]).startswith("Appointment at ")
 
 
@@ -94,29 +94,29 @@ def test_ics_of_someone_elses_or_a_cancelled_appointment_is_404(client, patient_
     other = AppointmentFactory(episode__patient__practice=episode.patient.practice)
     cancelled = AppointmentFactory(episode=episode, status=AppointmentStatus.CANCELLED, cancellation_reason="Ziek")
     for appointment in (other, cancelled):
-        assert client.get(reverse("patient_portal:appointment_ics", args=[appointment.pk])).status_code == 404
+        assert client.get(reverse("portal:appointment_ics", args=[appointment.pk])).status_code == 404
 
 
 @pytest.mark.parametrize("fixture", ["therapist", "practice_admin"])
 def test_staff_cannot_use_the_portal_pages(client, request, fixture, episode):
     client.force_login(request.getfixturevalue(fixture))
     appointment = AppointmentFactory(episode=episode)
-    assert client.get(reverse("patient_portal:appointments")).status_code == 403
-    assert client.get(reverse("patient_portal:appointment_ics", args=[appointment.pk])).status_code == 403
-    assert client.post(reverse("patient_portal:calendar_feed_manage"), {"action": "renew"}).status_code == 403
+    assert client.get(reverse("portal:appointments")).status_code == 403
+    assert client.get(reverse("portal:appointment_ics", args=[appointment.pk])).status_code == 403
+    assert client.post(reverse("portal:calendar_feed_manage"), {"action": "renew"}).status_code == 403
     assert not CalendarFeed.objects.exists()
 
 
 def test_portal_pages_need_a_login(client, episode):
-    response = client.get(reverse("patient_portal:appointments"))
+    response = client.get(reverse("portal:appointments"))
     assert response.status_code == 302
     assert reverse("login") in response["Location"]
 
 
 def test_patient_without_a_record_gets_404(client, practice):
     client.force_login(PatientUserFactory(practice=practice))
-    assert client.get(reverse("patient_portal:appointments")).status_code == 404
-    assert client.post(reverse("patient_portal:calendar_feed_manage"), {"action": "renew"}).status_code == 404
+    assert client.get(reverse("portal:appointments")).status_code == 404
+    assert client.post(reverse("portal:calendar_feed_manage"), {"action": "renew"}).status_code == 404
     assert not CalendarFeed.objects.exists()
 
 
@@ -124,10 +124,10 @@ def test_calendar_feed_can_be_made_used_renewed_and_switched_off(client, patient
     planned = AppointmentFactory(episode=episode)
     cancelled = AppointmentFactory(episode=episode, status=AppointmentStatus.CANCELLED, cancellation_reason="Ziek")
     client.force_login(patient_user)
-    client.post(reverse("patient_portal:calendar_feed_manage"), {"action": "renew"})
+    client.post(reverse("portal:calendar_feed_manage"), {"action": "renew"})
     token = CalendarFeed.objects.get(patient=episode.patient).token
-    page = client.get(reverse("patient_portal:appointments"))
-    feed_url = reverse("patient_portal:calendar_feed", args=[token])
+    page = client.get(reverse("portal:appointments"))
+    feed_url = reverse("portal:calendar_feed", args=[token])
     assert feed_url in page.text
     assert f'href="webcal://testserver{feed_url}"' in page.text
 
@@ -141,16 +141,16 @@ def test_calendar_feed_can_be_made_used_renewed_and_switched_off(client, patient
     }
 
     client.force_login(patient_user)
-    client.post(reverse("patient_portal:calendar_feed_manage"), {"action": "renew"})
+    client.post(reverse("portal:calendar_feed_manage"), {"action": "renew"})
     new_token = CalendarFeed.objects.get(patient=episode.patient).token
     client.logout()
     assert client.get(feed_url).status_code == 404
-    assert client.get(reverse("patient_portal:calendar_feed", args=[new_token])).status_code == 200
+    assert client.get(reverse("portal:calendar_feed", args=[new_token])).status_code == 200
 
     client.force_login(patient_user)
-    client.post(reverse("patient_portal:calendar_feed_manage"), {"action": "revoke"})
+    client.post(reverse("portal:calendar_feed_manage"), {"action": "revoke"})
     client.logout()
-    assert client.get(reverse("patient_portal:calendar_feed", args=[new_token])).status_code == 404
+    assert client.get(reverse("portal:calendar_feed", args=[new_token])).status_code == 404
 
 
 @pytest.mark.parametrize("token", ["wrong", "x" * 43, ""])
@@ -167,7 +167,7 @@ def test_feed_of_an_archived_patient_is_404(client, episode):
     feed = CalendarFeed.objects.create(patient=episode.patient)
     episode.patient.archived_at = timezone.now()
     episode.patient.save()
-    assert client.get(reverse("patient_portal:calendar_feed", args=[feed.token])).status_code == 404
+    assert client.get(reverse("portal:calendar_feed", args=[feed.token])).status_code == 404
 
 
 def test_feed_queries_do_not_grow_with_appointments(client, episode, django_assert_max_num_queries):
@@ -176,5 +176,5 @@ def test_feed_queries_do_not_grow_with_appointments(client, episode, django_asse
         for _ in range(count - episode.appointments.count()):
             AppointmentFactory(episode=episode)
         with django_assert_max_num_queries(3):
-            response = client.get(reverse("patient_portal:calendar_feed", args=[feed.token]))
+            response = client.get(reverse("portal:calendar_feed", args=[feed.token]))
         assert len(parse(response).walk("VEVENT")) == count

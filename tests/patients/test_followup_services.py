@@ -11,7 +11,7 @@ from patients.choices import AppointmentKind, AppointmentStatus, EpisodeStatus, 
 from patients.models import Appointment, CalendarFeed, Discharge, FollowupSettings, OutcomeMeasure
 from patients.models.followups import DOUBLE_BOOKING_MESSAGE
 from patients.services import followups as services
-from programs.views.portal import current_items
+from programs.selectors import current_items
 from tests.factories import (
     AppointmentFactory,
     CareEpisodeFactory,

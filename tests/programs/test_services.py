@@ -124,9 +124,9 @@ def test_move_item_swaps_neighbours(episode, therapist):
         acting_user=therapist,
     )
     first, second, third = program.items.all()
-    move_item(item=third, siblings=program.items, step=-1)
+    move_item(item=third, siblings=program.items, step=-1, acting_user=program.created_by)
     assert [item.pk for item in program.items.order_by("position")] == [first.pk, third.pk, second.pk]
-    move_item(item=first, siblings=program.items, step=-1)
+    move_item(item=first, siblings=program.items, step=-1, acting_user=program.created_by)
     assert program.items.order_by("position").first() == first
 
 

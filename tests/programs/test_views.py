@@ -58,7 +58,7 @@ def other_patient_user(practice):
 
 
 def done(client, item, **data):
-    return client.post(reverse("programs:portal_item_done", args=[item.pk]), {"submission": str(uuid.uuid4()), **data})
+    return client.post(reverse("portal:item_done", args=[item.pk]), {"submission": str(uuid.uuid4()), **data})
 
 
 # --- the patient portal -----------------------------------------------------------------------
@@ -66,7 +66,7 @@ def done(client, item, **data):
 
 def test_patient_sees_todays_exercises_with_dosage_timer_and_done_button(client, patient_user, program):
     client.force_login(patient_user)
-    response = client.get(reverse("programs:portal_home"))
+    response = client.get(reverse("portal:home"))
     assert response.status_code == 200
     assert "Slow holds, lying down" in response.text or "Langzaam aanspannen" in response.text
     assert "data-timer-start" in response.text
@@ -78,7 +78,7 @@ def test_patient_does_not_see_a_draft(client, patient_user, patient):
     draft = HomeProgramFactory(episode=CareEpisodeFactory(patient=patient), status="draft")
     ProgramItemFactory(program=draft)
     client.force_login(patient_user)
-    response = client.get(reverse("programs:portal_home"))
+    response = client.get(reverse("portal:home"))
     assert response.context["items"] == []
     assert done(client, draft.items.get()).status_code == 404
 
@@ -92,16 +92,16 @@ def test_portal_home_shows_the_patients_own_next_appointment(client, patient_use
     )
     AppointmentFactory(episode__patient__practice=patient.practice, starts_at=next_weekday_at(7))
     client.force_login(patient_user)
-    response = client.get(reverse("programs:portal_home"))
+    response = client.get(reverse("portal:home"))
     assert response.context["next_appointment"] == nearest
-    assert reverse("patient_portal:appointment_ics", args=[nearest.pk]) in response.text
+    assert reverse("portal:appointment_ics", args=[nearest.pk]) in response.text
     assert f"{nearest.get_kind_display()} · {nearest.therapist.get_full_name()}" in response.text
-    assert reverse("patient_portal:appointment_ics", args=[later.pk]) not in response.text
+    assert reverse("portal:appointment_ics", args=[later.pk]) not in response.text
 
 
 def test_portal_home_without_appointments_shows_none(client, patient_user, patient):
     client.force_login(patient_user)
-    response = client.get(reverse("programs:portal_home"))
+    response = client.get(reverse("portal:home"))
     assert response.context["next_appointment"] is None
     assert 'id="next-appointment-title"' not in response.text
 
@@ -110,7 +110,7 @@ def test_marking_done_records_difficulty_and_pain_once(client, patient_user, pro
     item = program.items.first()
     client.force_login(patient_user)
     submission = str(uuid.uuid4())
-    url = reverse("programs:portal_item_done", args=[item.pk])
+    url = reverse("portal:item_done", args=[item.pk])
     first = client.post(url, {"submission": submission, "difficulty": "hard", "pain": "3"})
     second = client.post(url, {"submission": submission, "difficulty": "hard", "pain": "3"})
     assert first.status_code == second.status_code == 302
@@ -144,7 +144,7 @@ def test_week_view_shows_adherence(client, patient_user, program):
         item=item, patient=program.episode.patient, done_on=timezone.localdate(), submission=uuid.uuid4()
     )
     client.force_login(patient_user)
-    response = client.get(reverse("programs:portal_week"))
+    response = client.get(reverse("portal:week"))
     assert response.status_code == 200
     assert response.context["week"].sessions == 1
     assert response.context["week"].percent is not None
@@ -156,7 +156,7 @@ def test_week_view_shows_only_the_patients_own_exercises(client, patient_user, p
         item=other, patient=other.program.episode.patient, done_on=timezone.localdate(), submission=uuid.uuid4()
     )
     client.force_login(patient_user)
-    response = client.get(reverse("programs:portal_week"))
+    response = client.get(reverse("portal:week"))
     assert [item for item, _counts in response.context["rows"]] == list(program.items.all())
     assert response.context["week"].sessions == 0
     assert other.exercise.title not in response.text
@@ -165,7 +165,7 @@ def test_week_view_shows_only_the_patients_own_exercises(client, patient_user, p
 def test_week_view_of_an_account_without_a_record_is_empty(client, practice):
     user = PatientUserFactory(practice=practice)
     client.force_login(user)
-    response = client.get(reverse("programs:portal_week"), {"weeks_ago": "3"})
+    response = client.get(reverse("portal:week"), {"weeks_ago": "3"})
     assert response.status_code == 200
     assert response.context["rows"] == []
     assert response.context["week"].percent is None
@@ -181,7 +181,7 @@ def test_portal_home_counts_only_todays_sessions(client, patient_user, program):
             submission=uuid.uuid4(),
         )
     client.force_login(patient_user)
-    response = client.get(reverse("programs:portal_home"))
+    response = client.get(reverse("portal:home"))
     assert {shown.pk: shown.done_today for shown in response.context["items"]} == {
         item.pk: 1,
         program.items.last().pk: 0,
@@ -191,12 +191,12 @@ def test_portal_home_counts_only_todays_sessions(client, patient_user, program):
 
 def test_print_view_and_pdf_of_the_current_program(client, patient_user, program):
     client.force_login(patient_user)
-    printed = client.get(reverse("programs:portal_print"))
+    printed = client.get(reverse("portal:print"))
     assert "data-print" in printed.text
     assert printed.context["programs"][0] == program
-    client.get(reverse("programs:portal_pdf"))  # the first PDF of a process loads WeasyPrint and its fonts
+    client.get(reverse("portal:pdf"))  # the first PDF of a process loads WeasyPrint and its fonts
     started = time.perf_counter()
-    response = client.get(reverse("programs:portal_pdf"))
+    response = client.get(reverse("portal:pdf"))
     elapsed = time.perf_counter() - started
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -225,7 +225,7 @@ def test_portal_pages_run_a_bounded_number_of_queries(
     for day in range(rows):
         AppointmentFactory(episode=program.episode, starts_at=next_weekday_at(9, days_ahead=day + 1))
     client.force_login(patient_user)
-    for name in ["programs:portal_home", "programs:portal_week", "programs:portal_diary", "programs:portal_print"]:
+    for name in ["portal:home", "portal:week", "portal:diary", "portal:print"]:
         with django_assert_max_num_queries(12):
             assert client.get(reverse(name)).status_code == 200
 
@@ -235,11 +235,11 @@ def test_portal_pages_run_a_bounded_number_of_queries(
 
 def test_patient_adds_a_bladder_entry_that_defaults_to_now(client, patient_user, patient):
     client.force_login(patient_user)
-    form = client.get(reverse("programs:portal_bladder_new")).context["form"]
+    form = client.get(reverse("portal:bladder_new")).context["form"]
     assert abs(form["recorded_at"].initial - timezone.localtime()) < datetime.timedelta(minutes=2)
     now = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
     response = client.post(
-        reverse("programs:portal_bladder_new"),
+        reverse("portal:bladder_new"),
         {"recorded_at": now, "moment": "day", "voided_ml": "280", "leakage": "none", "urge": "2"},
     )
     assert response.status_code == 302
@@ -263,7 +263,7 @@ def test_bad_bladder_input_is_shown_next_to_the_field_and_kept(client, patient_u
         "leakage": "none",
         **data,
     }
-    response = client.post(reverse("programs:portal_bladder_new"), payload)
+    response = client.post(reverse("portal:bladder_new"), payload)
     assert response.status_code == 200
     assert field in response.context["form"].errors
     assert data[field] in response.text
@@ -273,7 +273,7 @@ def test_bad_bladder_input_is_shown_next_to_the_field_and_kept(client, patient_u
 def test_bristol_8_is_refused_in_the_form(client, patient_user, patient):
     client.force_login(patient_user)
     response = client.post(
-        reverse("programs:portal_bowel_new"),
+        reverse("portal:bowel_new"),
         {"recorded_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "bristol": "8"},
     )
     assert "bristol" in response.context["form"].errors
@@ -284,7 +284,7 @@ def test_patient_id_in_the_form_is_ignored_identity_comes_from_the_login(client,
     victim = PatientFactory(practice=practice)
     client.force_login(patient_user)
     client.post(
-        reverse("programs:portal_bowel_new"),
+        reverse("portal:bowel_new"),
         {"recorded_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "bristol": "4", "patient": victim.pk},
     )
     assert BowelEntry.objects.get().patient == patient
@@ -293,8 +293,8 @@ def test_patient_id_in_the_form_is_ignored_identity_comes_from_the_login(client,
 def test_patient_account_without_record_gets_404_on_writes(client, practice):
     user = PatientUserFactory(practice=practice)
     client.force_login(user)
-    assert client.get(reverse("programs:portal_home")).status_code == 200
-    assert client.post(reverse("programs:portal_bowel_new"), {"bristol": "4"}).status_code == 404
+    assert client.get(reverse("portal:home")).status_code == 200
+    assert client.post(reverse("portal:bowel_new"), {"bristol": "4"}).status_code == 404
 
 
 def test_therapist_adds_a_diary_entry_on_behalf_of_the_patient_and_it_is_logged(client, therapist, patient):
@@ -708,8 +708,8 @@ def test_pages_carry_no_inline_scripts_or_event_handlers(client, patient_user, t
     import re
 
     client.force_login(patient_user)
-    pages = [reverse(name) for name in ("programs:portal_home", "programs:portal_week", "programs:portal_print")]
-    pages += [reverse("programs:portal_diary"), reverse("programs:portal_bladder_new")]
+    pages = [reverse(name) for name in ("portal:home", "portal:week", "portal:print")]
+    pages += [reverse("portal:diary"), reverse("portal:bladder_new")]
     texts = [client.get(url).text for url in pages]
     client.force_login(therapist)
     texts.append(client.get(reverse("programs:patient_overview", args=[program.episode.patient_id])).text)

@@ -1,4 +1,4 @@
-"""The patient's side of follow-up: upcoming appointments, .ics downloads and the calendar feed."""
+"""The patient's appointments in the portal: the coming ones, .ics downloads and the calendar feed."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -7,17 +7,15 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import ListView
 
-from clinic.choices import Role
-from clinic.permissions import RoleRequiredMixin
 from patients.choices import AppointmentStatus
 from patients.documents.calendar import FEED_LOOKBACK, appointments_calendar
-from patients.models import Appointment, CalendarFeed, Patient
+from patients.models import Appointment, CalendarFeed
 from patients.services import followups as services
+from programs.views.portal.mixins import PortalMixin
 
 
 def calendar_response(content: bytes, *, filename: str, attachment: bool) -> HttpResponse:
@@ -29,18 +27,10 @@ def calendar_response(content: bytes, *, filename: str, attachment: bool) -> Htt
     return response
 
 
-class PatientMixin(RoleRequiredMixin):
-    allowed_roles = (Role.PATIENT,)
-
-    @cached_property
-    def patient(self):
-        return get_object_or_404(Patient.objects.for_user(self.request.user).select_related("practice"))
-
-
-class PortalAppointmentListView(PatientMixin, ListView):
+class PortalAppointmentListView(PortalMixin, ListView):
     """The patient's coming appointments and their calendar address."""
 
-    template_name = "patients/portal_appointment_list.html"
+    template_name = "programs/portal_appointment_list.html"
     paginate_by = 20
 
     def get_queryset(self):
@@ -50,7 +40,7 @@ class PortalAppointmentListView(PatientMixin, ListView):
         feed = CalendarFeed.objects.for_user(self.request.user).first()
         feed_url = subscribe_url = None
         if feed:
-            feed_url = self.request.build_absolute_uri(reverse("patient_portal:calendar_feed", args=[feed.token]))
+            feed_url = self.request.build_absolute_uri(reverse("portal:calendar_feed", args=[feed.token]))
             # Phones open webcal:// addresses in their calendar app, ready to subscribe.
             subscribe_url = "webcal://" + feed_url.split("://", 1)[1]
         return super().get_context_data(
@@ -58,7 +48,7 @@ class PortalAppointmentListView(PatientMixin, ListView):
         )
 
 
-class PortalAppointmentIcsView(PatientMixin, View):
+class PortalAppointmentIcsView(PortalMixin, View):
     """One coming appointment as an .ics file to add to a calendar."""
 
     def get(self, request, pk):
@@ -69,7 +59,7 @@ class PortalAppointmentIcsView(PatientMixin, View):
         return calendar_response(content, filename=f"appointment-{appointment.pk}.ics", attachment=True)
 
 
-class PortalCalendarFeedView(PatientMixin, View):
+class PortalCalendarFeedView(PortalMixin, View):
     """Create, renew or switch off the patient's calendar address."""
 
     def post(self, request):
@@ -79,7 +69,7 @@ class PortalCalendarFeedView(PatientMixin, View):
         else:
             services.calendar_feed_renew(patient=self.patient, acting_user=request.user)
             messages.success(request, _("Your new calendar address is ready. An earlier address no longer works."))
-        return redirect("patient_portal:appointments")
+        return redirect("portal:appointments")
 
 
 @method_decorator(login_not_required, name="dispatch")

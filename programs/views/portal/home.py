@@ -1,12 +1,10 @@
-"""The patient portal: today's exercises, the week, the printable program. Identity comes from the login only."""
+"""The portal's exercise pages: today's exercises with their timer, the week, and the program on paper."""
 
 import datetime
 import uuid
 
 from django.contrib import messages
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,49 +13,13 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from clinic.choices import Role
 from clinic.pdf import render_pdf
-from clinic.permissions import RoleRequiredMixin
-from patients.models import Appointment, Patient
-from programs.choices import ProgramStatus
+from patients.models import Appointment
 from programs.forms import ExerciseDoneForm
-from programs.models import Dosage, ExerciseLog, HomeProgram, ProgramItem
-from programs.selectors import week_by_day, week_start
+from programs.models import Dosage, ExerciseLog, HomeProgram
+from programs.selectors import current_items, sessions_on, week_by_day, week_start
 from programs.services.logs import exercise_log_create
-
-
-class PatientPortalMixin(RoleRequiredMixin):
-    """A patient's own pages; the patient record is the one linked to the logged-in account."""
-
-    allowed_roles = (Role.PATIENT,)
-
-    def get_patient(self):
-        if not hasattr(self, "_patient"):
-            self._patient = Patient.objects.for_user(self.request.user).first()
-        return self._patient
-
-    def require_patient(self):
-        patient = self.get_patient()
-        if patient is None:
-            raise Http404
-        return patient
-
-
-def current_items(user, today):
-    """Return the items of the patient's current programs, in program order."""
-    return (
-        ProgramItem.objects.for_user(user)
-        .filter(program__status=ProgramStatus.ACTIVE, program__starts_on__lte=today)
-        .filter(Q(program__ends_on__isnull=True) | Q(program__ends_on__gte=today))
-        .order_by("program_id", "position", "pk")
-    )
-
-
-def sessions_on(day):
-    """Count an item's sessions logged on `day`: a subquery on the (item, done_on) index, not a join over all logs."""
-    logs = ExerciseLog.objects.filter(item=OuterRef("pk"), done_on=day).order_by().values("item")
-    return Coalesce(Subquery(logs.annotate(count=Count("pk")).values("count")), 0)
-
+from programs.views.portal.mixins import PortalMixin
 
 # What the home page shows of an item: its dosage and note, the exercise with its timer, the program's message.
 ITEM_SHOWS = (
@@ -77,7 +39,7 @@ ITEM_SHOWS = (
 NEXT_APPOINTMENT_SHOWS = ("starts_at", "kind", "therapist__first_name", "therapist__last_name", "therapist__email")
 
 
-class PortalHomeView(PatientPortalMixin, TemplateView):
+class PortalHomeView(PortalMixin, TemplateView):
     """The patient's start page: the next appointment, and today's exercises with timer and a done button."""
 
     template_name = "programs/portal_home.html"
@@ -109,19 +71,19 @@ class PortalHomeView(PatientPortalMixin, TemplateView):
         )
 
 
-class ExerciseDoneView(PatientPortalMixin, View):
+class ExerciseDoneView(PortalMixin, View):
     """Record that the patient did one session of an item of their own current program."""
 
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        patient = self.require_patient()
+        patient = self.patient
         items = current_items(request.user, timezone.localdate()).select_related("exercise", "program__episode")
         item = get_object_or_404(items, pk=pk)
         form = ExerciseDoneForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("That did not work: pain is a number from 0 to 10."))
-            return redirect("programs:portal_home")
+            return redirect("portal:home")
         _log, created = exercise_log_create(
             item=item,
             patient=patient,
@@ -132,10 +94,10 @@ class ExerciseDoneView(PatientPortalMixin, View):
         )
         if created:
             messages.success(request, _("Well done! “%(title)s” is marked as done.") % {"title": item.exercise.title})
-        return redirect(f"{reverse('programs:portal_home')}#item-{item.pk}")
+        return redirect(f"{reverse('portal:home')}#item-{item.pk}")
 
 
-class PortalWeekView(PatientPortalMixin, TemplateView):
+class PortalWeekView(PortalMixin, TemplateView):
     """One week of the patient's own exercises: what was done each day and the adherence %."""
 
     template_name = "programs/portal_week.html"
@@ -159,7 +121,7 @@ class PortalWeekView(PatientPortalMixin, TemplateView):
         )
 
 
-class ProgramPrintMixin(PatientPortalMixin):
+class ProgramPrintMixin(PortalMixin):
     def get_programs(self):
         return (
             HomeProgram.objects.for_user(self.request.user)
@@ -169,7 +131,7 @@ class ProgramPrintMixin(PatientPortalMixin):
         )
 
     def print_context(self):
-        return {"programs": self.get_programs(), "patient": self.get_patient(), "printed_on": timezone.localdate()}
+        return {"programs": self.get_programs(), "patient": self.patient, "printed_on": timezone.localdate()}
 
 
 class PortalPrintView(ProgramPrintMixin, TemplateView):
@@ -185,7 +147,6 @@ class PortalPdfView(ProgramPrintMixin, View):
     """The current program as a PDF download."""
 
     def get(self, request):
-        self.require_patient()
         html = render_to_string("programs/program_pdf.html", self.print_context(), request=request)
         response = HttpResponse(
             render_pdf(html, base_url=request.build_absolute_uri("/")), content_type="application/pdf"

@@ -1,19 +1,12 @@
+"""Addresses of the therapist's and practice admin's program pages: library, templates, builder, overview."""
+
 from django.urls import path
 
-from programs.views import builder, diary, library, portal, therapist
+from programs.views import builder, library, therapist
 
 app_name = "programs"
 
 urlpatterns = [
-    # the patient portal
-    path("my/", portal.PortalHomeView.as_view(), name="portal_home"),
-    path("my/week/", portal.PortalWeekView.as_view(), name="portal_week"),
-    path("my/exercises/<int:pk>/done/", portal.ExerciseDoneView.as_view(), name="portal_item_done"),
-    path("my/program/print/", portal.PortalPrintView.as_view(), name="portal_print"),
-    path("my/program/pdf/", portal.PortalPdfView.as_view(), name="portal_pdf"),
-    path("my/diary/", diary.PortalDiaryView.as_view(), name="portal_diary"),
-    path("my/diary/bladder/new/", diary.PortalDiaryEntryCreateView.as_view(diary="bladder"), name="portal_bladder_new"),
-    path("my/diary/bowel/new/", diary.PortalDiaryEntryCreateView.as_view(diary="bowel"), name="portal_bowel_new"),
     # the library and templates
     path("library/", library.ExerciseListView.as_view(), name="exercise_list"),
     path("library/new/", library.ExerciseCreateView.as_view(), name="exercise_create"),
@@ -27,12 +20,12 @@ urlpatterns = [
     path("programs/patients/<int:patient_pk>/", therapist.PatientProgramsView.as_view(), name="patient_overview"),
     path(
         "programs/patients/<int:patient_pk>/bladder/new/",
-        diary.TherapistDiaryEntryCreateView.as_view(diary="bladder"),
+        therapist.TherapistDiaryEntryCreateView.as_view(diary="bladder"),
         name="therapist_bladder_new",
     ),
     path(
         "programs/patients/<int:patient_pk>/bowel/new/",
-        diary.TherapistDiaryEntryCreateView.as_view(diary="bowel"),
+        therapist.TherapistDiaryEntryCreateView.as_view(diary="bowel"),
         name="therapist_bowel_new",
     ),
     path("programs/episodes/<int:episode_pk>/new/", builder.ProgramCreateView.as_view(), name="program_create"),

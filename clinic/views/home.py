@@ -1,0 +1,50 @@
+"""The role-aware home page, the health check and the benchmark's yardstick."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.views.generic import TemplateView
+
+from clinic.choices import Role
+from clinic.models import User
+
+ROLE_HOMES = {
+    Role.PRACTICE_ADMIN: "clinic:account_list",
+    Role.THERAPIST: "patients:dashboard",
+    Role.PATIENT: "portal:home",
+}
+
+
+def home(request):
+    """Send each user to the start page of their role."""
+    user = request.user
+    if user.role in ROLE_HOMES:
+        return redirect(ROLE_HOMES[user.role])
+    if user.is_superuser:
+        return redirect("admin:index")
+    return redirect("logout")
+
+
+@login_not_required
+def healthz(request):
+    """Answer 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+class BenchmarkReferenceView(TemplateView):
+    """A yardstick for `make bench`: one indexed query and a 50-row table, nothing else.
+
+    Routed only when BENCHMARK_REFERENCE_VIEW is set; it shows names only to a practice admin.
+    """
+
+    template_name = "clinic/benchmark_reference.html"
+
+    def get_context_data(self, **kwargs):
+        rows = User.objects.for_user(self.request.user).filter(role=Role.PATIENT).order_by("last_name")[:50]
+        return super().get_context_data(rows=rows, **kwargs)
