@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from patients.choices import BiofeedbackModality, InterventionKind, PfmtFocus
-from patients.forms.plan_widgets import justification_field
+from patients.forms.widgets import justification_field
 
 
 def _choices(*pairs):

@@ -19,6 +19,7 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 YES_NO = [(True, _("Yes")), (False, _("No"))]
+YES_NO_OR_LATER = [("", _("Not answered")), ("yes", _("Yes")), ("no", _("No"))]
 
 
 def yes_no_field(label, help_text=""):
@@ -29,6 +30,38 @@ def yes_no_field(label, help_text=""):
         choices=YES_NO,
         coerce=lambda value: value in (True, "True"),
         widget=forms.RadioSelect,
+    )
+
+
+class OptionalYesNoField(forms.TypedChoiceField):
+    """A yes/no question that may stay unanswered (None) until the moment it must be answered."""
+
+    widget = forms.RadioSelect
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            choices=YES_NO_OR_LATER,
+            coerce=lambda value: value == "yes",
+            empty_value=None,
+            required=False,
+            **kwargs,
+        )
+
+    def prepare_value(self, value):
+        if value is True:
+            return "yes"
+        if value is False:
+            return "no"
+        return value or ""
+
+
+def justification_field():
+    """Return the text field in which the therapist justifies going past a blocking warning."""
+    return forms.CharField(
+        label=_("Justification for going past a blocking warning"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only needed when a blocking warning is shown. It is kept with the plan and shown on it."),
     )
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from patients.views import letters, plan_records, plans
+from patients.views import interventions, letters, plans, referrals
 
 PLAN = "episodes/<int:episode_pk>/plan/"
 LETTERS = "episodes/<int:episode_pk>/letters/"
@@ -17,22 +17,24 @@ urlpatterns = [
     path(PLAN + "history/<int:history_id>/", plans.PlanVersionView.as_view(), name="plan_version"),
     path(
         PLAN + "interventions/new/<slug:kind>/",
-        plan_records.InterventionCreateView.as_view(),
+        interventions.InterventionCreateView.as_view(),
         name="intervention_create",
     ),
     path(
-        PLAN + "interventions/<int:pk>/edit/", plan_records.InterventionUpdateView.as_view(), name="intervention_update"
+        PLAN + "interventions/<int:pk>/edit/",
+        interventions.InterventionUpdateView.as_view(),
+        name="intervention_update",
     ),
     path(
         PLAN + "interventions/<int:pk>/remove/",
-        plan_records.InterventionRemoveView.as_view(),
+        interventions.InterventionRemoveView.as_view(),
         name="intervention_remove",
     ),
-    path(PLAN + "biofeedback/new/", plan_records.BiofeedbackCreateView.as_view(), name="biofeedback_create"),
-    path(PLAN + "referrals/new/", plan_records.ReferralCreateView.as_view(), name="referral_create"),
-    path(PLAN + "needling/new/", plan_records.NeedlingCreateView.as_view(), name="needling_create"),
-    path(PLAN + "needling/<int:pk>/", plan_records.NeedlingDetailView.as_view(), name="needling_detail"),
-    path(PLAN + "needling/<int:pk>/edit/", plan_records.NeedlingUpdateView.as_view(), name="needling_update"),
+    path(PLAN + "biofeedback/new/", interventions.BiofeedbackCreateView.as_view(), name="biofeedback_create"),
+    path(PLAN + "referrals/new/", referrals.ReferralCreateView.as_view(), name="referral_create"),
+    path(PLAN + "needling/new/", referrals.NeedlingCreateView.as_view(), name="needling_create"),
+    path(PLAN + "needling/<int:pk>/", referrals.NeedlingDetailView.as_view(), name="needling_detail"),
+    path(PLAN + "needling/<int:pk>/edit/", referrals.NeedlingUpdateView.as_view(), name="needling_update"),
     path(LETTERS, letters.LetterListView.as_view(), name="letter_list"),
     path(LETTERS + "new/", letters.LetterCreateView.as_view(), name="letter_create"),
     path(LETTERS + "<int:pk>/", letters.LetterDetailView.as_view(), name="letter_detail"),

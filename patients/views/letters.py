@@ -14,7 +14,7 @@ from clinic.choices import AccessAction, AccessOutcome, RecordPart
 from clinic.views.mixins import LoggedReadMixin, ServiceActionView, ServiceFormMixin
 from patients.choices import ConsentKind
 from patients.documents.letters import letter_pdf
-from patients.forms.plan_records import LetterCreateForm, LetterForm
+from patients.forms.letters import LetterCreateForm, LetterForm
 from patients.models import GPLetter
 from patients.selectors.record import valid_consent
 from patients.services import letters as services

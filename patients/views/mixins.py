@@ -76,3 +76,22 @@ class PlanMixin(EpisodeChildMixin):
 
     def get_success_url(self):
         return self.plan_url()
+
+
+class OpenPlanMixin(PlanMixin):
+    """Offer the form only while the plan is open (after the role check); a closed plan is not changed."""
+
+    def refuse_closed_plan(self):
+        if self.plan.is_closed:
+            raise Http404(_("A closed plan cannot be changed."))
+
+    def get(self, request, *args, **kwargs):
+        self.refuse_closed_plan()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.refuse_closed_plan()
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(plan=self.plan, **kwargs)
