@@ -75,7 +75,7 @@ class User(AbstractBaseUser, PermissionsMixin):
             ),
             models.CheckConstraint(
                 name="user_needling_qualified_is_therapist",
-                condition=Q(is_needling_qualified=False) | Q(role="therapist"),
+                condition=Q(is_needling_qualified=False) | Q(role=Role.THERAPIST),
                 violation_error_message=_("Only a therapist can be qualified for dry needling."),
             ),
         ]

@@ -106,13 +106,13 @@ class Appointment(models.Model):
                 violation_error_message=_("An appointment lasts from 5 minutes to 4 hours."),
             ),
             models.CheckConstraint(
-                condition=(Q(status="cancelled") & ~Q(cancellation_reason=""))
-                | (~Q(status="cancelled") & Q(cancellation_reason="")),
+                condition=(Q(status=AppointmentStatus.CANCELLED) & ~Q(cancellation_reason=""))
+                | (~Q(status=AppointmentStatus.CANCELLED) & Q(cancellation_reason="")),
                 name="appointment_cancelled_has_reason",
                 violation_error_message=_("A cancelled appointment needs a reason; only cancelled ones have one."),
             ),
             models.CheckConstraint(
-                condition=Q(session_note__isnull=True) | Q(status="done"),
+                condition=Q(session_note__isnull=True) | Q(status=AppointmentStatus.DONE),
                 name="appointment_note_only_when_done",
                 violation_error_message=_("Only an appointment that took place links to a session note."),
             ),
@@ -122,7 +122,7 @@ class Appointment(models.Model):
                     (TsTzRange("starts_at", "ends_at", RangeBoundary()), RangeOperators.OVERLAPS),
                     ("therapist", RangeOperators.EQUAL),
                 ],
-                condition=Q(status__in=["planned", "done"]),
+                condition=Q(status__in=OCCUPYING_STATUSES),
                 violation_error_message=DOUBLE_BOOKING_MESSAGE,
             ),
         ]
@@ -252,8 +252,8 @@ class ReminderSent(models.Model):
                 name="reminder_once_per_silence",
             ),
             models.CheckConstraint(
-                condition=Q(kind="day_before", appointment__isnull=False)
-                | Q(kind="log_nudge", appointment__isnull=True),
+                condition=Q(kind=ReminderKind.DAY_BEFORE, appointment__isnull=False)
+                | Q(kind=ReminderKind.LOG_NUDGE, appointment__isnull=True),
                 name="reminder_day_before_names_appointment",
             ),
         ]

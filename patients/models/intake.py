@@ -100,7 +100,7 @@ class Intake(models.Model):
             _psk_pair_constraint(2),
             _psk_pair_constraint(3),
             models.CheckConstraint(
-                condition=Q(pregnancy_weeks__isnull=True) | Q(pregnancy_status="pregnant"),
+                condition=Q(pregnancy_weeks__isnull=True) | Q(pregnancy_status=PregnancyStatus.PREGNANT),
                 name="intake_pregnancy_weeks_only_when_pregnant",
                 violation_error_message=_("Weeks of pregnancy apply only to a pregnant patient."),
             ),

@@ -41,7 +41,7 @@ class GPLetter(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=LetterKind.values), name="letter_kind_is_known"),
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(sent_at__isnull=False), name="letter_sent_has_sent_time"
+                condition=Q(status=LetterStatus.DRAFT) | Q(sent_at__isnull=False), name="letter_sent_has_sent_time"
             ),
             models.CheckConstraint(
                 condition=~Q(body=""), name="letter_has_body", violation_error_message=_("The letter is empty.")

@@ -65,19 +65,19 @@ class OutcomeMeasure(models.Model):
         verbose_name_plural = _("outcome measures")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(kind="nrs_pain")
+                condition=~Q(kind=MeasureKind.NRS_PAIN)
                 | (_between("score", 0, 10) & _unset(*PSK_FIELDS, *ICIQ_FIELDS) & Q(total=F("score"))),
                 name="measure_nrs_pain_0_to_10",
                 violation_error_message=_("Pain (NRS) is a score from 0 to 10."),
             ),
             models.CheckConstraint(
-                condition=~Q(kind="pgi_i")
+                condition=~Q(kind=MeasureKind.PGI_I)
                 | (_between("score", 1, 7) & _unset(*PSK_FIELDS, *ICIQ_FIELDS) & Q(total=F("score"))),
                 name="measure_pgi_i_1_to_7",
                 violation_error_message=_("PGI-I is a score from 1 to 7."),
             ),
             models.CheckConstraint(
-                condition=~Q(kind="psk")
+                condition=~Q(kind=MeasureKind.PSK)
                 | (
                     _between("psk_score_1", 0, 10)
                     & (_unset("psk_score_2") | _between("psk_score_2", 0, 10))
@@ -89,7 +89,7 @@ class OutcomeMeasure(models.Model):
                 violation_error_message=_("PSK needs at least the first activity, each scored from 0 to 10."),
             ),
             models.CheckConstraint(
-                condition=~Q(kind="iciq_ui_sf")
+                condition=~Q(kind=MeasureKind.ICIQ_UI_SF)
                 | (
                     _between("iciq_frequency", 0, 5)
                     & Q(iciq_amount__in=IciqAmount.values)

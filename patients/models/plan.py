@@ -71,11 +71,11 @@ class TreatmentPlan(models.Model):
             ),
             models.CheckConstraint(condition=Q(status__in=PlanStatus.values), name="plan_status_is_known"),
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(activated_at__isnull=False),
+                condition=Q(status=PlanStatus.DRAFT) | Q(activated_at__isnull=False),
                 name="plan_activated_has_activation_time",
             ),
             models.CheckConstraint(
-                condition=~Q(status="closed") | Q(closed_at__isnull=False),
+                condition=~Q(status=PlanStatus.CLOSED) | Q(closed_at__isnull=False),
                 name="plan_closed_has_closing_time",
             ),
         ]

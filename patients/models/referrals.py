@@ -99,7 +99,7 @@ class NeedlingReferral(models.Model):
                 violation_error_message=_("Refer either to a needling therapist of the practice or to a colleague."),
             ),
             models.CheckConstraint(
-                condition=Q(status="draft")
+                condition=Q(status=NeedlingStatus.DRAFT)
                 | (
                     Q(sent_at__isnull=False, consent_given=True)
                     & Q(**{f"{name}__isnull": False for name in NEEDLING_QUESTIONS})

@@ -91,7 +91,7 @@ class BladderEntry(DiaryEntry):
             models.CheckConstraint(
                 condition=Q(voided_ml__isnull=False)
                 | Q(fluid_ml__isnull=False)
-                | ~Q(leakage="none")
+                | ~Q(leakage=Leakage.NONE)
                 | Q(pad_change=True),
                 name="bladder_entry_records_something",
                 violation_error_message=_("Fill in a void, a drink, a leak or a pad change."),

@@ -46,10 +46,10 @@ class HomeProgram(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["episode", "version"], name="program_version_unique_in_episode"),
             models.UniqueConstraint(
-                fields=["episode"], condition=Q(status="active"), name="program_one_current_per_episode"
+                fields=["episode"], condition=Q(status=ProgramStatus.ACTIVE), name="program_one_current_per_episode"
             ),
             models.UniqueConstraint(
-                fields=["episode"], condition=Q(status="draft"), name="program_one_draft_per_episode"
+                fields=["episode"], condition=Q(status=ProgramStatus.DRAFT), name="program_one_draft_per_episode"
             ),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
@@ -57,7 +57,8 @@ class HomeProgram(models.Model):
                 violation_error_message=_("The end date cannot be before the start date."),
             ),
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(published_at__isnull=False), name="program_published_has_date"
+                condition=Q(status=ProgramStatus.DRAFT) | Q(published_at__isnull=False),
+                name="program_published_has_date",
             ),
         ]
         indexes = [models.Index(fields=["episode", "status"])]
