@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from programs.choices import ContraindicationTag, Difficulty, ProgramSource
 from programs.models import BladderEntry, BowelEntry, Exercise, HomeProgram, ProgramItem, ProgramTemplate, TemplateItem
 from programs.querysets import in_page_language
-from programs.rules import kind_label
+from programs.rules import dosage_errors, kind_label
 
 DOSAGE_FIELDS = list(Exercise.DOSAGE_FIELDS)
 
@@ -73,6 +73,15 @@ class ExerciseForm(forms.ModelForm):
             "contraindications",
             "picture",
         )
+
+    def clean(self):
+        """Name the relax field when the dosage breaks the rule, before the database's check would refuse it."""
+        cleaned = super().clean()
+        kind, hold, relax = (cleaned.get(name) for name in ("kind", "hold_seconds", "relax_seconds"))
+        if kind and hold is not None and relax is not None:
+            for error in dosage_errors(kind=kind, hold_seconds=hold, relax_seconds=relax):
+                self.add_error("relax_seconds", error)
+        return cleaned
 
 
 class TemplateForm(forms.ModelForm):
@@ -317,3 +326,12 @@ class BowelEntryForm(DiaryEntryForm):
             coerce=int,
             widget=forms.RadioSelect,
         )
+
+
+def add_dosage_error(formset, error):
+    """Show a dosage the rules refused next to the relax field of the item it belongs to."""
+    for form in formset.forms:
+        if form.instance is error.row:
+            form.add_error("relax_seconds", error.error_dict["relax_seconds"])
+            return
+    formset._non_form_errors = formset.error_class(error.messages)

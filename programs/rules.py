@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from clinic.choices import choice_label
-from programs.choices import ContraindicationTag, DiaryMoment, ExerciseKind
+from programs.choices import ContraindicationTag, DiaryMoment, ExerciseKind, Leakage
 
 
 def kind_label(kind):
@@ -97,6 +97,22 @@ def diary_day(local_time: datetime.datetime, *, moment: str) -> datetime.date:
     if moment in (DiaryMoment.NIGHT, DiaryMoment.FIRST_MORNING) and local_time.hour < NIGHT_ENDS_AT_HOUR:
         return date - datetime.timedelta(days=1)
     return date
+
+
+# A diary line may be written a few minutes ahead of the server's clock (a phone's clock runs fast).
+FUTURE_SLACK = datetime.timedelta(minutes=5)
+
+
+def diary_entry_errors(*, recorded_at, now, fluid_ml=None, fluid_kind="", leakage="", leak_cause="") -> dict:
+    """Return {field: message} of what is wrong with a diary line: a time to come, a drink without its kind, …"""
+    errors = {}
+    if recorded_at and recorded_at > now + FUTURE_SLACK:
+        errors["recorded_at"] = _("This time is in the future.")
+    if fluid_ml and not fluid_kind:
+        errors["fluid_kind"] = _("What did you drink?")
+    if leakage == Leakage.NONE and leak_cause:
+        errors["leak_cause"] = _("Only give a cause when there was a leak.")
+    return errors
 
 
 def nocturnal_polyuria_index(*, nocturnal_ml, total_ml):

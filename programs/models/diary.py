@@ -1,7 +1,6 @@
 """The bladder and bowel diary."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -42,11 +41,6 @@ class DiaryEntry(models.Model):
 
     def __str__(self):
         return f"{self._meta.verbose_name} {self.recorded_at:%Y-%m-%d %H:%M}"
-
-    def clean(self):
-        super().clean()
-        if self.recorded_at and self.recorded_at > timezone.now() + timezone.timedelta(minutes=5):
-            raise ValidationError({"recorded_at": _("This time is in the future.")})
 
 
 class BladderEntry(DiaryEntry):
@@ -98,13 +92,6 @@ class BladderEntry(DiaryEntry):
             ),
         ]
         indexes = [models.Index(fields=["patient", "diary_day"]), models.Index(fields=["patient", "-recorded_at"])]
-
-    def clean(self):
-        super().clean()
-        if self.fluid_ml and not self.fluid_kind:
-            raise ValidationError({"fluid_kind": _("What did you drink?")})
-        if self.leakage == Leakage.NONE and self.leak_cause:
-            raise ValidationError({"leak_cause": _("Only give a cause when there was a leak.")})
 
 
 class BowelEntry(DiaryEntry):

@@ -1,7 +1,6 @@
 """The exercise library and the practices' program templates, with the dosage they share."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -20,7 +19,7 @@ from programs.querysets import (
     ProgramTemplateQuerySet,
     in_page_language,
 )
-from programs.rules import CONTRACTION_KINDS, dosage_errors, kind_label
+from programs.rules import CONTRACTION_KINDS, kind_label
 
 
 def positive(field_name):
@@ -94,16 +93,8 @@ class Dosage(models.Model):
         return " · ".join(str(part) for part in parts)
 
     def dosage_kind(self):
-        """Return the exercise kind whose dosage rules apply to this row."""
+        """Return the exercise kind whose dosage rules apply to this row (programs.services.programs.dosage_save)."""
         raise NotImplementedError
-
-    def clean(self):
-        super().clean()
-        kind = self.dosage_kind()
-        if kind and self.hold_seconds is not None and self.relax_seconds is not None:
-            errors = dosage_errors(kind=kind, hold_seconds=self.hold_seconds, relax_seconds=self.relax_seconds)
-            if errors:
-                raise ValidationError({"relax_seconds": errors})
 
 
 class Exercise(Dosage):

@@ -5,7 +5,7 @@ from django.db import transaction
 from clinic.services import save_validated
 from programs.choices import ProgramStatus
 from programs.models import Exercise, ProgramItem, ProgramTemplate, TemplateItem
-from programs.services.programs import items_save, next_position
+from programs.services.programs import dosage_save, items_save, next_position
 from programs.services.record import program_facts_refresh
 
 
@@ -17,7 +17,7 @@ def exercise_save(*, exercise: Exercise, acting_user) -> Exercise:
     if exercise.practice_id is None or exercise.practice_id != acting_user.practice_id:
         raise PermissionError("Only a practice's own exercises can be changed.")
     with transaction.atomic():
-        save_validated(exercise)
+        dosage_save(exercise)
         # Its kind and tags decide whether current programs strengthen: the record's safety rules read that.
         in_use = ProgramItem.objects.filter(exercise=exercise, program__status=ProgramStatus.ACTIVE)
         program_facts_refresh(
@@ -41,7 +41,7 @@ def template_add_exercises(*, template: ProgramTemplate, exercises, acting_user)
     with transaction.atomic():
         position = next_position(template.items)
         return [
-            save_validated(
+            dosage_save(
                 TemplateItem(template=template, exercise=exercise, position=position + offset, **exercise.dosage())
             )
             for offset, exercise in enumerate(exercises)

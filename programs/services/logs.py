@@ -2,12 +2,13 @@
 
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from clinic.services import save_validated
 from programs.models import BladderEntry, BowelEntry, ExerciseLog, ProgramItem
-from programs.rules import diary_day
+from programs.rules import diary_day, diary_entry_errors
 from programs.services.record import patient_facts_refresh
 
 
@@ -41,8 +42,17 @@ def exercise_log_create(*, item: ProgramItem, patient, acting_user, submission: 
         return log, True
 
 
+def _refuse_wrong_line(entry, **bladder):
+    errors = diary_entry_errors(recorded_at=entry.recorded_at, now=timezone.now(), **bladder)
+    if errors:
+        raise ValidationError(errors)
+
+
 def bladder_entry_create(*, entry: BladderEntry, patient, acting_user) -> BladderEntry:
     """Add a line to a patient's bladder diary, filed under the diary day it belongs to."""
+    _refuse_wrong_line(
+        entry, fluid_ml=entry.fluid_ml, fluid_kind=entry.fluid_kind, leakage=entry.leakage, leak_cause=entry.leak_cause
+    )
     entry.patient = patient
     entry.entered_by = acting_user
     entry.diary_day = diary_day(timezone.localtime(entry.recorded_at), moment=entry.moment)
@@ -51,6 +61,7 @@ def bladder_entry_create(*, entry: BladderEntry, patient, acting_user) -> Bladde
 
 def bowel_entry_create(*, entry: BowelEntry, patient, acting_user) -> BowelEntry:
     """Add a line to a patient's bowel diary."""
+    _refuse_wrong_line(entry)
     entry.patient = patient
     entry.entered_by = acting_user
     entry.diary_day = timezone.localtime(entry.recorded_at).date()

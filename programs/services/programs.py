@@ -11,8 +11,26 @@ from django.utils.translation import gettext as _
 from clinic.services import save_validated
 from programs.choices import ProgramStatus
 from programs.models import Exercise, HomeProgram, ProgramItem
-from programs.rules import StartingDosage, dosage_from_perfect, perfect_item_dosage
+from programs.rules import StartingDosage, dosage_errors, dosage_from_perfect, perfect_item_dosage
 from programs.services.record import program_facts_refresh
+
+
+class DosageError(ValidationError):
+    """A dosage the rules refuse, with the exercise, template item or program item it belongs to."""
+
+    def __init__(self, row, errors):
+        super().__init__({"relax_seconds": errors})
+        self.row = row
+
+
+def dosage_save(row):
+    """Save an exercise, template item or program item once its dosage passes the rules (relax ≥ 2 × hold)."""
+    kind = row.dosage_kind()
+    if kind and row.hold_seconds is not None and row.relax_seconds is not None:
+        errors = dosage_errors(kind=kind, hold_seconds=row.hold_seconds, relax_seconds=row.relax_seconds)
+        if errors:
+            raise DosageError(row, errors)
+    return save_validated(row)
 
 
 def next_position(items):
@@ -22,7 +40,7 @@ def next_position(items):
 
 def _item_from(program, source, position, **overrides):
     dosage = {**source.dosage(), **overrides}
-    return save_validated(
+    return dosage_save(
         ProgramItem(
             program=program,
             exercise=source if isinstance(source, Exercise) else source.exercise,
@@ -102,7 +120,7 @@ def items_save(*, changed, deleted, acting_user) -> None:
     """Save the checked dosage and note of template or program items and remove the deleted ones."""
     with transaction.atomic():
         for item in changed:
-            save_validated(item)
+            dosage_save(item)
         for item in deleted:
             item.delete()
 

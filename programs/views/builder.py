@@ -8,16 +8,17 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView
 
-from clinic.choices import AccessAction, RecordPart
+from clinic.choices import AccessAction, AccessOutcome, RecordPart
 from clinic.views.mixins import LoggedReadMixin, ServiceActionView, ServiceFormMixin, TherapistRequiredMixin
 from patients.rules.plans import relaxation_first_warnings
 from patients.views.mixins import EpisodeChildMixin
 from programs.choices import ProgramSource, ProgramStatus
-from programs.forms import AddExercisesForm, ItemFormSet, ProgramCreateForm, ProgramDetailsForm
+from programs.forms import AddExercisesForm, ItemFormSet, ProgramCreateForm, ProgramDetailsForm, add_dosage_error
 from programs.models import Exercise, HomeProgram, ProgramTemplate
 from programs.record import latest_perfect, with_episode_classification
 from programs.rules import dosage_errors, dosage_from_perfect, is_strengthening
 from programs.services.programs import (
+    DosageError,
     move_item,
     program_add_exercises,
     program_create,
@@ -168,12 +169,17 @@ class ProgramBuilderView(DraftMixin, DetailView):
         self.object = self.get_object()
         details, formset = self.forms(request.POST)
         if details.is_valid() and formset.is_valid():
-            program_save_draft(
-                program=details.instance,
-                changed_items=formset.save(commit=False),
-                deleted_items=formset.deleted_objects,
-                acting_user=request.user,
-            )
+            try:
+                program_save_draft(
+                    program=details.instance,
+                    changed_items=formset.save(commit=False),
+                    deleted_items=formset.deleted_objects,
+                    acting_user=request.user,
+                )
+            except DosageError as error:
+                add_dosage_error(formset, error)
+                self.log(AccessAction.UPDATE, outcome=AccessOutcome.FAILED)
+                return self.render(details, formset)
             self.log(AccessAction.UPDATE)
             moved = move_requested(request, self.object.items, acting_user=request.user)
             if moved:

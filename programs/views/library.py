@@ -1,6 +1,7 @@
 """The exercise library and the practice's program templates (staff pages)."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
@@ -9,11 +10,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
-from clinic.views.mixins import PracticeAdminRequiredMixin, StaffRequiredMixin
+from clinic.views.mixins import PracticeAdminRequiredMixin, StaffRequiredMixin, add_service_error
 from programs.choices import ExerciseKind
-from programs.forms import AddExercisesForm, ExerciseForm, TemplateForm, TemplateItemFormSet
+from programs.forms import AddExercisesForm, ExerciseForm, TemplateForm, TemplateItemFormSet, add_dosage_error
 from programs.models import Exercise, ProgramTemplate, TemplateItem
 from programs.services.library import exercise_save, template_add_exercises, template_save
+from programs.services.programs import DosageError
 from programs.views.builder import move_requested
 
 
@@ -56,7 +58,11 @@ class ExerciseFormMixin(StaffRequiredMixin):
     template_name = "programs/exercise_form.html"
 
     def form_valid(self, form):
-        self.object = exercise_save(exercise=form.instance, acting_user=self.request.user)
+        try:
+            self.object = exercise_save(exercise=form.instance, acting_user=self.request.user)
+        except ValidationError as error:
+            add_service_error(form, error)
+            return self.form_invalid(form)
         messages.success(self.request, _("The exercise is saved."))
         return HttpResponseRedirect(reverse("programs:exercise_detail", args=[self.object.pk]))
 
@@ -125,12 +131,16 @@ class TemplateUpdateView(TemplateAdminMixin, UpdateView):
         self.object = self.get_object()
         form, formset = self.get_form(), self.get_formset()
         if form.is_valid() and formset.is_valid():
-            template_save(
-                template=form.instance,
-                acting_user=request.user,
-                changed_items=formset.save(commit=False),
-                deleted_items=formset.deleted_objects,
-            )
+            try:
+                template_save(
+                    template=form.instance,
+                    acting_user=request.user,
+                    changed_items=formset.save(commit=False),
+                    deleted_items=formset.deleted_objects,
+                )
+            except DosageError as error:
+                add_dosage_error(formset, error)
+                return self.render_to_response(self.get_context_data(form=form, formset=formset))
             moved = move_requested(request, self.object.items, acting_user=request.user)
             if moved:
                 return redirect(f"{reverse('programs:template_update', args=[self.object.pk])}#item-{moved.pk}")

@@ -6,6 +6,7 @@ from programs.rules import (
     StartingDosage,
     adherence_percent,
     diary_day,
+    diary_entry_errors,
     dosage_errors,
     dosage_from_perfect,
     is_strengthening,
@@ -144,3 +145,22 @@ def test_nocturnal_polyuria_index(nocturnal, total, expected):
 )
 def test_adherence_counts_no_item_beyond_its_prescription(done, prescribed, expected):
     assert adherence_percent(done_by_item=done, prescribed_by_item=prescribed) == expected
+
+
+NOW = datetime.datetime(2026, 3, 10, 12, 0, tzinfo=datetime.UTC)
+
+
+@pytest.mark.parametrize(
+    ("line", "fields"),
+    [
+        ({"recorded_at": NOW}, set()),
+        ({"recorded_at": NOW + datetime.timedelta(minutes=4)}, set()),
+        ({"recorded_at": NOW + datetime.timedelta(minutes=6)}, {"recorded_at"}),
+        ({"recorded_at": NOW, "fluid_ml": 200, "fluid_kind": "water"}, set()),
+        ({"recorded_at": NOW, "fluid_ml": 200}, {"fluid_kind"}),
+        ({"recorded_at": NOW, "leakage": "drops", "leak_cause": "urge"}, set()),
+        ({"recorded_at": NOW, "leakage": "none", "leak_cause": "urge"}, {"leak_cause"}),
+    ],
+)
+def test_a_diary_line_is_refused_for_a_time_to_come_a_drink_without_kind_or_a_cause_without_leak(line, fields):
+    assert set(diary_entry_errors(now=NOW, **line)) == fields

@@ -16,6 +16,7 @@ from programs.services.programs import (
     program_create_from_perfect,
     program_publish,
     program_revise,
+    program_save_draft,
 )
 from tests.factories import (
     CareEpisodeFactory,
@@ -107,8 +108,10 @@ def test_item_with_relax_shorter_than_twice_the_hold_is_refused(episode, therapi
     item = program.items.get()
     item.hold_seconds, item.relax_seconds = 6, 10
     with pytest.raises(ValidationError) as error:
-        item.full_clean()
+        program_save_draft(program=program, changed_items=[item], deleted_items=[], acting_user=therapist)
     assert "relax_seconds" in error.value.message_dict
+    item.refresh_from_db()
+    assert (item.hold_seconds, item.relax_seconds) != (6, 10)
 
 
 def test_item_without_dosage_is_refused_by_the_database(episode, therapist):
