@@ -7,10 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clinic.services import save_validated
 from patients.choices import EpisodeStatus
 from patients.models import Assessment, Classification, Consent
 from patients.rules.record import missing_consent_for_route, suggest_classification, treatment_may_start
-from patients.services._base import save_with_fields
 from patients.services.episode import episode_advance, screening_of
 
 
@@ -38,7 +38,7 @@ def _save_assessment(assessment, fields):
     for name, value in fields.items():
         setattr(assessment, name, value)
     check_internal_examination_consent(assessment)
-    return save_with_fields(assessment, {})
+    return save_validated(assessment)
 
 
 @transaction.atomic
@@ -62,7 +62,7 @@ def classification_record(*, episode, acting_user, **fields) -> Classification:
         raise ValidationError({"assessment": _("Choose an assessment of this care episode.")})
     if assessment is not None:
         classification.suggested_class = suggest_classification(assessment).pelvic_floor_class or ""
-    save_with_fields(classification, fields)
+    save_validated(classification, fields)
     if treatment_may_start(referral_type=episode.patient.referral_type, screening=screening_of(episode)):
         episode_advance(episode, to=EpisodeStatus.IN_TREATMENT, after=(EpisodeStatus.SCREENING, EpisodeStatus.INTAKE))
     return classification

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from clinic.models import User
+from clinic.services import save_validated
 from patients.choices import ConsentKind
 from patients.models import BiofeedbackSession, TreatmentPlan
 from patients.models.biofeedback import PROBE_MODALITIES
@@ -33,6 +34,5 @@ def biofeedback_session_record(*, plan: TreatmentPlan, fields: dict, acting_user
             raise ValidationError(
                 {"modality": _("There is no recorded consent for biofeedback with a probe: record it first.")}
             )
-    session.full_clean()
-    session.save()
+    save_validated(session)
     return session

@@ -4,13 +4,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clinic.services import save_validated
 from patients.models import Consent
-from patients.services._base import save_with_fields
 
 
 def consent_record(*, patient, acting_user, **fields) -> Consent:
     """Record a consent the patient (or their representative) gave."""
-    return save_with_fields(Consent(patient=patient, recorded_by=acting_user), fields)
+    return save_validated(Consent(patient=patient, recorded_by=acting_user), fields)
 
 
 def consent_withdraw(*, consent: Consent, acting_user) -> Consent:
@@ -19,4 +19,4 @@ def consent_withdraw(*, consent: Consent, acting_user) -> Consent:
         raise ValidationError(_("This consent was already withdrawn."))
     consent.withdrawn_at = timezone.now()
     consent.withdrawal_recorded_by = acting_user
-    return save_with_fields(consent, {})
+    return save_validated(consent)

@@ -6,10 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clinic.choices import Role
+from clinic.services import save_validated
 from patients.choices import EpisodeStatus
 from patients.models import CareEpisode, RedFlagScreening
 from patients.rules.record import treatment_may_start
-from patients.services._base import save_with_fields
 
 
 def screening_of(episode):
@@ -51,7 +51,7 @@ def episode_create(*, patient, acting_user, **fields) -> CareEpisode:
         setattr(episode, name, value)
     _check_therapist(episode)
     check_treatment_may_start(episode)
-    return save_with_fields(episode, {})
+    return save_validated(episode)
 
 
 @transaction.atomic
@@ -65,7 +65,7 @@ def episode_update(*, episode: CareEpisode, acting_user, **fields) -> CareEpisod
         episode.discharged_on = None
     _check_therapist(episode)
     check_treatment_may_start(episode)
-    return save_with_fields(episode, {})
+    return save_validated(episode)
 
 
 def episode_advance(episode, *, to: EpisodeStatus, after: tuple):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clinic.choices import Role
+from clinic.services import save_validated
 from patients.choices import AppointmentStatus, EpisodeStatus, MeasureKind
 from patients.extensions import episode_discharged
 from patients.models import (
@@ -125,8 +126,7 @@ def appointment_mark_done(
         raise ValidationError({"session_note": _("Choose a note of this care episode.")})
     appointment.status = AppointmentStatus.DONE
     appointment.session_note = session_note
-    appointment.full_clean()
-    appointment.save()
+    save_validated(appointment)
     return appointment
 
 
@@ -137,8 +137,7 @@ def appointment_mark_missed(*, appointment: Appointment, acting_user, now: datet
     if appointment.starts_at > (now or timezone.now()):
         raise ValidationError(_("An appointment that has not started yet cannot be marked missed."))
     appointment.status = AppointmentStatus.MISSED
-    appointment.full_clean()
-    appointment.save()
+    save_validated(appointment)
     return appointment
 
 
@@ -150,8 +149,7 @@ def appointment_cancel(*, appointment: Appointment, reason: str, acting_user) ->
         raise ValidationError({"cancellation_reason": _("Give the reason for cancelling.")})
     appointment.status = AppointmentStatus.CANCELLED
     appointment.cancellation_reason = reason.strip()
-    appointment.full_clean()
-    appointment.save()
+    save_validated(appointment)
     return appointment
 
 
@@ -197,8 +195,7 @@ def episode_discharge(
             score=pgi_i,
             total=pgi_i,
         )
-        measure.full_clean()
-        measure.save()
+        save_validated(measure)
     episode.appointments.planned().update(
         status=AppointmentStatus.CANCELLED, cancellation_reason=str(CLOSED_AT_DISCHARGE), updated_at=timezone.now()
     )

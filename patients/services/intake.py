@@ -2,8 +2,8 @@
 
 from django.db import transaction
 
+from clinic.services import save_validated
 from patients.models import Birth, Intake
-from patients.services._base import save_with_fields
 
 
 @transaction.atomic
@@ -13,7 +13,7 @@ def intake_save(*, episode, births: list[dict], removed_births=(), acting_user, 
         intake = episode.intake
     except Intake.DoesNotExist:
         intake = Intake(episode=episode, taken_by=acting_user)
-    save_with_fields(intake, fields)
+    save_validated(intake, fields)
     for birth in removed_births:
         if birth.intake_id == intake.pk:
             birth.delete()
@@ -21,5 +21,5 @@ def intake_save(*, episode, births: list[dict], removed_births=(), acting_user, 
         birth = data.pop("id", None) or Birth(intake=intake)
         if birth.intake_id != intake.pk:
             continue
-        save_with_fields(birth, data)
+        save_validated(birth, data)
     return intake

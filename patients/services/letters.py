@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clinic.models import User
+from clinic.services import save_validated
 from patients.choices import ConsentKind, LetterStatus
 from patients.documents.letters import compose_letter, recipient_label
 from patients.models import CareEpisode, GPLetter
@@ -35,8 +36,7 @@ def letter_compose(*, episode: CareEpisode, kind: str, acting_user: User) -> GPL
         data_sharing_consent=consent,
         author=acting_user,
     )
-    letter.full_clean()
-    letter.save()
+    save_validated(letter)
     return letter
 
 
@@ -47,8 +47,7 @@ def letter_update(*, letter: GPLetter, recipient: str, subject: str, body: str, 
     letter.recipient = recipient
     letter.subject = subject
     letter.body = body
-    letter.full_clean()
-    letter.save()
+    save_validated(letter)
     return letter
 
 
@@ -61,6 +60,5 @@ def letter_send(*, letter: GPLetter, acting_user: User) -> GPLetter:
     letter.data_sharing_consent = data_sharing_consent(letter.episode.patient)
     letter.status = LetterStatus.SENT
     letter.sent_at = timezone.now()
-    letter.full_clean()
-    letter.save()
+    save_validated(letter)
     return letter

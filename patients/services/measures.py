@@ -3,11 +3,11 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from clinic.services import save_validated
 from patients.choices import MeasureKind
 from patients.models import OutcomeMeasure
 from patients.models.measures import ICIQ_FIELDS, PSK_FIELDS
 from patients.rules.record import measure_total
-from patients.services._base import save_with_fields
 
 REQUIRED_ITEMS = {
     MeasureKind.NRS_PAIN: ("score",),
@@ -43,4 +43,4 @@ def measure_record(*, episode, kind, acting_user, **fields) -> OutcomeMeasure:
         psk_scores=[getattr(measure, name) for name in PSK_FIELDS],
         iciq_items=[getattr(measure, name) for name in ICIQ_FIELDS],
     )
-    return save_with_fields(measure, {})
+    return save_validated(measure)

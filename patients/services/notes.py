@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clinic.concurrency import refuse_if_changed
+from clinic.services import save_validated
 from patients.models import NoteAddendum, SessionNote
-from patients.services._base import save_with_fields
 
 
 def _refuse_if_signed(note):
@@ -17,7 +17,7 @@ def _refuse_if_signed(note):
 
 def note_create(*, episode, acting_user, **fields) -> SessionNote:
     """Write a draft note of a session."""
-    return save_with_fields(SessionNote(episode=episode, author=acting_user), fields)
+    return save_validated(SessionNote(episode=episode, author=acting_user), fields)
 
 
 @transaction.atomic
@@ -28,7 +28,7 @@ def note_update(*, note: SessionNote, acting_user, seen_version: str | None = No
     refuse_if_changed(locked, seen_version)
     if note.author_id != acting_user.pk:
         raise ValidationError(_("Only the author can change a draft note."))
-    return save_with_fields(locked, fields)
+    return save_validated(locked, fields)
 
 
 @transaction.atomic
@@ -40,11 +40,11 @@ def note_sign(*, note: SessionNote, acting_user) -> SessionNote:
     if locked.author_id != acting_user.pk:
         raise ValidationError(_("Only the author can sign a note."))
     locked.signed_at = timezone.now()
-    return save_with_fields(locked, {})
+    return save_validated(locked)
 
 
 def addendum_add(*, note: SessionNote, text: str, acting_user) -> NoteAddendum:
     """Add a signed, timestamped correction or addition to a signed note."""
     if not note.is_signed:
         raise ValidationError(_("Change the draft itself; addenda are for signed notes."))
-    return save_with_fields(NoteAddendum(note=note, author=acting_user, signed_at=timezone.now()), {"text": text})
+    return save_validated(NoteAddendum(note=note, author=acting_user, signed_at=timezone.now()), {"text": text})

@@ -7,9 +7,8 @@ from django.utils.translation import gettext as _
 
 from clinic.choices import Role
 from clinic.models import User
-from clinic.services import user_invite
+from clinic.services import save_validated, user_invite
 from patients.models import Patient
-from patients.services._base import save_with_fields
 
 
 def _check_therapist_of_practice(therapist, practice):
@@ -24,7 +23,7 @@ def patient_create(*, practice, acting_user: User, **fields) -> Patient:
     therapist = fields.get("responsible_therapist")
     if therapist is not None:
         _check_therapist_of_practice(therapist, practice)
-    return save_with_fields(patient, fields)
+    return save_validated(patient, fields)
 
 
 @transaction.atomic
@@ -33,7 +32,7 @@ def patient_update(*, patient: Patient, acting_user: User, **fields) -> Patient:
     therapist = fields.get("responsible_therapist")
     if therapist is not None:
         _check_therapist_of_practice(therapist, patient.practice)
-    return save_with_fields(patient, fields)
+    return save_validated(patient, fields)
 
 
 def patient_archive(*, patient: Patient, archived: bool, acting_user: User) -> Patient:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from clinic.concurrency import refuse_if_changed
 from clinic.models import User
+from clinic.services import save_validated
 from patients.choices import EpisodeStatus, PlanStatus
 from patients.models import CareEpisode, Intervention, PlanGoal, SafetyOverride, TreatmentPlan
 from patients.rules import plans as rules
@@ -15,15 +16,6 @@ from patients.selectors.plans import plan_warnings
 
 PLAN_FIELDS = ("pelvic_floor_class", "analysis", "started_on", "review_on", "planned_sessions", "gp_consult_advised")
 GOAL_FIELDS = ("description", "measure", "target", "review_on", "achieved")
-
-
-def save_tracked(instance, *, acting_user: User, reason: str = ""):
-    """Validate and save a record whose history keeps who changed it and why."""
-    instance._history_user = acting_user
-    instance._change_reason = str(reason)
-    instance.full_clean()
-    instance.save()
-    return instance
 
 
 def require_justification(
@@ -54,8 +46,7 @@ def require_justification(
             justification=justification.strip(),
             overridden_by=acting_user,
         )
-        override.full_clean()
-        override.save()
+        save_validated(override)
         overrides.append(override)
     return overrides
 
@@ -68,7 +59,7 @@ def record_revision(*, plan: TreatmentPlan, reason: str, acting_user: User):
         plan.status = PlanStatus.REVISED
     if not plan.is_draft:
         plan.version += 1
-    return save_tracked(plan, acting_user=acting_user, reason=reason)
+    return save_validated(plan, acting_user=acting_user, reason=reason)
 
 
 def _save_goals(*, plan: TreatmentPlan, goals: list, acting_user: User, reason: str):
@@ -85,7 +76,7 @@ def _save_goals(*, plan: TreatmentPlan, goals: list, acting_user: User, reason: 
         for name in GOAL_FIELDS:
             setattr(goal, name, goal_data[name])
         goal.review_on = goal.review_on or plan.review_on
-        save_tracked(goal, acting_user=acting_user, reason=reason)
+        save_validated(goal, acting_user=acting_user, reason=reason)
 
 
 @transaction.atomic
@@ -98,10 +89,10 @@ def plan_create(*, episode: CareEpisode, fields: dict, goals: list, acting_user:
     plan = TreatmentPlan(episode=episode, created_by=acting_user, **{name: fields[name] for name in PLAN_FIELDS})
     # The plan's first history record is written after its goals, so that this version shows them.
     plan.skip_history_when_saving = True
-    save_tracked(plan, acting_user=acting_user)
+    save_validated(plan, acting_user=acting_user)
     _save_goals(plan=plan, goals=goals, acting_user=acting_user, reason=_("Plan written"))
     del plan.skip_history_when_saving
-    return save_tracked(plan, acting_user=acting_user, reason=_("Plan written"))
+    return save_validated(plan, acting_user=acting_user, reason=_("Plan written"))
 
 
 @transaction.atomic
@@ -145,7 +136,7 @@ def plan_activate(*, plan: TreatmentPlan, justification: str, acting_user: User)
     require_justification(plan=plan, warnings=plan_warnings(plan), justification=justification, acting_user=acting_user)
     plan.status = PlanStatus.ACTIVE
     plan.activated_at = timezone.now()
-    return save_tracked(plan, acting_user=acting_user, reason=_("Plan activated"))
+    return save_validated(plan, acting_user=acting_user, reason=_("Plan activated"))
 
 
 @transaction.atomic
@@ -159,7 +150,7 @@ def plan_close(*, plan: TreatmentPlan, closing_summary: str, acting_user: User):
     plan.status = PlanStatus.CLOSED
     plan.closed_at = timezone.now()
     plan.closing_summary = closing_summary.strip()
-    return save_tracked(plan, acting_user=acting_user, reason=_("Plan closed"))
+    return save_validated(plan, acting_user=acting_user, reason=_("Plan closed"))
 
 
 @transaction.atomic
@@ -189,7 +180,7 @@ def intervention_save(
     require_justification(plan=plan, warnings=warnings, justification=justification, acting_user=acting_user)
     label = intervention.get_kind_display()
     reason = format_lazy(_("Intervention added: {}") if is_new else _("Intervention changed: {}"), label)
-    save_tracked(intervention, acting_user=acting_user, reason=reason)
+    save_validated(intervention, acting_user=acting_user, reason=reason)
     record_revision(plan=plan, reason=reason, acting_user=acting_user)
     return intervention
 

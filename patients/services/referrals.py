@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clinic.models import User
+from clinic.services import save_validated
 from patients.choices import NeedlingStatus
 from patients.models import NeedlingReferral, Referral, TreatmentPlan
 from patients.models.referrals import NEEDLING_QUESTIONS
@@ -33,8 +34,7 @@ def referral_create(*, plan: TreatmentPlan, fields: dict, acting_user: User) -> 
     """Record a referral to a doctor or colleague."""
     _refuse_when_closed(plan)
     referral = Referral(plan=plan, created_by=acting_user, **{name: fields[name] for name in REFERRAL_FIELDS})
-    referral.full_clean()
-    referral.save()
+    save_validated(referral)
     return referral
 
 
@@ -87,6 +87,5 @@ def needling_referral_save(
         )
         referral.status = NeedlingStatus.SENT
         referral.sent_at = timezone.now()
-    referral.full_clean()
-    referral.save()
+    save_validated(referral)
     return referral

@@ -2,10 +2,10 @@
 
 from django.db import transaction
 
+from clinic.services import save_validated
 from patients.choices import EpisodeStatus
 from patients.models import RedFlagScreening
 from patients.rules.record import treatment_may_start
-from patients.services._base import save_with_fields
 from patients.services.episode import episode_advance, screening_of
 
 
@@ -13,7 +13,7 @@ from patients.services.episode import episode_advance, screening_of
 def screening_save(*, episode, acting_user, **fields) -> RedFlagScreening:
     """Record or correct the episode's red-flag screening; without open red flags the intake comes next."""
     screening = screening_of(episode) or RedFlagScreening(episode=episode, screened_by=acting_user)
-    save_with_fields(screening, fields)
+    save_validated(screening, fields)
     if treatment_may_start(referral_type=episode.patient.referral_type, screening=screening):
         episode_advance(episode, to=EpisodeStatus.INTAKE, after=(EpisodeStatus.SCREENING,))
     return screening
