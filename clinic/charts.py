@@ -1,43 +1,18 @@
 """Line charts laid out on the server as SVG coordinates: one look for every chart, on screen and on paper.
 
 Measures, biofeedback readings, adherence and the bladder diary all go through `line_chart`; the template
-`patients/_chart.html` draws whatever it returns.
+`clinic/_chart.html` draws whatever it returns.
 """
 
 import datetime
 import math
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext_lazy as _
-
-from patients.choices import MeasureKind
-
 WIDTH, HEIGHT = 480, 200
 LEFT, RIGHT, TOP, BOTTOM = 40, 24, 12, 30
 MAX_X_TICKS = 6
 # Series are told apart by colour on screen and by dash pattern and marker on a black-and-white print.
 SERIES_STYLES = ("s1", "s2", "s3")
-
-# On every tracked scale, PGI-I included (1 is "very much better"), a lower value is better.
-LOWER_IS_BETTER = _("Lower is better.")
-MEASURE_SCALES = {
-    MeasureKind.NRS_PAIN: (0, 10, 2),
-    MeasureKind.PSK: (0, 10, 2),
-    MeasureKind.PGI_I: (1, 7, 1),
-    MeasureKind.ICIQ_UI_SF: (0, 21, 3),
-}
-
-# (chart key, title, unit, [(reading field, series label)])
-BIOFEEDBACK_CHARTS = [
-    ("emg", _("EMG (µV)"), "µV", [("resting_tone_uv", _("Resting tone")), ("peak_uv", _("Peak"))]),
-    (
-        "pressure",
-        _("Pressure (mmHg)"),
-        "mmHg",
-        [("resting_pressure_mmhg", _("Resting pressure")), ("peak_pressure_mmhg", _("Peak pressure"))],
-    ),
-    ("relax", _("Time to relax (s)"), "s", [("relax_time_s", _("Time to relax"))]),
-]
 
 
 @dataclass
@@ -112,27 +87,3 @@ def line_chart(key, title, lines, *, low=0, high=None, step=None, unit="", note=
             series.points = [(_x(day, first, span), _y(value, low, high), day, value) for day, value in points]
             chart.series.append(series)
     return chart
-
-
-def measure_charts(measures) -> list[Chart]:
-    """Return one chart per outcome measure that has values, each on the measure's own scale."""
-    charts = []
-    for kind, label in MeasureKind.choices:
-        points = [(measure.measured_on, measure.total) for measure in measures if measure.kind == kind]
-        low, high, step = MEASURE_SCALES[kind]
-        chart = line_chart(kind, label, [(label, points)], low=low, high=high, step=step, note=LOWER_IS_BETTER)
-        if chart:
-            charts.append(chart)
-    return charts
-
-
-def biofeedback_charts(sessions) -> list[Chart]:
-    """Return one chart per kind of biofeedback reading that the sessions hold."""
-    sessions = list(sessions)
-    charts = []
-    for key, title, unit, fields in BIOFEEDBACK_CHARTS:
-        lines = [(label, [(s.session_on, getattr(s, name)) for s in sessions]) for name, label in fields]
-        chart = line_chart(key, title, lines, unit=unit)
-        if chart:
-            charts.append(chart)
-    return charts

@@ -1,7 +1,9 @@
 """What the plan's safety rules need, gathered from the record, and the plan's earlier versions."""
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.utils.translation import gettext_lazy as _
 
+from clinic.charts import Chart, line_chart
 from patients.choices import PelvicFloorClass
 from patients.rules import plans as rules
 from patients.rules.record import red_flag_blocks_treatment
@@ -61,3 +63,27 @@ def rows_as_of(model, plan, moment):
     """Return the rows of a plan's goals or interventions as they stood at that moment."""
     latest = model.history.filter(plan_id=plan.pk, history_date__lte=moment).latest_of_each()
     return [row for row in latest.order_by("id") if row.history_type != "-"]
+
+
+BIOFEEDBACK_CHARTS = [
+    ("emg", _("EMG (µV)"), "µV", [("resting_tone_uv", _("Resting tone")), ("peak_uv", _("Peak"))]),
+    (
+        "pressure",
+        _("Pressure (mmHg)"),
+        "mmHg",
+        [("resting_pressure_mmhg", _("Resting pressure")), ("peak_pressure_mmhg", _("Peak pressure"))],
+    ),
+    ("relax", _("Time to relax (s)"), "s", [("relax_time_s", _("Time to relax"))]),
+]
+
+
+def biofeedback_charts(sessions) -> list[Chart]:
+    """Return one chart per kind of biofeedback reading that the sessions hold."""
+    sessions = list(sessions)
+    charts = []
+    for key, title, unit, fields in BIOFEEDBACK_CHARTS:
+        lines = [(label, [(s.session_on, getattr(s, name)) for s in sessions]) for name, label in fields]
+        chart = line_chart(key, title, lines, unit=unit)
+        if chart:
+            charts.append(chart)
+    return charts

@@ -7,6 +7,8 @@ from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clinic.charts import Chart, line_chart
+from patients.choices import MeasureKind
 from patients.models import Appointment, Assessment, Classification, Consent, Intake, OutcomeMeasure, SessionNote
 from patients.rules.record import positive_red_flags
 
@@ -117,3 +119,27 @@ def next_appointments(user, *, now=None, **owner) -> list:
 def valid_consent(patient, kind):
     """Return the patient's consent of this kind that holds now, or None."""
     return Consent.objects.filter(patient=patient, kind=kind).valid_on(timezone.now()).order_by("-given_at").first()
+
+
+# On every tracked scale, PGI-I included (1 is "very much better"), a lower value is better.
+LOWER_IS_BETTER = _("Lower is better.")
+MEASURE_SCALES = {
+    MeasureKind.NRS_PAIN: (0, 10, 2),
+    MeasureKind.PSK: (0, 10, 2),
+    MeasureKind.PGI_I: (1, 7, 1),
+    MeasureKind.ICIQ_UI_SF: (0, 21, 3),
+}
+
+# (chart key, title, unit, [(reading field, series label)])
+
+
+def measure_charts(measures) -> list[Chart]:
+    """Return one chart per outcome measure that has values, each on the measure's own scale."""
+    charts = []
+    for kind, label in MeasureKind.choices:
+        points = [(measure.measured_on, measure.total) for measure in measures if measure.kind == kind]
+        low, high, step = MEASURE_SCALES[kind]
+        chart = line_chart(kind, label, [(label, points)], low=low, high=high, step=step, note=LOWER_IS_BETTER)
+        if chart:
+            charts.append(chart)
+    return charts

@@ -5,7 +5,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, UpdateView
 
-from clinic.charts import measure_charts
 from clinic.choices import AccessAction, RecordPart
 from clinic.views.mixins import LoggedReadMixin, ServiceFormMixin, TherapistRequiredMixin
 from patients import services
@@ -14,7 +13,7 @@ from patients.extensions import episode_panels, panels_for
 from patients.forms.patient import EpisodeForm, EpisodeUpdateForm
 from patients.models import CareEpisode, NoteAddendum
 from patients.rules.record import red_flag_warnings, suggest_classification, treatment_may_start
-from patients.selectors.record import next_appointments
+from patients.selectors.record import measure_charts, next_appointments
 from patients.services.episode import screening_of
 from patients.views.mixins import PatientChildMixin
 

@@ -11,7 +11,6 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
-from clinic.charts import biofeedback_charts
 from clinic.choices import AccessAction, AccessOutcome
 from clinic.concurrency import VersionCheckedFormMixin
 from clinic.views.mixins import LoggedReadMixin, ServiceFormMixin, add_service_error
@@ -29,7 +28,7 @@ from patients.models import (
     TreatmentPlan,
 )
 from patients.rules import plans as rules
-from patients.selectors.plans import episode_warnings, plan_warnings, rows_as_of
+from patients.selectors.plans import biofeedback_charts, episode_warnings, plan_warnings, rows_as_of
 from patients.services import plans as services
 from patients.views.mixins import PlanMixin
 

@@ -3,9 +3,11 @@
 import datetime
 from decimal import Decimal
 
-from clinic.charts import BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH, biofeedback_charts, line_chart, measure_charts
+from clinic.charts import BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH, line_chart
 from patients.choices import BiofeedbackModality
 from patients.models import BiofeedbackSession, OutcomeMeasure
+from patients.selectors.plans import biofeedback_charts
+from patients.selectors.record import measure_charts
 from programs.selectors import WeekAdherence, progress_charts
 
 DAY = datetime.date(2026, 10, 1)
