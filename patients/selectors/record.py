@@ -143,3 +143,25 @@ def measure_charts(measures) -> list[Chart]:
         if chart:
             charts.append(chart)
     return charts
+
+
+def latest_pelvic_floor_class(episode):
+    """Return a subquery of the latest pelvic floor class of `episode` (an OuterRef), to annotate rows with.
+
+    The program builder reads it with the program rather than in a query of its own.
+    """
+    latest = Classification.objects.filter(episode=episode).order_by("-classified_on", "-pk")
+    return Subquery(latest.values("pelvic_floor_class")[:1])
+
+
+def latest_perfect(episode):
+    """Return the PERFECT numbers of the episode's latest assessment that has them, or None."""
+    assessment = episode.assessments.filter(oxford_power__isnull=False).first()
+    if assessment is None:
+        return None
+    return {
+        "power": assessment.oxford_power,
+        "endurance_seconds": assessment.endurance_seconds,
+        "repetitions": assessment.repetitions,
+        "fast_contractions": assessment.fast_contractions,
+    }

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import OuterRef
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -11,11 +12,11 @@ from django.views.generic import DetailView, FormView
 from clinic.choices import AccessAction, AccessOutcome, RecordPart
 from clinic.views.mixins import LoggedReadMixin, ServiceActionView, ServiceFormMixin, TherapistRequiredMixin
 from patients.rules.plans import relaxation_first_warnings
+from patients.selectors.record import latest_pelvic_floor_class, latest_perfect
 from patients.views.mixins import EpisodeChildMixin
 from programs.choices import ProgramSource, ProgramStatus
 from programs.forms import AddExercisesForm, ItemFormSet, ProgramCreateForm, ProgramDetailsForm, add_dosage_error
 from programs.models import Exercise, HomeProgram, ProgramTemplate
-from programs.record import latest_perfect, with_episode_classification
 from programs.rules import dosage_errors, dosage_from_perfect, is_strengthening
 from programs.services.programs import (
     DosageError,
@@ -30,7 +31,7 @@ from programs.services.programs import (
 
 
 def program_warnings(program, items):
-    """Return the safety warnings the builder shows for a program read with_episode_classification."""
+    """Return the safety warnings the builder shows for a program annotated with its episode_classification."""
     warnings = [
         warning.message
         for warning in relaxation_first_warnings(
@@ -136,7 +137,7 @@ class ProgramDetailView(ProgramMixin, LoggedReadMixin, DetailView):
     template_name = "programs/program_detail.html"
 
     def get_queryset(self):
-        return with_episode_classification(super().get_queryset())
+        return super().get_queryset().annotate(episode_classification=latest_pelvic_floor_class(OuterRef("episode")))
 
     def get_context_data(self, **kwargs):
         items = list(self.object.items.select_related("exercise"))
@@ -152,7 +153,7 @@ class ProgramBuilderView(DraftMixin, DetailView):
     template_name = "programs/program_builder.html"
 
     def get_queryset(self):
-        return with_episode_classification(super().get_queryset())
+        return super().get_queryset().annotate(episode_classification=latest_pelvic_floor_class(OuterRef("episode")))
 
     def forms(self, data=None):
         return (

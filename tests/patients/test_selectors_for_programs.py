@@ -3,10 +3,11 @@
 import datetime
 
 import pytest
+from django.db.models import OuterRef
 from django.utils import timezone
 
+from patients.selectors.record import latest_pelvic_floor_class, latest_perfect
 from programs.models import HomeProgram
-from programs.record import latest_perfect, with_episode_classification
 from tests.factories import AssessmentFactory, CareEpisodeFactory, ClassificationFactory, HomeProgramFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +16,12 @@ TODAY = timezone.localdate()
 
 
 def classification_of(program):
-    return with_episode_classification(HomeProgram.objects.filter(pk=program.pk)).get().episode_classification
+    programs = HomeProgram.objects.filter(pk=program.pk)
+    return (
+        programs.annotate(episode_classification=latest_pelvic_floor_class(OuterRef("episode")))
+        .get()
+        .episode_classification
+    )
 
 
 def test_without_classification_or_assessment_there_is_nothing_to_read():
