@@ -218,6 +218,13 @@ class GoalsMet(models.TextChoices):
     NOT_MET = "not_met", _("Goals not met")
 
 
+class PainSignal(models.TextChoices):
+    """Why pain put an episode on the caseload's worklist."""
+
+    PERSISTENT = "persistent", _("Pain stays high")
+    RISING = "rising", _("Pain is rising")
+
+
 class ReminderKind(models.TextChoices):
     DAY_BEFORE = "day_before", _("Appointment tomorrow")
     LOG_NUDGE = "log_nudge", _("Nothing logged")

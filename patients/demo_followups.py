@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from patients.choices import AppointmentKind, AppointmentStatus, EpisodeStatus, MeasureKind
 from patients.models import Appointment, CareEpisode, FollowupSettings, OutcomeMeasure
+from patients.services.signals import episode_signals_refresh
 
 # What happens to each open episode, in turn.
 OVERDUE, TODAY, THIS_WEEK, NO_IMPROVEMENT, INACTIVE, IMPROVING = range(6)
@@ -164,4 +165,6 @@ def seed_followups(*, practice, today: datetime.date | None = None) -> int:
             FollowupSettings.objects.update_or_create(patient=episode.patient, defaults={"log_nudges": True})
     Appointment.objects.bulk_create(appointments)
     OutcomeMeasure.objects.bulk_create(measures)
+    # Bulk inserts skip the services, which keep the follow-up signals current: refresh them here.
+    episode_signals_refresh(episode_ids=[episode.pk for episode in episodes])
     return len(appointments)

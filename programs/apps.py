@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -39,3 +40,11 @@ class ProgramsConfig(AppConfig):
         )
         extensions.register_panels(patient=panels.patient_programs, episode=panels.episode_programs)
         extensions.episode_discharged.connect(program_end_at_discharge, dispatch_uid="programs-end-at-discharge")
+        post_migrate.connect(refresh_signals_after_migrate, sender=self, dispatch_uid="programs-refresh-signals")
+
+
+def refresh_signals_after_migrate(sender, using, **kwargs):
+    """Bring every open episode's follow-up signals up to date after `migrate`, as a new signal may need them."""
+    from programs.services.record import followup_signals_refresh_all
+
+    followup_signals_refresh_all()

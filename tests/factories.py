@@ -44,6 +44,7 @@ from patients.models import (
     SessionNote,
     TreatmentPlan,
 )
+from patients.services.signals import episode_signals_refresh
 from programs.services.record import patient_facts_refresh, program_facts_refresh
 
 TEST_PASSWORD = "a-long-test-password-42"
@@ -95,7 +96,19 @@ class PatientFactory(DjangoModelFactory):
     responsible_therapist = factory.SubFactory(TherapistFactory, practice=factory.SelfAttribute("..practice"))
 
 
-class CareEpisodeFactory(DjangoModelFactory):
+class SignalsMixin:
+    """Refresh the episode's follow-up signals after building, as the record's services do on every write."""
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        super()._after_postgeneration(instance, create, results)
+        if create:
+            episode_signals_refresh(
+                episode_ids=[instance.pk if isinstance(instance, CareEpisode) else instance.episode_id]
+            )
+
+
+class CareEpisodeFactory(SignalsMixin, DjangoModelFactory):
     class Meta:
         model = CareEpisode
 
@@ -221,7 +234,7 @@ class BowelEntryFactory(DjangoModelFactory):
     bristol = 4
 
 
-class RedFlagScreeningFactory(DjangoModelFactory):
+class RedFlagScreeningFactory(SignalsMixin, DjangoModelFactory):
     class Meta:
         model = RedFlagScreening
 
@@ -276,7 +289,7 @@ class ClassificationFactory(DjangoModelFactory):
     pelvic_floor_class = PelvicFloorClass.UNDERACTIVE
 
 
-class OutcomeMeasureFactory(DjangoModelFactory):
+class OutcomeMeasureFactory(SignalsMixin, DjangoModelFactory):
     class Meta:
         model = OutcomeMeasure
 
@@ -328,7 +341,7 @@ class AppointmentFactory(DjangoModelFactory):
     created_by = factory.SelfAttribute("therapist")
 
 
-class TreatmentPlanFactory(DjangoModelFactory):
+class TreatmentPlanFactory(SignalsMixin, DjangoModelFactory):
     class Meta:
         model = TreatmentPlan
 

@@ -7,17 +7,21 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from patients.choices import AppointmentStatus, MeasureKind
+from patients.choices import AppointmentStatus, MeasureKind, PainSignal
 
 # Re-evaluate when there is no improvement within 4–6 weeks: the signal starts at 4 weeks.
 NO_IMPROVEMENT_AFTER = datetime.timedelta(weeks=4)
 NO_EXERCISE_DAYS = 7
 LOG_NUDGE_DAYS = 3
+# Pain that matters to the worklist: 7 or more on the NRS, lasting longer than 1–2 weeks, or worsening.
 HIGH_PAIN = 7
-HIGH_PAIN_TIMES = 3
-HIGH_PAIN_RECENT_LOGS = 5
-# Pain logged longer ago than this no longer counts as recent.
-HIGH_PAIN_WITHIN = datetime.timedelta(days=14)
+PAIN_WINDOW = datetime.timedelta(days=14)
+PERSISTENT_PAIN_DAYS = 7
+RISING_PAIN_DAYS = 3
+# A change of 2 points on the NRS is one patients notice.
+PAIN_RISE = 2
+# Measure again four weeks after the last measurement: improvement is judged after 4–6 weeks.
+REMEASURE_AFTER = datetime.timedelta(weeks=4)
 
 # For every tracked measure a lower value is better: less pain, fewer limits, less leakage.
 TRACKED_MEASURES = (MeasureKind.NRS_PAIN, MeasureKind.PSK, MeasureKind.ICIQ_UI_SF)
@@ -78,16 +82,13 @@ def log_nudge_due(
     )
 
 
-def measures_not_improved(
-    points: Iterable[MeasurePoint], *, started_on: datetime.date, today: datetime.date
-) -> list[str]:
-    """Return the measure kinds not better than at intake, once the episode is 4 weeks under way.
+def measures_not_improved(points: Iterable[MeasurePoint]) -> list[str]:
+    """Return the measure kinds whose latest value is not better than at intake, four weeks or more on.
 
     Intake is the first value of each kind; it is compared with the latest value taken at least four
-    weeks after it. NRS and PSK must be lower than at intake, and so must the ICIQ total.
+    weeks after it. NRS and PSK must be lower than at intake, and so must the ICIQ total. The episode
+    itself must also be four weeks under way (`NO_IMPROVEMENT_AFTER` from its start) for the signal.
     """
-    if today - started_on < NO_IMPROVEMENT_AFTER:
-        return []
     by_kind: dict[str, list[MeasurePoint]] = {}
     for point in sorted(points, key=lambda p: p.measured_on):
         if point.kind in TRACKED_MEASURES:
@@ -103,20 +104,6 @@ def measures_not_improved(
     return stuck
 
 
-def pain_high_on_recent_logs(
-    recent_pain: Sequence[int | None],
-    *,
-    threshold: int = HIGH_PAIN,
-    times: int = HIGH_PAIN_TIMES,
-    window: int = HIGH_PAIN_RECENT_LOGS,
-) -> bool:
-    """Return whether pain of `threshold` or more was logged `times` times in the last `window` logs.
-
-    `recent_pain` holds the pain of the most recent logs first; logs without a pain score count as no pain.
-    """
-    return sum(1 for pain in recent_pain[:window] if pain is not None and pain >= threshold) >= times
-
-
 def exercise_silent_since(
     *, last_logged_on: datetime.date | None, program_started_on: datetime.date | None
 ) -> datetime.date | None:
@@ -129,24 +116,72 @@ def exercise_silent_since(
     return max(filter(None, (last_logged_on, program_started_on)))
 
 
-def high_pain_until(
-    latest_logs: Sequence[tuple[datetime.date, int | None]],
-    *,
-    threshold: int = HIGH_PAIN,
-    times: int = HIGH_PAIN_TIMES,
-    window: int = HIGH_PAIN_RECENT_LOGS,
-    within: datetime.timedelta = HIGH_PAIN_WITHIN,
-) -> datetime.date | None:
-    """Return the last day on which `pain_high_on_recent_logs` holds for these logs, or None if it never does.
+def remeasure_due_from(*, started_on: datetime.date, last_measured_on: datetime.date | None) -> datetime.date:
+    """Return the day from which an episode in treatment is due to be measured again.
 
-    `latest_logs` are (day, pain) of the patient's latest logs, newest first. As days pass without a new
-    log, the oldest of them fall out of the recent window one by one: the signal lasts as long as the
-    log that makes up the `times`-th high score is still recent.
+    Four weeks after the latest tracked measure, or after the start when none was taken: "no
+    improvement" cannot be judged without a measurement, so the worklist asks for one.
     """
-    high = [day for day, pain in latest_logs[:window] if pain is not None and pain >= threshold]
-    if len(high) < times:
-        return None
-    return high[times - 1] + within
+    return max(filter(None, (started_on, last_measured_on))) + REMEASURE_AFTER
+
+
+def daily_pain(points: Iterable[tuple[datetime.date, int | None]]) -> list[tuple[datetime.date, int]]:
+    """Return the highest pain of each day that has a score, oldest day first (logs and NRS together)."""
+    highest: dict[datetime.date, int] = {}
+    for day, pain in points:
+        if pain is not None:
+            highest[day] = max(pain, highest.get(day, pain))
+    return sorted(highest.items())
+
+
+def _rise(days: Sequence[tuple[datetime.date, int]]) -> float:
+    """Return the rise of the least-squares line through the daily pain, from the first day to the last."""
+    xs = [(day - days[0][0]).days for day, _pain in days]
+    ys = [pain for _day, pain in days]
+    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+    spread = sum((x - mean_x) ** 2 for x in xs)
+    if not spread:
+        return 0.0
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread
+    return slope * (xs[-1] - xs[0])
+
+
+def pain_signal(days: Sequence[tuple[datetime.date, int]], *, on: datetime.date) -> str:
+    """Return PainSignal.PERSISTENT, PainSignal.RISING or "" for the daily pain of the 14 days up to `on`.
+
+    Persistent: pain of 7 or more on at least 7 distinct days of the window, and still that high on the
+    latest day scored. Rising: at least 3 days scored and pain going up over them by 2 points or more
+    (the trend line, not one bad day), ending higher than it began. One bad day raises nothing, and
+    neither does pain that is going down.
+    """
+    window = [(day, pain) for day, pain in days if on - PAIN_WINDOW < day <= on]
+    if not window:
+        return ""
+    high_days = [day for day, pain in window if pain >= HIGH_PAIN]
+    if len(high_days) >= PERSISTENT_PAIN_DAYS and window[-1][1] >= HIGH_PAIN:
+        return PainSignal.PERSISTENT
+    if len(window) >= RISING_PAIN_DAYS and window[-1][1] > window[0][1] and _rise(window) >= PAIN_RISE:
+        return PainSignal.RISING
+    return ""
+
+
+def pain_signal_until(
+    days: Sequence[tuple[datetime.date, int]], *, today: datetime.date
+) -> tuple[str, datetime.date | None]:
+    """Return today's pain signal and the last day it holds if nothing new is scored ("", None without one).
+
+    Stored when pain is written, so that the signal lapses by the calendar alone as old days leave the window.
+    """
+    kind = pain_signal(days, on=today)
+    if not kind:
+        return "", None
+    until = today
+    for offset in range(1, PAIN_WINDOW.days + 1):
+        day = today + datetime.timedelta(days=offset)
+        if not pain_signal(days, on=day):
+            break
+        until = day
+    return kind, until
 
 
 def reminder_day_before_due(*, starts_on: datetime.date, today: datetime.date, status: str) -> bool:

@@ -10,6 +10,7 @@ from clinic.services import save_validated
 from patients.choices import EpisodeStatus
 from patients.models import CareEpisode, RedFlagScreening
 from patients.rules.record import treatment_may_start
+from patients.services.signals import episode_signals_refresh
 
 
 def screening_of(episode):
@@ -51,7 +52,9 @@ def episode_create(*, patient, acting_user, **fields) -> CareEpisode:
         setattr(episode, name, value)
     _check_therapist(episode)
     check_treatment_may_start(episode)
-    return save_validated(episode)
+    save_validated(episode)
+    episode_signals_refresh(episode_ids=[episode.pk], acting_user=acting_user)
+    return episode
 
 
 @transaction.atomic
@@ -65,7 +68,9 @@ def episode_update(*, episode: CareEpisode, acting_user, **fields) -> CareEpisod
         episode.discharged_on = None
     _check_therapist(episode)
     check_treatment_may_start(episode)
-    return save_validated(episode)
+    save_validated(episode)
+    episode_signals_refresh(episode_ids=[episode.pk], acting_user=acting_user)
+    return episode
 
 
 def episode_advance(episode, *, to: EpisodeStatus, after: tuple):

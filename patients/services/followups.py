@@ -22,6 +22,7 @@ from patients.models import (
     SessionNote,
 )
 from patients.models.followups import DOUBLE_BOOKING_MESSAGE
+from patients.services.signals import episode_signals_refresh
 
 CLOSED_AT_DISCHARGE = _("Care episode closed")
 
@@ -200,6 +201,7 @@ def episode_discharge(
         status=AppointmentStatus.CANCELLED, cancellation_reason=str(CLOSED_AT_DISCHARGE), updated_at=timezone.now()
     )
     episode_discharged.send(sender=CareEpisode, episode=episode, acting_user=acting_user)
+    episode_signals_refresh(episode_ids=[episode.pk], acting_user=acting_user)
     return discharge
 
 

@@ -1,6 +1,7 @@
 """Writes of outcome measures."""
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from clinic.services import save_validated
@@ -8,6 +9,7 @@ from patients.choices import MeasureKind
 from patients.models import OutcomeMeasure
 from patients.models.measures import ICIQ_FIELDS, PSK_FIELDS
 from patients.rules.record import measure_total
+from patients.services.signals import episode_signals_refresh
 
 REQUIRED_ITEMS = {
     MeasureKind.NRS_PAIN: ("score",),
@@ -31,6 +33,7 @@ def _check_items(measure):
         raise ValidationError(errors)
 
 
+@transaction.atomic
 def measure_record(*, episode, kind, acting_user, **fields) -> OutcomeMeasure:
     """Record one outcome measure; the total (score, PSK mean or ICIQ sum) is computed, never typed."""
     measure = OutcomeMeasure(episode=episode, kind=kind, recorded_by=acting_user)
@@ -43,4 +46,6 @@ def measure_record(*, episode, kind, acting_user, **fields) -> OutcomeMeasure:
         psk_scores=[getattr(measure, name) for name in PSK_FIELDS],
         iciq_items=[getattr(measure, name) for name in ICIQ_FIELDS],
     )
-    return save_validated(measure)
+    save_validated(measure)
+    episode_signals_refresh(episode_ids=[episode.pk], acting_user=acting_user)
+    return measure

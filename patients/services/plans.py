@@ -13,6 +13,7 @@ from patients.choices import EpisodeStatus, PlanStatus
 from patients.models import CareEpisode, Intervention, PlanGoal, SafetyOverride, TreatmentPlan
 from patients.rules import plans as rules
 from patients.selectors.plans import plan_warnings
+from patients.services.signals import episode_signals_refresh
 
 PLAN_FIELDS = ("pelvic_floor_class", "analysis", "started_on", "review_on", "planned_sessions", "gp_consult_advised")
 GOAL_FIELDS = ("description", "measure", "target", "review_on", "achieved")
@@ -92,7 +93,9 @@ def plan_create(*, episode: CareEpisode, fields: dict, goals: list, acting_user:
     save_validated(plan, acting_user=acting_user)
     _save_goals(plan=plan, goals=goals, acting_user=acting_user, reason=_("Plan written"))
     del plan.skip_history_when_saving
-    return save_validated(plan, acting_user=acting_user, reason=_("Plan written"))
+    save_validated(plan, acting_user=acting_user, reason=_("Plan written"))
+    episode_signals_refresh(episode_ids=[episode.pk], acting_user=acting_user)
+    return plan
 
 
 @transaction.atomic
@@ -122,7 +125,9 @@ def plan_update(
     require_justification(plan=plan, warnings=warnings, justification=justification, acting_user=acting_user)
     reason = reason.strip() or _("Draft changed")
     _save_goals(plan=plan, goals=goals, acting_user=acting_user, reason=reason)
-    return record_revision(plan=plan, reason=reason, acting_user=acting_user)
+    record_revision(plan=plan, reason=reason, acting_user=acting_user)
+    episode_signals_refresh(episode_ids=[plan.episode_id], acting_user=acting_user)
+    return plan
 
 
 @transaction.atomic
@@ -150,7 +155,9 @@ def plan_close(*, plan: TreatmentPlan, closing_summary: str, acting_user: User):
     plan.status = PlanStatus.CLOSED
     plan.closed_at = timezone.now()
     plan.closing_summary = closing_summary.strip()
-    return save_validated(plan, acting_user=acting_user, reason=_("Plan closed"))
+    save_validated(plan, acting_user=acting_user, reason=_("Plan closed"))
+    episode_signals_refresh(episode_ids=[plan.episode_id], acting_user=acting_user)
+    return plan
 
 
 @transaction.atomic

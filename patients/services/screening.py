@@ -7,6 +7,7 @@ from patients.choices import EpisodeStatus
 from patients.models import RedFlagScreening
 from patients.rules.record import treatment_may_start
 from patients.services.episode import episode_advance, screening_of
+from patients.services.signals import episode_signals_refresh
 
 
 @transaction.atomic
@@ -16,4 +17,5 @@ def screening_save(*, episode, acting_user, **fields) -> RedFlagScreening:
     save_validated(screening, fields)
     if treatment_may_start(referral_type=episode.patient.referral_type, screening=screening):
         episode_advance(episode, to=EpisodeStatus.INTAKE, after=(EpisodeStatus.SCREENING,))
+    episode_signals_refresh(episode_ids=[episode.pk], acting_user=acting_user)
     return screening

@@ -1,21 +1,40 @@
-"""Keeping an episode's follow-up signals current from the facts of its home program."""
+"""Keeping each care episode's follow-up signals current, in the transaction of the write that changes them.
+
+Every service that writes a fact a signal reads (the screening, the plan, a measure, the episode
+itself) calls `episode_signals_refresh` for the episodes it touched; the programs app does the same
+with the facts of the home program it hands down. A refresh is set-based: a fixed number of queries
+whatever the number of episodes, so the demo data's thousands cost what one patient's write costs.
+"""
 
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 
-from patients.models import EpisodeSignals
-from patients.rules.followups import HIGH_PAIN_RECENT_LOGS, exercise_silent_since, high_pain_until
+from patients.choices import MeasureKind, PlanStatus
+from patients.models import CareEpisode, EpisodeSignals, OutcomeMeasure, RedFlagScreening, TreatmentPlan
+from patients.rules.followups import (
+    NO_IMPROVEMENT_AFTER,
+    PAIN_WINDOW,
+    TRACKED_MEASURES,
+    MeasurePoint,
+    daily_pain,
+    exercise_silent_since,
+    measures_not_improved,
+    pain_signal_until,
+    remeasure_due_from,
+)
+from patients.rules.record import red_flag_awaiting_gp, red_flag_blocks_treatment
 
 
 @dataclass(frozen=True)
 class ProgramFacts:
     """What the home programs tell the record about one care episode.
 
-    `latest_logs` are (day, pain) of the patient's latest exercise logs, newest first;
-    `strengthening_exercises` are {"nl": title, "en": title} of the current program's strengthening items.
+    `log_pain` holds (day, highest pain logged that day) of the patient's recent logs;
+    `strengthening_exercises` holds {"nl": title, "en": title} of the current program's strengthening items.
     """
 
     episode_id: int
@@ -23,45 +42,105 @@ class ProgramFacts:
     program_ends_on: datetime.date | None = None
     last_exercise_on: datetime.date | None = None
     strengthening_exercises: list = field(default_factory=list)
-    latest_logs: list = field(default_factory=list)
+    log_pain: list = field(default_factory=list)
 
 
-def _signals_of(facts: ProgramFacts) -> EpisodeSignals:
-    logs = facts.latest_logs[:HIGH_PAIN_RECENT_LOGS]
-    return EpisodeSignals(
-        episode_id=facts.episode_id,
-        program_starts_on=facts.program_starts_on,
-        program_ends_on=facts.program_ends_on,
-        last_exercise_on=facts.last_exercise_on,
-        exercise_silent_since=exercise_silent_since(
-            last_logged_on=facts.last_exercise_on, program_started_on=facts.program_starts_on
-        ),
-        strengthening_exercises=facts.strengthening_exercises,
-        recent_pain=[pain for _day, pain in logs],
-        high_pain_until=high_pain_until(logs),
-    )
-
-
+PROGRAM_FIELDS = ["program_starts_on", "program_ends_on", "last_exercise_on", "strengthening_exercises", "log_pain"]
 UPDATED_FIELDS = [
-    "program_starts_on",
-    "program_ends_on",
-    "last_exercise_on",
+    "red_flag_awaiting",
+    "red_flag_blocks",
+    "plan_review_on",
+    "not_improved",
+    "no_improvement_from",
+    "remeasure_from",
+    "last_measured_on",
+    "measured_kinds",
+    *PROGRAM_FIELDS,
     "exercise_silent_since",
-    "strengthening_exercises",
-    "recent_pain",
-    "high_pain_until",
+    "pain_signal",
+    "pain_signal_until",
+    "pain_days",
     "updated_at",
 ]
+SCREENING_FIELDS = ["episode_id", "decision", "gp_cleared_on", *RedFlagScreening.RED_FLAG_FIELDS]
+
+
+def _day(value):
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _record_facts(ids):
+    """Return what the record itself says of these episodes: episodes, screenings, plans, measures (4 queries)."""
+    episodes = {row["pk"]: row for row in CareEpisode.objects.filter(pk__in=ids).values("pk", "started_on")}
+    screenings = {
+        row.episode_id: row for row in RedFlagScreening.objects.filter(episode_id__in=ids).only(*SCREENING_FIELDS)
+    }
+    plans = dict(
+        TreatmentPlan.objects.filter(episode_id__in=ids)
+        .exclude(status=PlanStatus.CLOSED)
+        .values_list("episode_id", "review_on")
+    )
+    measures: dict[int, list[MeasurePoint]] = {}
+    rows = OutcomeMeasure.objects.filter(episode_id__in=ids, kind__in=TRACKED_MEASURES).order_by()
+    for episode_id, kind, measured_on, total in rows.values_list("episode_id", "kind", "measured_on", "total"):
+        if total is not None:
+            measures.setdefault(episode_id, []).append(MeasurePoint(kind, measured_on, total))
+    return episodes, screenings, plans, measures
+
+
+def _apply(row, *, episode, screening, review_on, points, today):
+    """Set the signals of one episode from its facts, by the rules of patients.rules."""
+    row.red_flag_awaiting = red_flag_awaiting_gp(screening)
+    row.red_flag_blocks = red_flag_blocks_treatment(screening)
+    row.plan_review_on = review_on
+    row.not_improved = measures_not_improved(points)
+    row.no_improvement_from = episode["started_on"] + NO_IMPROVEMENT_AFTER if row.not_improved else None
+    row.last_measured_on = max((point.measured_on for point in points), default=None)
+    row.measured_kinds = [kind for kind in TRACKED_MEASURES if any(point.kind == kind for point in points)]
+    row.remeasure_from = remeasure_due_from(started_on=episode["started_on"], last_measured_on=row.last_measured_on)
+    row.exercise_silent_since = exercise_silent_since(
+        last_logged_on=row.last_exercise_on, program_started_on=row.program_starts_on
+    )
+    nrs = [(point.measured_on, int(point.total)) for point in points if point.kind == MeasureKind.NRS_PAIN]
+    days = daily_pain([*((_day(day), pain) for day, pain in row.log_pain), *nrs])
+    row.pain_signal, row.pain_signal_until = pain_signal_until(days, today=today)
+    row.pain_days = [[day.isoformat(), pain] for day, pain in days if day > today - PAIN_WINDOW]
 
 
 @transaction.atomic
-def episode_signals_record(*, facts: Iterable[ProgramFacts], acting_user=None) -> int:
-    """Store the signals that follow from these facts, one row per episode, in one statement; return the count.
+def episode_signals_refresh(
+    *, episode_ids: Iterable[int] = (), program_facts: Iterable[ProgramFacts] = (), acting_user=None
+) -> int:
+    """Recompute and store the signals of these episodes (and of those the program facts are about); return how many.
 
-    Called by the programs app inside the transaction of the write that changed the facts, so the
-    caseload never shows a signal older than the data. `acting_user` is who wrote (None for a command).
+    `acting_user` is who wrote the facts (None for a command or the demo data).
     """
-    rows = [_signals_of(one) for one in facts]
+    program_facts = {facts.episode_id: facts for facts in program_facts}
+    ids = sorted(set(episode_ids) | set(program_facts))
+    if not ids:
+        return 0
+    today = timezone.localdate()
+    stored = EpisodeSignals.objects.in_bulk(ids)
+    episodes, screenings, plans, measures = _record_facts(ids)
+    rows = []
+    for episode_id in ids:
+        if episode_id not in episodes:
+            continue
+        row = stored.get(episode_id) or EpisodeSignals(episode_id=episode_id)
+        facts = program_facts.get(episode_id)
+        if facts is not None:
+            for name in PROGRAM_FIELDS:
+                value = getattr(facts, name)
+                setattr(row, name, [[day.isoformat(), pain] for day, pain in value] if name == "log_pain" else value)
+        _apply(
+            row,
+            episode=episodes[episode_id],
+            screening=screenings.get(episode_id),
+            review_on=plans.get(episode_id),
+            points=measures.get(episode_id, []),
+            today=today,
+        )
+        rows.append(row)
     EpisodeSignals.objects.bulk_create(
         rows, update_conflicts=True, unique_fields=["episode"], update_fields=UPDATED_FIELDS, batch_size=2000
     )

@@ -7,31 +7,33 @@ those facts hands them down in the same transaction, so the caseload is never be
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import F, Max, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Max
+from django.utils import timezone
 
-from patients.rules.followups import HIGH_PAIN_RECENT_LOGS
-from patients.services.signals import ProgramFacts, episode_signals_record
+from patients.choices import EpisodeStatus
+from patients.models import CareEpisode
+from patients.rules.followups import PAIN_WINDOW
+from patients.services.signals import ProgramFacts, episode_signals_refresh
 from programs.choices import ProgramStatus
 from programs.models import ExerciseLog, HomeProgram, ProgramItem
 from programs.rules import is_strengthening
 
 
-def _latest_logs(patient_ids) -> dict[int, list]:
-    """Return (day, pain) of each patient's latest logs, newest first (one query on the patient-latest index)."""
-    ranked = (
-        ExerciseLog.objects.filter(patient_id__in=patient_ids)
-        .annotate(
-            rank=Window(RowNumber(), partition_by=F("patient_id"), order_by=[F("done_at").desc(), F("id").desc()])
+def _log_pain(patient_ids, today) -> dict[int, list]:
+    """Return (day, highest pain logged that day) of each patient's logs of the pain window (one query)."""
+    rows = (
+        ExerciseLog.objects.filter(
+            patient_id__in=patient_ids, done_on__gt=today - PAIN_WINDOW, done_on__lte=today, pain__isnull=False
         )
-        .filter(rank__lte=HIGH_PAIN_RECENT_LOGS)
-        .order_by("patient_id", "rank")
-        .values_list("patient_id", "done_on", "pain")
+        .values("patient_id", "done_on")
+        .annotate(highest=Max("pain"))
+        .order_by("patient_id", "done_on")
+        .values_list("patient_id", "done_on", "highest")
     )
-    latest = defaultdict(list)
-    for patient_id, done_on, pain in ranked:
-        latest[patient_id].append((done_on, pain))
-    return latest
+    pain = defaultdict(list)
+    for patient_id, day, highest in rows:
+        pain[patient_id].append((day, highest))
+    return pain
 
 
 def _strengthening(program_ids) -> dict[int, list]:
@@ -51,9 +53,9 @@ def _strengthening(program_ids) -> dict[int, list]:
 
 
 def program_facts_refresh(*, episode_ids: Iterable[int], acting_user=None) -> int:
-    """Tell the record the current program, last log, latest pain and strengthening items of these episodes.
+    """Tell the record the current program, last log, recent pain and strengthening items of these episodes.
 
-    Set-based (five queries whatever the number of episodes), so the demo data's thousands of episodes
+    Set-based (a fixed number of queries whatever the number of episodes), so the demo data's thousands of episodes
     cost the same statements as one patient's log. Returns the number of episodes told.
     """
     programs = list(
@@ -71,7 +73,7 @@ def program_facts_refresh(*, episode_ids: Iterable[int], acting_user=None) -> in
         .values_list("patient_id", "last")
         .order_by()
     )
-    latest = _latest_logs(patient_ids)
+    log_pain = _log_pain(patient_ids, timezone.localdate())
     strengthening = _strengthening([row["pk"] for row in current.values()])
     facts = []
     for episode_id, patient_id in patient_of.items():
@@ -83,13 +85,26 @@ def program_facts_refresh(*, episode_ids: Iterable[int], acting_user=None) -> in
                 program_ends_on=program["ends_on"] if program else None,
                 last_exercise_on=last_logged.get(patient_id),
                 strengthening_exercises=strengthening.get(program["pk"], []) if program else [],
-                latest_logs=latest.get(patient_id, []),
+                log_pain=log_pain.get(patient_id, []),
             )
         )
-    return episode_signals_record(facts=facts, acting_user=acting_user)
+    return episode_signals_refresh(program_facts=facts, acting_user=acting_user)
 
 
 def patient_facts_refresh(*, patient, acting_user=None) -> int:
     """Tell the record the facts of every episode of the patient that has a home program."""
     episode_ids = HomeProgram.objects.filter(episode__patient=patient).values_list("episode_id", flat=True).distinct()
     return program_facts_refresh(episode_ids=list(episode_ids), acting_user=acting_user)
+
+
+def followup_signals_refresh_all(*, acting_user=None) -> int:
+    """Recompute the follow-up signals of every open care episode, for data written without the services.
+
+    Run after `migrate` (ProgramsConfig connects it) and by `manage.py refresh_followup_signals`, e.g.
+    after restoring a backup or loading data in bulk; every other write keeps the signals current itself.
+    """
+    open_episodes = CareEpisode.objects.exclude(status=EpisodeStatus.DISCHARGED).values_list("pk", flat=True)
+    told = program_facts_refresh(episode_ids=list(open_episodes), acting_user=acting_user)
+    return told + episode_signals_refresh(
+        episode_ids=list(open_episodes.exclude(programs__isnull=False)), acting_user=acting_user
+    )

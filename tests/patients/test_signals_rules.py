@@ -4,16 +4,19 @@ import datetime
 
 import pytest
 
-from patients.choices import AppointmentStatus, MeasureKind
+from patients.choices import AppointmentStatus, MeasureKind, PainSignal
 from patients.rules.followups import (
     MeasurePoint,
     appointment_overdue,
+    daily_pain,
     days_without_log,
     log_nudge_due,
     measures_not_improved,
     no_exercise_logged,
-    pain_high_on_recent_logs,
+    pain_signal,
+    pain_signal_until,
     plan_review_overdue,
+    remeasure_due_from,
 )
 
 NOW = datetime.datetime(2026, 3, 10, 12, 0, tzinfo=datetime.UTC)
@@ -97,47 +100,86 @@ def series(kind, *pairs):
 
 
 @pytest.mark.parametrize(
-    ("started_days_ago", "points", "expected"),
+    ("points", "expected"),
     [
-        # under four weeks in treatment: too early to judge
-        (27, series(NRS, (27, 6), (0, 6)), []),
+        # under four weeks between intake and the latest value: too early to judge
+        (series(NRS, (27, 6), (0, 6)), []),
         # four weeks, pain the same as at intake
-        (28, series(NRS, (28, 6), (0, 6)), [NRS]),
+        (series(NRS, (28, 6), (0, 6)), [NRS]),
         # pain worse
-        (35, series(NRS, (35, 5), (0, 7)), [NRS]),
+        (series(NRS, (35, 5), (0, 7)), [NRS]),
         # pain better
-        (35, series(NRS, (35, 6), (0, 4)), []),
+        (series(NRS, (35, 6), (0, 4)), []),
         # only one value: nothing to compare
-        (40, series(NRS, (40, 6)), []),
+        (series(NRS, (40, 6)), []),
         # the latest value is less than four weeks after intake
-        (40, series(NRS, (20, 6), (0, 6)), []),
+        (series(NRS, (20, 6), (0, 6)), []),
         # PSK not better, ICIQ lower
-        (42, series(PSK, (42, 7), (1, 7)) + series(ICIQ, (42, 12), (1, 9)), [PSK]),
+        (series(PSK, (42, 7), (1, 7)) + series(ICIQ, (42, 12), (1, 9)), [PSK]),
         # ICIQ the same
-        (42, series(ICIQ, (42, 12), (1, 12)), [ICIQ]),
+        (series(ICIQ, (42, 12), (1, 12)), [ICIQ]),
         # everything better, PGI-I ignored
-        (42, series(NRS, (42, 6), (1, 3)) + series(PSK, (42, 7), (1, 4)) + series(PGI, (42, 4), (1, 6)), []),
+        (series(NRS, (42, 6), (1, 3)) + series(PSK, (42, 7), (1, 4)) + series(PGI, (42, 4), (1, 6)), []),
         # intake is the first value even when the points come unsorted
-        (42, series(NRS, (0, 5), (42, 5), (20, 3)), [NRS]),
+        (series(NRS, (0, 5), (42, 5), (20, 3)), [NRS]),
         # improved in between but back to the intake value
-        (50, series(NRS, (50, 6), (30, 2), (0, 6)), [NRS]),
+        (series(NRS, (50, 6), (30, 2), (0, 6)), [NRS]),
     ],
 )
-def test_measures_not_improved(started_days_ago, points, expected):
-    assert measures_not_improved(points, started_on=days_ago(started_days_ago), today=TODAY) == expected
+def test_measures_not_improved(points, expected):
+    assert measures_not_improved(points) == expected
+
+
+FOUR_WEEKS = datetime.timedelta(weeks=4)
+
+
+def scores(*pains, last=0):
+    """Daily pain ending `last` days ago, one score a day, oldest first (None: no score that day)."""
+    first = len(pains) - 1 + last
+    return [(days_ago(first - n), pain) for n, pain in enumerate(pains) if pain is not None]
 
 
 @pytest.mark.parametrize(
-    ("recent_pain", "expected"),
+    ("days", "expected"),
     [
-        ([], False),
-        ([7, 8], False),
-        ([7, 8, 9], True),
-        ([7, 2, 8, None, 7], True),
-        ([6, 6, 6, 6, 6], False),
-        ([2, 3, 4, 5, 6, 7, 7, 7], False),
-        ([None, 10, 10, None, 10], True),
+        ([], ""),
+        (scores(9), ""),  # a single bad day
+        (scores(2, 2, 9, 2, 2), ""),  # one bad day among good ones
+        (scores(8, 8, 8, 8, 8, 8, 8), PainSignal.PERSISTENT),  # seven distinct days at 7 or more
+        (scores(8, 8, 8, 8, 8, 8), ""),  # six are not yet persistent
+        (scores(8, None, 8, 8, None, 8, 8, 9, 7), PainSignal.PERSISTENT),  # gaps between the days count
+        (scores(8, 8, 8, 8, 8, 8, 8, 3), ""),  # better again on the latest day
+        (scores(2, 4, 6), PainSignal.RISING),  # worsening while staying below 7
+        (scores(3, 5, 4, 6, 5, 7), PainSignal.RISING),  # up and down, but up over the days
+        (scores(2, 3), ""),  # two days are no trend
+        (scores(4, 5, 4), ""),  # a rise of less than 2 points
+        (scores(8, 6, 4), ""),  # improving
+        (scores(6, 6, 6, 6), ""),  # unchanged
+        (scores(2, 4, 6, last=15), ""),  # too long ago
     ],
 )
-def test_pain_high_on_recent_logs(recent_pain, expected):
-    assert pain_high_on_recent_logs(recent_pain) is expected
+def test_pain_signal_for_persisting_or_rising_pain(days, expected):
+    assert pain_signal(days, on=TODAY) == expected
+
+
+def test_the_pain_signal_lapses_as_its_days_leave_the_window():
+    days = scores(2, 4, 6, last=3)  # the latest score three days ago
+    assert pain_signal_until(days, today=TODAY) == (PainSignal.RISING, days[0][0] + datetime.timedelta(days=13))
+    assert pain_signal_until(scores(2, 2), today=TODAY) == ("", None)
+
+
+def test_daily_pain_keeps_the_worst_score_of_each_day():
+    morning, evening = (TODAY, 3), (TODAY, 6)
+    assert daily_pain([morning, evening, (days_ago(1), None), (days_ago(2), 1)]) == [(days_ago(2), 1), (TODAY, 6)]
+
+
+@pytest.mark.parametrize(
+    ("started", "measured", "expected"),
+    [
+        (days_ago(10), None, days_ago(10) + datetime.timedelta(weeks=4)),
+        (days_ago(60), days_ago(3), days_ago(3) + datetime.timedelta(weeks=4)),
+        (days_ago(60), days_ago(90), days_ago(60) + datetime.timedelta(weeks=4)),
+    ],
+)
+def test_remeasure_is_due_four_weeks_after_the_latest_measure_or_the_start(started, measured, expected):
+    assert remeasure_due_from(started_on=started, last_measured_on=measured) == expected

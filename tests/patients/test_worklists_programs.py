@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from patients.choices import EpisodeStatus, PlanStatus
+from patients.choices import EpisodeStatus, PainSignal, PlanStatus
 from patients.selectors.followups import therapist_worklists
 from programs.services.programs import program_end
 from tests.factories import (
@@ -64,7 +64,7 @@ def test_plans_past_review_hold_open_plans_of_the_therapist_only(therapist, othe
 
     worklist = therapist_worklists(therapist)["plans_past_review"]
 
-    assert worklist.items == [late]
+    assert [item.episode for item in worklist.items] == [late.episode]
     assert worklist.count == 1
 
 
@@ -86,23 +86,42 @@ def test_no_exercise_lists_running_programs_without_a_log_for_7_days(therapist, 
     assert [(item.last_exercise_on, item.days) for item in worklist.items] == [(days_ago(9), 9), (None, 8)]
 
 
-def test_high_pain_needs_three_of_the_last_five_recent_logs(therapist):
-    hurting = program_of(episode_of(therapist))
-    for pain in (8, 7, 2, 9):
-        ExerciseLogFactory(item=hurting, pain=pain, done_on=days_ago(1))
-    recovered = program_of(episode_of(therapist))
-    for pain in (8, 8, 8):
-        ExerciseLogFactory(item=recovered, pain=pain, done_on=days_ago(3))
-    for _ in range(5):
-        ExerciseLogFactory(item=recovered, pain=1, done_on=days_ago(1))
-    long_ago = program_of(episode_of(therapist))
-    for _ in range(3):
-        ExerciseLogFactory(item=long_ago, pain=9, done_on=days_ago(20))
+def test_pain_is_listed_when_it_persists_or_rises_over_days_from_logs_and_nrs_together(therapist):
+    persisting = program_of(episode_of(therapist))
+    for day in range(1, 8):
+        ExerciseLogFactory(item=persisting, pain=8, done_on=days_ago(day))
+    one_afternoon = program_of(episode_of(therapist))
+    for _ in range(5):  # five logs on one day are one bad day
+        ExerciseLogFactory(item=one_afternoon, pain=9, done_on=days_ago(1))
+    rising = program_of(episode_of(therapist))
+    ExerciseLogFactory(item=rising, pain=2, done_on=days_ago(6))
+    ExerciseLogFactory(item=rising, pain=4, done_on=days_ago(3))
+    OutcomeMeasureFactory(episode=rising.program.episode, measured_on=days_ago(0), score=6)  # the therapist's NRS
+    improving = program_of(episode_of(therapist))
+    for day, pain in ((5, 8), (3, 6), (1, 4)):
+        ExerciseLogFactory(item=improving, pain=pain, done_on=days_ago(day))
 
     worklist = therapist_worklists(therapist)["high_pain"]
 
-    assert [item.patient for item in worklist.items] == [hurting.program.episode.patient]
-    assert sorted(worklist.items[0].high) == [7, 8, 9]
+    shown = {item.patient.pk: item for item in worklist.items}
+    assert set(shown) == {persisting.program.episode.patient_id, rising.program.episode.patient_id}
+    assert shown[persisting.program.episode.patient_id].pain_signal == PainSignal.PERSISTENT
+    assert shown[rising.program.episode.patient_id].pain_signal == PainSignal.RISING
+    assert shown[rising.program.episode.patient_id].pain_scores() == [2, 4, 6]
+
+
+def test_remeasure_lists_episodes_in_treatment_without_a_measure_for_four_weeks(therapist):
+    due = episode_of(therapist)
+    OutcomeMeasureFactory(episode=due, measured_on=days_ago(40), score=6)
+    fresh = episode_of(therapist)
+    OutcomeMeasureFactory(episode=fresh, measured_on=days_ago(10), score=6)
+    never = episode_of(therapist)
+    episode_of(therapist, status=EpisodeStatus.INTAKE)
+
+    worklist = therapist_worklists(therapist)["remeasure"]
+
+    assert [item.episode for item in worklist.items] == [never, due]
+    assert worklist.items[1].remeasure_kinds()[0][0] == "nrs_pain"
 
 
 def full_caseload(therapist, patients, *, first=0):
@@ -114,12 +133,11 @@ def full_caseload(therapist, patients, *, first=0):
         AppointmentFactory(episode=episode, starts_at=now + datetime.timedelta(hours=1, minutes=40 * number))
         RedFlagScreeningFactory(episode=episode, fever_or_malaise=True, decision="")
         OutcomeMeasureFactory(episode=episode, measured_on=episode.started_on, score=5)
-        OutcomeMeasureFactory(episode=episode, measured_on=TODAY(), score=6)
+        OutcomeMeasureFactory(episode=episode, measured_on=TODAY(), score=8)
         TreatmentPlanFactory(episode=episode, started_on=days_ago(50), review_on=days_ago(1))
         item = program_of(episode)
-        ExerciseLogFactory(item=item, pain=8, done_on=days_ago(8))
-        ExerciseLogFactory(item=item, pain=8, done_on=days_ago(9))
-        ExerciseLogFactory(item=item, pain=9, done_on=days_ago(10))
+        for day in range(2, 9):
+            ExerciseLogFactory(item=item, pain=8, done_on=days_ago(day))
 
 
 def dashboard_queries(client):
@@ -146,10 +164,10 @@ def test_dashboard_shows_every_worklist_in_a_fixed_number_of_queries(
     client.get(reverse("patients:dashboard"))
     with django_assert_max_num_queries(DASHBOARD_QUERIES):
         response = client.get(reverse("patients:dashboard"))
-    for worklist in ("overdue", "red_flags", "no_improvement", "plans_past_review", "no_exercise", "high_pain"):
+    for worklist in ("overdue", "red_flags", "no_improvement", "plans_past_review", "high_pain"):
         assert response.context[worklist].count == patients, worklist
     page = response.content.decode()
-    assert reverse("patients:screening", args=[response.context["red_flags"].items[0].episode_id]) in page
-    assert reverse("patients:plan_detail", args=[response.context["plans_past_review"].items[0].episode_id]) in page
+    assert reverse("patients:screening", args=[response.context["red_flags"].items[0].episode.pk]) in page
+    assert reverse("patients:plan_detail", args=[response.context["plans_past_review"].items[0].episode.pk]) in page
     assert reverse("programs:patient_overview", args=[response.context["high_pain"].items[0].patient.pk]) in page
     assert response.context["high_pain"].items[0].patient.get_absolute_url() in page
