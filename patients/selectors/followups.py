@@ -7,8 +7,10 @@ here they are only compared with today, so the caseload costs the same for 25 pa
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Window
+from django.db.models import Count, Q, Window
+from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from patients.choices import AppointmentStatus, EpisodeStatus, MeasureKind, PainSignal, PlanStatus
 from patients.models import Appointment, CareEpisode, Patient
@@ -81,37 +83,57 @@ CASELOAD_COLUMNS = (
 
 @dataclass
 class CaseloadEntry:
-    """One open episode of the caseload with its signals, as the worklists and the episode list show it."""
+    """One open episode of the caseload with its signals, as the worklists and the episode list show it.
 
-    episode: CareEpisode
-    screened_on: datetime.date | None
-    decision: str
-    plan_status: str
-    red_flag_awaiting: bool
-    red_flag_blocks: bool
-    plan_review_on: datetime.date | None
-    not_improved: list
-    no_improvement_from: datetime.date | None
-    remeasure_from: datetime.date | None
-    last_measured_on: datetime.date | None
-    measured_kinds: list
-    program_starts_on: datetime.date | None
-    program_ends_on: datetime.date | None
-    last_exercise_on: datetime.date | None
-    exercise_silent_since: datetime.date | None
-    pain_signal: str
-    pain_signal_until: datetime.date | None
-    pain_days: list
+    Plain values: a caseload holds hundreds of these, and only the few shown become model instances.
+    """
+
+    episode_id: int
+    main_complaint: str
+    status: str
+    started_on: datetime.date
+    patient_id: int
+    first_name: str
+    last_name: str
+    screened_on: datetime.date | None = None
+    decision: str | None = None
+    plan_status: str | None = None
+    red_flag_awaiting: bool | None = None
+    red_flag_blocks: bool | None = None
+    plan_review_on: datetime.date | None = None
+    not_improved: list | None = None
+    no_improvement_from: datetime.date | None = None
+    remeasure_from: datetime.date | None = None
+    last_measured_on: datetime.date | None = None
+    measured_kinds: list | None = None
+    program_starts_on: datetime.date | None = None
+    program_ends_on: datetime.date | None = None
+    last_exercise_on: datetime.date | None = None
+    exercise_silent_since: datetime.date | None = None
+    pain_signal: str | None = None
+    pain_signal_until: datetime.date | None = None
+    pain_days: list | None = None
     days: int = 0
 
-    @property
+    @cached_property
     def patient(self):
-        return self.episode.patient
+        return Patient(pk=self.patient_id, first_name=self.first_name, last_name=self.last_name)
+
+    @cached_property
+    def episode(self):
+        episode = CareEpisode(
+            pk=self.episode_id,
+            main_complaint=self.main_complaint,
+            status=self.status,
+            started_on=self.started_on,
+            patient=self.patient,
+        )
+        episode.red_flag_open = bool(self.red_flag_blocks)
+        return episode
 
     @property
     def name_key(self):
-        patient = self.episode.patient
-        return (patient.last_name.casefold(), patient.first_name.casefold(), self.episode.pk)
+        return (self.last_name.casefold(), self.first_name.casefold(), self.episode_id)
 
     def not_improved_labels(self):
         return [MeasureKind(kind).label for kind in self.not_improved or []]
@@ -131,20 +153,28 @@ class CaseloadEntry:
         return [pain for _day, pain in self.pain_days or []]
 
 
-def caseload_of(user) -> list[CaseloadEntry]:
-    """Return the therapist's open episodes of patients still in care, with their signals (one query)."""
-    episodes = CareEpisode.objects.for_user(user).open().filter(therapist=user, patient__archived_at__isnull=True)
-    entries = []
-    for pk, complaint, status, started_on, patient_id, first, last, *rest in episodes.values_list(*CASELOAD_COLUMNS):
-        patient = Patient(pk=patient_id, first_name=first, last_name=last)
-        episode = CareEpisode(pk=pk, main_complaint=complaint, status=status, started_on=started_on, patient=patient)
-        screened_on, decision, plan_status, awaiting, blocks, *signals = rest
-        entries.append(
-            CaseloadEntry(
-                episode, screened_on, decision or "", plan_status or "", bool(awaiting), bool(blocks), *signals
-            )
-        )
-    return entries
+def caseload(user):
+    """Return the therapist's open episodes of patients still in care (a queryset, scoped)."""
+    return CareEpisode.objects.for_user(user).open().filter(therapist=user, patient__archived_at__isnull=True)
+
+
+def flagged_caseload(user, today: datetime.date) -> list[CaseloadEntry]:
+    """Return the caseload's episodes on at least one worklist today, with their signals (one query).
+
+    Only the flagged few are read: the stored signals are compared with today in the database.
+    """
+    in_treatment = Q(status=EpisodeStatus.IN_TREATMENT)
+    program_runs = Q(signals__program_ends_on__isnull=True) | Q(signals__program_ends_on__gte=today)
+    flagged = (
+        Q(signals__red_flag_awaiting=True)
+        | Q(signals__plan_review_on__lt=today)
+        | (in_treatment & Q(signals__no_improvement_from__lte=today))
+        | (in_treatment & Q(signals__remeasure_from__lte=today))
+        | (Q(signals__exercise_silent_since__lte=today - datetime.timedelta(days=NO_EXERCISE_DAYS)) & program_runs)
+        | Q(signals__pain_signal_until__gte=today)
+    )
+    rows = caseload(user).filter(flagged).order_by().values_list(*CASELOAD_COLUMNS)
+    return [CaseloadEntry(*row) for row in rows]
 
 
 def week_bounds(today: datetime.date):
@@ -174,11 +204,11 @@ def overdue_appointments(user, now: datetime.datetime, limit=WORKLIST_LIMIT) -> 
     return first_of(therapist_appointments(user).overdue(now).order_by("starts_at", "pk"), limit)
 
 
-def therapist_worklists(user, now: datetime.datetime | None = None, limit=WORKLIST_LIMIT, caseload=None) -> dict:
+def therapist_worklists(user, now: datetime.datetime | None = None, limit=WORKLIST_LIMIT) -> dict:
     """Return every follow-up worklist of the therapist, each with its first `limit` items (two queries)."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    caseload = caseload_of(user) if caseload is None else caseload
+    caseload = flagged_caseload(user, today)
     in_treatment = [entry for entry in caseload if entry.episode.status == EpisodeStatus.IN_TREATMENT]
     silent_before = today - datetime.timedelta(days=NO_EXERCISE_DAYS)
     silent = [
@@ -192,12 +222,12 @@ def therapist_worklists(user, now: datetime.datetime | None = None, limit=WORKLI
         entry.days = (today - entry.exercise_silent_since).days
     pain, seen = [], set()
     for entry in sorted(caseload, key=lambda entry: entry.name_key):
-        if entry.pain_signal_until and entry.pain_signal_until >= today and entry.patient.pk not in seen:
-            seen.add(entry.patient.pk)
+        if entry.pain_signal_until and entry.pain_signal_until >= today and entry.patient_id not in seen:
+            seen.add(entry.patient_id)
             pain.append(entry)
 
     def when(entry, name):
-        return (getattr(entry, name), entry.episode.pk)
+        return (getattr(entry, name), entry.episode_id)
 
     return {
         "overdue": overdue_appointments(user, now, limit),
@@ -226,27 +256,40 @@ def therapist_worklists(user, now: datetime.datetime | None = None, limit=WORKLI
             ),
             limit,
         ),
-        "no_exercise": listed(sorted(silent, key=lambda e: (-e.days, e.episode.pk)), limit),
+        "no_exercise": listed(sorted(silent, key=lambda e: (-e.days, e.episode_id)), limit),
         "high_pain": listed(pain, limit),
     }
 
 
-def open_episodes(caseload, limit) -> Worklist:
-    """Return the caseload's first episodes by patient name, each marked when a red flag stands in the way."""
-    entries = sorted(caseload, key=lambda entry: entry.name_key)
-    for entry in entries:
-        entry.episode.red_flag_open = entry.red_flag_blocks
-    return listed([entry.episode for entry in entries], limit)
+def open_episodes(user, limit) -> Worklist:
+    """Return the caseload's first episodes by patient name and how many there are, red flags marked (one query)."""
+    columns = (
+        "pk",
+        "main_complaint",
+        "status",
+        "started_on",
+        "patient_id",
+        "patient__first_name",
+        "patient__last_name",
+    )
+    rows = (
+        caseload(user)
+        .order_by(Lower("patient__last_name"), Lower("patient__first_name"), "pk")
+        .annotate(total=Window(Count("pk")))
+        .values_list(*columns, "signals__red_flag_blocks", "total")[:limit]
+    )
+    rows = list(rows)
+    episodes = [CaseloadEntry(*values, red_flag_blocks=blocks).episode for *values, blocks, _total in rows]
+    return Worklist(items=episodes, count=rows[0][-1] if rows else 0)
 
 
 def dashboard(user, now: datetime.datetime) -> dict:
     """Return what the therapist's dashboard shows: today, the rest of the week, the worklists, open episodes."""
     today = timezone.localdate(now)
     _monday, sunday = week_bounds(today)
-    caseload = caseload_of(user)
     return {
         "today": appointments_on(user, today, today, TODAY_LIMIT),
         "later": appointments_on(user, today + datetime.timedelta(days=1), sunday, LATER_LIMIT),
-        "episodes": open_episodes(caseload, EPISODES_LIMIT),
-        **therapist_worklists(user, now, DASHBOARD_LIMIT, caseload),
+        "episodes": open_episodes(user, EPISODES_LIMIT),
+        **therapist_worklists(user, now, DASHBOARD_LIMIT),
     }
