@@ -32,16 +32,15 @@ e2e: install messages
 
 install: $(VENV)/.installed
 
-# XStatic-Bootstrap ships only a source archive whose build still needs setuptools' pkg_resources,
-# so setuptools is pinned first and the requirements are installed without build isolation.
-$(VENV)/.installed: requirements.txt
+# The product's requirements and the test and lint tools, both pinned; Bootstrap is committed under static/.
+$(VENV)/.installed: requirements.txt requirements-dev.txt
 	@# WeasyPrint (PDFs) needs the system's Pango; install it where we may, otherwise say so.
 	@ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || \
 	  { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; } || \
 	  echo "note: install Pango (libpango-1.0-0 libpangoft2-1.0-0) for the PDF downloads"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip 'setuptools==80.9.0' wheel
-	$(BIN)/python -m pip install --quiet --no-build-isolation -r requirements.txt
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
 # Compiled translations are built, not committed; Babel compiles them without GNU gettext.

@@ -116,3 +116,15 @@ def test_database_outage_on_the_login_page_is_also_503(monkeypatch):
     response = browser.post(reverse("login"), {"username": "a@example.org", "password": "whatever-long-1"})
     assert response.status_code == 503
     assert response.headers["Retry-After"] == "30"
+
+
+def test_bootstrap_is_served_by_the_app_itself(client):
+    """Bootstrap comes from the app's own static files, never from a CDN."""
+    from django.contrib.staticfiles import finders
+
+    stylesheet = finders.find("bootstrap/css/bootstrap.min.css")
+    assert stylesheet and "Bootstrap  v5.3.8" in open(stylesheet, encoding="utf-8").read(300)
+    assert finders.find("bootstrap/js/bootstrap.bundle.min.js")
+    page = client.get("/auth/login/").content.decode()
+    assert "/static/bootstrap/css/bootstrap.min.css" in page
+    assert "cdn" not in page.lower()
