@@ -123,7 +123,8 @@ def test_bootstrap_is_served_by_the_app_itself(client):
     from django.contrib.staticfiles import finders
 
     stylesheet = finders.find("bootstrap/css/bootstrap.min.css")
-    assert stylesheet and "Bootstrap  v5.3.8" in open(stylesheet, encoding="utf-8").read(300)
+    with open(stylesheet, encoding="utf-8") as css:
+        assert "Bootstrap  v5.3.8" in css.read(300)
     assert finders.find("bootstrap/js/bootstrap.bundle.min.js")
     page = client.get("/auth/login/").content.decode()
     assert "/static/bootstrap/css/bootstrap.min.css" in page
