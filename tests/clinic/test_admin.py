@@ -1,8 +1,11 @@
 """The Django admin: only for active superusers, every other account refused; accounts and the access log in it."""
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteMixin, ForeignKeyRawIdWidget
+from django.forms import ModelChoiceField
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -11,6 +14,11 @@ from clinic.models import AccessLogEntry, User
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
+
+# Every model of the record and the programs, and the accounts, grows with the practice: a select would list them all.
+LARGE_TABLES = {
+    model for model in apps.get_models() if model._meta.app_label in ("patients", "programs") or model is User
+}
 
 
 @pytest.fixture
@@ -156,3 +164,45 @@ def test_access_log_admin_shows_entries_and_changes_nothing(admin_client, entry)
     assert admin_client.get(reverse("admin:clinic_accesslogentry_add")).status_code == 403
     assert admin_client.post(reverse("admin:clinic_accesslogentry_add"), {"part": "x"}).status_code == 403
     assert AccessLogEntry.objects.filter(part="x").count() == 0
+
+
+# --- no select of every patient --------------------------------------------------------------------------------
+
+
+def admin_forms(request):
+    """Yield (name, form class) of every add and change form of every registered admin and its inlines."""
+    for model, model_admin in admin.site._registry.items():
+        name = model._meta.label
+        if model_admin.has_add_permission(request):
+            yield f"{name} add", model_admin.get_form(request)
+        yield f"{name} change", model_admin.get_form(request, None, change=True)
+        for inline in model_admin.get_inline_instances(request):
+            if not (inline.has_add_permission(request, None) or inline.has_change_permission(request, None)):
+                continue  # shown read-only
+            formset = inline.get_formset(request)
+            # The key to the parent is set by the page itself, never chosen from a list.
+            form = type("InlineForm", (formset.form,), {})
+            form.base_fields = {key: field for key, field in form.base_fields.items() if key != formset.fk.name}
+            yield f"{name} inline {inline.model._meta.label}", form
+
+
+def test_no_admin_form_offers_a_select_of_a_large_table(admin_user):
+    request = request_of(admin_user)
+    plain_selects = [
+        f"{form_name}: {field_name}"
+        for form_name, form in admin_forms(request)
+        for field_name, field in form.base_fields.items()
+        if isinstance(field, ModelChoiceField)
+        and field.queryset.model in LARGE_TABLES
+        # A select is wrapped for its add/change links; a raw id or autocomplete widget is what remains inside.
+        and not isinstance(getattr(field.widget, "widget", field.widget), (ForeignKeyRawIdWidget, AutocompleteMixin))
+    ]
+    assert plain_selects == []
+
+
+def test_the_walk_sees_the_forms_that_have_foreign_keys(admin_user):
+    """Guard the test above: it must find the record's forms and their keys, or it proves nothing."""
+    forms = dict(admin_forms(request_of(admin_user)))
+    assert "episode" in forms["programs.HomeProgram change"].base_fields
+    assert "exercise" in forms["programs.HomeProgram inline programs.ProgramItem"].base_fields
+    assert "patient" in forms["programs.BladderEntry add"].base_fields
