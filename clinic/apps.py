@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,3 +9,11 @@ class ClinicConfig(AppConfig):
 
     def ready(self):
         from clinic import security  # noqa: F401  (connects the login-event receivers)
+
+
+class ClinicAdminConfig(admin_apps.AdminConfig):
+    """The Django admin with the project's site as `admin.site`, so every registration goes to it."""
+
+    # Not the config of the "clinic" app itself, which stays ClinicConfig.
+    default = False
+    default_site = "clinic.sites.ClinicAdminSite"

@@ -44,7 +44,7 @@ INSTALLED_APPS = [
     "clinic",
     "patients",
     "programs",
-    "django.contrib.admin",
+    "clinic.apps.ClinicAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

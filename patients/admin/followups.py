@@ -2,11 +2,12 @@
 
 from django.contrib import admin
 
+from clinic.admin.mixins import ClinicalAdmin, ReadOnlyAdmin
 from patients.models import Appointment, CalendarFeed, Discharge, FollowupSettings, ReminderSent
 
 
 @admin.register(Appointment)
-class AppointmentAdmin(admin.ModelAdmin):
+class AppointmentAdmin(ClinicalAdmin, admin.ModelAdmin):
     list_display = ["starts_at", "duration_minutes", "kind", "status", "therapist", "episode"]
     list_filter = ["status", "kind", "episode__patient__practice"]
     list_select_related = ["therapist", "episode__patient"]
@@ -17,7 +18,7 @@ class AppointmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Discharge)
-class DischargeAdmin(admin.ModelAdmin):
+class DischargeAdmin(ClinicalAdmin, admin.ModelAdmin):
     list_display = ["episode", "discharged_on", "goals_met", "pgi_i", "recorded_by"]
     list_filter = ["goals_met", "episode__patient__practice"]
     list_select_related = ["episode__patient", "recorded_by"]
@@ -25,7 +26,7 @@ class DischargeAdmin(admin.ModelAdmin):
 
 
 @admin.register(FollowupSettings)
-class FollowupSettingsAdmin(admin.ModelAdmin):
+class FollowupSettingsAdmin(ClinicalAdmin, admin.ModelAdmin):
     list_display = ["patient", "log_nudges"]
     list_filter = ["log_nudges"]
     list_select_related = ["patient"]
@@ -33,7 +34,7 @@ class FollowupSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(CalendarFeed)
-class CalendarFeedAdmin(admin.ModelAdmin):
+class CalendarFeedAdmin(ClinicalAdmin, admin.ModelAdmin):
     """Shows who has a feed, never the secret address itself."""
 
     list_display = ["patient", "created_at"]
@@ -46,12 +47,11 @@ class CalendarFeedAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReminderSent)
-class ReminderSentAdmin(admin.ModelAdmin):
+class ReminderSentAdmin(ReadOnlyAdmin, ClinicalAdmin, admin.ModelAdmin):
+    """What was sent, as the app recorded it."""
+
     list_display = ["sent_at", "kind", "patient", "concerns_on"]
     list_filter = ["kind"]
     list_select_related = ["patient"]
     raw_id_fields = ["patient", "appointment"]
     date_hierarchy = "sent_at"
-
-    def has_change_permission(self, request, obj=None):
-        return False

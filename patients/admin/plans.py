@@ -3,6 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from clinic.admin.mixins import ClinicalAdmin
 from patients.models import (
     BiofeedbackSession,
     GPLetter,
@@ -15,18 +16,18 @@ from patients.models import (
 )
 
 
-class PlanGoalInline(admin.TabularInline):
+class PlanGoalInline(ClinicalAdmin, admin.TabularInline):
     model = PlanGoal
     extra = 0
 
 
-class InterventionInline(admin.StackedInline):
+class InterventionInline(ClinicalAdmin, admin.StackedInline):
     model = Intervention
     extra = 0
 
 
 @admin.register(TreatmentPlan)
-class TreatmentPlanAdmin(SimpleHistoryAdmin):
+class TreatmentPlanAdmin(ClinicalAdmin, SimpleHistoryAdmin):
     list_display = ["episode", "status", "version", "pelvic_floor_class", "started_on", "review_on"]
     list_filter = ["status", "pelvic_floor_class", "episode__patient__practice"]
     list_select_related = ["episode__patient"]
@@ -37,7 +38,7 @@ class TreatmentPlanAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SafetyOverride)
-class SafetyOverrideAdmin(admin.ModelAdmin):
+class SafetyOverrideAdmin(ClinicalAdmin, admin.ModelAdmin):
     list_display = ["plan", "code", "overridden_by", "overridden_at"]
     list_filter = ["code"]
     list_select_related = ["plan__episode__patient", "overridden_by"]
@@ -45,7 +46,7 @@ class SafetyOverrideAdmin(admin.ModelAdmin):
 
 
 @admin.register(BiofeedbackSession)
-class BiofeedbackSessionAdmin(admin.ModelAdmin):
+class BiofeedbackSessionAdmin(ClinicalAdmin, admin.ModelAdmin):
     list_display = ["plan", "session_on", "modality", "resting_tone_uv", "peak_uv", "relax_time_s"]
     list_filter = ["modality"]
     list_select_related = ["plan__episode__patient"]
@@ -53,7 +54,7 @@ class BiofeedbackSessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Referral)
-class ReferralAdmin(admin.ModelAdmin):
+class ReferralAdmin(ClinicalAdmin, admin.ModelAdmin):
     list_display = ["plan", "recipient", "topic", "referred_on"]
     list_filter = ["recipient", "topic"]
     list_select_related = ["plan__episode__patient"]
@@ -61,7 +62,7 @@ class ReferralAdmin(admin.ModelAdmin):
 
 
 @admin.register(NeedlingReferral)
-class NeedlingReferralAdmin(admin.ModelAdmin):
+class NeedlingReferralAdmin(ClinicalAdmin, admin.ModelAdmin):
     list_display = ["plan", "recipient_label", "status", "sent_at"]
     list_filter = ["status"]
     list_select_related = ["plan__episode__patient", "qualified_therapist"]
@@ -69,7 +70,7 @@ class NeedlingReferralAdmin(admin.ModelAdmin):
 
 
 @admin.register(GPLetter)
-class GPLetterAdmin(admin.ModelAdmin):
+class GPLetterAdmin(ClinicalAdmin, admin.ModelAdmin):
     list_display = ["episode", "kind", "status", "author", "created_at", "sent_at"]
     list_filter = ["kind", "status"]
     list_select_related = ["episode__patient", "author"]

@@ -1,5 +1,8 @@
+"""Django admin of the patient, the care episode and the record's parts, for superusers."""
+
 from django.contrib import admin
 
+from clinic.admin.mixins import ClinicalAdmin, ReadOnlyAdmin
 from patients.models import (
     Assessment,
     Birth,
@@ -19,7 +22,7 @@ EPISODE_SEARCH = ["episode__patient__first_name", "episode__patient__last_name",
 
 
 @admin.register(Patient)
-class PatientAdmin(admin.ModelAdmin):
+class PatientAdmin(ClinicalAdmin, admin.ModelAdmin):
     list_display = ["last_name", "first_name", "date_of_birth", "practice", "responsible_therapist", "archived_at"]
     list_filter = ["practice", "sex", "referral_type", "archived_at"]
     list_select_related = ["practice", "responsible_therapist"]
@@ -27,13 +30,9 @@ class PatientAdmin(admin.ModelAdmin):
     raw_id_fields = ["responsible_therapist", "user"]
     date_hierarchy = "created_at"
 
-    def has_delete_permission(self, request, obj=None):
-        """Refuse: a record is archived, or destroyed on request with `destroy_patient_record`, which logs it."""
-        return False
-
 
 @admin.register(CareEpisode)
-class CareEpisodeAdmin(admin.ModelAdmin):
+class CareEpisodeAdmin(ClinicalAdmin, admin.ModelAdmin):
     list_display = ["patient", "main_complaint", "started_on", "status", "therapist"]
     list_filter = ["status", "patient__practice"]
     list_select_related = ["patient", "therapist"]
@@ -41,7 +40,7 @@ class CareEpisodeAdmin(admin.ModelAdmin):
     raw_id_fields = ["patient", "therapist"]
 
 
-class EpisodeRecordAdmin(admin.ModelAdmin):
+class EpisodeRecordAdmin(ClinicalAdmin, admin.ModelAdmin):
     """Shared set-up of the records that hang off a care episode."""
 
     list_select_related = ["episode__patient"]
@@ -56,7 +55,7 @@ class RedFlagScreeningAdmin(EpisodeRecordAdmin):
     raw_id_fields = ["episode", "screened_by"]
 
 
-class BirthInline(admin.TabularInline):
+class BirthInline(ClinicalAdmin, admin.TabularInline):
     model = Birth
     extra = 0
 
@@ -70,7 +69,7 @@ class IntakeAdmin(EpisodeRecordAdmin):
 
 
 @admin.register(Birth)
-class BirthAdmin(admin.ModelAdmin):
+class BirthAdmin(ClinicalAdmin, admin.ModelAdmin):
     list_display = ["intake", "year", "mode", "perineal_trauma"]
     list_filter = ["mode", "perineal_trauma"]
     search_fields = ["intake__episode__patient__last_name"]
@@ -78,7 +77,7 @@ class BirthAdmin(admin.ModelAdmin):
 
 
 @admin.register(Consent)
-class ConsentAdmin(admin.ModelAdmin):
+class ConsentAdmin(ClinicalAdmin, admin.ModelAdmin):
     list_display = ["patient", "kind", "given_at", "withdrawn_at", "recorded_by"]
     list_filter = ["kind", "withdrawn_at", "patient__practice"]
     list_select_related = ["patient", "recorded_by"]
@@ -108,10 +107,11 @@ class OutcomeMeasureAdmin(EpisodeRecordAdmin):
     date_hierarchy = "measured_on"
 
 
-class NoteAddendumInline(admin.StackedInline):
+class NoteAddendumInline(ReadOnlyAdmin, ClinicalAdmin, admin.StackedInline):
+    """Addenda are signed when written in the app and never changed afterwards."""
+
     model = NoteAddendum
     extra = 0
-    raw_id_fields = ["author"]
 
 
 @admin.register(SessionNote)
@@ -120,11 +120,16 @@ class SessionNoteAdmin(EpisodeRecordAdmin):
     list_filter = ["signed_at"]
     search_fields = [*EPISODE_SEARCH, "subjective", "plan"]
     raw_id_fields = ["episode", "author"]
+    readonly_fields = ["signed_at", "created_at", "updated_at"]
     inlines = [NoteAddendumInline]
+
+    def has_change_permission(self, request, obj=None):
+        """Refuse for a signed note: it is only corrected by signed addenda, in the app."""
+        return super().has_change_permission(request, obj) and not (obj and obj.is_signed)
 
 
 @admin.register(NoteAddendum)
-class NoteAddendumAdmin(admin.ModelAdmin):
+class NoteAddendumAdmin(ReadOnlyAdmin, ClinicalAdmin, admin.ModelAdmin):
     list_display = ["note", "author", "signed_at"]
     list_select_related = ["note__episode__patient", "author"]
     search_fields = ["text", "note__episode__patient__last_name"]

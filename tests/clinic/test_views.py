@@ -112,7 +112,8 @@ def test_wrong_role_is_refused(client, request, fixture, url_name):
 
 def test_practice_staff_cannot_use_the_django_admin(client, practice_admin):
     response = login(client, practice_admin).get(reverse("admin:index"))
-    assert response.status_code == 302
+    assert response.status_code == 403
+    assert "Het Django-beheer is alleen voor superusers" in response.text
 
 
 # --- account management -----------------------------------------------------------------------

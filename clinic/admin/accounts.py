@@ -1,9 +1,12 @@
+"""Django admin of practices and accounts."""
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from clinic.models import AccessLogEntry, Practice, User
+from clinic.choices import Role
+from clinic.models import Practice, User
 
 
 @admin.register(Practice)
@@ -19,9 +22,27 @@ class UserCreationForm(AdminUserCreationForm):
 
 
 class UserEditForm(UserChangeForm):
+    """What a superuser keeps of an account; Django's staff flag, groups and permissions are not used here."""
+
     class Meta:
         model = User
-        fields = "__all__"
+        fields = [
+            "email",
+            "password",
+            "first_name",
+            "last_name",
+            "practice",
+            "role",
+            "is_needling_qualified",
+            "is_active",
+            "is_superuser",
+        ]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("is_superuser") and cleaned_data.get("role") == Role.PATIENT:
+            self.add_error("is_superuser", _("A patient's account cannot be a superuser."))
+        return cleaned_data
 
 
 @admin.register(User)
@@ -34,11 +55,12 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["email", "first_name", "last_name"]
     ordering = ["email"]
     readonly_fields = ["last_login", "date_joined"]
+    filter_horizontal = []
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Person"), {"fields": ["first_name", "last_name"]}),
         (_("Practice"), {"fields": ["practice", "role", "is_needling_qualified"]}),
-        (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
+        (_("Permissions"), {"fields": ["is_active", "is_superuser"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
@@ -51,22 +73,6 @@ class UserAdmin(BaseUserAdmin):
         )
     ]
 
-
-@admin.register(AccessLogEntry)
-class AccessLogEntryAdmin(admin.ModelAdmin):
-    """The access log is read-only, also here: entries are never added, changed or deleted by hand."""
-
-    list_display = ["occurred_at", "user", "user_role", "patient_label", "action", "part", "outcome", "client_ip"]
-    list_filter = ["action", "outcome", "practice", "user_role"]
-    list_select_related = ["user"]
-    search_fields = ["patient_label", "user__email", "part", "detail"]
-    date_hierarchy = "occurred_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
     def has_delete_permission(self, request, obj=None):
+        """Refuse: accounts are deactivated, never deleted (the access log names them)."""
         return False
