@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "clinic",
     "patients",
     "programs",
+    "demo",
     "clinic.apps.ClinicAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

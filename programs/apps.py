@@ -40,11 +40,17 @@ class ProgramsConfig(AppConfig):
         )
         extensions.register_panels(patient=panels.patient_programs, episode=panels.episode_programs)
         extensions.episode_discharged.connect(program_end_at_discharge, dispatch_uid="programs-end-at-discharge")
-        post_migrate.connect(refresh_signals_after_migrate, sender=self, dispatch_uid="programs-refresh-signals")
+        post_migrate.connect(after_migrate, sender=self, dispatch_uid="programs-after-migrate")
 
 
-def refresh_signals_after_migrate(sender, using, **kwargs):
-    """Bring every open episode's follow-up signals up to date after `migrate`, as a new signal may need them."""
+def after_migrate(sender, using, **kwargs):
+    """Load the built-in exercise library from its data file and bring the follow-up signals up to date.
+
+    Run after every `migrate`, as Django creates permissions then: a fixed exercise text or a new signal
+    reaches every database with the next deployment.
+    """
+    from programs.services.library import builtin_library_sync
     from programs.services.record import followup_signals_refresh_all
 
+    builtin_library_sync()
     followup_signals_refresh_all()

@@ -1,4 +1,7 @@
-"""Writes of the library: a practice's own exercises and its program templates."""
+"""Writes of the library: the built-in exercises from their data file, a practice's own exercises, templates."""
+
+import tomllib
+from pathlib import Path
 
 from django.db import transaction
 
@@ -7,6 +10,50 @@ from programs.choices import ProgramStatus
 from programs.models import Exercise, ProgramItem, ProgramTemplate, TemplateItem
 from programs.services.programs import dosage_save, items_save, next_position
 from programs.services.record import program_facts_refresh
+
+BUILTIN_LIBRARY = Path(__file__).resolve().parent.parent / "data" / "builtin_exercises.toml"
+BUILTIN_FIELDS = (
+    "kind",
+    "sets",
+    "repetitions",
+    "hold_seconds",
+    "relax_seconds",
+    "times_per_day",
+    "days_per_week",
+    "contraindications",
+    "title_nl",
+    "title_en",
+    "instructions_nl",
+    "instructions_en",
+)
+
+
+def builtin_library_read(path=BUILTIN_LIBRARY) -> dict[str, dict]:
+    """Return the built-in exercises of the data file, {code: fields}."""
+    with open(path, "rb") as data:
+        return tomllib.load(data)
+
+
+@transaction.atomic
+def builtin_library_sync(*, path=BUILTIN_LIBRARY) -> tuple[int, int]:
+    """Bring the built-in library in line with its data file; return (created, changed).
+
+    Exercises are matched by their stable code and never by a practice's own ones. One that is no
+    longer in the file stays: home programs may hold it, and an old version must stay readable.
+    """
+    library = builtin_library_read(path)
+    existing = {exercise.code: exercise for exercise in Exercise.objects.builtin().filter(code__in=list(library))}
+    created = changed = 0
+    for code, fields in library.items():
+        exercise = existing.get(code) or Exercise(practice=None, code=code)
+        values = {name: fields[name] for name in BUILTIN_FIELDS}
+        if exercise.pk and all(getattr(exercise, name) == value for name, value in values.items()):
+            continue
+        for name, value in values.items():
+            setattr(exercise, name, value)
+        dosage_save(exercise)
+        created, changed = (created + 1, changed) if not existing.get(code) else (created, changed + 1)
+    return created, changed
 
 
 def exercise_save(*, exercise: Exercise, acting_user) -> Exercise:

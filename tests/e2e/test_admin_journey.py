@@ -1,9 +1,9 @@
 import pytest
 from playwright.sync_api import expect
 
-from clinic.demo import DEMO_TOTP_SECRET
 from clinic.models import User
 from clinic.second_factor import totp_device_with_secret
+from demo.accounts import DEMO_TOTP_SECRET
 from tests.e2e.conftest import log_in
 from tests.factories import TEST_PASSWORD, PracticeAdminFactory
 

@@ -8,9 +8,9 @@ from django.apps import apps
 from django.core import mail
 from playwright.sync_api import expect
 
-from clinic.demo import DEMO_TOTP_SECRET
 from clinic.models import User
 from clinic.second_factor import totp_device_with_secret
+from demo.accounts import DEMO_TOTP_SECRET
 from programs.models import BowelEntry, Exercise, ExerciseLog
 from tests.e2e.conftest import PHONE, log_in
 from tests.factories import TEST_PASSWORD, PracticeFactory, TherapistFactory

@@ -10,9 +10,9 @@ import pytest
 import redis
 from django.contrib.sessions.models import Session
 
-from clinic.demo import DEMO_TOTP_SECRET
 from clinic.models import User
 from clinic.second_factor import totp_device_with_secret
+from demo.accounts import DEMO_TOTP_SECRET
 from tests.auth import current_totp
 from tests.factories import TEST_PASSWORD, PracticeAdminFactory
 

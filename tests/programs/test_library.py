@@ -1,6 +1,5 @@
-"""The built-in exercise library loaded by the data migration."""
+"""The built-in exercise library, loaded from its data file after every migrate."""
 
-import importlib
 import re
 
 import pytest
@@ -9,17 +8,17 @@ from django.utils import translation
 from programs.choices import ExerciseKind
 from programs.models import Exercise
 from programs.rules import dosage_errors
+from programs.services.library import BUILTIN_FIELDS, BUILTIN_LIBRARY, builtin_library_read, builtin_library_sync
+from programs.services.programs import PERFECT_DEFAULT_EXERCISES
 from tests.factories import TherapistFactory
 
 pytestmark = pytest.mark.django_db
-
-library_migration = importlib.import_module("programs.migrations.0002_builtin_exercise_library")
 
 
 def test_the_library_holds_at_least_25_builtin_exercises_of_every_kind():
     builtin = Exercise.objects.builtin()
     assert builtin.count() >= 25
-    assert builtin.count() == len(library_migration.LIBRARY)
+    assert builtin.count() == len(builtin_library_read())
     assert set(builtin.values_list("kind", flat=True)) == set(ExerciseKind.values)
 
 
@@ -72,17 +71,14 @@ def test_strengthening_exercises_carry_the_strengthening_tag():
 
 def test_builtin_exercises_are_offered_to_staff_but_editable_by_nobody(practice):
     therapist = TherapistFactory(practice=practice)
-    assert Exercise.objects.for_user(therapist).builtin().count() == len(library_migration.LIBRARY)
+    assert Exercise.objects.for_user(therapist).builtin().count() == len(builtin_library_read())
     assert not Exercise.objects.editable_by(therapist).builtin().exists()
 
 
-def test_the_migration_can_be_reversed_and_applied_again():
-    from django.apps import apps
-
-    library_migration.remove_library(apps, None)
-    assert not Exercise.objects.builtin().exists()
-    library_migration.load_library(apps, None)
-    assert Exercise.objects.builtin().count() == len(library_migration.LIBRARY)
+def test_the_sync_loads_an_empty_library_whole_and_is_idempotent():
+    Exercise.objects.builtin().delete()
+    assert builtin_library_sync() == (len(builtin_library_read()), 0)
+    assert builtin_library_sync() == (0, 0)
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
@@ -90,3 +86,35 @@ def test_an_exercise_shows_its_kind_as_get_kind_display_does(language):
     with translation.override(language):
         for exercise in [*Exercise.objects.builtin(), Exercise(kind="retired")]:
             assert exercise.kind_label == exercise.get_kind_display()
+
+
+def test_the_database_holds_the_data_file_exactly():
+    library = builtin_library_read()
+    stored = {exercise.code: exercise for exercise in Exercise.objects.builtin()}
+    assert set(stored) == set(library)
+    for code, fields in library.items():
+        assert {name: getattr(stored[code], name) for name in BUILTIN_FIELDS} == fields, code
+    assert set(PERFECT_DEFAULT_EXERCISES) <= set(stored)
+
+
+def test_a_fixed_text_in_the_data_file_reaches_the_library_and_practice_exercises_stay(tmp_path, therapist):
+    own = Exercise.objects.create(
+        practice=therapist.practice,
+        kind="relax",
+        title_nl="Eigen",
+        title_en="Own",
+        instructions_nl="x",
+        instructions_en="x",
+    )
+    data = tmp_path / "library.toml"
+    original = BUILTIN_LIBRARY.read_text()
+    data.write_text(
+        original.replace('"Breathing into belly and ribs, lying down"', '"Breathing into belly and ribs (lying)"')
+    )
+
+    assert builtin_library_sync(path=data) == (0, 1)
+    assert (
+        Exercise.objects.get(code="breathing-lying", practice=None).title_en == "Breathing into belly and ribs (lying)"
+    )
+    assert Exercise.objects.filter(pk=own.pk).exists()
+    assert builtin_library_sync(path=data) == (0, 0)

@@ -4,12 +4,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from clinic.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_accounts
-from clinic.demo_bulk import seed_bulk_records
-from patients.demo import seed_records
-from patients.demo_followups import seed_followups
-from patients.demo_plans import seed_demo_plans
-from programs.demo import seed_programs
+from demo.accounts import DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_accounts
+from demo.bulk_records import seed_bulk_records
+from demo.followups import seed_followups
+from demo.plans import seed_demo_plans
+from demo.programs import seed_programs
+from demo.records import seed_records
+from programs.services.record import followup_signals_refresh_all
 
 
 class Command(BaseCommand):
@@ -33,6 +34,8 @@ class Command(BaseCommand):
             seed_demo_plans(practice=practice, progress=progress)
             appointments = seed_followups(practice=practice)
             progress(f"{practice}: {appointments} new follow-up appointments")
+        # The bulk inserts skip the services that keep the caseload's signals current.
+        followup_signals_refresh_all()
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")  # fresh planner statistics after a bulk load

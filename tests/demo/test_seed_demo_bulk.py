@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from clinic.choices import Role
 from clinic.models import User
-from patients.demo import DETAILED_PATIENTS
+from demo.records import DETAILED_PATIENTS
 from patients.models import OutcomeMeasure, Patient, SessionNote
 from programs.models import BladderEntry, ExerciseLog
 

@@ -1,33 +1,21 @@
-"""Realistic demo records for the demo patients: one care pathway per patient, in Dutch."""
+"""The kinds of demo case: who the patient is and what their record holds, in Dutch, written once for both paths."""
 
-import datetime
-import random
 from dataclasses import dataclass, field
 
-from django.db import transaction
-from django.utils import timezone
-
-from clinic.choices import Role
-from clinic.models import User
-from patients.choices import EpisodeStatus, ReferralType, Sex
-from patients.models import (
-    Assessment,
-    Birth,
-    CareEpisode,
-    Classification,
-    Consent,
-    Intake,
-    OutcomeMeasure,
-    Patient,
-    RedFlagScreening,
-    SessionNote,
+from patients.choices import (
+    BirthMode,
+    ConsentKind,
+    CoughReflex,
+    InternalRoute,
+    MenopauseStatus,
+    PelvicFloorClass,
+    PerinealTrauma,
+    PregnancyStatus,
+    ReferralType,
+    Relaxation,
+    RestingTone,
+    Sex,
 )
-from patients.rules.record import measure_total, suggest_classification
-
-# The first demo patients of each practice get this hand-written pathway; clinic.demo_bulk builds the rest.
-DETAILED_PATIENTS = 10
-# Valid BSNs (they pass the eleven-test) for the first demo patients of each practice.
-DEMO_BSNS = ["111222333", "123456782", "100000009", "100000010", "100000022", "100000034"]
 
 
 @dataclass
@@ -79,22 +67,22 @@ OVERACTIVE = Scenario(
         "psk_score_3": 6,
         "goals": "Zonder pijn kunnen vrijen en fietsen.",
     },
-    consent="internal_vaginal",
+    consent=ConsentKind.INTERNAL_VAGINAL,
     assessment={
-        "internal_route": "vaginal",
-        "resting_tone": "high",
+        "internal_route": InternalRoute.VAGINAL,
+        "resting_tone": RestingTone.HIGH,
         "oxford_power": 2,
         "endurance_seconds": 4,
         "repetitions": 3,
         "fast_contractions": 4,
-        "relaxation": "partial",
-        "cough_reflex": "present",
+        "relaxation": Relaxation.PARTIAL,
+        "cough_reflex": CoughReflex.PRESENT,
         "trigger_points": "Links m. levator ani, drukpijn rechts m. obturatorius internus.",
         "palpation_pain_nrs": 6,
         "breathing_pattern": "Hoge borstademhaling, buik gespannen.",
         "posture": "Licht opgetrokken schouders, bekken in retroversie bij zitten.",
     },
-    classification="overactive",
+    classification=PelvicFloorClass.OVERACTIVE,
     nrs=[7, 7, 6, 5, 4, 4, 3],
     psk=[(8, 6, 6), (7, 5, 5), (5, 4, 4), (4, 3, 3)],
     notes=[
@@ -128,27 +116,30 @@ UNDERACTIVE = Scenario(
         "sport": "Hardlopen drie keer per week, bootcamp.",
         "work": "Docent.",
         "pregnancies": 2,
-        "pregnancy_status": "not_pregnant",
+        "pregnancy_status": PregnancyStatus.NOT_PREGNANT,
         "psk_activity_1": "Hardlopen 5 km",
         "psk_score_1": 8,
         "psk_activity_2": "Bootcamp springoefeningen",
         "psk_score_2": 9,
         "goals": "Droog een rondje van 5 km lopen.",
     },
-    births=[(2010, "spontaneous", "second_degree"), (2013, "spontaneous", "first_degree")],
-    consent="internal_vaginal",
+    births=[
+        (2010, BirthMode.SPONTANEOUS, PerinealTrauma.SECOND_DEGREE),
+        (2013, BirthMode.SPONTANEOUS, PerinealTrauma.FIRST_DEGREE),
+    ],
+    consent=ConsentKind.INTERNAL_VAGINAL,
     assessment={
-        "internal_route": "vaginal",
-        "resting_tone": "low",
+        "internal_route": InternalRoute.VAGINAL,
+        "resting_tone": RestingTone.LOW,
         "oxford_power": 2,
         "endurance_seconds": 5,
         "repetitions": 4,
         "fast_contractions": 5,
-        "relaxation": "complete",
-        "cough_reflex": "delayed",
+        "relaxation": Relaxation.COMPLETE,
+        "cough_reflex": CoughReflex.DELAYED,
         "pressure_management": "Houdt adem vast bij tillen.",
     },
-    classification="underactive",
+    classification=PelvicFloorClass.UNDERACTIVE,
     iciq=[(3, 4, 7), (3, 2, 6), (2, 2, 4), (2, 2, 3)],
     nrs=[2, 2, 1],
     notes=[
@@ -189,7 +180,7 @@ POSTPARTUM = Scenario(
         "onset": "Sinds de bevalling, tien weken geleden.",
         "provoking_factors": "Tillen van de baby, aan het eind van de dag.",
         "easing_factors": "Liggen.",
-        "pregnancy_status": "postpartum",
+        "pregnancy_status": PregnancyStatus.POSTPARTUM,
         "breastfeeding": True,
         "pregnancies": 1,
         "fluid_intake_ml": 2000,
@@ -199,20 +190,20 @@ POSTPARTUM = Scenario(
         "psk_score_2": 5,
         "goals": "Weer kunnen hardlopen voor de zomer.",
     },
-    births=[(2026, "vacuum", "second_degree")],
-    consent="internal_vaginal",
+    births=[(2026, BirthMode.VACUUM, PerinealTrauma.SECOND_DEGREE)],
+    consent=ConsentKind.INTERNAL_VAGINAL,
     assessment={
-        "internal_route": "vaginal",
-        "resting_tone": "low",
+        "internal_route": InternalRoute.VAGINAL,
+        "resting_tone": RestingTone.LOW,
         "oxford_power": 1,
         "endurance_seconds": 3,
         "repetitions": 3,
         "fast_contractions": 3,
-        "relaxation": "complete",
-        "cough_reflex": "delayed",
+        "relaxation": Relaxation.COMPLETE,
+        "cough_reflex": CoughReflex.DELAYED,
         "scars": "Littekentje perineum goed genezen, niet pijnlijk.",
     },
-    classification="underactive",
+    classification=PelvicFloorClass.UNDERACTIVE,
     iciq=[(2, 2, 6), (2, 2, 4), (1, 2, 2)],
     psk=[(7, 5), (5, 4), (3, 2)],
     notes=[
@@ -247,18 +238,18 @@ PROSTATECTOMY = Scenario(
         "psk_score_2": 9,
         "goals": "Zonder inlegger de deur uit.",
     },
-    consent="internal_rectal",
+    consent=ConsentKind.INTERNAL_RECTAL,
     assessment={
-        "internal_route": "rectal",
-        "resting_tone": "normal",
+        "internal_route": InternalRoute.RECTAL,
+        "resting_tone": RestingTone.NORMAL,
         "oxford_power": 2,
         "endurance_seconds": 4,
         "repetitions": 3,
         "fast_contractions": 5,
-        "relaxation": "complete",
-        "cough_reflex": "delayed",
+        "relaxation": Relaxation.COMPLETE,
+        "cough_reflex": CoughReflex.DELAYED,
     },
-    classification="underactive",
+    classification=PelvicFloorClass.UNDERACTIVE,
     iciq=[(4, 4, 8), (4, 4, 7), (3, 2, 5), (3, 2, 4), (2, 2, 3)],
     notes=[
         (
@@ -287,7 +278,7 @@ MENOPAUSE = Scenario(
         "area_sexual": True,
         "onset": "Sinds de overgang, langzaam erger.",
         "provoking_factors": "Koud weer, sleutel in de deur, lange wandelingen.",
-        "menopause_status": "postmenopausal",
+        "menopause_status": MenopauseStatus.POSTMENOPAUSAL,
         "surgery_hysterectomy": True,
         "stomach_problems": True,
         "fluid_intake_ml": 900,
@@ -296,13 +287,13 @@ MENOPAUSE = Scenario(
         "goals": "Minder aandrang, niet meer elk uur naar het toilet.",
     },
     assessment={
-        "internal_route": "none",
-        "resting_tone": "normal",
+        "internal_route": InternalRoute.NONE,
+        "resting_tone": RestingTone.NORMAL,
         "oxford_power": 3,
-        "relaxation": "complete",
-        "cough_reflex": "delayed",
+        "relaxation": Relaxation.COMPLETE,
+        "cough_reflex": CoughReflex.DELAYED,
     },
-    classification="underactive",
+    classification=PelvicFloorClass.UNDERACTIVE,
     iciq=[(3, 2, 6), (3, 2, 5), (2, 2, 4)],
     nrs=[3, 2, 2],
     notes=[
@@ -333,17 +324,17 @@ MALE_PELVIC_PAIN = Scenario(
         "psk_activity_2": "Racefietsen",
         "psk_score_2": 9,
     },
-    consent="internal_rectal",
+    consent=ConsentKind.INTERNAL_RECTAL,
     assessment={
-        "internal_route": "rectal",
-        "resting_tone": "high",
+        "internal_route": InternalRoute.RECTAL,
+        "resting_tone": RestingTone.HIGH,
         "oxford_power": 3,
-        "relaxation": "absent",
-        "cough_reflex": "present",
+        "relaxation": Relaxation.ABSENT,
+        "cough_reflex": CoughReflex.PRESENT,
         "trigger_points": "Drukpijn m. puborectalis.",
         "palpation_pain_nrs": 5,
     },
-    classification="overactive",
+    classification=PelvicFloorClass.OVERACTIVE,
     nrs=[6, 5, 5, 4],
     notes=[
         (
@@ -357,169 +348,3 @@ MALE_PELVIC_PAIN = Scenario(
 FEMALE_CASES = [OVERACTIVE, RED_FLAG, POSTPARTUM, MENOPAUSE, UNDERACTIVE]
 MALE_CASES = [PROSTATECTOMY, MALE_PELVIC_PAIN]
 FEMALE_FIRST_NAMES = {"Sanne", "Linda", "Fatma", "Joyce", "Iris", "Noor"}
-
-
-def _scenario_for(index, first_name):
-    cases = FEMALE_CASES if first_name in FEMALE_FIRST_NAMES else MALE_CASES
-    return cases[(index // 2) % len(cases)]
-
-
-def moment(day, hour=10):
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
-
-
-def demo_number(account) -> int:
-    """Return the number in a demo patient's address (patient12@… → 12)."""
-    return int(account.email.split("@")[0].removeprefix("patient") or 0)
-
-
-def _save(instance):
-    instance.full_clean()
-    instance.save()
-    return instance
-
-
-def build_record(patient, scenario, therapist, today):
-    """Create one care episode with everything the scenario describes, dated in the past weeks."""
-    start = today - datetime.timedelta(weeks=scenario.weeks_ago, days=3)
-    episode = _save(
-        CareEpisode(
-            patient=patient,
-            therapist=therapist,
-            main_complaint=scenario.complaint,
-            started_on=start,
-            status=EpisodeStatus.SCREENING,
-        )
-    )
-    screening = RedFlagScreening(episode=episode, screened_on=start, screened_by=therapist)
-    if scenario.red_flag:
-        setattr(screening, scenario.red_flag, True)
-        screening.gp_contact_advised = True
-        screening.advice_notes = (
-            "Vandaag de huisarts bellen voor urineonderzoek; behandeling wacht tot de huisarts akkoord geeft."
-        )
-        _save(screening)
-        return episode
-    screening.decision = "continue"
-    _save(screening)
-    intake = _save(
-        Intake(episode=episode, taken_on=start, taken_by=therapist, **{"uses_anticoagulants": False, **scenario.intake})
-    )
-    for year, mode, trauma in scenario.births:
-        _save(Birth(intake=intake, year=year, mode=mode, perineal_trauma=trauma))
-    first_visit = start + datetime.timedelta(days=3)
-    if scenario.consent:
-        _save(
-            Consent(
-                patient=patient,
-                kind=scenario.consent,
-                given_by=str(patient),
-                given_at=moment(first_visit, 9),
-                recorded_by=therapist,
-            )
-        )
-    assessment = _save(Assessment(episode=episode, assessed_on=first_visit, therapist=therapist, **scenario.assessment))
-    _save(
-        Classification(
-            episode=episode,
-            assessment=assessment,
-            classified_on=first_visit,
-            therapist=therapist,
-            pelvic_floor_class=scenario.classification,
-            suggested_class=suggest_classification(assessment).pelvic_floor_class or "",
-        )
-    )
-    episode.status = EpisodeStatus.IN_TREATMENT
-    episode.save(update_fields=["status"])
-    for measure in measure_rows(episode, scenario, therapist, first_visit):
-        _save(measure)
-    for number, (subjective, objective, analysis, plan) in enumerate(scenario.notes):
-        session_on = first_visit + datetime.timedelta(weeks=number * 2)
-        _save(
-            SessionNote(
-                episode=episode,
-                session_on=session_on,
-                author=therapist,
-                subjective=subjective,
-                objective=objective,
-                analysis=analysis,
-                plan=plan,
-                signed_at=moment(session_on, 17),
-            )
-        )
-    return episode
-
-
-def measure_rows(episode, scenario, therapist, first_visit):
-    """Return the scenario's outcome measures for the episode, unsaved."""
-    rows = []
-
-    def add(kind, week, **items):
-        total = measure_total(
-            kind,
-            score=items.get("score"),
-            psk_scores=[items.get(f"psk_score_{n}") for n in (1, 2, 3)],
-            iciq_items=[items.get(name) for name in ("iciq_frequency", "iciq_amount", "iciq_impact")],
-        )
-        day = first_visit + datetime.timedelta(weeks=week)
-        if day > timezone.localdate():
-            return  # a recent episode has not had its later measurements yet
-        rows.append(
-            OutcomeMeasure(episode=episode, kind=kind, measured_on=day, recorded_by=therapist, total=total, **items)
-        )
-
-    for week, score in enumerate(scenario.nrs):
-        add("nrs_pain", week, score=score)
-    for week, (frequency, amount, impact) in enumerate(scenario.iciq):
-        add("iciq_ui_sf", week * 2, iciq_frequency=frequency, iciq_amount=amount, iciq_impact=impact)
-    for week, scores in enumerate(scenario.psk):
-        add("psk", week * 2, **{f"psk_score_{n}": score for n, score in enumerate(scores, start=1)})
-    if len(scenario.nrs) > 3 or len(scenario.iciq) > 3:
-        add("pgi_i", max(len(scenario.nrs), len(scenario.iciq)), score=2)
-    return rows
-
-
-@transaction.atomic
-def seed_records(practices, *, progress=lambda message: None):
-    """Give the first demo patient accounts without a record a patient record and a realistic care episode."""
-    today = timezone.localdate()
-    for slug, practice in practices.items():
-        therapists = list(
-            User.objects.filter(
-                practice=practice, role=Role.THERAPIST, email__in=[f"therapist{n}@{slug}.example" for n in (1, 2)]
-            ).order_by("email")
-        )
-        accounts = User.objects.filter(practice=practice, role=Role.PATIENT, patient_record__isnull=True)
-        created = 0
-        for account in accounts.order_by("pk"):
-            if demo_number(account) > DETAILED_PATIENTS:
-                continue
-            index = demo_number(account) - 1
-            scenario = _scenario_for(index, account.first_name)
-            therapist = therapists[(index // 3) % len(therapists)]
-            rng = random.Random(f"{slug}-{index}")  # noqa: S311 - demo data, not security
-            birth_year = today.year - scenario.age - rng.randint(0, 6)
-            patient = _save(
-                Patient(
-                    practice=practice,
-                    first_name=account.first_name,
-                    last_name=account.last_name,
-                    date_of_birth=datetime.date(birth_year, rng.randint(1, 12), rng.randint(1, 28)),
-                    sex=scenario.sex,
-                    email=account.email,
-                    phone=f"06-{rng.randint(10000000, 99999999)}",
-                    bsn=DEMO_BSNS[index] if index < len(DEMO_BSNS) else "",
-                    gp_name="Dr. " + rng.choice(["Hendriks", "Van Dijk", "Kok", "Dekker"]),
-                    gp_practice="Huisartsenpraktijk " + rng.choice(["De Linde", "Het Plein", "Centrum"]),
-                    referral_type=scenario.referral,
-                    referrer_name="Dr. Hendriks" if scenario.referral == ReferralType.GP_REFERRAL else "",
-                    referral_date=today - datetime.timedelta(weeks=scenario.weeks_ago + 1)
-                    if scenario.referral == ReferralType.GP_REFERRAL
-                    else None,
-                    responsible_therapist=therapist,
-                    user=account,
-                )
-            )
-            build_record(patient, scenario, therapist, today)
-            created += 1
-        progress(f"{practice}: {created} patient records")

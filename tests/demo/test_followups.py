@@ -6,8 +6,8 @@ import pytest
 from django.db.models import Count
 from django.utils import timezone
 
+from demo.followups import seed_followups
 from patients.choices import AppointmentStatus
-from patients.demo_followups import seed_followups
 from patients.models import Appointment, FollowupSettings
 from patients.selectors.followups import TODAY_LIMIT, appointments_on, therapist_worklists
 from tests.factories import CareEpisodeFactory, PatientFactory

@@ -7,9 +7,9 @@ import uuid
 from django.db import transaction
 from django.utils import timezone
 
-from clinic.bulk import Progress, insert_objects, insert_rows
 from clinic.choices import Role
 from clinic.models import User
+from demo.bulk import Progress, insert_objects, insert_rows
 from patients.choices import EpisodeStatus, ReferralType, Sex
 from patients.models import CareEpisode, Patient
 from programs.choices import DiaryMoment, FluidKind, Leakage, LeakCause, ProgramCondition, ProgramStatus

@@ -1,7 +1,7 @@
 import pytest
 
+from demo.plans import seed_demo_plans
 from patients.choices import InterventionKind, PlanStatus, SafetyCode
-from patients.demo_plans import seed_demo_plans
 from patients.models import Patient, SafetyOverride, TreatmentPlan
 from tests.factories import ClassificationFactory, IntakeFactory, TherapistFactory
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django_otp.oath import totp
 
 from clinic.choices import Role
-from clinic.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from clinic.models import Practice, User
+from demo.accounts import DEMO_PASSWORD, DEMO_TOTP_SECRET
 
 pytestmark = pytest.mark.django_db
 

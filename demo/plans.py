@@ -14,7 +14,15 @@ from django.utils import timezone
 
 from clinic.choices import Role
 from clinic.models import User
-from patients.choices import ConsentKind, EpisodeStatus, InterventionKind, PelvicFloorClass, ReferralType, Sex
+from patients.choices import (
+    ConsentKind,
+    EpisodeStatus,
+    InterventionKind,
+    LetterKind,
+    PelvicFloorClass,
+    ReferralType,
+    Sex,
+)
 from patients.models import CareEpisode, Classification, Consent, Intake, Patient, TreatmentPlan
 from patients.selectors.plans import home_program_strengthening
 from patients.services.biofeedback import biofeedback_session_record
@@ -194,7 +202,7 @@ def seed_overactive_plan(episode, *, therapist, needling_therapist):
         justification="INR stabiel binnen de streefwaarde; overlegd met de huisarts. Dunne naalden, extra afdrukken.",
         acting_user=therapist,
     )
-    letter_compose(episode=episode, kind="progress", acting_user=therapist)
+    letter_compose(episode=episode, kind=LetterKind.PROGRESS, acting_user=therapist)
     return plan
 
 

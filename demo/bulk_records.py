@@ -1,9 +1,9 @@
 """The bulk path of seed_demo: a complete record for every demo patient after the hand-written first ones.
 
-The first DETAILED_PATIENTS of each practice get the hand-written pathway of `patients.demo` (per-row saves
+The first DETAILED_PATIENTS of each practice get the hand-written pathway of `demo.records` (per-row saves
 through the model's checks); every other demo patient is built here from the same scenarios with a few
 large inserts per practice, so that `seed_demo --patients 10000` takes seconds. Programs, logs and diaries
-follow in `programs.demo` for both kinds.
+follow in `demo.programs` for both kinds.
 """
 
 import datetime
@@ -14,66 +14,41 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from clinic.bulk import BATCH, Progress, insert_objects
 from clinic.choices import Role
 from clinic.models import User
-from patients.choices import EpisodeStatus, InterventionKind, PlanStatus, ReferralType, ScreeningDecision
-from patients.demo import (
+from demo.bulk import BATCH, Progress, insert_objects
+from demo.plans import SIMPLE_INTERVENTIONS
+from demo.records import (
     DETAILED_PATIENTS,
-    FEMALE_FIRST_NAMES,
-    MALE_CASES,
-    MENOPAUSE,
-    OVERACTIVE,
-    POSTPARTUM,
-    UNDERACTIVE,
+    assessment_row,
+    birth_rows,
+    classification_row,
+    consent_rows,
     demo_number,
+    episode_row,
+    first_visit_of,
+    intake_row,
     measure_rows,
     moment,
+    note_rows,
+    patient_row,
+    scenario_for,
+    screening_row,
 )
-from patients.demo_plans import SIMPLE_INTERVENTIONS
+from demo.scenarios import MENOPAUSE, OVERACTIVE, POSTPARTUM, UNDERACTIVE
+from patients.choices import EpisodeStatus, InterventionKind, PlanStatus
 from patients.models import (
     Assessment,
-    Birth,
     CareEpisode,
-    Classification,
-    Consent,
     Intake,
     Intervention,
     Patient,
     PlanGoal,
-    RedFlagScreening,
-    SessionNote,
     TreatmentPlan,
 )
-from patients.rules.record import suggest_classification
 
+# The red-flag case is one of the hand-written ones; the bulk patients are all in treatment.
 BULK_FEMALE_CASES = [OVERACTIVE, POSTPARTUM, MENOPAUSE, UNDERACTIVE]
-
-
-def _scenario(number, first_name):
-    cases = BULK_FEMALE_CASES if first_name in FEMALE_FIRST_NAMES else MALE_CASES
-    return cases[number % len(cases)]
-
-
-def _patient(practice, account, scenario, therapist, rng, today):
-    birth_year = today.year - scenario.age - rng.randint(0, 12)
-    gp_referral = scenario.referral == ReferralType.GP_REFERRAL
-    return Patient(
-        practice=practice,
-        first_name=account.first_name,
-        last_name=account.last_name,
-        date_of_birth=datetime.date(birth_year, rng.randint(1, 12), rng.randint(1, 28)),
-        sex=scenario.sex,
-        email=account.email,
-        phone=f"06-{rng.randint(10000000, 99999999)}",
-        gp_name="Dr. " + rng.choice(["Hendriks", "Van Dijk", "Kok", "Dekker"]),
-        gp_practice="Huisartsenpraktijk " + rng.choice(["De Linde", "Het Plein", "Centrum"]),
-        referral_type=scenario.referral,
-        referrer_name="Dr. Hendriks" if gp_referral else "",
-        referral_date=today - datetime.timedelta(weeks=8) if gp_referral else None,
-        responsible_therapist=therapist,
-        user=account,
-    )
 
 
 def _plan_parts(plan, intake, pelvic_floor_class, review_on):
@@ -105,18 +80,18 @@ def _records(practice, accounts, therapists, today, progress):
     for account in accounts:
         number = demo_number(account)
         rng = random.Random(f"{practice.pk}-{number}")  # noqa: S311 - reproducible demo data, not security
-        scenario = _scenario(number, account.first_name)
+        scenario = scenario_for(number, account.first_name, BULK_FEMALE_CASES)
         therapist = therapists[number % len(therapists)]
-        cases.append((_patient(practice, account, scenario, therapist, rng, today), scenario, therapist, number))
+        cases.append((patient_row(practice, account, scenario, therapist, rng, today), scenario, therapist, number))
     patients = Patient.objects.bulk_create([patient for patient, *_ in cases], batch_size=BATCH)
     episodes = CareEpisode.objects.bulk_create(
         [
-            CareEpisode(
-                patient=patient,
-                therapist=therapist,
-                main_complaint=scenario.complaint,
-                started_on=today - datetime.timedelta(weeks=6 + number % 4),
-                status=EpisodeStatus.IN_TREATMENT,
+            episode_row(
+                patient,
+                scenario,
+                therapist,
+                today - datetime.timedelta(weeks=6 + number % 4),
+                EpisodeStatus.IN_TREATMENT,
             )
             for patient, scenario, therapist, number in cases
         ],
@@ -125,36 +100,11 @@ def _records(practice, accounts, therapists, today, progress):
     rows.add(len(patients) + len(episodes))
     screenings, intakes, consents, assessments = [], [], [], []
     for episode, (patient, scenario, therapist, _number) in zip(episodes, cases, strict=True):
-        screenings.append(
-            RedFlagScreening(
-                episode=episode,
-                screened_on=episode.started_on,
-                screened_by=therapist,
-                decision=ScreeningDecision.CONTINUE,
-            )
-        )
-        intakes.append(
-            Intake(
-                episode=episode,
-                taken_on=episode.started_on,
-                taken_by=therapist,
-                **{"uses_anticoagulants": False, **scenario.intake},
-            )
-        )
-        first_visit = episode.started_on + datetime.timedelta(days=3)
-        if scenario.consent:
-            consents.append(
-                Consent(
-                    patient=patient,
-                    kind=scenario.consent,
-                    given_by=str(patient),
-                    given_at=moment(first_visit, 9),
-                    recorded_by=therapist,
-                )
-            )
-        assessments.append(
-            Assessment(episode=episode, assessed_on=first_visit, therapist=therapist, **scenario.assessment)
-        )
+        first_visit = first_visit_of(episode)
+        screenings.append(screening_row(episode, scenario, therapist))
+        intakes.append(intake_row(episode, scenario, therapist))
+        consents += consent_rows(patient, scenario, therapist, first_visit)
+        assessments.append(assessment_row(episode, scenario, therapist, first_visit))
     rows.add(insert_objects(screenings) + insert_objects(consents))
     intakes = Intake.objects.bulk_create(intakes, batch_size=BATCH)
     assessments = Assessment.objects.bulk_create(assessments, batch_size=BATCH)
@@ -163,35 +113,11 @@ def _records(practice, accounts, therapists, today, progress):
     for episode, intake, assessment, (_unused, scenario, therapist, _number) in zip(
         episodes, intakes, assessments, cases, strict=True
     ):
-        births += [
-            Birth(intake=intake, year=year, mode=mode, perineal_trauma=trauma) for year, mode, trauma in scenario.births
-        ]
         first_visit = assessment.assessed_on
-        classifications.append(
-            Classification(
-                episode=episode,
-                assessment=assessment,
-                classified_on=first_visit,
-                therapist=therapist,
-                pelvic_floor_class=scenario.classification,
-                suggested_class=suggest_classification(assessment).pelvic_floor_class or "",
-            )
-        )
+        births += birth_rows(intake, scenario)
+        classifications.append(classification_row(episode, assessment, scenario, therapist))
         measures += measure_rows(episode, scenario, therapist, first_visit)
-        for index, (subjective, objective, analysis, plan) in enumerate(scenario.notes):
-            session_on = first_visit + datetime.timedelta(weeks=index * 2)
-            notes.append(
-                SessionNote(
-                    episode=episode,
-                    session_on=session_on,
-                    author=therapist,
-                    subjective=subjective,
-                    objective=objective,
-                    analysis=analysis,
-                    plan=plan,
-                    signed_at=moment(session_on, 17),
-                )
-            )
+        notes += note_rows(episode, scenario, therapist, first_visit)
         started_on = first_visit + datetime.timedelta(days=4)
         plans.append(
             TreatmentPlan(
