@@ -6,13 +6,17 @@ HOST ?= 127.0.0.1:8000
 # Development defaults for `make run`; production sets real values in the environment.
 DEV_ENV := DEBUG=1
 
-.PHONY: run test test-live e2e bench install messages migrate seed lint clean
+.PHONY: run test test-slow test-live e2e bench install messages migrate seed lint clean
 
 run: install messages migrate seed
 	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST)
 
 test: install messages
 	$(BIN)/python -m pytest
+
+# Demo seeding and fuzzing: seconds a test, so not in `make test`; CI runs them.
+test-slow: install messages
+	$(BIN)/python -m pytest -m slow
 
 # Tests that start real app servers; they need PostgreSQL (DATABASE_URL) and Redis (REDIS_URL).
 test-live: install messages

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
+from django.db import transaction
 from django.utils import timezone
 
 from patients.models import CalendarFeed
@@ -92,9 +93,19 @@ def other_therapist(other_practice):
     return TherapistFactory(practice=other_practice, email="therapist@zuid.test")
 
 
-@pytest.fixture
-def world():
-    """Two practices with a user of every role, and the records they own."""
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Two practices with a user of every role and the records they own, built once per test module.
+
+    Built inside a transaction that is rolled back after the module; each test still runs in its own
+    savepoint (the `db` fixture), so what one test writes never reaches the next.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_world()
+        transaction.set_rollback(True)
+
+
+def build_world():
     practice, other = PracticeFactory(name="A"), PracticeFactory(name="B")
     therapist = TherapistFactory(practice=practice)
     patient_a, patient_b = PatientUserFactory(practice=practice), PatientUserFactory(practice=practice)

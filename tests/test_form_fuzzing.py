@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from tests.conftest import client_for, row_counts
 from tests.test_url_matrix import URL_RULES
 
-pytestmark = pytest.mark.django_db
+# Seeding and fuzzing take seconds a test: they run with `make test-slow` and in CI.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 SCRIPT = "<script>alert('x')</script>"
 HOSTILE_VALUES = [

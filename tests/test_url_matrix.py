@@ -318,3 +318,16 @@ def test_every_refused_request_for_patient_data_is_logged_as_denied(client, worl
         assert AccessLogEntry.objects.filter(user=user, outcome="denied", detail=url).count() == before + 1, (
             f"the refusal of {name} to {role} is not in the access log"
         )
+
+
+def test_a_test_may_change_the_shared_world(world):
+    from patients.models import Patient
+
+    Patient.objects.filter(pk=world.record_b.pk).update(first_name="Changed")
+    assert Patient.objects.get(pk=world.record_b.pk).first_name == "Changed"
+
+
+def test_and_the_next_test_finds_the_world_as_built(world):
+    from patients.models import Patient
+
+    assert Patient.objects.get(pk=world.record_b.pk).first_name == world.record_b.first_name != "Changed"

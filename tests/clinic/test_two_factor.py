@@ -142,7 +142,10 @@ def test_a_used_app_code_cannot_be_replayed(client, therapist):
     assert client.post(reverse("two_factor_verify"), {"code": code}).status_code == 302
     other = client.__class__()
     password_step(other, therapist)
-    assert other.post(reverse("two_factor_verify"), {"code": code}).status_code == 200
+    replayed = other.post(reverse("two_factor_verify"), {"code": code})
+    assert replayed.status_code == 200
+    assert replayed.context["form"].errors["code"]
+    assert not replayed.wsgi_request.user.is_verified()
 
 
 def test_a_backup_code_works_once(client, therapist):

@@ -43,6 +43,7 @@ def test_anonymous_user_is_sent_to_login(client, url_name):
 def test_health_endpoint_is_public_and_checks_the_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
+    assert response.text.startswith("ok")
 
 
 def test_health_endpoint_answers_503_when_the_database_is_down(client, monkeypatch):

@@ -12,7 +12,8 @@ from patients.models import Appointment, FollowupSettings
 from patients.selectors.followups import TODAY_LIMIT, appointments_on, therapist_worklists
 from tests.factories import CareEpisodeFactory, PatientFactory
 
-pytestmark = pytest.mark.django_db
+# Seeding and fuzzing take seconds a test: they run with `make test-slow` and in CI.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def test_demo_spread_fills_the_worklists_and_runs_once(therapist):

@@ -5,7 +5,8 @@ from patients.choices import InterventionKind, PlanStatus, SafetyCode
 from patients.models import Patient, SafetyOverride, TreatmentPlan
 from tests.factories import ClassificationFactory, IntakeFactory, TherapistFactory
 
-pytestmark = pytest.mark.django_db
+# Seeding and fuzzing take seconds a test: they run with `make test-slow` and in CI.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def test_demo_plans_show_an_overactive_case_with_needling_and_biofeedback_and_a_justified_override(practice):

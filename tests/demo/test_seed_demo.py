@@ -10,7 +10,8 @@ from clinic.choices import Role
 from clinic.models import Practice, User
 from demo.accounts import DEMO_PASSWORD, DEMO_TOTP_SECRET
 
-pytestmark = pytest.mark.django_db
+# Seeding and fuzzing take seconds a test: they run with `make test-slow` and in CI.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def test_seed_demo_is_idempotent_and_demo_accounts_log_in(client, settings):

@@ -11,7 +11,8 @@ from demo.records import DETAILED_PATIENTS
 from patients.models import OutcomeMeasure, Patient, SessionNote
 from programs.models import BladderEntry, ExerciseLog
 
-pytestmark = pytest.mark.django_db
+# Seeding and fuzzing take seconds a test: they run with `make test-slow` and in CI.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 # 14 patients per practice: the first ten hand-written, four through the bulk path.
 PATIENTS = 2 * (DETAILED_PATIENTS + 4)

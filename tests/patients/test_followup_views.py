@@ -269,7 +269,12 @@ def test_agenda_shows_nothing_of_another_therapist(client, therapist, practice):
 
 @pytest.mark.parametrize("model", ["appointment", "discharge", "followupsettings", "calendarfeed", "remindersent"])
 def test_superuser_admin_lists_the_follow_up_records(admin_client, model, past_appointment):
-    assert admin_client.get(reverse(f"admin:patients_{model}_changelist")).status_code == 200
+    response = admin_client.get(reverse(f"admin:patients_{model}_changelist"))
+    assert response.status_code == 200
+    assert response.context["cl"].model._meta.model_name == model
+    if model == "appointment":
+        assert response.context["cl"].result_count == 1
+        assert f"/admin/patients/appointment/{past_appointment.pk}/change/" in response.text
 
 
 def test_dashboard_shows_a_working_day_and_the_next_appointments_and_links_the_agenda_for_the_rest(

@@ -1,6 +1,5 @@
 import datetime
 import re
-import time
 import uuid
 
 import pytest
@@ -194,14 +193,11 @@ def test_print_view_and_pdf_of_the_current_program(client, patient_user, program
     printed = client.get(reverse("portal:print"))
     assert "data-print" in printed.text
     assert printed.context["programs"][0] == program
-    client.get(reverse("portal:pdf"))  # the first PDF of a process loads WeasyPrint and its fonts
-    started = time.perf_counter()
     response = client.get(reverse("portal:pdf"))
-    elapsed = time.perf_counter() - started
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
-    assert elapsed < 0.5
+    # Its speed (a warm PDF in under 300 ms) is measured by `make bench`, not here.
 
 
 @pytest.mark.parametrize("rows", [5, 50])
