@@ -115,14 +115,16 @@ def test_saving_a_note_opened_before_someone_saved_it_is_refused(client, therapi
 def test_note_service_refuses_an_outdated_version_and_accepts_the_current_one(therapist, episode):
     note = SessionNoteFactory(episode=episode, author=therapist)
     stale = version_token(note)
-    services.note_update(note=note, acting_user=therapist, seen_version=stale, subjective="Een")
+    services.note_update(note=note, acting_user=therapist, seen_version=stale, fields={"subjective": "Een"})
 
     with pytest.raises(ValidationError) as refused:
-        services.note_update(note=note, acting_user=therapist, seen_version=stale, subjective="Twee")
+        services.note_update(note=note, acting_user=therapist, seen_version=stale, fields={"subjective": "Twee"})
 
     assert refused.value.code == "changed_elsewhere"
     note.refresh_from_db()
-    services.note_update(note=note, acting_user=therapist, seen_version=version_token(note), subjective="Drie")
+    services.note_update(
+        note=note, acting_user=therapist, seen_version=version_token(note), fields={"subjective": "Drie"}
+    )
     assert SessionNote.objects.get().subjective == "Drie"
 
 

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clinic.models import User
 from clinic.services import save_validated
 from patients.choices import EpisodeStatus
 from patients.models import Assessment, Classification, Consent
@@ -42,19 +43,19 @@ def _save_assessment(assessment, fields):
 
 
 @transaction.atomic
-def assessment_create(*, episode, acting_user, **fields) -> Assessment:
+def assessment_create(*, episode, acting_user: User, fields: dict) -> Assessment:
     """Record the findings of a physical examination."""
     return _save_assessment(Assessment(episode=episode, therapist=acting_user), fields)
 
 
 @transaction.atomic
-def assessment_update(*, assessment: Assessment, acting_user, **fields) -> Assessment:
+def assessment_update(*, assessment: Assessment, acting_user: User, fields: dict) -> Assessment:
     """Correct the findings of a physical examination."""
     return _save_assessment(assessment, fields)
 
 
 @transaction.atomic
-def classification_record(*, episode, acting_user, **fields) -> Classification:
+def classification_record(*, episode, acting_user: User, fields: dict) -> Classification:
     """Record the therapist's ICS class, keeping beside it what the app suggested from the assessment."""
     classification = Classification(episode=episode, therapist=acting_user)
     assessment = fields.get("assessment")

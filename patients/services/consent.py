@@ -4,11 +4,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clinic.models import User
 from clinic.services import save_validated
 from patients.models import Consent
 
 
-def consent_record(*, patient, acting_user, **fields) -> Consent:
+def consent_record(*, patient, acting_user: User, fields: dict) -> Consent:
     """Record a consent the patient (or their representative) gave."""
     return save_validated(Consent(patient=patient, recorded_by=acting_user), fields)
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clinic.choices import Role
+from clinic.models import User
 from clinic.services import save_validated
 from patients.choices import EpisodeStatus
 from patients.models import CareEpisode, RedFlagScreening
@@ -43,7 +44,7 @@ def _check_therapist(episode):
 
 
 @transaction.atomic
-def episode_create(*, patient, acting_user, **fields) -> CareEpisode:
+def episode_create(*, patient, acting_user: User, fields: dict) -> CareEpisode:
     """Open a new care episode for the patient; it starts at the screening."""
     if patient.is_archived:
         raise ValidationError(_("This patient is archived: bring the patient back before opening an episode."))
@@ -58,7 +59,7 @@ def episode_create(*, patient, acting_user, **fields) -> CareEpisode:
 
 
 @transaction.atomic
-def episode_update(*, episode: CareEpisode, acting_user, **fields) -> CareEpisode:
+def episode_update(*, episode: CareEpisode, acting_user: User, fields: dict) -> CareEpisode:
     """Change an episode's complaint, therapist or status; discharge records today's date if none is given."""
     for name, value in fields.items():
         setattr(episode, name, value)

@@ -7,7 +7,7 @@ from patients.models import Birth, Intake
 
 
 @transaction.atomic
-def intake_save(*, episode, births: list[dict], removed_births=(), acting_user, **fields) -> Intake:
+def intake_save(*, episode, births: list[dict], removed_births=(), acting_user, fields: dict) -> Intake:
     """Record or correct the episode's intake together with the births told."""
     try:
         intake = episode.intake

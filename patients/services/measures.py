@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from clinic.models import User
 from clinic.services import save_validated
 from patients.choices import MeasureKind
 from patients.models import OutcomeMeasure
@@ -34,7 +35,7 @@ def _check_items(measure):
 
 
 @transaction.atomic
-def measure_record(*, episode, kind, acting_user, **fields) -> OutcomeMeasure:
+def measure_record(*, episode, kind, acting_user: User, fields: dict) -> OutcomeMeasure:
     """Record one outcome measure; the total (score, PSK mean or ICIQ sum) is computed, never typed."""
     measure = OutcomeMeasure(episode=episode, kind=kind, recorded_by=acting_user)
     for name, value in fields.items():

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clinic.concurrency import refuse_if_changed
+from clinic.models import User
 from clinic.services import save_validated
 from patients.models import NoteAddendum, SessionNote
 
@@ -15,13 +16,13 @@ def _refuse_if_signed(note):
         raise ValidationError(_("This note is signed and cannot be changed. Add an addendum instead."))
 
 
-def note_create(*, episode, acting_user, **fields) -> SessionNote:
+def note_create(*, episode, acting_user: User, fields: dict) -> SessionNote:
     """Write a draft note of a session."""
     return save_validated(SessionNote(episode=episode, author=acting_user), fields)
 
 
 @transaction.atomic
-def note_update(*, note: SessionNote, acting_user, seen_version: str | None = None, **fields) -> SessionNote:
+def note_update(*, note: SessionNote, acting_user, seen_version: str | None = None, fields: dict) -> SessionNote:
     """Change a draft note; a signed note, or one changed since `seen_version`, is refused."""
     locked = SessionNote.objects.select_for_update().get(pk=note.pk)
     _refuse_if_signed(locked)

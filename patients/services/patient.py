@@ -17,7 +17,7 @@ def _check_therapist_of_practice(therapist, practice):
 
 
 @transaction.atomic
-def patient_create(*, practice, acting_user: User, **fields) -> Patient:
+def patient_create(*, practice, acting_user: User, fields: dict) -> Patient:
     """Register a new patient in the practice."""
     patient = Patient(practice=practice)
     therapist = fields.get("responsible_therapist")
@@ -27,7 +27,7 @@ def patient_create(*, practice, acting_user: User, **fields) -> Patient:
 
 
 @transaction.atomic
-def patient_update(*, patient: Patient, acting_user: User, **fields) -> Patient:
+def patient_update(*, patient: Patient, acting_user: User, fields: dict) -> Patient:
     """Change a patient's details."""
     therapist = fields.get("responsible_therapist")
     if therapist is not None:

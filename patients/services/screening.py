@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from clinic.models import User
 from clinic.services import save_validated
 from patients.choices import EpisodeStatus
 from patients.models import RedFlagScreening
@@ -11,7 +12,7 @@ from patients.services.signals import episode_signals_refresh
 
 
 @transaction.atomic
-def screening_save(*, episode, acting_user, **fields) -> RedFlagScreening:
+def screening_save(*, episode, acting_user: User, fields: dict) -> RedFlagScreening:
     """Record or correct the episode's red-flag screening; without open red flags the intake comes next."""
     screening = screening_of(episode) or RedFlagScreening(episode=episode, screened_by=acting_user)
     save_validated(screening, fields)

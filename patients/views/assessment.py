@@ -39,7 +39,7 @@ class AssessmentCreateView(EpisodeChildMixin, ServiceFormMixin, CreateView):
         return {"assessed_on": timezone.localdate()}
 
     def perform(self, form):
-        return services.assessment_create(episode=self.episode, acting_user=self.request.user, **form.cleaned_data)
+        return services.assessment_create(episode=self.episode, acting_user=self.request.user, fields=form.cleaned_data)
 
     def get_success_url(self):
         return self.object.get_absolute_url()
@@ -52,7 +52,9 @@ class AssessmentUpdateView(AssessmentScopeMixin, ServiceFormMixin, UpdateView):
     success_message = _("The assessment has been saved.")
 
     def perform(self, form):
-        return services.assessment_update(assessment=self.object, acting_user=self.request.user, **form.cleaned_data)
+        return services.assessment_update(
+            assessment=self.object, acting_user=self.request.user, fields=form.cleaned_data
+        )
 
     def get_success_url(self):
         return self.object.get_absolute_url()
@@ -105,4 +107,6 @@ class ClassificationCreateView(EpisodeChildMixin, ServiceFormMixin, CreateView):
         return super().get_context_data(suggestion=suggestion, suggestion_assessment=assessment, **kwargs)
 
     def perform(self, form):
-        return services.classification_record(episode=self.episode, acting_user=self.request.user, **form.cleaned_data)
+        return services.classification_record(
+            episode=self.episode, acting_user=self.request.user, fields=form.cleaned_data
+        )

@@ -42,7 +42,7 @@ class EpisodeCreateView(PatientChildMixin, EpisodeScopeMixin, ServiceFormMixin, 
         return {"therapist": self.request.user, "started_on": timezone.localdate()}
 
     def perform(self, form):
-        return services.episode_create(patient=self.patient, acting_user=self.request.user, **form.cleaned_data)
+        return services.episode_create(patient=self.patient, acting_user=self.request.user, fields=form.cleaned_data)
 
     def get_success_url(self):
         return self.object.get_absolute_url()
@@ -55,7 +55,7 @@ class EpisodeUpdateView(EpisodeScopeMixin, ServiceFormMixin, UpdateView):
     success_message = _("The care episode has been saved.")
 
     def perform(self, form):
-        return services.episode_update(episode=self.object, acting_user=self.request.user, **form.cleaned_data)
+        return services.episode_update(episode=self.object, acting_user=self.request.user, fields=form.cleaned_data)
 
     def get_success_url(self):
         return self.object.get_absolute_url()

@@ -135,7 +135,7 @@ class PatientCreateView(OnceOnlyFormMixin, PatientScopeMixin, ServiceFormMixin, 
 
     def perform(self, form):
         return services.patient_create(
-            practice=self.request.user.practice, acting_user=self.request.user, **form.cleaned_data
+            practice=self.request.user.practice, acting_user=self.request.user, fields=form.cleaned_data
         )
 
     def get_success_url(self):
@@ -150,7 +150,7 @@ class PatientUpdateView(PatientScopeMixin, ServiceFormMixin, UpdateView):
     success_message = gettext_lazy("The patient's details have been saved.")
 
     def perform(self, form):
-        return services.patient_update(patient=self.object, acting_user=self.request.user, **form.cleaned_data)
+        return services.patient_update(patient=self.object, acting_user=self.request.user, fields=form.cleaned_data)
 
     def get_success_url(self):
         return self.object.get_absolute_url()

@@ -49,7 +49,7 @@ class MeasureCreateView(EpisodeChildMixin, ServiceFormMixin, CreateView):
 
     def perform(self, form):
         return services.measure_record(
-            episode=self.episode, kind=self.kind, acting_user=self.request.user, **form.cleaned_data
+            episode=self.episode, kind=self.kind, acting_user=self.request.user, fields=form.cleaned_data
         )
 
     def get_success_url(self):
@@ -67,7 +67,7 @@ class NoteCreateView(OnceOnlyFormMixin, EpisodeChildMixin, ServiceFormMixin, Cre
         return {"session_on": timezone.localdate()}
 
     def perform(self, form):
-        return services.note_create(episode=self.episode, acting_user=self.request.user, **form.cleaned_data)
+        return services.note_create(episode=self.episode, acting_user=self.request.user, fields=form.cleaned_data)
 
     def get_success_url(self):
         return self.object.get_absolute_url()
@@ -109,7 +109,7 @@ class NoteUpdateView(VersionCheckedFormMixin, NoteScopeMixin, ServiceFormMixin, 
     def perform(self, form):
         seen_version = self.seen_version(form)
         return services.note_update(
-            note=self.object, acting_user=self.request.user, seen_version=seen_version, **form.cleaned_data
+            note=self.object, acting_user=self.request.user, seen_version=seen_version, fields=form.cleaned_data
         )
 
 

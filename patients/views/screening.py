@@ -37,7 +37,7 @@ class ScreeningView(EpisodeOneToOneFormView):
         return {"screened_on": timezone.localdate()}
 
     def perform(self, form):
-        return services.screening_save(episode=self.episode, acting_user=self.request.user, **form.cleaned_data)
+        return services.screening_save(episode=self.episode, acting_user=self.request.user, fields=form.cleaned_data)
 
 
 class IntakeView(EpisodeOneToOneFormView):
@@ -80,7 +80,7 @@ class IntakeView(EpisodeOneToOneFormView):
             births=kept,
             removed_births=removed,
             acting_user=self.request.user,
-            **form.cleaned_data,
+            fields=form.cleaned_data,
         )
 
 
@@ -95,7 +95,7 @@ class ConsentCreateView(PatientChildMixin, ServiceFormMixin, CreateView):
         return {"given_by": str(self.patient), "given_at": timezone.localtime().replace(second=0, microsecond=0)}
 
     def perform(self, form):
-        return services.consent_record(patient=self.patient, acting_user=self.request.user, **form.cleaned_data)
+        return services.consent_record(patient=self.patient, acting_user=self.request.user, fields=form.cleaned_data)
 
     def get_success_url(self):
         """Return to the episode the consent was asked from, else to the patient's consents."""

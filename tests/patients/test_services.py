@@ -10,12 +10,14 @@ pytestmark = pytest.mark.django_db
 
 
 def test_signed_note_cannot_be_updated_or_signed_again(therapist, episode):
-    note = services.note_create(episode=episode, acting_user=therapist, session_on=episode.started_on, subjective="S")
+    note = services.note_create(
+        episode=episode, acting_user=therapist, fields={"session_on": episode.started_on, "subjective": "S"}
+    )
     services.note_sign(note=note, acting_user=therapist)
     with pytest.raises(ValidationError):
         services.note_sign(note=note, acting_user=therapist)
     with pytest.raises(ValidationError):
-        services.note_update(note=note, acting_user=therapist, subjective="changed")
+        services.note_update(note=note, acting_user=therapist, fields={"subjective": "changed"})
 
 
 def test_empty_note_cannot_be_signed(therapist, episode):
@@ -44,7 +46,10 @@ def test_database_refuses_plain_continue_with_a_red_flag(episode):
 
 def test_measure_record_computes_psk_mean(therapist, episode):
     measure = services.measure_record(
-        episode=episode, kind="psk", acting_user=therapist, measured_on=episode.started_on, psk_score_1=8, psk_score_2=5
+        episode=episode,
+        kind="psk",
+        acting_user=therapist,
+        fields={"measured_on": episode.started_on, "psk_score_1": 8, "psk_score_2": 5},
     )
     assert str(OutcomeMeasure.objects.get(pk=measure.pk).total) == "6.5"
 
@@ -53,7 +58,9 @@ def test_episode_cannot_be_opened_for_an_archived_patient(therapist, patient):
     services.patient_archive(patient=patient, archived=True, acting_user=therapist)
     with pytest.raises(ValidationError):
         services.episode_create(
-            patient=patient, acting_user=therapist, main_complaint="X", started_on=patient.created_at.date()
+            patient=patient,
+            acting_user=therapist,
+            fields={"main_complaint": "X", "started_on": patient.created_at.date()},
         )
 
 
@@ -65,7 +72,5 @@ def test_classification_refuses_an_assessment_of_another_episode(therapist, epis
         services.classification_record(
             episode=episode,
             acting_user=therapist,
-            classified_on=episode.started_on,
-            assessment=foreign,
-            pelvic_floor_class="normal",
+            fields={"classified_on": episode.started_on, "assessment": foreign, "pelvic_floor_class": "normal"},
         )
