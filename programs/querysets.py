@@ -54,29 +54,30 @@ class ProgramTemplateQuerySet(models.QuerySet):
         return self.annotate(item_count=models.Count("items"))
 
 
-class HomeProgramQuerySet(PatientDataQuerySet):
-    patient_path = "episode__patient"
+class ProgramScopedQuerySet(PatientDataQuerySet):
+    """Rows of home programs: a patient never sees a draft, only what the therapist published."""
+
+    status_path = ""
 
     def for_user(self, user):
-        """Return the programs of the patients this user may see; patients never see drafts."""
+        """Return the rows of the patients this user may see; for a patient, none of a draft."""
         scoped = super().for_user(user)
         if user.is_authenticated and user.role == Role.PATIENT:
-            scoped = scoped.exclude(status=ProgramStatus.DRAFT)
+            scoped = scoped.exclude(**{self.status_path: ProgramStatus.DRAFT})
         return scoped
+
+
+class HomeProgramQuerySet(ProgramScopedQuerySet):
+    patient_path = "episode__patient"
+    status_path = "status"
 
     def current(self):
         return self.filter(status=ProgramStatus.ACTIVE)
 
 
-class ProgramItemQuerySet(PatientDataQuerySet):
+class ProgramItemQuerySet(ProgramScopedQuerySet):
     patient_path = "program__episode__patient"
-
-    def for_user(self, user):
-        """Return the items of the programs this user may see; patients never see those of drafts."""
-        scoped = super().for_user(user)
-        if user.is_authenticated and user.role == Role.PATIENT:
-            scoped = scoped.exclude(program__status=ProgramStatus.DRAFT)
-        return scoped
+    status_path = "program__status"
 
 
 class ExerciseLogQuerySet(PatientDataQuerySet):
