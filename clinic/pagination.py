@@ -33,6 +33,10 @@ class UncountedPage:
         return self.number - 1
 
 
+# Far past any real list (50 rows a page: 50 million rows), and an offset every database takes.
+MAX_PAGE = 1_000_000
+
+
 class UncountedPaginator:
     """Page through a list by reading one row past the page instead of counting the whole list.
 
@@ -53,6 +57,8 @@ class UncountedPaginator:
             raise PageNotAnInteger("That page number is not an integer") from error
         if number < 1:
             raise EmptyPage("That page number is less than 1")
+        if number > MAX_PAGE:
+            raise EmptyPage("That page is past any list this app keeps")
         start = (number - 1) * self.per_page
         rows = list(self.object_list[start : start + self.per_page + 1])
         if not rows and number > 1:

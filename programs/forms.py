@@ -10,6 +10,7 @@ from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clinic.widgets import DateInput, DateTimeInput
 from programs.choices import ContraindicationTag, Difficulty, ProgramSource
 from programs.models import BladderEntry, BowelEntry, Exercise, HomeProgram, ProgramItem, ProgramTemplate, TemplateItem
 from programs.querysets import in_page_language
@@ -20,20 +21,6 @@ DOSAGE_FIELDS = list(Exercise.DOSAGE_FIELDS)
 
 def dosage_row():
     return Row(*[Column(name, css_class="col-6 col-md-4 col-xl-2") for name in DOSAGE_FIELDS])
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
 class ExerciseForm(forms.ModelForm):
@@ -138,19 +125,8 @@ class ItemForm(forms.ModelForm):
     COLUMNS = {**dict.fromkeys(DOSAGE_FIELDS, "col-6 col-md-4 col-xl-2"), "note": "col-md-9"}
 
     def columns(self):
-        """Return per input of the editor's row what the loop draws, as a dict (the template's quickest lookup)."""
-        errors = self.errors
-        return [
-            {
-                "field": self[name],
-                "column": column,
-                "id": self[name].id_for_label,
-                "label": self.fields[name].label,
-                "required": self.fields[name].required,
-                "errors": errors.get(name),
-            }
-            for name, column in self.COLUMNS.items()
-        ]
+        """Return each input of the editor's row with its grid column."""
+        return [(self[name], column) for name, column in self.COLUMNS.items()]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

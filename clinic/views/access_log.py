@@ -1,30 +1,32 @@
 """The practice's access log for its practice admin: the page and the CSV export."""
 
-import csv
-import datetime
-import itertools
-
 from django.http import StreamingHttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
 
-from clinic.access_log import record_access
-from clinic.choices import AccessAction, RecordPart
-from clinic.forms import AccessLogFilterForm
+from clinic.access_log import part_label, record_access
+from clinic.choices import AccessAction, AccessOutcome, RecordPart, Role, choice_label
+from clinic.filters import AccessLogFilter
 from clinic.models import AccessLogEntry
 from clinic.pagination import UncountedPaginator
-from clinic.views.mixins import PracticeAdminRequiredMixin
+from clinic.spreadsheet import csv_lines
+from clinic.views.mixins import FilteredListMixin, PracticeAdminRequiredMixin
 
 
-class AccessLogMixin(PracticeAdminRequiredMixin):
+class AccessLogMixin(PracticeAdminRequiredMixin, FilteredListMixin):
     """The practice's own access log, filtered the same way for the page and the CSV export."""
 
+    filterset_class = AccessLogFilter
+
+    def get_filterset_kwargs(self):
+        return {"practice": self.request.user.practice}
+
     def filtered_entries(self):
-        self.filter_form = AccessLogFilterForm(self.request.GET or None, practice=self.request.user.practice)
-        entries = AccessLogEntry.objects.for_user(self.request.user).select_related("user")
-        return self.filter_form.filter(entries)
+        return self.filtered(AccessLogEntry.objects.for_user(self.request.user).select_related("user"))
 
 
 # What a row of the access-log page shows; the hashes, grounds and details are for the CSV export.
@@ -50,28 +52,21 @@ class AccessLogListView(AccessLogMixin, ListView):
     def get_queryset(self):
         return self.filtered_entries().only(*ACCESS_LOG_COLUMNS)
 
-    def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        return super().get_context_data(filter_form=self.filter_form, query_string=query.urlencode(), **kwargs)
-
-
-class Echo:
-    """A file-like object whose write hands the line back, for streaming CSV."""
-
-    def write(self, value):
-        return value
-
 
 class AccessLogExportView(AccessLogMixin, View):
-    """Download the filtered access log as CSV (times in UTC)."""
+    """Download the filtered access log as CSV, in the downloader's language and the practice's local time.
+
+    A filter that is not valid sends the admin back to the page that says why: an export that left
+    the filter out would hold more than was asked for.
+    """
 
     def get(self, request):
         entries = self.filtered_entries()
+        if not self.filterset.is_valid():
+            return redirect(reverse("clinic:access_log") + "?" + request.GET.urlencode())
         record_access(request, action=AccessAction.EXPORT, part=RecordPart.ACCESS_LOG, detail=request.GET.urlencode())
-        writer = csv.writer(Echo())
         header = [
-            _("when (UTC)"),
+            _("when"),
             _("user"),
             _("role"),
             _("patient"),
@@ -85,13 +80,13 @@ class AccessLogExportView(AccessLogMixin, View):
         ]
         rows = (
             [
-                entry.occurred_at.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S"),
+                timezone.localtime(entry.occurred_at).isoformat(sep=" ", timespec="seconds"),
                 entry.user.email if entry.user else "",
-                entry.user_role,
+                choice_label(Role, entry.user_role),
                 entry.patient_label,
-                entry.action,
-                entry.part,
-                entry.outcome,
+                choice_label(AccessAction, entry.action),
+                part_label(entry.part),
+                choice_label(AccessOutcome, entry.outcome),
                 entry.client_ip or "",
                 entry.on_behalf_of,
                 entry.grounds,
@@ -99,8 +94,7 @@ class AccessLogExportView(AccessLogMixin, View):
             ]
             for entry in entries.iterator(chunk_size=2000)
         )
-        lines = (writer.writerow(row) for row in itertools.chain([header], rows))
-        response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
-        stamp = timezone.now().strftime("%Y%m%d-%H%M")
+        response = StreamingHttpResponse(csv_lines(header, rows), content_type="text/csv; charset=utf-8")
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         response["Content-Disposition"] = f'attachment; filename="access-log-{stamp}.csv"'
         return response

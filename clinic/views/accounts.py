@@ -11,9 +11,10 @@ from django.views.generic import CreateView, ListView, UpdateView
 from clinic import services
 from clinic.access_log import record_access
 from clinic.choices import AccessAction, RecordPart
-from clinic.forms import AccountCreateForm, AccountSearchForm, AccountUpdateForm
+from clinic.filters import AccountFilter
+from clinic.forms import AccountCreateForm, AccountUpdateForm
 from clinic.models import User
-from clinic.views.mixins import PracticeAdminRequiredMixin
+from clinic.views.mixins import FilteredListMixin, PracticeAdminRequiredMixin
 
 
 class PracticeAdminMixin(PracticeAdminRequiredMixin):
@@ -28,19 +29,14 @@ class PracticeAdminMixin(PracticeAdminRequiredMixin):
 ACCOUNT_LIST_COLUMNS = ["first_name", "last_name", "email", "role", "is_active", "last_login"]
 
 
-class AccountListView(PracticeAdminMixin, ListView):
+class AccountListView(PracticeAdminMixin, FilteredListMixin, ListView):
     template_name = "clinic/user_list.html"
     paginate_by = 25
+    filterset_class = AccountFilter
 
     def get_queryset(self):
-        self.search_form = AccountSearchForm(self.request.GET or None)
-        accounts = self.search_form.filter(super().get_queryset()).only(*ACCOUNT_LIST_COLUMNS)
+        accounts = self.filtered(super().get_queryset()).only(*ACCOUNT_LIST_COLUMNS)
         return accounts.order_by("last_name", "first_name", "pk")
-
-    def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        return super().get_context_data(search_form=self.search_form, query_string=query.urlencode(), **kwargs)
 
 
 class AccountCreateView(PracticeAdminMixin, CreateView):

@@ -28,9 +28,12 @@ logger = logging.getLogger(__name__)
 
 
 def safe_next(request, default="home"):
-    """Return the `next` address if it points into this site, else the default page."""
+    """Return the `next` address if it is a path of this site, else the default page."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    is_path = target.startswith("/") and "\x00" not in target
+    if is_path and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return reverse(default)
 

@@ -10,9 +10,11 @@ next to the fields it names.
 from django.contrib import messages
 from django.contrib.auth.mixins import AccessMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import InvalidPage
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from django.views import View
 
 from clinic.access_log import record_access
@@ -183,3 +185,42 @@ class ServiceActionView(AccessLoggedMixin, View):
             if message:
                 messages.success(request, message)
         return redirect(self.get_success_url())
+
+
+class PagedListMixin:
+    """Page a ListView; a page number that is not there (text, 0, 10^20) shows the first page and says so.
+
+    Django's ListView answers such a number with a 404, which tells a user who edited the address
+    nothing and gives a crawler of page numbers an error page to hammer.
+    """
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(
+            queryset, page_size, orphans=self.get_paginate_orphans(), allow_empty_first_page=self.get_allow_empty()
+        )
+        try:
+            page = paginator.page(self.request.GET.get(self.page_kwarg) or 1)
+        except InvalidPage:
+            messages.info(self.request, _("That page does not exist; this is the first page."))
+            page = paginator.page(1)
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
+class FilteredListMixin(PagedListMixin):
+    """A ListView whose rows, scoped by get_queryset(), are narrowed by a django-filter FilterSet.
+
+    The filter set's form is in the context as `filter.form`: its messages say which value was not
+    taken, and that filter is left out while the others still apply.
+    """
+
+    filterset_class = None
+
+    def get_filterset_kwargs(self):
+        return {}
+
+    def filtered(self, queryset):
+        self.filterset = self.filterset_class(self.request.GET, queryset=queryset, **self.get_filterset_kwargs())
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter=self.filterset, **kwargs)

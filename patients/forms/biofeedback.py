@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clinic.widgets import DateInput
 from patients.choices import BiofeedbackModality
-from patients.forms.widgets import DateInput
 from patients.models import BiofeedbackSession
 from patients.services.biofeedback import SESSION_FIELDS
 

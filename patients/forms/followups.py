@@ -7,17 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 from clinic.choices import Role
 from clinic.models import User
+from clinic.widgets import ISO_DATETIME_LOCAL, DateInput, DateTimeInput
 from patients.choices import AppointmentKind, GoalsMet
 from patients.models import SessionNote
-
-DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
 
 class AppointmentForm(forms.Form):
     starts_at = forms.DateTimeField(
         label=_("Date and time"),
-        input_formats=[DATETIME_LOCAL, "%d-%m-%Y %H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local", "step": 300}, format=DATETIME_LOCAL),
+        input_formats=[ISO_DATETIME_LOCAL, "%d-%m-%Y %H:%M"],
+        widget=DateTimeInput(attrs={"step": 300}),
     )
     duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=5, max_value=240, initial=30)
     kind = forms.ChoiceField(label=_("Kind"), choices=AppointmentKind.choices, initial=AppointmentKind.TREATMENT)
@@ -61,9 +60,7 @@ class AppointmentCancelForm(forms.Form):
 
 
 class DischargeForm(forms.Form):
-    discharged_on = forms.DateField(
-        label=_("Discharge date"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    discharged_on = forms.DateField(label=_("Discharge date"), initial=timezone.localdate, widget=DateInput())
     goals_met = forms.ChoiceField(label=_("Goals"), choices=GoalsMet.choices, widget=forms.RadioSelect)
     pgi_i = forms.TypedChoiceField(
         label=_("PGI-I"),

@@ -6,9 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from clinic.choices import Role
-from clinic.forms import StaffChoiceField
 from clinic.models import User
-from patients.choices import EpisodeStatus
 from patients.forms.widgets import date_widgets
 from patients.models import CareEpisode, Patient
 
@@ -84,41 +82,3 @@ class EpisodeUpdateForm(EpisodeForm):
     class Meta(EpisodeForm.Meta):
         fields = ["main_complaint", "started_on", "therapist", "status", "discharged_on"]
         widgets = date_widgets("started_on", "discharged_on")
-
-
-class PatientSearchForm(forms.Form):
-    q = forms.CharField(
-        label=_("Search"),
-        required=False,
-        max_length=100,
-        help_text=_("Name, date of birth (dd-mm-yyyy) or BSN."),
-    )
-    therapist = StaffChoiceField(
-        label=_("Therapist"), required=False, queryset=User.objects.none(), empty_label=_("All therapists")
-    )
-    status = forms.ChoiceField(
-        label=_("Episode status"), required=False, choices=[("", _("Any")), *EpisodeStatus.choices]
-    )
-    archived = forms.BooleanField(label=_("Show archived patients"), required=False)
-
-    def __init__(self, *args, practice, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["therapist"].queryset = therapists_of(practice)
-
-    def filter(self, queryset):
-        """Return the patients that match the valid search fields."""
-        if not self.is_valid():
-            return queryset.active()
-        data = self.cleaned_data
-        if not data["archived"]:
-            queryset = queryset.active()
-        if data["q"]:
-            queryset = queryset.search(data["q"])
-        if data["therapist"]:
-            queryset = queryset.filter(responsible_therapist=data["therapist"])
-        if data["status"]:
-            queryset = queryset.filter(episodes__status=data["status"]).distinct()
-        return queryset
-
-    def is_search(self):
-        return self.is_valid() and any(self.cleaned_data.values())

@@ -5,7 +5,8 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from patients.forms.widgets import DateInput, justification_field
+from clinic.widgets import DateInput
+from patients.forms.widgets import justification_field
 from patients.models import PlanGoal, TreatmentPlan
 from patients.rules import plans as rules
 from patients.services.plans import GOAL_FIELDS, PLAN_FIELDS

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from clinic.choices import Role
 from clinic.models import User
-from patients.forms.widgets import DateInput, OptionalYesNoField, justification_field
+from clinic.widgets import DateInput
+from patients.forms.widgets import OptionalYesNoField, justification_field
 from patients.models import NeedlingReferral, Referral
 from patients.models.referrals import NEEDLING_QUESTIONS
 from patients.services.referrals import NEEDLING_FIELDS, REFERRAL_FIELDS

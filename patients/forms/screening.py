@@ -7,7 +7,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from patients.forms.widgets import DateTimeInput, date_widgets, yes_no_field
+from clinic.widgets import DateTimeInput
+from patients.forms.widgets import date_widgets, yes_no_field
 from patients.models import Birth, Consent, Intake, RedFlagScreening
 from patients.models.screening import RED_FLAG_FIELDS, RED_FLAGS
 

@@ -3,20 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
-
+from clinic.widgets import DateInput
 
 YES_NO = [(True, _("Yes")), (False, _("No"))]
 YES_NO_OR_LATER = [("", _("Not answered")), ("yes", _("Yes")), ("no", _("No"))]

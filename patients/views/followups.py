@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, ListView, TemplateView
 
 from clinic.choices import AccessAction, RecordPart
-from clinic.views.mixins import LoggedReadMixin, ParentMixin, ServiceFormMixin, TherapistRequiredMixin
+from clinic.views.mixins import LoggedReadMixin, PagedListMixin, ParentMixin, ServiceFormMixin, TherapistRequiredMixin
 from patients.choices import EpisodeStatus
 from patients.forms.followups import (
     AppointmentCancelForm,
@@ -88,7 +88,7 @@ class AgendaView(TherapistRequiredMixin, TemplateView):
         )
 
 
-class EpisodeAppointmentListView(EpisodeFollowupMixin, LoggedReadMixin, ListView):
+class EpisodeAppointmentListView(EpisodeFollowupMixin, LoggedReadMixin, PagedListMixin, ListView):
     """Every appointment of one care episode, newest first."""
 
     template_name = "patients/appointment_list.html"

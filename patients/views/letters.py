@@ -11,7 +11,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, UpdateView
 
 from clinic.choices import AccessAction, AccessOutcome, RecordPart
-from clinic.views.mixins import LoggedReadMixin, ServiceActionView, ServiceFormMixin
+from clinic.views.mixins import LoggedReadMixin, PagedListMixin, ServiceActionView, ServiceFormMixin
 from patients.choices import ConsentKind
 from patients.documents.letters import letter_pdf
 from patients.forms.letters import LetterCreateForm, LetterForm
@@ -31,7 +31,7 @@ class LetterMixin(PlanMixin):
         return reverse("patients:letter_detail", args=[self.episode.pk, letter.pk])
 
 
-class LetterListView(LetterMixin, LoggedReadMixin, ListView):
+class LetterListView(LetterMixin, LoggedReadMixin, PagedListMixin, ListView):
     """The episode's letters to the GP, newest first."""
 
     template_name = "patients/gpletter_list.html"

@@ -10,11 +10,18 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from clinic.access_log import record_access
 from clinic.choices import AccessAction, RecordPart
 from clinic.concurrency import OnceOnlyFormMixin
-from clinic.views.mixins import LoggedReadMixin, ServiceActionView, ServiceFormMixin, TherapistRequiredMixin
+from clinic.views.mixins import (
+    FilteredListMixin,
+    LoggedReadMixin,
+    ServiceActionView,
+    ServiceFormMixin,
+    TherapistRequiredMixin,
+)
 from patients import services
 from patients.choices import EpisodeStatus
 from patients.extensions import panels_for, patient_panels
-from patients.forms.patient import PatientForm, PatientSearchForm
+from patients.filters import PatientFilter
+from patients.forms.patient import PatientForm
 from patients.models import CareEpisode, Patient
 from patients.rules.record import RETENTION_YEARS, kept_until, red_flag_blocks_treatment
 from patients.selectors.record import TIMELINE_LATEST, next_appointments, patient_timeline
@@ -59,17 +66,21 @@ class PatientScopeMixin(TherapistRequiredMixin):
         return {**super().get_form_kwargs(), "practice": self.request.user.practice}
 
 
-class PatientListView(TherapistRequiredMixin, ListView):
+class PatientListView(TherapistRequiredMixin, FilteredListMixin, ListView):
     """Find a patient by name, date of birth or BSN; filter by therapist and episode status."""
 
     template_name = "patients/patient_list.html"
     paginate_by = 25
 
+    filterset_class = PatientFilter
+
+    def get_filterset_kwargs(self):
+        return {"practice": self.request.user.practice}
+
     def get_queryset(self):
-        self.search_form = PatientSearchForm(self.request.GET or None, practice=self.request.user.practice)
         patients = Patient.objects.for_user(self.request.user).select_related("responsible_therapist")
         return (
-            self.search_form.filter(patients)
+            self.filtered(patients)
             .only(*LIST_COLUMNS)
             .annotate(open_episodes=OPEN_EPISODES)
             .order_by(Lower("last_name"), Lower("first_name"), "pk")
@@ -77,7 +88,7 @@ class PatientListView(TherapistRequiredMixin, ListView):
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        searched = self.search_form.is_search()
+        searched = self.filterset.is_search()
         record_access(
             request,
             action=AccessAction.SEARCH if searched else AccessAction.READ,
@@ -85,11 +96,6 @@ class PatientListView(TherapistRequiredMixin, ListView):
             detail=request.GET.urlencode() if searched else "",
         )
         return response
-
-    def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        return super().get_context_data(search_form=self.search_form, query_string=query.urlencode(), **kwargs)
 
 
 class PatientDetailView(PatientScopeMixin, LoggedReadMixin, DetailView):

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -10,8 +9,14 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
-from clinic.views.mixins import PracticeAdminRequiredMixin, StaffRequiredMixin, add_service_error
-from programs.choices import ExerciseKind
+from clinic.views.mixins import (
+    FilteredListMixin,
+    PagedListMixin,
+    PracticeAdminRequiredMixin,
+    StaffRequiredMixin,
+    add_service_error,
+)
+from programs.filters import ExerciseFilter
 from programs.forms import AddExercisesForm, ExerciseForm, TemplateForm, TemplateItemFormSet, add_dosage_error
 from programs.models import Exercise, ProgramTemplate, TemplateItem
 from programs.services.library import exercise_save, template_add_exercises, template_save
@@ -19,31 +24,15 @@ from programs.services.programs import DosageError
 from programs.views.builder import move_requested
 
 
-class ExerciseListView(StaffRequiredMixin, ListView):
+class ExerciseListView(StaffRequiredMixin, FilteredListMixin, ListView):
     """The built-in library and the practice's own exercises, filtered by kind or words."""
 
     template_name = "programs/exercise_list.html"
     paginate_by = 30
+    filterset_class = ExerciseFilter
 
     def get_queryset(self):
-        queryset = Exercise.objects.for_user(self.request.user)
-        kind = self.request.GET.get("kind", "")
-        if kind in ExerciseKind.values:
-            queryset = queryset.filter(kind=kind)
-        for word in self.request.GET.get("q", "").split():
-            queryset = queryset.filter(Q(title_nl__icontains=word) | Q(title_en__icontains=word))
-        return queryset.by_title()
-
-    def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        return super().get_context_data(
-            kinds=ExerciseKind.choices,
-            kind=self.request.GET.get("kind", ""),
-            q=self.request.GET.get("q", ""),
-            query_string=query.urlencode(),
-            **kwargs,
-        )
+        return self.filtered(Exercise.objects.for_user(self.request.user)).by_title()
 
 
 class ExerciseDetailView(StaffRequiredMixin, DetailView):
@@ -86,7 +75,7 @@ class TemplateAdminMixin(PracticeAdminRequiredMixin):
         return ProgramTemplate.objects.for_user(self.request.user)
 
 
-class TemplateListView(TemplateAdminMixin, ListView):
+class TemplateListView(TemplateAdminMixin, PagedListMixin, ListView):
     template_name = "programs/template_list.html"
     paginate_by = 25
 

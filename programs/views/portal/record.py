@@ -1,11 +1,11 @@
 """The patient's record in the portal: the downloads, and who opened the record when."""
 
-from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import ListView
 
-from clinic.forms import AccessPeriodForm
+from clinic.filters import PeriodFilter
 from clinic.models import AccessLogEntry
+from clinic.views.mixins import FilteredListMixin
 from patients.views.export import RecordExportMixin
 from programs.views.portal.mixins import PortalMixin
 
@@ -17,24 +17,18 @@ class PortalRecordExportView(PortalMixin, RecordExportMixin, View):
         return self.export_response(self.patient)
 
 
-class PortalRecordView(PortalMixin, ListView):
+class PortalRecordView(PortalMixin, FilteredListMixin, ListView):
     """The patient's record page: the downloads, and who opened the record when, for a chosen period."""
 
     template_name = "programs/portal_record.html"
     context_object_name = "entries"
     paginate_by = 25
 
-    @cached_property
-    def period_form(self):
-        return AccessPeriodForm(self.request.GET or None)
+    filterset_class = PeriodFilter
 
     def get_queryset(self):
         entries = AccessLogEntry.objects.for_user(self.request.user).filter(patient=self.patient)
-        return self.period_form.filter(entries).select_related("user")
+        return self.filtered(entries).select_related("user")
 
     def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        return super().get_context_data(
-            patient=self.patient, period_form=self.period_form, query_string=query.urlencode(), **kwargs
-        )
+        return super().get_context_data(patient=self.patient, **kwargs)
