@@ -9,10 +9,9 @@ import hashlib
 
 from django.db import connection, transaction
 
-from clinic.models import AccessLogEntry
+from clinic.models import AccessChainHead, AccessLogEntry
 
 GENESIS_HASH = "0" * 64
-CHAIN_LOCK_NAMESPACE = 7513  # advisory-lock namespace of the access-log chains (after NEN 7513)
 HASHED_FIELDS = [
     "occurred_at",
     "user_id",
@@ -30,36 +29,83 @@ HASHED_FIELDS = [
 ]
 
 
-def entry_digest(entry: AccessLogEntry) -> str:
-    """Return the SHA-256 over the entry's content and the hash it links to."""
-    parts = [entry.previous_hash]
+def content_text(entry: AccessLogEntry) -> str:
+    """Return what the entry's hash covers besides the link: its fields, each after a separator."""
+    parts = []
     for name in HASHED_FIELDS:
         value = getattr(entry, name)
         parts.append(value.isoformat() if hasattr(value, "isoformat") else "" if value is None else str(value))
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    return "".join(f"\x1f{part}" for part in parts)
 
 
-def _lock_chain(practice_id):
-    """Serialise appends to one chain until the transaction ends (PostgreSQL; SQLite writes serially anyway)."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [CHAIN_LOCK_NAMESPACE, practice_id or 0])
+def entry_digest(entry: AccessLogEntry) -> str:
+    """Return the SHA-256 over the hash the entry links to and its content."""
+    return hashlib.sha256((entry.previous_hash + content_text(entry)).encode()).hexdigest()
+
+
+# The chain head moves on and the entry goes in, in one statement: the head row's lock orders the appends
+# of one practice for this statement only. PostgreSQL's sha256() hashes what entry_digest() hashes.
+APPEND_SQL = """
+WITH head AS (
+    INSERT INTO clinic_accesschainhead AS h (practice_key, previous_hash, last_hash)
+    VALUES (
+        %(key)s::integer,
+        %(genesis)s::varchar,
+        encode(sha256(convert_to(%(genesis)s::varchar || %(content)s::text, 'UTF8')), 'hex')
+    )
+    ON CONFLICT (practice_key) DO UPDATE
+        SET previous_hash = h.last_hash,
+            last_hash = encode(sha256(convert_to(h.last_hash || %(content)s::text, 'UTF8')), 'hex')
+    RETURNING previous_hash, last_hash
+)
+INSERT INTO clinic_accesslogentry ({columns}, previous_hash, entry_hash)
+SELECT {values}, head.previous_hash, head.last_hash FROM head
+RETURNING id, previous_hash, entry_hash
+"""
+
+
+CHAIN_COLUMNS = {"id", "previous_hash", "entry_hash"}  # set by the statement, not by the entry
+
+
+def _append_in_one_statement(entry):
+    fields = [field for field in AccessLogEntry._meta.concrete_fields if field.attname not in CHAIN_COLUMNS]
+    params = {
+        f"f{index}": field.get_db_prep_save(getattr(entry, field.attname), connection)
+        for index, field in enumerate(fields)
+    }
+    sql = APPEND_SQL.format(
+        columns=", ".join(connection.ops.quote_name(field.column) for field in fields),
+        values=", ".join(f"%(f{index})s" for index in range(len(fields))),
+    )
+    params.update(key=entry.practice_id or 0, genesis=GENESIS_HASH, content=content_text(entry))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        entry.pk, entry.previous_hash, entry.entry_hash = cursor.fetchone()
+    entry._state.adding = False
+
+
+def _append_in_python(entry):
+    """The same append where writes are serial anyway (SQLite); a failure undoes the whole transaction."""
+    with transaction.atomic(savepoint=False):
+        key = entry.practice_id or 0
+        head = AccessChainHead.objects.filter(practice_key=key).first()
+        new = head is None
+        if new:
+            head = AccessChainHead(practice_key=key, previous_hash=GENESIS_HASH, last_hash=GENESIS_HASH)
+        entry.previous_hash = head.last_hash
+        entry.entry_hash = entry_digest(entry)
+        head.previous_hash, head.last_hash = head.last_hash, entry.entry_hash
+        head.save(force_insert=new, update_fields=None if new else ["previous_hash", "last_hash"])
+        entry.save(force_insert=True)
 
 
 def append_entry(**fields) -> AccessLogEntry:
     """Add one entry at the end of its practice's chain."""
-    with transaction.atomic():
-        entry = AccessLogEntry(**fields)
-        _lock_chain(entry.practice_id)
-        last_hash = (
-            AccessLogEntry.objects.filter(practice_id=entry.practice_id)
-            .order_by("-pk")
-            .values_list("entry_hash", flat=True)
-            .first()
-        )
-        entry.previous_hash = last_hash or GENESIS_HASH
-        entry.entry_hash = entry_digest(entry)
-        entry.save(force_insert=True)
+    entry = AccessLogEntry(**fields)
+    if connection.vendor == "postgresql":
+        _append_in_one_statement(entry)
+    else:
+        _append_in_python(entry)
     return entry
 
 

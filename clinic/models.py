@@ -167,6 +167,26 @@ class AccessLogEntry(models.Model):
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.user_id} {self.action} {self.part}"
 
 
+class AccessChainHead(models.Model):
+    """The end of one practice's access-log chain: the hash the next entry links to.
+
+    On PostgreSQL an entry is appended in one statement that moves this row on and inserts the entry;
+    the row's lock orders concurrent appends of one practice for that statement only, not for the
+    rest of the requests that log them (clinic.access_chain).
+    """
+
+    practice_key = models.PositiveIntegerField(_("practice"), primary_key=True)  # the practice's id, 0 for none
+    previous_hash = models.CharField(_("hash of the entry before the last"), max_length=64)
+    last_hash = models.CharField(_("hash of the last entry"), max_length=64)
+
+    class Meta:
+        verbose_name = _("end of an access-log chain")
+        verbose_name_plural = _("ends of the access-log chains")
+
+    def __str__(self):
+        return f"{self.practice_key}: {self.last_hash[:12]}"
+
+
 class FormSubmission(models.Model):
     """A create form's one-time token, claimed by its first POST, with where that POST led."""
 

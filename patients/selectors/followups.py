@@ -51,8 +51,8 @@ def listed(items, limit) -> Worklist:
     return Worklist(items=items[:limit], count=len(items))
 
 
-# What the caseload reads of each open episode: the episode, its patient, and its stored signals.
-CASELOAD_COLUMNS = (
+# What a caseload row shows of an episode and its patient.
+EPISODE_ROW_COLUMNS = (
     "pk",
     "main_complaint",
     "status",
@@ -60,6 +60,10 @@ CASELOAD_COLUMNS = (
     "patient_id",
     "patient__first_name",
     "patient__last_name",
+)
+# What the worklists read of each flagged episode besides: its screening, plan and stored signals.
+CASELOAD_COLUMNS = (
+    *EPISODE_ROW_COLUMNS,
     "screening__screened_on",
     "screening__decision",
     "plan__status",
@@ -263,20 +267,11 @@ def therapist_worklists(user, now: datetime.datetime | None = None, limit=WORKLI
 
 def open_episodes(user, limit) -> Worklist:
     """Return the caseload's first episodes by patient name and how many there are, red flags marked (one query)."""
-    columns = (
-        "pk",
-        "main_complaint",
-        "status",
-        "started_on",
-        "patient_id",
-        "patient__first_name",
-        "patient__last_name",
-    )
     rows = (
         caseload(user)
         .order_by(Lower("patient__last_name"), Lower("patient__first_name"), "pk")
         .annotate(total=Window(Count("pk")))
-        .values_list(*columns, "signals__red_flag_blocks", "total")[:limit]
+        .values_list(*EPISODE_ROW_COLUMNS, "signals__red_flag_blocks", "total")[:limit]
     )
     rows = list(rows)
     episodes = [CaseloadEntry(*values, red_flag_blocks=blocks).episode for *values, blocks, _total in rows]
