@@ -258,7 +258,9 @@ OTP_EMAIL_COOLDOWN_DURATION = 30
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the Django admin never shows authenticator secrets or codes
 
 # Lockout (django-axes): after AXES_FAILURE_LIMIT failures for one account, or from one address,
-# further attempts are refused for the cool-off period; a successful login resets the count.
+# further attempts are refused for the cool-off period; a successful login clears that account's own
+# failures only (clinic.security.AccountLockoutHandler), never those of others from the same address.
+AXES_HANDLER = "clinic.security.AccountLockoutHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
