@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from clinic.choices import AccessAction, AccessOutcome, Role
@@ -94,6 +95,15 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_full_name(self):
         return f"{self.first_name} {self.last_name}".strip()
+
+    def _get_session_auth_hash(self, secret=None):
+        """Sign what the session's rights rest on: changing the password, role, practice or activity ends the sessions.
+
+        Django compares this hash with the session's on every request, whatever the session store
+        (database or Redis), and logs out a session whose hash no longer matches.
+        """
+        rights = f"{self.password}|{self.role}|{self.practice_id}|{self.is_active}|{self.is_superuser}"
+        return salted_hmac("clinic.User.get_session_auth_hash", rights, secret=secret, algorithm="sha256").hexdigest()
 
     def get_short_name(self):
         return self.first_name

@@ -28,6 +28,20 @@ def requires_authenticator(user: User) -> bool:
     return not user.is_patient
 
 
+def second_factor_suffices(user: User) -> bool:
+    """Return whether the session's second factor is enough for the user's role, as read on this request.
+
+    Staff need their authenticator app (or one of its backup codes): a session verified with an
+    e-mailed code never carries staff rights, whatever the role was when it was verified.
+    """
+    device = getattr(user, "otp_device", None)
+    if device is None:
+        return False
+    if not requires_authenticator(user) or isinstance(device, TOTPDevice):
+        return True
+    return isinstance(device, StaticDevice) and authenticator(user) is not None
+
+
 def authenticator(user: User) -> TOTPDevice | None:
     """Return the user's confirmed authenticator app, if any."""
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()

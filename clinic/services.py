@@ -13,6 +13,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from clinic.models import Practice, User
+from clinic.permissions import ROLE_CROSSING_REFUSED, role_change_allowed
 from clinic.second_factor import second_factor_reset
 
 
@@ -85,9 +86,14 @@ def user_update(
     acting_user: User,
     is_needling_qualified: bool | None = None,
 ) -> User:
-    """Change an account's name, role and (when given) needling qualification; nobody changes their own role."""
+    """Change an account's name, role and (when given) needling qualification; nobody changes their own role.
+
+    A patient account never becomes staff nor staff a patient (see role_change_allowed).
+    """
     if user.pk == acting_user.pk and role != acting_user.role:
         raise ValidationError({"role": _("You cannot change your own role.")})
+    if not role_change_allowed(user.role, role):
+        raise ValidationError({"role": ROLE_CROSSING_REFUSED})
     user.first_name = first_name
     user.last_name = last_name
     user.role = role

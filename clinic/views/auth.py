@@ -88,7 +88,7 @@ def locked_out(request, original_response=None, credentials=None):
 @second_factor_not_required
 def verify(request):
     """Ask for the second factor: the authenticator app's code, an e-mailed code, or a backup code."""
-    if request.user.is_verified():
+    if second_factor.second_factor_suffices(request.user):
         return redirect(safe_next(request))
     if second_factor.needs_enrolment(request.user):
         return redirect(with_next("two_factor_setup", safe_next(request)))

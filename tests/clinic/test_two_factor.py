@@ -1,5 +1,6 @@
 import re
 
+import django_otp
 import pytest
 import time_machine
 from django.core import mail
@@ -187,6 +188,44 @@ def test_no_page_skips_the_second_factor(client, practice, url):
     response = client.get(url)
     assert response.status_code == 302
     assert response.url.startswith(reverse("two_factor_verify"))
+
+
+def session_verified_by_email(client, user):
+    """Log the client in as `user` with a session whose second factor was an e-mailed code."""
+    login(client, user, verified=False)
+    session = client.session
+    device = EmailDevice.objects.create(user=user, name="email", confirmed=True)
+    session[django_otp.DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+@pytest.mark.parametrize(
+    ("fixture", "url_name"),
+    [
+        ("therapist", "patients:patient_list"),
+        ("therapist", "patients:dashboard"),
+        ("practice_admin", "clinic:account_list"),
+        ("practice_admin", "clinic:access_log"),
+    ],
+)
+def test_staff_pages_need_the_authenticator_app_not_an_emailed_code(client, request, fixture, url_name):
+    """A session verified by e-mail (a promoted patient's, say) is sent to the app on every staff page."""
+    user = request.getfixturevalue(fixture)
+    device = with_authenticator(user)
+    session_verified_by_email(client, user)
+
+    response = client.get(reverse(url_name))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("two_factor_verify"))
+    assert client.post(response.url, {"code": app_code(device)}).status_code == 302
+    assert client.get(reverse(url_name)).status_code == 200
+
+
+def test_staff_without_an_app_and_an_emailed_code_are_sent_to_enrol(client, therapist):
+    session_verified_by_email(client, therapist)
+    response = client.get(reverse("patients:patient_list"))
+    assert response.url.startswith(reverse("two_factor_setup"))
 
 
 def test_django_admin_login_goes_through_the_two_step_login(client):
