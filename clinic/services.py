@@ -1,5 +1,7 @@
 """Account writes (invitations, role changes, (de)activation) and the save step every app's writes share."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
@@ -7,14 +9,17 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from clinic.models import Practice, User
+from clinic.models import FormSubmission, Practice, User
 from clinic.permissions import ROLE_CROSSING_REFUSED, role_change_allowed
 from clinic.second_factor import second_factor_reset
+
+# How long a create form's one-time token is kept: long enough for a reload or the back button.
+FORM_SUBMISSION_KEPT = datetime.timedelta(days=1)
 
 
 def save_validated(instance, changes: dict | None = None, *, acting_user=None, reason=""):
@@ -118,3 +123,12 @@ def user_reset_second_factor(*, user: User, acting_user: User) -> None:
     if user == acting_user:
         raise ValidationError(_("You cannot reset your own second factor."))
     second_factor_reset(user=user, acting_user=acting_user)
+
+
+def form_submissions_purge(*, acting_user=None) -> int:
+    """Remove the one-time form tokens older than FORM_SUBMISSION_KEPT; return how many went.
+
+    A form sent again after that is saved again, which nobody does a day later by accident.
+    """
+    deleted, _ = FormSubmission.objects.filter(created_at__lt=timezone.now() - FORM_SUBMISSION_KEPT).delete()
+    return deleted

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 from django_otp.plugins.otp_email.models import EmailDevice
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clinic import second_factor
 from clinic.access_log import record_access
@@ -49,9 +51,8 @@ def complete_login(request, device, *, how: str):
 
 def device_kind(device) -> str:
     """Return a short name of a device for the access log."""
-    return {"TOTPDevice": "authenticator app", "EmailDevice": "e-mail code", "StaticDevice": "backup code"}.get(
-        type(device).__name__, type(device).__name__
-    )
+    kinds = [(TOTPDevice, "authenticator app"), (EmailDevice, "e-mail code"), (StaticDevice, "backup code")]
+    return next((kind for device_class, kind in kinds if isinstance(device, device_class)), type(device).__name__)
 
 
 def send_code(request):
