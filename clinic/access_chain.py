@@ -3,11 +3,22 @@
 Each entry stores the hash of the entry before it in the same chain (one chain per practice, so
 practices do not wait on each other) and a hash over its own content plus that link. Changing,
 removing or inserting an entry breaks every hash after it, which `verify_access_log` reports.
+
+Someone with full rights on the database could still remove the newest entries, or rewrite the
+chain from some entry on, since the hashes need no key. Checkpoints anchor the chain outside the
+database: the last id and hash of each chain, signed with a key the database does not hold. A
+checkpoint whose end entry is gone, or now differs, shows that the log was cut back or rewritten.
 """
 
 import hashlib
+import hmac
+import json
 
+from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from clinic.models import AccessChainHead, AccessLogEntry
 
@@ -120,3 +131,57 @@ def first_broken_link(batch_size=5000):
             return entry.pk, "content does not match its hash (changed entry)"
         expected_previous[entry.practice_id] = entry.entry_hash
     return None
+
+
+def _checkpoint_signature(body: dict) -> str:
+    secret = settings.ACCESS_LOG_CHECKPOINT_KEY or settings.SECRET_KEY
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"))
+    return salted_hmac("clinic.access_log_checkpoint", canonical, secret=secret, algorithm="sha256").hexdigest()
+
+
+def checkpoint(practice_id=None) -> dict:
+    """Return a signed checkpoint of the end of every chain, or of one practice's chain.
+
+    The chain of entries without a practice (failed logins for unknown addresses) is the one of
+    practice None; it is in the checkpoint of all chains only.
+    """
+    entries = AccessLogEntry.objects.all()
+    if practice_id is not None:
+        entries = entries.filter(practice_id=practice_id)
+    last_ids = entries.values("practice_id").annotate(last_id=Max("pk")).values_list("last_id", flat=True)
+    ends = AccessLogEntry.objects.filter(pk__in=list(last_ids)).order_by("pk")
+    body = {
+        "written_at": timezone.now().isoformat(),
+        "chains": [
+            {"practice": end.practice_id, "last_id": end.pk, "last_hash": end.entry_hash}
+            for end in ends.only("pk", "practice_id", "entry_hash")
+        ],
+    }
+    return {**body, "signature": _checkpoint_signature(body)}
+
+
+def checkpoint_problems(saved: dict) -> list[str]:
+    """Return what the log lacks compared with a checkpoint: a bad signature, or chain ends gone or changed."""
+    body = {key: value for key, value in saved.items() if key != "signature"}
+    if not hmac.compare_digest(str(saved.get("signature", "")), _checkpoint_signature(body)):
+        return ["the checkpoint's signature does not match: it was changed or signed with another key"]
+    ends = {
+        entry.pk: entry
+        for entry in AccessLogEntry.objects.filter(pk__in=[chain["last_id"] for chain in body["chains"]]).only(
+            "pk", "practice_id", "entry_hash"
+        )
+    }
+    problems = []
+    for chain in body["chains"]:
+        end = ends.get(chain["last_id"])
+        if end is None:
+            problems.append(
+                f"entry {chain['last_id']}, the end of the chain of practice {chain['practice']} at the checkpoint "
+                f"of {body['written_at']}, is missing: entries were removed from the end of the log"
+            )
+        elif end.entry_hash != chain["last_hash"] or end.practice_id != chain["practice"]:
+            problems.append(
+                f"entry {chain['last_id']} differs from the checkpoint of {body['written_at']}: "
+                "the chain was rewritten up to it"
+            )
+    return problems

@@ -56,6 +56,7 @@ class RecordPart(models.TextChoices):
     NEEDLING_REFERRAL = "needling_referral", _("Dry-needling referral")
     GP_LETTER = "gp_letter", _("Letter to the GP")
     FOLLOW_UP = "follow_up", _("Follow-up appointments")
+    CALENDAR_FEED = "calendar_feed", _("Calendar feed")
     HOME_PROGRAM = "home_program", _("Home program")
     HOME_PROGRAM_OVERVIEW = "home_program_overview", _("Home programs, adherence and diaries")
     BLADDER_DIARY = "bladder_diary", _("Bladder diary")

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from clinic.choices import Role
+from clinic.second_factor import second_factor_suffices
 
 NAVIGATION = {
     Role.PRACTICE_ADMIN: [
@@ -30,6 +31,6 @@ NAVIGATION = {
 def navigation(request):
     """Offer each role only the menu items it may use, once both login steps are done."""
     user = getattr(request, "user", None)
-    signed_in = bool(user and user.is_authenticated and getattr(user, "is_verified", lambda: False)())
+    signed_in = bool(user and user.is_authenticated and second_factor_suffices(user))
     role = getattr(user, "role", None) if signed_in else None
     return {"nav_items": NAVIGATION.get(role, []), "signed_in": signed_in}

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clinic.choices import Role
 from clinic.models import User
+from clinic.permissions import ROLE_CROSSING_REFUSED, role_change_allowed
 
 
 class AccountCreateForm(forms.ModelForm):
@@ -27,11 +28,19 @@ class AccountCreateForm(forms.ModelForm):
 
 
 class AccountUpdateForm(forms.ModelForm):
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    """An account's name and role; only the roles it may move to are offered (a patient stays a patient)."""
+
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, help_text=ROLE_CROSSING_REFUSED)
 
     class Meta:
         model = User
         fields = ["first_name", "last_name", "role", "is_needling_qualified"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [
+            (value, label) for value, label in Role.choices if role_change_allowed(self.instance.role, value)
+        ]
 
 
 class InvitationAwarePasswordResetForm(PasswordResetForm):

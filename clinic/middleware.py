@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from clinic.access_log import record_access
 from clinic.choices import AccessAction, RecordPart
-from clinic.second_factor import needs_enrolment
+from clinic.second_factor import needs_enrolment, second_factor_suffices
 from clinic.security import AUTHENTICATED_AT_SESSION_KEY, LAST_SEEN_SESSION_KEY
 
 
@@ -93,8 +93,10 @@ class SessionTimeoutMiddleware:
 class SecondFactorRequiredMiddleware:
     """Send a user who passed only the password step to the second factor, whatever page they ask for.
 
-    Only views marked login_not_required (login, password reset, health check) or
-    second_factor_not_required (the second-factor pages and logout) are let through.
+    Checked on every request against the role as it is now: staff whose session was verified with
+    an e-mailed code are sent to their authenticator app too. Only views marked login_not_required
+    (login, password reset, health check) or second_factor_not_required (the second-factor pages and
+    logout) are let through.
     """
 
     def __init__(self, get_response):
@@ -105,7 +107,7 @@ class SecondFactorRequiredMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = request.user
-        if not user.is_authenticated or user.is_verified():
+        if not user.is_authenticated or second_factor_suffices(user):
             return None
         if not getattr(view_func, "login_required", True) or not getattr(view_func, "second_factor_required", True):
             return None

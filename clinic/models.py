@@ -1,10 +1,19 @@
-"""Practices and the people who work or are treated in them."""
+"""Practices and the people who work or are treated in them, and the second-factor devices they log in with."""
 
+import base64
+import datetime
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.db import models
 from django.db.models import Q
+from django.template.loader import get_template
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_email.models import EmailDevice
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.util import random_number_token
 
 from clinic.choices import AccessAction, AccessOutcome, Role
 from clinic.querysets import AccessLogQuerySet, UserManager
@@ -94,6 +103,15 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_full_name(self):
         return f"{self.first_name} {self.last_name}".strip()
+
+    def _get_session_auth_hash(self, secret=None):
+        """Sign what the session's rights rest on: changing the password, role, practice or activity ends the sessions.
+
+        Django compares this hash with the session's on every request, whatever the session store
+        (database or Redis), and logs out a session whose hash no longer matches.
+        """
+        rights = f"{self.password}|{self.role}|{self.practice_id}|{self.is_active}|{self.is_superuser}"
+        return salted_hmac("clinic.User.get_session_auth_hash", rights, secret=secret, algorithm="sha256").hexdigest()
 
     def get_short_name(self):
         return self.first_name
@@ -201,3 +219,48 @@ class FormSubmission(models.Model):
 
     def __str__(self):
         return str(self.token)
+
+
+def one_time_code_digest(code: str) -> str:
+    """Return the keyed hash a one-time code is stored as, so that the database holds no usable code.
+
+    Keyed with SECRET_KEY, which the database does not hold: a code of six digits cannot be found
+    from its hash by trying them all. Cut to the 16 characters django-otp's token columns hold.
+    """
+    mac = salted_hmac("clinic.one_time_code", code, algorithm="sha256").digest()
+    return base64.urlsafe_b64encode(mac).decode()[:16]
+
+
+class HashedEmailDevice(EmailDevice):
+    """django-otp's e-mail device, keeping only the hash of the code it mailed."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("e-mail code device")
+        verbose_name_plural = _("e-mail code devices")
+
+    def generate_challenge(self, extra_context=None):
+        """E-mail a fresh code; the code itself is in the e-mail only."""
+        code = random_number_token(6)
+        self.cooldown_set(commit=False)
+        self.token = one_time_code_digest(code)
+        self.valid_until = timezone.now() + datetime.timedelta(seconds=settings.OTP_EMAIL_TOKEN_VALIDITY)
+        self.save()
+        self.send_mail(
+            get_template(settings.OTP_EMAIL_BODY_TEMPLATE_PATH).render({"token": code, **(extra_context or {})})
+        )
+
+    def verify_token(self, token):
+        return super().verify_token(one_time_code_digest(token))
+
+
+class HashedStaticDevice(StaticDevice):
+    """django-otp's backup-code device, whose codes are stored as hashes (see backup_codes_issue)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("backup code device")
+        verbose_name_plural = _("backup code devices")
+
+    def verify_token(self, token):
+        return super().verify_token(one_time_code_digest(token))

@@ -2,6 +2,8 @@
 
 Therapists, practice admins and superusers use an authenticator app (TOTP). Patients get a code by
 e-mail unless they chose an authenticator app. Backup codes work for everyone who has an app.
+Backup and e-mailed codes are stored as keyed hashes (clinic.models.one_time_code_digest), never
+as the codes themselves.
 """
 
 import base64
@@ -11,11 +13,10 @@ import segno
 from django.db import transaction
 from django.utils.safestring import mark_safe
 from django_otp import devices_for_user
-from django_otp.plugins.otp_email.models import EmailDevice
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from clinic.models import User
+from clinic.models import HashedEmailDevice, HashedStaticDevice, User, one_time_code_digest
 
 AUTHENTICATOR_NAME = "authenticator"
 BACKUP_NAME = "backup"
@@ -26,6 +27,20 @@ BACKUP_CODE_COUNT = 10
 def requires_authenticator(user: User) -> bool:
     """Return whether this user must use an authenticator app (everyone but patients)."""
     return not user.is_patient
+
+
+def second_factor_suffices(user: User) -> bool:
+    """Return whether the session's second factor is enough for the user's role, as read on this request.
+
+    Staff need their authenticator app (or one of its backup codes): a session verified with an
+    e-mailed code never carries staff rights, whatever the role was when it was verified.
+    """
+    device = getattr(user, "otp_device", None)
+    if device is None:
+        return False
+    if not requires_authenticator(user) or isinstance(device, TOTPDevice):
+        return True
+    return isinstance(device, StaticDevice) and authenticator(user) is not None
 
 
 def authenticator(user: User) -> TOTPDevice | None:
@@ -42,7 +57,7 @@ def primary_device(user: User):
     """Return the device the user verifies with: the app, or for patients without one an e-mail device."""
     device = authenticator(user)
     if device is None and not requires_authenticator(user):
-        device, _ = EmailDevice.objects.get_or_create(user=user, name=EMAIL_NAME, defaults={"confirmed": True})
+        device, _ = HashedEmailDevice.objects.get_or_create(user=user, name=EMAIL_NAME, defaults={"confirmed": True})
     return device
 
 
@@ -52,7 +67,7 @@ def send_email_code(user: User) -> bool:
     No code is sent within OTP_EMAIL_COOLDOWN_DURATION of the previous one, against mail floods.
     """
     device = primary_device(user)
-    if not isinstance(device, EmailDevice) or not device.generate_is_allowed()[0]:
+    if not isinstance(device, HashedEmailDevice) or not device.generate_is_allowed()[0]:
         return False
     device.generate_challenge()
     return True
@@ -66,7 +81,7 @@ def verify_code(user: User, code: str):
     """
     code = "".join(code.split()).lower()
     throttled = False
-    candidates = [primary_device(user), *StaticDevice.objects.devices_for_user(user, confirmed=True)]
+    candidates = [primary_device(user), *HashedStaticDevice.objects.devices_for_user(user, confirmed=True)]
     for device in candidates:
         if device is None:
             continue
@@ -103,7 +118,7 @@ def totp_device_confirm(*, device: TOTPDevice, acting_user: User) -> list[str]:
     """Make the enrolled app the user's second factor, replace older ones, and return new backup codes."""
     user = device.user
     TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
-    EmailDevice.objects.filter(user=user).delete()
+    HashedEmailDevice.objects.filter(user=user).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     return backup_codes_issue(user=user, acting_user=acting_user)
@@ -112,10 +127,10 @@ def totp_device_confirm(*, device: TOTPDevice, acting_user: User) -> list[str]:
 @transaction.atomic
 def backup_codes_issue(*, user: User, acting_user: User) -> list[str]:
     """Replace the user's backup codes with a fresh set and return them (shown once)."""
-    device, _ = StaticDevice.objects.get_or_create(user=user, name=BACKUP_NAME, defaults={"confirmed": True})
+    device, _ = HashedStaticDevice.objects.get_or_create(user=user, name=BACKUP_NAME, defaults={"confirmed": True})
     device.token_set.all().delete()
     codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
-    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=one_time_code_digest(code)) for code in codes])
     return codes
 
 
@@ -129,7 +144,7 @@ def email_codes_choose(*, user: User, acting_user: User) -> None:
     """Let a patient go back from an authenticator app to e-mailed codes."""
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
-    EmailDevice.objects.get_or_create(user=user, name=EMAIL_NAME, defaults={"confirmed": True})
+    HashedEmailDevice.objects.get_or_create(user=user, name=EMAIL_NAME, defaults={"confirmed": True})
 
 
 @transaction.atomic

@@ -3,6 +3,9 @@
 import ipaddress
 
 from axes.backends import AxesStandaloneBackend
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username
+from axes.models import AccessAttempt
 from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -47,6 +50,21 @@ class LockoutBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+class AccountLockoutHandler(AxesDatabaseHandler):
+    """Count failures per account and per address, but let a successful login clear only its own account's.
+
+    Axes' own reset deletes every attempt matching any lockout parameter, the address included: one
+    login of an attacker's own account from the same address would wipe the failures against others.
+    """
+
+    def reset_user_attempts(self, request, credentials=None):
+        username = get_client_username(request, credentials)
+        if not username:
+            return 0
+        count, _deleted = AccessAttempt.objects.filter(username=username).delete()
+        return count
 
 
 class AccountBackend(ModelBackend):

@@ -1,5 +1,7 @@
 """Account writes (invitations, role changes, (de)activation) and the save step every app's writes share."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
@@ -7,13 +9,17 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from clinic.models import Practice, User
+from clinic.models import FormSubmission, Practice, User
+from clinic.permissions import ROLE_CROSSING_REFUSED, role_change_allowed
 from clinic.second_factor import second_factor_reset
+
+# How long a create form's one-time token is kept: long enough for a reload or the back button.
+FORM_SUBMISSION_KEPT = datetime.timedelta(days=1)
 
 
 def save_validated(instance, changes: dict | None = None, *, acting_user=None, reason=""):
@@ -85,9 +91,14 @@ def user_update(
     acting_user: User,
     is_needling_qualified: bool | None = None,
 ) -> User:
-    """Change an account's name, role and (when given) needling qualification; nobody changes their own role."""
+    """Change an account's name, role and (when given) needling qualification; nobody changes their own role.
+
+    A patient account never becomes staff nor staff a patient (see role_change_allowed).
+    """
     if user.pk == acting_user.pk and role != acting_user.role:
         raise ValidationError({"role": _("You cannot change your own role.")})
+    if not role_change_allowed(user.role, role):
+        raise ValidationError({"role": ROLE_CROSSING_REFUSED})
     user.first_name = first_name
     user.last_name = last_name
     user.role = role
@@ -112,3 +123,12 @@ def user_reset_second_factor(*, user: User, acting_user: User) -> None:
     if user == acting_user:
         raise ValidationError(_("You cannot reset your own second factor."))
     second_factor_reset(user=user, acting_user=acting_user)
+
+
+def form_submissions_purge(*, acting_user=None) -> int:
+    """Remove the one-time form tokens older than FORM_SUBMISSION_KEPT; return how many went.
+
+    A form sent again after that is saved again, which nobody does a day later by accident.
+    """
+    deleted, _ = FormSubmission.objects.filter(created_at__lt=timezone.now() - FORM_SUBMISSION_KEPT).delete()
+    return deleted

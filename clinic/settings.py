@@ -258,8 +258,14 @@ OTP_EMAIL_TOKEN_VALIDITY = 10 * 60
 OTP_EMAIL_COOLDOWN_DURATION = 30
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the Django admin never shows authenticator secrets or codes
 
+# Signs the access log's checkpoints (clinic.access_chain); kept out of the database, like SECRET_KEY,
+# from which it is derived when unset. A separate key lets checkpoints outlive a SECRET_KEY rotation.
+ACCESS_LOG_CHECKPOINT_KEY = os.environ.get("ACCESS_LOG_CHECKPOINT_KEY", "")
+
 # Lockout (django-axes): after AXES_FAILURE_LIMIT failures for one account, or from one address,
-# further attempts are refused for the cool-off period; a successful login resets the count.
+# further attempts are refused for the cool-off period; a successful login clears that account's own
+# failures only (clinic.security.AccountLockoutHandler), never those of others from the same address.
+AXES_HANDLER = "clinic.security.AccountLockoutHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]

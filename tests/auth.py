@@ -10,9 +10,9 @@ import django_otp
 from django.test import Client
 from django.utils import timezone
 from django_otp.oath import totp
-from django_otp.plugins.otp_email.models import EmailDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from clinic.models import HashedEmailDevice
 from clinic.security import AUTHENTICATED_AT_SESSION_KEY, LAST_SEEN_SESSION_KEY
 
 MODEL_BACKEND = "clinic.security.AccountBackend"
@@ -21,8 +21,8 @@ MODEL_BACKEND = "clinic.security.AccountBackend"
 def second_factor_device(user):
     """Return the user's confirmed second factor, giving them the usual one if they have none."""
     if user.is_patient:
-        device = EmailDevice.objects.filter(user=user, confirmed=True).first()
-        return device or EmailDevice.objects.create(user=user, name="email", confirmed=True)
+        device = HashedEmailDevice.objects.filter(user=user, confirmed=True).first()
+        return device or HashedEmailDevice.objects.create(user=user, name="email", confirmed=True)
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
 

@@ -163,7 +163,13 @@ def build_world():
 
 
 # Audit trails that rightly grow on refused requests too (a failed login is logged and counted).
-AUDIT_MODELS = {"clinic.AccessLogEntry", "clinic.AccessChainHead", "axes.AccessAttempt", "axes.AccessFailureLog", "axes.AccessLog"}
+AUDIT_MODELS = {
+    "clinic.AccessLogEntry",
+    "clinic.AccessChainHead",
+    "axes.AccessAttempt",
+    "axes.AccessFailureLog",
+    "axes.AccessLog",
+}
 
 
 def row_counts():

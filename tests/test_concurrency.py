@@ -1,17 +1,20 @@
 """Two people on one record: an outdated save is refused, not silently overwriting; a form sent twice saves once."""
 
 import datetime
+import io
 import uuid
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
 from clinic.choices import AccessAction
 from clinic.concurrency import version_token
-from clinic.models import AccessLogEntry
+from clinic.models import AccessLogEntry, FormSubmission
 from patients import services
 from patients.models import Patient, SessionNote, TreatmentPlan
 from patients.services import plans as plan_services
@@ -180,6 +183,18 @@ def test_note_form_sent_twice_writes_one_note(client, therapist, episode):
 
     assert SessionNote.objects.count() == 1
     assert second.status_code == 302 and second.url == first.url
+
+
+def test_the_daily_run_removes_one_time_tokens_older_than_a_day(client, therapist, episode):
+    client.force_login(therapist)
+    url = reverse("patients:note_create", args=[episode.pk])
+    with time_machine.travel(timezone.now() - datetime.timedelta(hours=25)):
+        post_twice(client, url, {"session_on": TODAY, "subjective": "Gisteren"})
+    recent = post_twice(client, url, {"session_on": TODAY, "subjective": "Vandaag"})[0]
+
+    call_command("send_reminders", stdout=io.StringIO())
+
+    assert list(FormSubmission.objects.values_list("result_url", flat=True)) == [recent.url]
 
 
 def test_diary_line_sent_twice_is_saved_once(client, patient_user, therapist):

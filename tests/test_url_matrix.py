@@ -156,6 +156,7 @@ URL_RULES = {
     "patients:letter_pdf": episode_part("letter_a", "letter_other"),
     "clinic:access_log": Rule(allowed={"practice_admin"}),
     "clinic:access_log_export": Rule(allowed={"practice_admin"}),
+    "clinic:access_log_checkpoint": Rule(allowed={"practice_admin"}),
     "patients:dashboard": Rule(allowed=THERAPISTS),
     "patients:patient_list": Rule(allowed=THERAPISTS),
     "patients:patient_create": Rule(allowed=THERAPISTS),
@@ -331,3 +332,32 @@ def test_and_the_next_test_finds_the_world_as_built(world):
     from patients.models import Patient
 
     assert Patient.objects.get(pk=world.record_b.pk).first_name == world.record_b.first_name != "Changed"
+
+
+# A form for a new patient shows no one's data yet; the world's episode has its plan, so the plan's
+# new-plan form only sends on to it (the plan page, which is walked itself).
+SHOWS_NO_RECORD = {"patients:patient_create", "patients:plan_create"}
+# The patient's own pages: a patient's looks at their own record are not NEN 7513 entries
+# (PortalMixin.log); the calendar feed is not one of them, whoever holds its address reads it.
+OWN_RECORD_PAGES = {name for name in URL_RULES if name.startswith("portal:")} - {"portal:calendar_feed"}
+READ_URLS = sorted(
+    name
+    for name in [*RECORD_URLS, "portal:calendar_feed"]
+    if not URL_RULES[name].post_only and name not in OWN_RECORD_PAGES | SHOWS_NO_RECORD
+)
+
+
+@pytest.mark.parametrize("name", READ_URLS)
+def test_every_page_of_patient_data_writes_an_access_log_entry(client, world, name):
+    from clinic.models import AccessLogEntry
+
+    rule = URL_RULES[name]
+    reader = "anonymous" if rule.public else next(role for role in ROLES if role in rule.allowed)
+    client_for(client, world, reader)
+    last = AccessLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+    response = client.get(reverse(name, kwargs=rule.own(world) if rule.own else None), REMOTE_ADDR="198.51.100.77")
+
+    assert response.status_code == 200
+    written = AccessLogEntry.objects.filter(pk__gt=last, outcome="success", client_ip="198.51.100.77")
+    assert written.exists(), f"{name} shows patient data to {reader} without an access-log entry"

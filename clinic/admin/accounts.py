@@ -1,12 +1,14 @@
 """Django admin of practices and accounts."""
 
 from django.contrib import admin
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from clinic.choices import Role
 from clinic.models import Practice, User
+from clinic.permissions import ROLE_CROSSING_REFUSED, role_change_allowed
 
 
 @admin.register(Practice)
@@ -42,6 +44,8 @@ class UserEditForm(UserChangeForm):
         cleaned_data = super().clean()
         if cleaned_data.get("is_superuser") and cleaned_data.get("role") == Role.PATIENT:
             self.add_error("is_superuser", _("A patient's account cannot be a superuser."))
+        if "role" in cleaned_data and not role_change_allowed(self.instance.role, cleaned_data["role"]):
+            self.add_error("role", ROLE_CROSSING_REFUSED)
         return cleaned_data
 
 
@@ -72,6 +76,12 @@ class UserAdmin(BaseUserAdmin):
             },
         )
     ]
+
+    def save_model(self, request, obj, form, change):
+        """Save; a superuser who changed their own account keeps this session (the others end)."""
+        super().save_model(request, obj, form, change)
+        if obj.pk == request.user.pk:
+            update_session_auth_hash(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         """Refuse: accounts are deactivated, never deleted (the access log names them)."""

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 from django_otp.plugins.otp_email.models import EmailDevice
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clinic import second_factor
 from clinic.access_log import record_access
@@ -52,9 +54,8 @@ def complete_login(request, device, *, how: str):
 
 def device_kind(device) -> str:
     """Return a short name of a device for the access log."""
-    return {"TOTPDevice": "authenticator app", "EmailDevice": "e-mail code", "StaticDevice": "backup code"}.get(
-        type(device).__name__, type(device).__name__
-    )
+    kinds = [(TOTPDevice, "authenticator app"), (EmailDevice, "e-mail code"), (StaticDevice, "backup code")]
+    return next((kind for device_class, kind in kinds if isinstance(device, device_class)), type(device).__name__)
 
 
 def send_code(request):
@@ -91,7 +92,7 @@ def locked_out(request, original_response=None, credentials=None):
 @second_factor_not_required
 def verify(request):
     """Ask for the second factor: the authenticator app's code, an e-mailed code, or a backup code."""
-    if request.user.is_verified():
+    if second_factor.second_factor_suffices(request.user):
         return redirect(safe_next(request))
     if second_factor.needs_enrolment(request.user):
         return redirect(with_next("two_factor_setup", safe_next(request)))

@@ -94,14 +94,19 @@ class PatientRequiredMixin(AccessLoggedMixin):
 
 
 class LoggedReadMixin(AccessLoggedMixin):
-    """Log a read (`read_action`) each time the page is shown."""
+    """Log a read (`read_action`) each time the page is shown.
+
+    A page of one patient's data logs only when it found the patient; a page about many patients
+    at once (`shows_many_patients`: the caseload, the agenda) logs its read without naming one.
+    """
 
     read_action = AccessAction.READ
     read_detail = ""
+    shows_many_patients = False
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        if self.get_log_patient() is not None:
+        if self.shows_many_patients or self.get_log_patient() is not None:
             self.log(self.read_action, detail=self.read_detail)
         return response
 

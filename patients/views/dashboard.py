@@ -3,21 +3,17 @@
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from clinic.access_log import record_access
-from clinic.choices import AccessAction, RecordPart
-from clinic.views.mixins import TherapistRequiredMixin
+from clinic.choices import RecordPart
+from clinic.views.mixins import LoggedReadMixin, TherapistRequiredMixin
 from patients.selectors.followups import dashboard
 
 
-class DashboardView(TherapistRequiredMixin, TemplateView):
+class DashboardView(TherapistRequiredMixin, LoggedReadMixin, TemplateView):
     """The therapist's caseload: today's and this week's appointments, the worklists and open episodes."""
 
     template_name = "patients/dashboard.html"
-
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        record_access(request, action=AccessAction.READ, part=RecordPart.CASELOAD)
-        return response
+    log_part = RecordPart.CASELOAD
+    shows_many_patients = True
 
     def get_context_data(self, **kwargs):
         now = timezone.now()

@@ -67,10 +67,13 @@ class AppointmentMixin(FollowupMixin, TherapistRequiredMixin, ParentMixin):
         return reverse("patients:episode_appointments", args=[self.episode.pk])
 
 
-class AgendaView(TherapistRequiredMixin, TemplateView):
+class AgendaView(TherapistRequiredMixin, LoggedReadMixin, TemplateView):
     """Today's and this week's appointments, with the worklists of what needs follow-up."""
 
     template_name = "patients/agenda.html"
+    log_part = RecordPart.FOLLOW_UP
+    read_detail = "agenda"
+    shows_many_patients = True
 
     def get_context_data(self, **kwargs):
         user = self.request.user

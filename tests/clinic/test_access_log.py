@@ -1,3 +1,4 @@
+import json
 import threading
 from importlib import import_module
 from io import StringIO
@@ -7,6 +8,7 @@ from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from clinic.access_chain import GENESIS_HASH, entry_digest, first_broken_link
 from clinic.access_log import record_access
@@ -134,3 +136,98 @@ def test_database_refuses_changes_to_entries(therapist):
     if connection.vendor == "postgresql":
         with pytest.raises(DatabaseError), transaction.atomic():
             entry.delete()
+
+
+# --- checkpoints: the end of the chain anchored outside the database ---------------------------------
+
+
+def write_checkpoint(directory):
+    call_command("write_access_log_checkpoint", directory=str(directory), stdout=StringIO())
+    (path,) = directory.iterdir()
+    return path
+
+
+def test_removing_the_newest_entries_is_found_with_a_checkpoint(tmp_path, therapist):
+    """The attack of issue 15: erase one's own latest reads; the chain alone still looks intact."""
+    entries = [log(therapist, PatientFactory(practice=therapist.practice)) for _ in range(4)]
+    path = write_checkpoint(tmp_path)
+
+    tamper("DELETE FROM clinic_accesslogentry WHERE id IN (%s, %s)", [entries[2].pk, entries[3].pk])
+
+    call_command("verify_access_log", stdout=StringIO())  # without the checkpoint the cut is invisible
+    with pytest.raises(CommandError, match=f"entry {entries[3].pk}, the end .* is missing: entries were removed"):
+        call_command("verify_access_log", checkpoint=str(path))
+
+
+def test_a_chain_rewritten_up_to_the_checkpoint_is_found(tmp_path, therapist):
+    entries = [log(therapist, PatientFactory(practice=therapist.practice)) for _ in range(3)]
+    path = write_checkpoint(tmp_path)
+    tampered = entries[-1]
+    tampered.action = AccessAction.DELETE
+    tampered.entry_hash = entry_digest(tampered)  # rehashed, as anyone could without a key
+    tamper(
+        "UPDATE clinic_accesslogentry SET action = %s, entry_hash = %s WHERE id = %s",
+        [tampered.action, tampered.entry_hash, tampered.pk],
+    )
+
+    with pytest.raises(CommandError, match=f"entry {tampered.pk} differs from the checkpoint"):
+        call_command("verify_access_log", checkpoint=str(path))
+
+
+def test_entries_added_after_a_checkpoint_keep_the_log_intact(tmp_path, therapist, other_therapist):
+    log(therapist, PatientFactory(practice=therapist.practice))
+    log(other_therapist, PatientFactory(practice=other_therapist.practice))
+    path = write_checkpoint(tmp_path)
+    log(therapist, PatientFactory(practice=therapist.practice))
+
+    out = StringIO()
+    call_command("verify_access_log", checkpoint=str(path), stdout=out)
+
+    assert "Access log intact: 3 entries" in out.getvalue()
+    assert len(json.loads(path.read_text())["chains"]) == 2
+
+
+@pytest.mark.parametrize("forged", [{"last_id": 10**6}, {"last_hash": "0" * 64}])
+def test_a_checkpoint_changed_or_signed_with_another_key_is_refused(tmp_path, settings, therapist, forged):
+    log(therapist, PatientFactory(practice=therapist.practice))
+    path = write_checkpoint(tmp_path)
+    saved = json.loads(path.read_text())
+    saved["chains"][0].update(forged)
+    path.write_text(json.dumps(saved))
+    with pytest.raises(CommandError, match="signature does not match"):
+        call_command("verify_access_log", checkpoint=str(path))
+
+    (tmp_path / "again").mkdir()
+    genuine = write_checkpoint(tmp_path / "again")
+    settings.ACCESS_LOG_CHECKPOINT_KEY = "another-key"
+    with pytest.raises(CommandError, match="signature does not match"):
+        call_command("verify_access_log", checkpoint=str(genuine))
+
+
+def test_a_file_that_is_no_checkpoint_is_refused_without_a_traceback(tmp_path):
+    path = tmp_path / "notes.json"
+    path.write_text("[1, 2]")
+    with pytest.raises(CommandError, match="Not a readable checkpoint"):
+        call_command("verify_access_log", checkpoint=str(path))
+
+
+def test_the_practice_admin_downloads_the_signed_end_of_the_practices_chain(
+    client, tmp_path, practice_admin, therapist, other_therapist
+):
+    entry = log(therapist, PatientFactory(practice=therapist.practice))
+    log(other_therapist, PatientFactory(practice=other_therapist.practice))
+    client.force_login(practice_admin)
+    assert reverse("clinic:access_log_checkpoint") in client.get(reverse("clinic:access_log")).text
+
+    response = client.get(reverse("clinic:access_log_checkpoint"))
+
+    assert response["Content-Disposition"].startswith("attachment;")
+    saved = response.json()
+    download = AccessLogEntry.objects.get(action=AccessAction.EXPORT, user=practice_admin)
+    assert [(chain["practice"], chain["last_id"]) for chain in saved["chains"]] == [
+        (practice_admin.practice_id, download.pk)
+    ]
+    assert download.previous_hash != entry.previous_hash
+    path = tmp_path / "download.json"
+    path.write_bytes(response.content)
+    call_command("verify_access_log", checkpoint=str(path), stdout=StringIO())

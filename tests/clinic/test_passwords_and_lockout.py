@@ -125,3 +125,26 @@ def test_an_overlong_login_name_is_refused_like_any_wrong_login(client, lockout)
 
     assert response.status_code == 200
     assert response.context["form"].errors
+
+
+def test_own_logins_between_guesses_do_not_save_another_account_from_lockout(client, settings, therapist, patient_user):
+    """The attack of issue 15: 9 guesses for the victim, one own login from the same address, three times."""
+    settings.AXES_FAILURE_LIMIT = 10
+    for _round in range(3):
+        for _guess in range(9):
+            attempt(client, therapist.email)
+        attempt(client, patient_user.email, password=TEST_PASSWORD)
+        client.post(reverse("logout"))
+
+    response = attempt(client, therapist.email, password=TEST_PASSWORD, ip="198.51.100.20")
+
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_successful_login_clears_the_accounts_own_failures(client, lockout, therapist):
+    for _round in range(2):
+        attempt(client, therapist.email)
+        attempt(client, therapist.email)
+        assert attempt(client, therapist.email, password=TEST_PASSWORD).status_code == 302
+        client.post(reverse("logout"))

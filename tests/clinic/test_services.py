@@ -65,3 +65,14 @@ def test_deactivated_account_cannot_log_in(client, practice_admin, therapist):
     assert not client.login(email=therapist.email, password="a-long-test-password-42")
     services.user_set_active(user=therapist, active=True, acting_user=practice_admin)
     assert client.login(email=therapist.email, password="a-long-test-password-42")
+
+
+@pytest.mark.parametrize(("fixture", "role"), [("patient_user", Role.THERAPIST), ("therapist", Role.PATIENT)])
+def test_no_account_crosses_between_patient_and_staff(request, practice_admin, fixture, role):
+    account = request.getfixturevalue(fixture)
+    old_role = account.role
+    with pytest.raises(ValidationError) as refused:
+        services.user_update(user=account, first_name="A", last_name="B", role=role, acting_user=practice_admin)
+    assert "role" in refused.value.error_dict
+    account.refresh_from_db()
+    assert account.role == old_role

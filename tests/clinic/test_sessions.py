@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinic.choices import AccessAction
-from clinic.models import AccessLogEntry
+from clinic.models import AccessLogEntry, User
 from tests.auth import login
 from tests.factories import TEST_PASSWORD
 
@@ -138,3 +138,42 @@ def test_a_deactivated_or_unknown_account_is_no_logged_in_user(therapist):
     therapist.save()
     assert AccountBackend().get_user(therapist.pk) is None
     assert AccountBackend().get_user(therapist.pk + 1000) is None
+
+
+def test_a_role_change_ends_the_users_sessions(client, practice_admin, therapist):
+    login(client, therapist)
+    admin = Client()
+    login(admin, practice_admin).post(
+        reverse("clinic:account_update", args=[therapist.pk]),
+        {"first_name": therapist.first_name, "last_name": therapist.last_name, "role": "practice_admin"},
+    )
+    response = client.get(reverse("clinic:account_list"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize(
+    "change", [{"role": "therapist"}, {"practice": "other"}, {"is_active": False}], ids=["role", "practice", "active"]
+)
+def test_any_change_of_role_practice_or_activity_ends_the_sessions(client, other_practice, patient_user, change):
+    """However the account is changed (the Django admin, a script), its sessions do not outlive the change."""
+    login(client, patient_user)
+    assert client.get(reverse("portal:home")).status_code == 200
+    if change.get("practice"):
+        change = {"practice": other_practice}
+    User.objects.filter(pk=patient_user.pk).update(**change)
+
+    for url_name in ("portal:home", "clinic:account_list", "patients:patient_list"):
+        response = client.get(reverse(url_name))
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login"))
+
+
+def test_a_superuser_changing_their_own_account_in_the_admin_stays_logged_in(admin_client, admin_user, practice):
+    url = reverse("admin:clinic_user_change", args=[admin_user.pk])
+    form = admin_client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None and name != "password"}
+    data.update(first_name="Root", last_name="Beheer", practice=practice.pk, role="practice_admin")
+    data.update(is_active="on", is_superuser="on")
+    assert admin_client.post(url, data).status_code == 302
+    assert admin_client.get(reverse("admin:index")).status_code == 200

@@ -1,5 +1,7 @@
+import importlib
 import re
 
+import django_otp
 import pytest
 import time_machine
 from django.core import mail
@@ -7,11 +9,11 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_email.models import EmailDevice
-from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clinic.choices import AccessAction, AccessOutcome
-from clinic.models import AccessLogEntry
+from clinic.models import AccessLogEntry, one_time_code_digest
 from clinic.second_factor import backup_codes_issue
 from tests.auth import login
 from tests.factories import TEST_PASSWORD, PatientUserFactory, TherapistFactory, UserFactory
@@ -166,7 +168,45 @@ def test_new_backup_codes_replace_the_old_ones(client, therapist):
     client.post(reverse("two_factor_backup_codes"))
     new = client.get(reverse("two_factor_backup_codes")).context["codes"]
     assert len(new) == 10
-    assert not StaticToken.objects.filter(token__in=old).exists()
+    assert not StaticToken.objects.filter(token__in=[one_time_code_digest(code) for code in old]).exists()
+
+
+def test_codes_stored_before_hashing_are_hashed_by_the_migration_and_still_work(client, therapist):
+    from django.apps import apps
+
+    migration = importlib.import_module("clinic.migrations.0012_one_time_codes_hashed")
+    with_authenticator(therapist)
+    backup_codes_issue(user=therapist, acting_user=therapist)
+    StaticToken.objects.filter(device__user=therapist).delete()
+    device = StaticDevice.objects.get(user=therapist)
+    StaticToken.objects.create(device=device, token="abcd2345")  # as the codes were stored before
+
+    migration.hash_stored_codes(apps, None)
+
+    assert StaticToken.objects.get(device=device).token == one_time_code_digest("abcd2345")
+    password_step(client, therapist)
+    assert client.post(reverse("two_factor_verify"), {"code": "abcd2345"}).status_code == 302
+
+
+def test_the_database_holds_no_usable_backup_or_emailed_code(client, therapist, patient_user):
+    """Whoever reads the tables (a backup, the database admin) finds hashes that do not log anyone in."""
+    with_authenticator(therapist)
+    backup_codes = backup_codes_issue(user=therapist, acting_user=therapist)
+    password_step(client, patient_user)
+    emailed_code = re.search(r"\b(\d{6})\b", mail.outbox[0].body).group(1)
+
+    stored = [*StaticToken.objects.values_list("token", flat=True)]
+    stored += EmailDevice.objects.values_list("token", flat=True)
+    assert len(stored) == 11
+    assert not {*backup_codes, emailed_code} & set(stored)
+    for value in stored:
+        assert client.post(reverse("two_factor_verify"), {"code": value}).status_code == 200
+        staff = client.__class__()
+        password_step(staff, therapist)
+        assert staff.post(reverse("two_factor_verify"), {"code": value}).status_code == 200
+
+    EmailDevice.objects.update(throttling_failure_count=0, throttling_failure_timestamp=None)
+    assert client.post(reverse("two_factor_verify"), {"code": emailed_code}).status_code == 302
 
 
 def test_setup_cannot_replace_an_app_before_the_second_factor(client, therapist):
@@ -187,6 +227,44 @@ def test_no_page_skips_the_second_factor(client, practice, url):
     response = client.get(url)
     assert response.status_code == 302
     assert response.url.startswith(reverse("two_factor_verify"))
+
+
+def session_verified_by_email(client, user):
+    """Log the client in as `user` with a session whose second factor was an e-mailed code."""
+    login(client, user, verified=False)
+    session = client.session
+    device = EmailDevice.objects.create(user=user, name="email", confirmed=True)
+    session[django_otp.DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+@pytest.mark.parametrize(
+    ("fixture", "url_name"),
+    [
+        ("therapist", "patients:patient_list"),
+        ("therapist", "patients:dashboard"),
+        ("practice_admin", "clinic:account_list"),
+        ("practice_admin", "clinic:access_log"),
+    ],
+)
+def test_staff_pages_need_the_authenticator_app_not_an_emailed_code(client, request, fixture, url_name):
+    """A session verified by e-mail (a promoted patient's, say) is sent to the app on every staff page."""
+    user = request.getfixturevalue(fixture)
+    device = with_authenticator(user)
+    session_verified_by_email(client, user)
+
+    response = client.get(reverse(url_name))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("two_factor_verify"))
+    assert client.post(response.url, {"code": app_code(device)}).status_code == 302
+    assert client.get(reverse(url_name)).status_code == 200
+
+
+def test_staff_without_an_app_and_an_emailed_code_are_sent_to_enrol(client, therapist):
+    session_verified_by_email(client, therapist)
+    response = client.get(reverse("patients:patient_list"))
+    assert response.url.startswith(reverse("two_factor_setup"))
 
 
 def test_django_admin_login_goes_through_the_two_step_login(client):

@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from clinic.choices import Role
-from clinic.models import User
+from clinic.choices import AccessAction, Role
+from clinic.models import AccessLogEntry, User
 from tests.auth import login
 from tests.factories import TEST_PASSWORD, TherapistFactory, UserFactory
 from tests.query_plans import assert_index_serves
@@ -299,3 +299,32 @@ def test_account_page_offers_deactivation_and_second_factor_reset_for_others_onl
     assert reverse("clinic:account_second_factor_reset", args=[therapist.pk]) in page.text
     own = client.get(reverse("clinic:account_update", args=[practice_admin.pk]))
     assert reverse("clinic:account_second_factor_reset", args=[practice_admin.pk]) not in own.text
+
+
+def test_a_patient_account_is_offered_no_staff_role_and_cannot_be_made_staff(client, practice_admin, patient_user):
+    login(client, practice_admin)
+    url = reverse("clinic:account_update", args=[patient_user.pk])
+    form = client.get(url).context["form"]
+    assert [value for value, _label in form.fields["role"].choices] == [Role.PATIENT]
+
+    for role in (Role.THERAPIST, Role.PRACTICE_ADMIN):
+        response = client.post(url, {"first_name": "Nieuw", "last_name": patient_user.last_name, "role": role})
+        assert response.status_code == 200
+        assert response.context["form"].errors["role"]
+        assert response.context["form"]["first_name"].value() == "Nieuw"
+    patient_user.refresh_from_db()
+    assert patient_user.role == Role.PATIENT and patient_user.first_name != "Nieuw"
+    assert not AccessLogEntry.objects.filter(action=AccessAction.ROLE_CHANGE).exists()
+
+
+def test_a_staff_account_cannot_be_made_a_patient(client, practice_admin, therapist):
+    login(client, practice_admin)
+    url = reverse("clinic:account_update", args=[therapist.pk])
+    offered = [value for value, _label in client.get(url).context["form"].fields["role"].choices]
+    assert Role.PATIENT not in offered
+
+    response = client.post(url, {"first_name": "A", "last_name": "B", "role": Role.PATIENT})
+
+    assert response.status_code == 200
+    therapist.refresh_from_db()
+    assert therapist.role == Role.THERAPIST

@@ -8,8 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from clinic.choices import AccessAction, RecordPart
+from clinic.models import AccessLogEntry
 from patients.choices import AppointmentStatus
 from patients.models import CalendarFeed
+from tests.auth import login
 from tests.factories import AppointmentFactory, CareEpisodeFactory, PatientFactory, PatientUserFactory
 
 pytestmark = pytest.mark.django_db
@@ -163,6 +166,30 @@ def test_a_wrong_token_is_a_plain_404(client, episode, token):
     assert episode.patient.first_name.encode() not in response.content
 
 
+def test_every_read_of_the_feed_is_logged_as_the_patients_feed_with_the_clients_address(client, episode):
+    """A leaked feed address is read in the open: the patient sees each read on their record page."""
+    feed = CalendarFeed.objects.create(patient=episode.patient)
+    client.get(reverse("portal:calendar_feed", args=[feed.token]), REMOTE_ADDR="198.51.100.44")
+
+    entry = AccessLogEntry.objects.get(part=RecordPart.CALENDAR_FEED)
+    assert (entry.patient, entry.action, entry.client_ip, entry.user) == (
+        episode.patient,
+        AccessAction.READ,
+        "198.51.100.44",
+        None,
+    )
+    assert entry.practice == episode.patient.practice
+
+    login(client, episode.patient.user)
+    assert entry in client.get(reverse("portal:record")).context["entries"]
+
+
+def test_a_wrong_feed_address_logs_nothing_about_any_patient(client, episode):
+    CalendarFeed.objects.create(patient=episode.patient)
+    assert client.get("/my/calendar/not-the-secret.ics").status_code == 404
+    assert not AccessLogEntry.objects.filter(patient=episode.patient).exists()
+
+
 def test_feed_of_an_archived_patient_is_404(client, episode):
     feed = CalendarFeed.objects.create(patient=episode.patient)
     episode.patient.archived_at = timezone.now()
@@ -175,6 +202,8 @@ def test_feed_queries_do_not_grow_with_appointments(client, episode, django_asse
     for count in (5, 50):
         for _ in range(count - episode.appointments.count()):
             AppointmentFactory(episode=episode)
-        with django_assert_max_num_queries(3):
+        # The feed with its practice, the appointments and the access-log entry (in a savepoint: the chain's
+        # lock on PostgreSQL, its end, the insert).
+        with django_assert_max_num_queries(7):
             response = client.get(reverse("portal:calendar_feed", args=[feed.token]))
         assert len(parse(response).walk("VEVENT")) == count

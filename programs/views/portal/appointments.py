@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import ListView
 
+from clinic.access_log import record_access
+from clinic.choices import AccessAction, RecordPart
 from clinic.views.mixins import PagedListMixin
 from patients.choices import AppointmentStatus
 from patients.documents.calendar import FEED_LOOKBACK, appointments_calendar
@@ -75,7 +77,11 @@ class PortalCalendarFeedView(PortalMixin, View):
 
 @method_decorator(login_not_required, name="dispatch")
 class CalendarFeedView(View):
-    """The feed a calendar app subscribes to; the secret token is the only key, so anything else is 404."""
+    """The feed a calendar app subscribes to; the secret token is the only key, so anything else is 404.
+
+    Whoever holds the address reads the patient's appointments, so every read is access-logged with
+    the client's address: a leaked address shows in the log, also in the patient's own view of it.
+    """
 
     def get(self, request, token):
         feed = CalendarFeed.objects.select_related("patient__practice").filter(token=token).first()
@@ -90,4 +96,5 @@ class CalendarFeedView(View):
         content = appointments_calendar(
             appointments, patient=feed.patient, host=request.get_host(), name=feed.patient.practice.name
         )
+        record_access(request, action=AccessAction.READ, part=RecordPart.CALENDAR_FEED, patient=feed.patient)
         return calendar_response(content, filename="appointments.ics", attachment=False)

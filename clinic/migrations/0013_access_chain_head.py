@@ -22,7 +22,7 @@ def heads_from_entries(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clinic', '0011_account_search_statistics'),
+        ('clinic', '0012_one_time_codes_hashed'),
     ]
 
     operations = [
