@@ -109,19 +109,31 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Fail fast: an unreachable server gives the 503 page within seconds instead of a hanging worker.
+    # libpq counts whole seconds and treats anything below 2 as 2.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        os.environ.get("DATABASE_CONNECT_TIMEOUT", "2")
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DATABASE_POOL"):
     # A psycopg pool replaces persistent connections; Django refuses both at once.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+    DATABASES["default"]["OPTIONS"]["pool"] = {
         "min_size": int(os.environ.get("DATABASE_POOL_MIN", "2")),
         "max_size": int(os.environ.get("DATABASE_POOL_MAX", "10")),
+        # A sync worker holds one connection at a time, so it only waits for one while the database is
+        # unreachable: waiting longer than this only delays the 503 page (and /healthz).
+        "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "0.5")),
+        # Give up a failed reconnection after this long; the next request starts a fresh attempt at once,
+        # instead of waiting out the pool's growing back-off (up to minutes) after the database is back.
+        "reconnect_timeout": float(os.environ.get("DATABASE_POOL_RECONNECT_TIMEOUT", "1")),
     }
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DATABASE_PREPARED_STATEMENTS"):
     # Parameters bound on the server, and a query run five times on a connection is prepared there: the
     # pages' many-join queries are then planned once per connection instead of on every request. Not for
     # a transaction-pooling proxy such as PgBouncer in transaction mode, which cannot keep them.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
+    DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=5)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

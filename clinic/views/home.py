@@ -28,13 +28,13 @@ def home(request):
 
 @login_not_required
 def healthz(request):
-    """Answer 200 when the database answers, 503 when it does not."""
+    """Answer 200 while the database answers and 503 when it does not, saying which part is down."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError:
-        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")
+        return HttpResponse("database: down\n", status=503, content_type="text/plain")
+    return HttpResponse("database: ok\n", content_type="text/plain")
 
 
 class BenchmarkReferenceView(TemplateView):
