@@ -137,12 +137,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache and sessions: in Redis when REDIS_URL is set, so that any app server can serve any request;
-# otherwise a per-process cache and sessions in the database.
+# Cache and sessions: Redis (REDIS_URL) in front, shared by every app server; sessions are kept in the
+# database behind it (cached_db), so a Redis outage or a Redis that lost its data logs nobody out.
+# Without Redis: a per-process cache and sessions in the database alone.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    CACHES = {
+        "default": {
+            "BACKEND": "clinic.cache.DegradingRedisCache",
+            "LOCATION": REDIS_URL,
+            # An unreachable Redis costs half a second at most, then the cache is skipped for that call.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -1,7 +1,6 @@
 """Real app servers (gunicorn, production settings) against the test database and Redis."""
 
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -12,14 +11,10 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from tests.live.servers import free_port
+
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 LIVE_SECRET_KEY = "live-test-secret-key-shared-by-every-app-server-of-this-run-0123456789"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def database_url():

@@ -158,3 +158,37 @@ def test_database_outage_gives_503_at_once_and_recovers_within_2_seconds(drill, 
     assert served_again - up_at < 2
     assert all(browser.is_logged_in() for browser in load.browsers)
     assert_no_write_lost_or_doubled(drill, load)
+
+
+def test_redis_outage_logs_nobody_out_and_login_still_works(drill):
+    base_url = drill.app_server()
+    load = DiaryLoad(drill.browsers(base_url, 3))
+    health, newcomer = Browser(base_url), Browser(base_url)
+    with load:
+        time.sleep(1.5)
+        drill.redis.stop()
+        down_at = time.monotonic()
+        time.sleep(1)
+        newcomer.log_in(next(drill.emails))
+        health.request("/healthz")
+        time.sleep(2)
+        drill.redis.start()  # empty: a Redis that lost every key
+        up_at = time.monotonic()
+        time.sleep(2)
+    during = [a for a in load.answers if down_at <= a.started <= up_at]
+    sent_to_login = [a for a in load.answers if "/auth/login/" in a.location]
+    report(
+        "Redis outage",
+        load.answers,
+        requests_while_down=len(during),
+        sent_to_login=len(sent_to_login),
+        acknowledged=sum(len(numbers) for numbers in load.acknowledged.values()),
+    )
+
+    assert during, "no request was made while Redis was down"
+    assert not [a for a in [*load.answers, *newcomer.answers] if a.status >= 500 or a.status == 0]
+    assert not sent_to_login, "a logged-in user was sent to the login page"
+    assert all(browser.is_logged_in() for browser in [*load.browsers, newcomer])
+    assert health.answers[-1].status == 200
+    assert health.answers[-1].body == "database: ok\nredis: degraded\n"
+    assert_no_write_lost_or_doubled(drill, load)
