@@ -1,6 +1,10 @@
-"""Send the day-before appointment reminders and the nothing-logged nudges; safe to run more than once."""
+"""Send the day-before appointment reminders and the nothing-logged nudges; safe to run more than once.
 
-from django.core.management.base import BaseCommand
+Exits with status 1 when the mail server refused or missed any reminder, so that cron reports it; those
+reminders stay due and go out at the next run.
+"""
+
+from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from patients.choices import ReminderKind
@@ -11,8 +15,13 @@ class Command(BaseCommand):
     help = "E-mail patients about tomorrow's appointments and nudge those who logged nothing for 3 days."
 
     def handle(self, *args, **options):
-        sent = send_reminders()
+        run = send_reminders()
         self.stdout.write(
             _("Sent %(day_before)s appointment reminders and %(nudges)s nudges.")
-            % {"day_before": sent[ReminderKind.DAY_BEFORE], "nudges": sent[ReminderKind.LOG_NUDGE]}
+            % {"day_before": run.sent[ReminderKind.DAY_BEFORE], "nudges": run.sent[ReminderKind.LOG_NUDGE]}
         )
+        if run.failed:
+            raise CommandError(
+                _("%(failed)s reminders were not accepted by the mail server; the next run sends them.")
+                % {"failed": run.failed}
+            )
