@@ -11,6 +11,7 @@ from django.views.generic import CreateView, ListView, UpdateView
 from clinic import services
 from clinic.access_log import record_access
 from clinic.choices import AccessAction, RecordPart
+from clinic.concurrency import OnceOnlyFormMixin
 from clinic.forms import AccountCreateForm, AccountSearchForm, AccountUpdateForm
 from clinic.models import User
 from clinic.views.mixins import PracticeAdminRequiredMixin
@@ -43,7 +44,7 @@ class AccountListView(PracticeAdminMixin, ListView):
         return super().get_context_data(search_form=self.search_form, query_string=query.urlencode(), **kwargs)
 
 
-class AccountCreateView(PracticeAdminMixin, CreateView):
+class AccountCreateView(OnceOnlyFormMixin, PracticeAdminMixin, CreateView):
     form_class = AccountCreateForm
     template_name = "clinic/user_form.html"
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
+from clinic.concurrency import OnceOnlyFormMixin
 from clinic.views.mixins import PracticeAdminRequiredMixin, StaffRequiredMixin, add_service_error
 from programs.choices import ExerciseKind
 from programs.forms import AddExercisesForm, ExerciseForm, TemplateForm, TemplateItemFormSet, add_dosage_error
@@ -67,7 +68,7 @@ class ExerciseFormMixin(StaffRequiredMixin):
         return HttpResponseRedirect(reverse("programs:exercise_detail", args=[self.object.pk]))
 
 
-class ExerciseCreateView(ExerciseFormMixin, CreateView):
+class ExerciseCreateView(OnceOnlyFormMixin, ExerciseFormMixin, CreateView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["instance"] = Exercise(practice=self.request.user.practice, created_by=self.request.user)
@@ -94,7 +95,7 @@ class TemplateListView(TemplateAdminMixin, ListView):
         return super().get_queryset().annotate_item_count().order_by("condition", "name", "pk")
 
 
-class TemplateCreateView(TemplateAdminMixin, CreateView):
+class TemplateCreateView(OnceOnlyFormMixin, TemplateAdminMixin, CreateView):
     form_class = TemplateForm
     template_name = "programs/template_form.html"
 
