@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clinic.choices import Role
+from clinic.local_time import LocalDateTimeField
 from clinic.models import User
 from patients.choices import AppointmentKind, GoalsMet
 from patients.models import SessionNote
@@ -14,7 +15,7 @@ DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
 
 class AppointmentForm(forms.Form):
-    starts_at = forms.DateTimeField(
+    starts_at = LocalDateTimeField(
         label=_("Date and time"),
         input_formats=[DATETIME_LOCAL, "%d-%m-%Y %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local", "step": 300}, format=DATETIME_LOCAL),
