@@ -5,7 +5,9 @@ hidden field; the service locks the row and refuses the save when the row has mo
 
 Once-only submit: a create form carries a one-time token; the first POST claims it in the same
 transaction as the row it creates, so a second POST of the same form (a double tap, a reload,
-the back button) finds the claim and is sent to what the first one made.
+the back button) finds the claim and is sent to what the first one made. The claim is looked for
+before the form is validated and again when it is refused, so the second POST never answers with
+an error about the first one's result ("the therapist already has an appointment then").
 """
 
 import uuid
@@ -97,17 +99,33 @@ class OnceOnlyFormMixin:
             form.helper.render_hidden_fields = True
         return form
 
-    def form_valid(self, form):
+    def post(self, request, *args, **kwargs):
+        token = SubmissionField().to_python(request.POST.get(SUBMISSION_FIELD))
+        if token is not None and self._claimed(token):
+            return self.already_saved(token)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form, *formsets):
+        # A refusal caused by the first send's own result, committed while this one was being validated.
+        token = form.cleaned_data.get(SUBMISSION_FIELD)
+        if token is not None and self._claimed(token):
+            return self.already_saved(token)
+        return super().form_invalid(form, *formsets)
+
+    def _claimed(self, token) -> bool:
+        return FormSubmission.objects.filter(token=token, user=self.request.user).exists()
+
+    def form_valid(self, form, *formsets):
         token = form.cleaned_data.pop(SUBMISSION_FIELD, None)
         if token is None:
-            return super().form_valid(form)
+            return super().form_valid(form, *formsets)
         with transaction.atomic():
             try:
                 with transaction.atomic():
                     claim = FormSubmission.objects.create(token=token, user=self.request.user)
             except IntegrityError:
                 return self.already_saved(token)
-            response = super().form_valid(form)
+            response = super().form_valid(form, *formsets)
             if response.status_code in (301, 302, 303):
                 claim.result_url = response.url
                 claim.save(update_fields=["result_url"])

@@ -110,28 +110,48 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Fail fast: an unreachable server gives the 503 page within seconds instead of a hanging worker.
+    # libpq counts whole seconds and treats anything below 2 as 2.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        os.environ.get("DATABASE_CONNECT_TIMEOUT", "2")
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DATABASE_POOL"):
     # A psycopg pool replaces persistent connections; Django refuses both at once.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+    DATABASES["default"]["OPTIONS"]["pool"] = {
         "min_size": int(os.environ.get("DATABASE_POOL_MIN", "2")),
         "max_size": int(os.environ.get("DATABASE_POOL_MAX", "10")),
+        # A sync worker holds one connection at a time, so it only waits for one while the database is
+        # unreachable: waiting longer than this only delays the 503 page (and /healthz).
+        "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "0.5")),
+        # Give up a failed reconnection after this long; the next request starts a fresh attempt at once,
+        # instead of waiting out the pool's growing back-off (up to minutes) after the database is back.
+        "reconnect_timeout": float(os.environ.get("DATABASE_POOL_RECONNECT_TIMEOUT", "1")),
     }
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DATABASE_PREPARED_STATEMENTS"):
     # Parameters bound on the server, and a query run five times on a connection is prepared there: the
     # pages' many-join queries are then planned once per connection instead of on every request. Not for
     # a transaction-pooling proxy such as PgBouncer in transaction mode, which cannot keep them.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
+    DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=5)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache and sessions: in Redis when REDIS_URL is set, so that any app server can serve any request;
-# otherwise a per-process cache and sessions in the database.
+# Cache and sessions: Redis (REDIS_URL) in front, shared by every app server; sessions are kept in the
+# database behind it (cached_db), so a Redis outage or a Redis that lost its data logs nobody out.
+# Without Redis: a per-process cache and sessions in the database alone.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    CACHES = {
+        "default": {
+            "BACKEND": "clinic.cache.DegradingRedisCache",
+            "LOCATION": REDIS_URL,
+            # An unreachable Redis costs half a second at most, then the cache is skipped for that call.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -10,6 +10,7 @@ from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clinic.local_time import LocalDateTimeField
 from clinic.widgets import DateInput, DateTimeInput
 from programs.choices import ContraindicationTag, Difficulty, ProgramSource
 from programs.models import BladderEntry, BowelEntry, Exercise, HomeProgram, ProgramItem, ProgramTemplate, TemplateItem
@@ -234,8 +235,11 @@ class DiaryEntryForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["recorded_at"].widget = DateTimeInput()
-        self.fields["recorded_at"].initial = _now_minute
+        typed = self.fields["recorded_at"]
+        # Someone who got up at 02:30 on the night the clocks go back can write it down.
+        self.fields["recorded_at"] = LocalDateTimeField(
+            label=typed.label, help_text=typed.help_text, widget=DateTimeInput(), initial=_now_minute
+        )
         for field in self.fields.values():
             if isinstance(field.widget, forms.NumberInput):
                 field.widget.attrs["inputmode"] = "numeric"

@@ -8,15 +8,15 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.urls import reverse
+from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.utils.html import escape
 
 from clinic.choices import AccessAction
-from clinic.concurrency import version_token
+from clinic.concurrency import OnceOnlyFormMixin, version_token
 from clinic.models import AccessLogEntry, FormSubmission
 from patients import services
-from patients.models import Patient, SessionNote, TreatmentPlan
+from patients.models import Appointment, Patient, SessionNote, TreatmentPlan
 from patients.services import plans as plan_services
 from programs.models import BladderEntry
 from tests.factories import (
@@ -26,6 +26,7 @@ from tests.factories import (
     SessionNoteFactory,
     TherapistFactory,
     TreatmentPlanFactory,
+    next_weekday_at,
 )
 
 pytestmark = pytest.mark.django_db
@@ -238,3 +239,31 @@ def test_create_form_carries_a_fresh_token_each_time_it_is_opened(client, therap
     second = client.get(reverse("patients:patient_create")).context["form"]["submission"].value()
 
     assert first and second and first != second
+
+
+def test_booking_sent_twice_plans_one_appointment_and_shows_it_not_a_clash(client, therapist, episode):
+    client.force_login(therapist)
+    url = reverse("patients:appointment_create", args=[episode.pk])
+    starts_at = timezone.localtime(next_weekday_at(10, days_ahead=2)).strftime("%Y-%m-%dT%H:%M")
+    data = {"starts_at": starts_at, "duration_minutes": 30, "kind": "treatment", "therapist": therapist.pk}
+    first, second = post_twice(client, url, data)
+    assert first.status_code == second.status_code == 302
+    assert second.url == first.url
+    assert Appointment.objects.filter(episode=episode).count() == 1
+    page = client.get(second.url).content.decode()
+    assert "Dit formulier was al verstuurd" in page
+
+
+def routed_views(patterns=None):
+    """Yield the class of every class-based view the URLconf routes to."""
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            yield from routed_views(pattern.url_patterns)
+        elif view_class := getattr(pattern.callback, "view_class", None):
+            yield view_class
+
+
+def test_every_create_form_is_saved_once_however_often_it_is_sent():
+    creating = {view for view in routed_views() if view.__name__.endswith("CreateView")}
+    assert len(creating) > 15
+    assert not [view.__name__ for view in creating if not issubclass(view, OnceOnlyFormMixin)]

@@ -11,6 +11,7 @@ from django.views.generic import CreateView, ListView, UpdateView
 from clinic import services
 from clinic.access_log import record_access
 from clinic.choices import AccessAction, RecordPart
+from clinic.concurrency import OnceOnlyFormMixin
 from clinic.filters import AccountFilter
 from clinic.forms import AccountCreateForm, AccountUpdateForm
 from clinic.models import User
@@ -39,7 +40,7 @@ class AccountListView(PracticeAdminMixin, FilteredListMixin, ListView):
         return accounts.order_by("last_name", "first_name", "pk")
 
 
-class AccountCreateView(PracticeAdminMixin, CreateView):
+class AccountCreateView(OnceOnlyFormMixin, PracticeAdminMixin, CreateView):
     form_class = AccountCreateForm
     template_name = "clinic/user_form.html"
 

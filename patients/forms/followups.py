@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clinic.choices import Role
+from clinic.local_time import LocalDateTimeField
 from clinic.models import User
 from clinic.widgets import ISO_DATETIME_LOCAL, DateInput, DateTimeInput
 from patients.choices import AppointmentKind, GoalsMet
@@ -13,7 +14,7 @@ from patients.models import SessionNote
 
 
 class AppointmentForm(forms.Form):
-    starts_at = forms.DateTimeField(
+    starts_at = LocalDateTimeField(
         label=_("Date and time"),
         input_formats=[ISO_DATETIME_LOCAL, "%d-%m-%Y %H:%M"],
         widget=DateTimeInput(attrs={"step": 300}),

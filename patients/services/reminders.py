@@ -1,15 +1,20 @@
 """Reminder e-mails: who is due today, the neutral text in the patient's language, and sending once.
 
-Everything is gathered in a handful of queries whatever the number of patients; what was sent is
-recorded in the same transaction, and the e-mails go out only after that commit.
+Everything is gathered in a handful of queries whatever the number of patients. Each reminder is
+then claimed and sent in a transaction of its own: the claim (its `ReminderSent` row) is committed
+only once the mail server has accepted the e-mail, so a refused or unreachable server leaves the
+reminder due for the next run, and a concurrent run waits on the claim's unique index and skips it.
 """
 
+import contextlib
 import datetime
-from dataclasses import dataclass
+import logging
+import smtplib
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -17,6 +22,10 @@ from django.utils.translation import gettext as _
 from patients.choices import AppointmentKind, EpisodeStatus, ReminderKind
 from patients.models import Appointment, EpisodeSignals, FollowupSettings, Patient, ReminderSent
 from patients.rules.followups import log_nudge_due
+
+logger = logging.getLogger(__name__)
+
+MAIL_FAILED = (smtplib.SMTPException, OSError)
 
 
 @dataclass(frozen=True)
@@ -176,16 +185,54 @@ def log_nudges(today: datetime.date) -> list[Reminder]:
     return reminders
 
 
-def send_reminders(today: datetime.date | None = None) -> dict[str, int]:
-    """Record and send today's reminders once; a second run the same day finds nothing left to send."""
+@dataclass
+class ReminderRun:
+    """What one run did: reminders sent per kind, and how many the mail server did not take (due again next run)."""
+
+    sent: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ReminderKind.values, 0))
+    failed: int = 0
+
+
+def _send_once(reminder: Reminder, connection) -> bool | None:
+    """Claim and send one reminder; True once the server accepted it, False if it did not, None if already sent."""
+    try:
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    reminder.record.save()
+            except IntegrityError:
+                return None  # a concurrent run claimed it and sent it, or will retry it
+            # Sent before the commit on purpose: the claim is kept only when the server took the e-mail.
+            if not connection.send_messages([reminder.message]):
+                raise smtplib.SMTPException("the mail server took nothing")
+    except MAIL_FAILED as error:
+        logger.warning(
+            "reminder to patient %s not sent, due again at the next run: %s", reminder.record.patient_id, error
+        )
+        with contextlib.suppress(*MAIL_FAILED):
+            connection.close()  # the next send opens a fresh connection
+        return False
+    return True
+
+
+def send_reminders(today: datetime.date | None = None) -> ReminderRun:
+    """Send today's reminders that were not sent yet, each exactly once; a failed one stays due."""
     today = today or timezone.localdate()
     due = {
         ReminderKind.DAY_BEFORE: day_before_reminders(today),
         ReminderKind.LOG_NUDGE: log_nudges(today),
     }
-    reminders = [reminder for batch in due.values() for reminder in batch]
-    with transaction.atomic():
-        ReminderSent.objects.bulk_create([reminder.record for reminder in reminders], batch_size=1000)
-        messages = [reminder.message for reminder in reminders]
-        transaction.on_commit(lambda: get_connection().send_messages(messages))
-    return {kind: len(batch) for kind, batch in due.items()}
+    run = ReminderRun()
+    connection = get_connection()
+    with contextlib.suppress(*MAIL_FAILED):
+        connection.open()  # one connection for the run; if the server is away, each send tries again and fails
+    for kind, batch in due.items():
+        for reminder in batch:
+            outcome = _send_once(reminder, connection)
+            if outcome:
+                run.sent[kind] += 1
+            elif outcome is False:
+                run.failed += 1
+    with contextlib.suppress(*MAIL_FAILED):
+        connection.close()
+    return run

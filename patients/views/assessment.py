@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, UpdateView
 
 from clinic.choices import AccessAction, RecordPart
+from clinic.concurrency import OnceOnlyFormMixin
 from clinic.views.mixins import LoggedReadMixin, ServiceFormMixin, TherapistRequiredMixin
 from patients import services
 from patients.forms.assessment import AssessmentForm, ClassificationForm
@@ -28,7 +29,7 @@ class AssessmentScopeMixin(TherapistRequiredMixin):
         return super().get_context_data(episode=episode, patient=episode.patient, **kwargs)
 
 
-class AssessmentCreateView(EpisodeChildMixin, ServiceFormMixin, CreateView):
+class AssessmentCreateView(OnceOnlyFormMixin, EpisodeChildMixin, ServiceFormMixin, CreateView):
     model = Assessment
     page_title = _("New assessment")
     form_class = AssessmentForm
@@ -85,7 +86,7 @@ class AssessmentDetailView(AssessmentScopeMixin, LoggedReadMixin, DetailView):
         return super().get_context_data(suggestion=suggest_classification(self.object), general=general, **kwargs)
 
 
-class ClassificationCreateView(EpisodeChildMixin, ServiceFormMixin, CreateView):
+class ClassificationCreateView(OnceOnlyFormMixin, EpisodeChildMixin, ServiceFormMixin, CreateView):
     model = Classification
     page_title = _("Classify the pelvic floor")
     form_class = ClassificationForm

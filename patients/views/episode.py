@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, UpdateView
 
 from clinic.choices import AccessAction, RecordPart
+from clinic.concurrency import OnceOnlyFormMixin
 from clinic.views.mixins import LoggedReadMixin, ServiceFormMixin, TherapistRequiredMixin
 from patients import services
 from patients.choices import MeasureKind
@@ -33,7 +34,7 @@ class EpisodeScopeMixin(TherapistRequiredMixin):
         return {**super().get_form_kwargs(), "practice": self.request.user.practice}
 
 
-class EpisodeCreateView(PatientChildMixin, EpisodeScopeMixin, ServiceFormMixin, CreateView):
+class EpisodeCreateView(OnceOnlyFormMixin, PatientChildMixin, EpisodeScopeMixin, ServiceFormMixin, CreateView):
     page_title = _("New care episode")
     form_class = EpisodeForm
     success_message = _("The care episode has been opened. Start with the red-flag screening.")

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, ListView, TemplateView
 
 from clinic.choices import AccessAction, RecordPart
+from clinic.concurrency import OnceOnlyFormMixin
 from clinic.views.mixins import LoggedReadMixin, PagedListMixin, ParentMixin, ServiceFormMixin, TherapistRequiredMixin
 from patients.choices import EpisodeStatus
 from patients.forms.followups import (
@@ -115,7 +116,7 @@ class EpisodeAppointmentListView(EpisodeFollowupMixin, LoggedReadMixin, PagedLis
         return context
 
 
-class AppointmentCreateView(EpisodeFollowupMixin, ServiceFormMixin, FormView):
+class AppointmentCreateView(OnceOnlyFormMixin, EpisodeFollowupMixin, ServiceFormMixin, FormView):
     """Plan a follow-up appointment for the episode."""
 
     form_class = AppointmentForm

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, FormView
 
 from clinic.choices import AccessAction, RecordPart
+from clinic.concurrency import OnceOnlyFormMixin
 from clinic.views.mixins import ServiceActionView, ServiceFormMixin
 from patients.choices import ConsentKind, InterventionKind, PelvicFloorClass
 from patients.forms.biofeedback import BiofeedbackSessionForm
@@ -62,7 +63,7 @@ class InterventionFormMixin(OpenPlanMixin, ServiceFormMixin, FormView):
         )
 
 
-class InterventionCreateView(InterventionFormMixin):
+class InterventionCreateView(OnceOnlyFormMixin, InterventionFormMixin):
     success_message = _("The intervention was added to the plan.")
     intervention = None
 
@@ -105,7 +106,7 @@ class InterventionRemoveView(PlanMixin, ServiceActionView):
         return self.plan_url()
 
 
-class BiofeedbackCreateView(OpenPlanMixin, ServiceFormMixin, CreateView):
+class BiofeedbackCreateView(OnceOnlyFormMixin, OpenPlanMixin, ServiceFormMixin, CreateView):
     page_title = _("Record a biofeedback session")
     form_class = BiofeedbackSessionForm
     template_name = "patients/biofeedbacksession_form.html"

@@ -11,6 +11,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, UpdateView
 
 from clinic.choices import AccessAction, AccessOutcome, RecordPart
+from clinic.concurrency import OnceOnlyFormMixin
 from clinic.views.mixins import LoggedReadMixin, PagedListMixin, ServiceActionView, ServiceFormMixin
 from patients.choices import ConsentKind
 from patients.documents.letters import letter_pdf
@@ -42,7 +43,7 @@ class LetterListView(LetterMixin, LoggedReadMixin, PagedListMixin, ListView):
         return super().get_context_data(consent=consent, create_form=LetterCreateForm(), **kwargs)
 
 
-class LetterCreateView(LetterMixin, ServiceFormMixin, FormView):
+class LetterCreateView(OnceOnlyFormMixin, LetterMixin, ServiceFormMixin, FormView):
     """Compose a draft from the record; refused without the patient's data-sharing consent."""
 
     page_title = _("Write a letter")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
 from clinic.choices import AccessAction, AccessOutcome
-from clinic.concurrency import VersionCheckedFormMixin
+from clinic.concurrency import OnceOnlyFormMixin, VersionCheckedFormMixin
 from clinic.views.mixins import LoggedReadMixin, ServiceFormMixin, add_service_error
 from patients.choices import InterventionKind, ReferralTopic
 from patients.forms.interventions import parameter_rows
@@ -147,7 +147,7 @@ class PlanFormMixin(PlanMixin, ServiceFormMixin):
         return redirect(self.plan_url())
 
 
-class PlanCreateView(PlanFormMixin, FormView):
+class PlanCreateView(OnceOnlyFormMixin, PlanFormMixin, FormView):
     page_title = _("Write the plan")
     success_message = _("The plan was saved as a draft.")
 

@@ -18,7 +18,7 @@ from patients.models import NoteAddendum, SessionNote
 from patients.views.mixins import EpisodeChildMixin
 
 
-class MeasureCreateView(EpisodeChildMixin, ServiceFormMixin, CreateView):
+class MeasureCreateView(OnceOnlyFormMixin, EpisodeChildMixin, ServiceFormMixin, CreateView):
     template_name = "patients/outcomemeasure_form.html"
     log_part = RecordPart.MEASURES
     success_message = gettext_lazy("The measure has been recorded.")
@@ -123,7 +123,7 @@ class NoteSignView(NoteScopeMixin, ServiceActionView):
         return _("The note has been signed.")
 
 
-class AddendumCreateView(TherapistRequiredMixin, ParentMixin, ServiceFormMixin, CreateView):
+class AddendumCreateView(OnceOnlyFormMixin, TherapistRequiredMixin, ParentMixin, ServiceFormMixin, CreateView):
     model = NoteAddendum
     page_title = gettext_lazy("Add an addendum")
     form_class = AddendumForm

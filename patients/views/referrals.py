@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, UpdateView
 
 from clinic.choices import AccessAction, RecordPart
+from clinic.concurrency import OnceOnlyFormMixin
 from clinic.views.mixins import LoggedReadMixin, ServiceFormMixin
 from patients.choices import ReferralTopic
 from patients.forms.referrals import NeedlingReferralForm, ReferralForm
@@ -17,7 +18,7 @@ from patients.services import referrals as referral_services
 from patients.views.mixins import OpenPlanMixin, PlanMixin
 
 
-class ReferralCreateView(OpenPlanMixin, ServiceFormMixin, CreateView):
+class ReferralCreateView(OnceOnlyFormMixin, OpenPlanMixin, ServiceFormMixin, CreateView):
     page_title = _("Refer to a doctor or colleague")
     form_class = ReferralForm
     template_name = "patients/referral_form.html"
@@ -70,7 +71,7 @@ class NeedlingFormMixin(OpenPlanMixin, ServiceFormMixin):
         )
 
 
-class NeedlingCreateView(NeedlingFormMixin, CreateView):
+class NeedlingCreateView(OnceOnlyFormMixin, NeedlingFormMixin, CreateView):
     def get_initial(self):
         conditions = episode_intake_conditions(self.episode)
         return {

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, UpdateView
 
 from clinic.choices import AccessAction, RecordPart
+from clinic.concurrency import OnceOnlyFormMixin
 from clinic.views.mixins import ServiceActionView, ServiceFormMixin, TherapistRequiredMixin
 from patients import services
 from patients.forms.screening import BIRTH_FIELDS, BirthFormSet, ConsentForm, IntakeForm, ScreeningForm
@@ -84,7 +85,7 @@ class IntakeView(EpisodeOneToOneFormView):
         )
 
 
-class ConsentCreateView(PatientChildMixin, ServiceFormMixin, CreateView):
+class ConsentCreateView(OnceOnlyFormMixin, PatientChildMixin, ServiceFormMixin, CreateView):
     model = Consent
     page_title = gettext_lazy("Record consent")
     form_class = ConsentForm

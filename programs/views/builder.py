@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView
 
 from clinic.choices import AccessAction, AccessOutcome, RecordPart
+from clinic.concurrency import OnceOnlyFormMixin
 from clinic.views.mixins import LoggedReadMixin, ServiceActionView, ServiceFormMixin, TherapistRequiredMixin
 from patients.rules.plans import relaxation_first_warnings
 from patients.selectors.record import latest_pelvic_floor_class, latest_perfect
@@ -80,7 +81,7 @@ class DraftMixin(ProgramMixin):
         return super().get_queryset().filter(status=ProgramStatus.DRAFT)
 
 
-class ProgramCreateView(EpisodeChildMixin, ServiceFormMixin, FormView):
+class ProgramCreateView(OnceOnlyFormMixin, EpisodeChildMixin, ServiceFormMixin, FormView):
     """Start a program for an episode from a template, from library exercises or from the PERFECT findings."""
 
     form_class = ProgramCreateForm

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
+from clinic.concurrency import OnceOnlyFormMixin
 from clinic.views.mixins import (
     FilteredListMixin,
     PagedListMixin,
@@ -56,7 +57,7 @@ class ExerciseFormMixin(StaffRequiredMixin):
         return HttpResponseRedirect(reverse("programs:exercise_detail", args=[self.object.pk]))
 
 
-class ExerciseCreateView(ExerciseFormMixin, CreateView):
+class ExerciseCreateView(OnceOnlyFormMixin, ExerciseFormMixin, CreateView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["instance"] = Exercise(practice=self.request.user.practice, created_by=self.request.user)
@@ -83,7 +84,7 @@ class TemplateListView(TemplateAdminMixin, PagedListMixin, ListView):
         return super().get_queryset().annotate_item_count().order_by("condition", "name", "pk")
 
 
-class TemplateCreateView(TemplateAdminMixin, CreateView):
+class TemplateCreateView(OnceOnlyFormMixin, TemplateAdminMixin, CreateView):
     form_class = TemplateForm
     template_name = "programs/template_form.html"
 

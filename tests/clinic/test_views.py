@@ -43,7 +43,7 @@ def test_anonymous_user_is_sent_to_login(client, url_name):
 def test_health_endpoint_is_public_and_checks_the_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.text.startswith("ok")
+    assert response.text == "database: ok\n"
 
 
 def test_health_endpoint_answers_503_when_the_database_is_down(client, monkeypatch):
@@ -51,7 +51,9 @@ def test_health_endpoint_answers_503_when_the_database_is_down(client, monkeypat
         raise OperationalError("connection refused")
 
     monkeypatch.setattr("clinic.views.home.connection.cursor", refuse)
-    assert client.get("/healthz").status_code == 503
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.text == "database: down\n"
 
 
 def test_wrong_password_and_unknown_email_get_the_same_message(client, therapist):

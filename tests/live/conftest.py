@@ -1,9 +1,9 @@
 """Real app servers (gunicorn, production settings) against the test database and Redis."""
 
 import os
-import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -11,14 +11,10 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from tests.live.servers import free_port
+
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 LIVE_SECRET_KEY = "live-test-secret-key-shared-by-every-app-server-of-this-run-0123456789"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def database_url():
@@ -41,6 +37,49 @@ def static_root(tmp_path_factory):
     return root
 
 
+def launch_app_server(env, *, workers=1):
+    """Start gunicorn with production settings and `env`; return the process and its base URL once it answers."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "DEBUG": "",
+        "SECRET_KEY": LIVE_SECRET_KEY,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        **env,
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "clinic.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+    ]
+    # The server's log goes to a file: a pipe nobody reads fills up and then blocks the server mid-request.
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (open as long as the server runs)
+    process = subprocess.Popen(command, cwd=PROJECT_DIR, env=env, stderr=log)
+    base_url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(base_url + "/healthz", timeout=1)
+            return process, base_url
+        except OSError:
+            if process.poll() is not None:
+                log.seek(0)
+                raise RuntimeError(log.read().decode()) from None
+            time.sleep(0.2)
+    process.terminate()
+    raise RuntimeError(f"app server on port {port} did not start")
+
+
+def stop_app_server(process):
+    process.terminate()
+    process.wait(timeout=10)
+
+
 @pytest.fixture
 def start_app_server(transactional_db, static_root):
     """Return a function that starts one gunicorn app server and gives its base URL."""
@@ -50,32 +89,11 @@ def start_app_server(transactional_db, static_root):
     processes = []
 
     def start():
-        port = free_port()
-        env = {
-            **os.environ,
-            "DEBUG": "",
-            "SECRET_KEY": LIVE_SECRET_KEY,
-            "DATABASE_URL": database_url(),
-            "REDIS_URL": redis_url,
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "STATIC_ROOT": str(static_root),
-        }
-        command = [sys.executable, "-m", "gunicorn", "clinic.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"]
-        process = subprocess.Popen(command, cwd=PROJECT_DIR, env=env, stderr=subprocess.PIPE)
+        env = {"DATABASE_URL": database_url(), "REDIS_URL": redis_url, "STATIC_ROOT": str(static_root)}
+        process, base_url = launch_app_server(env)
         processes.append(process)
-        base_url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(base_url + "/healthz", timeout=1)
-                return base_url
-            except OSError:
-                if process.poll() is not None:
-                    raise RuntimeError(process.stderr.read().decode()) from None
-                time.sleep(0.2)
-        raise RuntimeError(f"app server on port {port} did not start")
+        return base_url
 
     yield start
     for process in processes:
-        process.terminate()
-        process.wait(timeout=10)
+        stop_app_server(process)

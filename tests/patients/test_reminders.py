@@ -5,12 +5,13 @@ import io
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
+from django.core.mail.backends.base import BaseEmailBackend
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from patients.choices import AppointmentKind, AppointmentStatus, EpisodeStatus, ReminderKind
 from patients.models import FollowupSettings, ReminderSent
-from patients.services.reminders import LogActivity, log_activity, send_reminders
+from patients.services.reminders import LogActivity, day_before_reminders, log_activity, send_reminders
 from programs.services.programs import program_end
 from tests.factories import (
     AppointmentFactory,
@@ -53,12 +54,41 @@ def test_reminds_the_day_before_once_with_neutral_text(practice, django_capture_
     assert ReminderSent.objects.count() == 1
 
 
-def test_mail_waits_for_the_commit(practice, django_capture_on_commit_callbacks):
-    tomorrows_patient(practice)
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        send_reminders()
+class RefusingBackend(BaseEmailBackend):
+    """A mail server that is down: every send fails."""
+
+    def send_messages(self, email_messages):
+        raise ConnectionRefusedError("mail server down")
+
+
+def test_reminder_the_mail_server_refused_is_not_counted_sent_and_goes_out_at_the_next_run(practice, settings):
+    tomorrows_patient(practice, hour=9)
+    tomorrows_patient(practice, hour=11)
+    settings.EMAIL_BACKEND = "tests.patients.test_reminders.RefusingBackend"
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="2 herinneringen zijn niet door de mailserver aangenomen"):
+        call_command("send_reminders", stdout=out)
+    assert out.getvalue().startswith("0 afspraakherinneringen")
+    assert not ReminderSent.objects.exists()
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    call_command("send_reminders", stdout=io.StringIO())
+    assert len(mail.outbox) == 2
+    assert ReminderSent.objects.count() == 2
+
+
+def test_reminder_claimed_by_a_concurrent_run_is_not_sent_again(practice):
+    appointment = tomorrows_patient(practice)
+    (due,) = day_before_reminders(timezone.localdate())
+    ReminderSent.objects.create(
+        patient=appointment.episode.patient,
+        kind=ReminderKind.DAY_BEFORE,
+        appointment=appointment,
+        concerns_on=timezone.localdate(appointment.starts_at),
+    )
+    assert send_reminders().sent[ReminderKind.DAY_BEFORE] == 0
+    assert due.record.pk is None
     assert mail.outbox == []
-    assert len(callbacks) == 1
 
 
 def test_speaks_the_patients_language(practice, django_capture_on_commit_callbacks):
@@ -82,7 +112,7 @@ def test_skips_what_needs_no_reminder(practice, django_capture_on_commit_callbac
     no_address.episode.patient.save()
     AppointmentFactory(starts_at=next_weekday_at(10, days_ahead=2))
     with django_capture_on_commit_callbacks(execute=True):
-        assert send_reminders() == {ReminderKind.DAY_BEFORE: 0, ReminderKind.LOG_NUDGE: 0}
+        assert send_reminders().sent == {ReminderKind.DAY_BEFORE: 0, ReminderKind.LOG_NUDGE: 0}
     assert mail.outbox == []
 
 
@@ -162,7 +192,10 @@ def test_log_activity_reads_the_running_program_and_the_latest_log(practice):
 
 
 @pytest.mark.parametrize("patients", [5, 50])
-def test_query_count_does_not_grow_with_patients(practice, django_assert_num_queries, patients):
+def test_finding_who_is_due_takes_the_same_queries_whatever_the_number_of_patients(
+    practice, django_assert_num_queries, patients
+):
+    """Four reads find everything due; then each reminder is claimed on its own (savepoints and one insert)."""
     for hour in range(patients):
         appointment = tomorrows_patient(practice, hour=0, language="en" if hour % 2 else "nl")
         appointment.starts_at += datetime.timedelta(minutes=20 * hour)
@@ -174,6 +207,6 @@ def test_query_count_does_not_grow_with_patients(practice, django_assert_num_que
             started_on=timezone.localdate() - datetime.timedelta(days=10),
             logged_on=timezone.localdate() - datetime.timedelta(days=5),
         )
-    with django_assert_num_queries(7):
-        sent = send_reminders()
-    assert sent == {ReminderKind.DAY_BEFORE: patients, ReminderKind.LOG_NUDGE: patients}
+    with django_assert_num_queries(4 + 5 * 2 * patients):
+        run = send_reminders()
+    assert run.sent == {ReminderKind.DAY_BEFORE: patients, ReminderKind.LOG_NUDGE: patients}

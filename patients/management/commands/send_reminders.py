@@ -1,6 +1,10 @@
-"""The daily run: reminders, nudges and removing old one-time form tokens; safe to run more than once."""
+"""The daily run: reminders, nudges and removing old one-time form tokens; safe to run more than once.
 
-from django.core.management.base import BaseCommand
+Exits with status 1 when the mail server refused or missed any reminder, so that cron reports it; those
+reminders stay due and go out at the next run.
+"""
+
+from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from clinic.services import form_submissions_purge
@@ -15,10 +19,15 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        sent = send_reminders()
+        run = send_reminders()
         self.stdout.write(
             _("Sent %(day_before)s appointment reminders and %(nudges)s nudges.")
-            % {"day_before": sent[ReminderKind.DAY_BEFORE], "nudges": sent[ReminderKind.LOG_NUDGE]}
+            % {"day_before": run.sent[ReminderKind.DAY_BEFORE], "nudges": run.sent[ReminderKind.LOG_NUDGE]}
         )
         purged = form_submissions_purge()
         self.stdout.write(_("Removed %(count)s one-time form tokens older than a day.") % {"count": purged})
+        if run.failed:
+            raise CommandError(
+                _("%(failed)s reminders were not accepted by the mail server; the next run sends them.")
+                % {"failed": run.failed}
+            )
