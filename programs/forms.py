@@ -126,8 +126,19 @@ class ItemForm(forms.ModelForm):
     COLUMNS = {**dict.fromkeys(DOSAGE_FIELDS, "col-6 col-md-4 col-xl-2"), "note": "col-md-9"}
 
     def columns(self):
-        """Return each input of the editor's row with its grid column."""
-        return [(self[name], column) for name, column in self.COLUMNS.items()]
+        """Return per input of the editor's row what the loop draws, as a dict (the template's quickest lookup)."""
+        errors = self.errors
+        return [
+            {
+                "field": self[name],
+                "column": column,
+                "id": self[name].id_for_label,
+                "label": self.fields[name].label,
+                "required": self.fields[name].required,
+                "errors": errors.get(name),
+            }
+            for name, column in self.COLUMNS.items()
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
