@@ -8,7 +8,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from clinic.choices import Role
 from clinic.models import User
 from clinic.security import AUTHENTICATED_AT_SESSION_KEY, LAST_SEEN_SESSION_KEY
-from programs.models import HomeProgram
+from programs.models import Exercise, HomeProgram
 from programs.services.programs import program_revise
 
 # A patient of the bulk-seeded kind (not one of the ten hand-written ones) whose therapist is therapist1.
@@ -47,6 +47,7 @@ def main_pages():
     patient = patient_user.patient_record
     episode = patient.episodes.order_by("-started_on").first()
     draft = draft_program(episode, therapist)
+    exercise = Exercise.objects.filter(practice__isnull=True).order_by("pk").first()
     return [
         ("reference", admin, "/bench/reference/"),
         ("therapist dashboard", therapist, "/patients/"),
@@ -63,4 +64,18 @@ def main_pages():
         ("portal week", patient_user, "/my/week/"),
         ("portal diary", patient_user, "/my/diary/"),
         ("portal appointments", patient_user, "/my/appointments/"),
+        ("agenda", therapist, "/patients/agenda/"),
+        ("new patient", therapist, "/patients/new/"),
+        ("screening", therapist, f"/patients/episodes/{episode.pk}/screening/"),
+        ("intake", therapist, f"/patients/episodes/{episode.pk}/intake/"),
+        ("episode appointments", therapist, f"/patients/episodes/{episode.pk}/appointments/"),
+        ("plan history", therapist, f"/patients/episodes/{episode.pk}/plan/history/"),
+        ("letters", therapist, f"/patients/episodes/{episode.pk}/letters/"),
+        ("exercise library", therapist, "/library/"),
+        ("library item", therapist, f"/library/{exercise.pk}/"),
+        ("program templates", admin, "/program-templates/"),
+        ("portal print", patient_user, "/my/program/print/"),
+        ("portal program PDF", patient_user, "/my/program/pdf/"),
+        ("new bladder-diary line", patient_user, "/my/diary/bladder/new/"),
+        ("my record", patient_user, "/my/record/"),
     ]
