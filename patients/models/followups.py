@@ -15,6 +15,7 @@ from patients.choices import AppointmentKind, AppointmentStatus, GoalsMet, Remin
 from patients.models.notes import SessionNote
 from patients.models.patient import CareEpisode, Patient
 from patients.querysets import AppointmentQuerySet, EpisodeRecordQuerySet, PatientRecordQuerySet
+from patients.rules.followups import appointment_overdue
 
 # Planned and held appointments occupy the therapist's time; missed and cancelled ones free the slot.
 OCCUPYING_STATUSES = (AppointmentStatus.PLANNED, AppointmentStatus.DONE)
@@ -134,6 +135,11 @@ class Appointment(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} · {timezone.localtime(self.starts_at):%d-%m-%Y %H:%M}"
+
+    @property
+    def overdue(self):
+        """Planned, and its time has passed without it being marked done, missed or cancelled ."""
+        return appointment_overdue(status=self.status, ends_at=self.ends_at, now=timezone.now())
 
 
 def new_feed_token():

@@ -188,8 +188,8 @@ def week_bounds(today: datetime.date):
 
 
 def therapist_appointments(user):
-    """Return the appointments this therapist holds, scoped and with patient and episode loaded."""
-    return Appointment.objects.for_user(user).filter(therapist=user).with_people()
+    """Return the appointments this therapist holds, scoped, with what their lists show."""
+    return Appointment.objects.for_user(user).filter(therapist=user).listed()
 
 
 def appointments_on(user, first_day: datetime.date, last_day: datetime.date, limit) -> Worklist:

@@ -18,7 +18,6 @@ from patients.forms.followups import (
     FollowupSettingsForm,
 )
 from patients.models import Appointment, FollowupSettings
-from patients.rules.followups import appointment_overdue
 from patients.selectors.followups import AGENDA_LIMIT, appointments_on, therapist_worklists, week_bounds
 from patients.services import followups as services
 from patients.views.mixins import EpisodeChildMixin, PatientChildMixin
@@ -109,8 +108,6 @@ class EpisodeAppointmentListView(EpisodeFollowupMixin, LoggedReadMixin, PagedLis
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         now = timezone.now()
-        for appointment in context["object_list"]:
-            appointment.overdue = appointment_overdue(status=appointment.status, ends_at=appointment.ends_at, now=now)
         context["may_plan"] = self.episode.status != EpisodeStatus.DISCHARGED
         context["now"] = now
         return context

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -297,3 +298,17 @@ def test_dashboard_shows_a_working_day_and_the_next_appointments_and_links_the_a
     assert reverse("patients:agenda") in response.text
     in_week = timezone.localdate(tomorrow) <= week_bounds(timezone.localdate())[1]
     assert response.context["later"].items == (later if in_week else [])
+
+
+@time_machine.travel(datetime.datetime(2026, 12, 2, 12, 0, tzinfo=datetime.UTC), tick=False)  # a Wednesday
+def test_a_planned_appointment_whose_time_has_passed_shows_as_overdue_in_the_agenda(client, therapist):
+    now = timezone.now()
+    episode = CareEpisodeFactory(patient__practice=therapist.practice, therapist=therapist)
+    past = AppointmentFactory(episode=episode, starts_at=now - datetime.timedelta(hours=2))
+    coming = AppointmentFactory(episode=episode, starts_at=now + datetime.timedelta(hours=2))
+    client.force_login(therapist)
+
+    response = client.get(reverse("patients:agenda"))
+
+    assert past.overdue and not coming.overdue
+    assert response.text.count('text-bg-warning">Achterstallig') == 2  # on the day's list and the week's
