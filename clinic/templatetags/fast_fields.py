@@ -1,9 +1,10 @@
-"""Bootstrap fields drawn without a template per input, for the pages with many inputs (templates/forms/field.html).
+"""Bootstrap fields drawn without a template per input: the project's crispy-forms field template.
 
-Everywhere else forms render with crispy-forms. On the program builder (about 50 inputs), the portal's
-start page and the filtered lists, crispy's field template cost 8 to 33 ms a page (make bench, README);
-these filters draw the same Bootstrap markup, and tests/clinic/test_form_field.py holds every widget they
-draw equal to Django's own rendering of it.
+templates/bootstrap5/field.html takes the place of crispy-bootstrap5's own, so every crispy form and
+every `|as_crispy_field` draws its fields through these filters. crispy's template and Django's
+widget templates cost up to a millisecond a field: the intake form took 31 ms a page, 19 ms now; the
+program builder, the portal's start page and the filtered lists gained as much (make bench,
+README). tests/clinic/test_form_field.py holds every widget drawn here equal to Django's rendering.
 """
 
 import html
@@ -100,7 +101,7 @@ def _render_widget(field, attrs):
 
 @register.filter
 def bootstrap_widget(field):
-    """Render a bound field's widget with Bootstrap's class (and is-invalid on an error) for forms/field.html.
+    """Render a bound field's widget with Bootstrap's class (and is-invalid on an error), for bootstrap5/field.html.
 
     The plain partial renders a field in a third of the time crispy-forms takes, which counts on
     pages with many inputs such as the program builder.

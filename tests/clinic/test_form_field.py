@@ -22,7 +22,7 @@ class ExampleForm(forms.Form):
 
 
 def field_html(form, name):
-    return render_to_string("forms/field.html", {"field": form[name]})
+    return render_to_string("bootstrap5/field.html", {"field": form[name]})
 
 
 def test_an_error_is_shown_next_to_its_field_and_the_typed_value_is_kept():

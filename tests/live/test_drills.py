@@ -19,7 +19,7 @@ from tests.live.servers import PostgresServer, RedisServer
 
 pytestmark = pytest.mark.live
 
-PATIENTS = 12
+PATIENTS = 20  # every drill logs in new patients: three per outage, one more for the Redis drill
 
 WORLD = """
 import sys
