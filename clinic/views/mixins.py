@@ -19,6 +19,7 @@ from django.views import View
 
 from clinic.access_log import record_access
 from clinic.choices import AccessAction, AccessOutcome, Role
+from clinic.local_time import occurs_twice_notices
 from clinic.permissions import has_role
 
 
@@ -151,6 +152,8 @@ class ServiceFormMixin(LoggedReadMixin):
         self.log(self.log_action)
         if self.success_message:
             messages.success(self.request, self.success_message)
+        for notice in occurs_twice_notices(form):
+            messages.info(self.request, notice)
         return redirect(self.get_success_url())
 
     def form_invalid(self, form):
