@@ -19,6 +19,7 @@ from django.views import View
 
 from clinic.access_log import record_access
 from clinic.choices import AccessAction, AccessOutcome, Role
+from clinic.kept_forms import take_typed
 from clinic.local_time import occurs_twice_notices
 from clinic.permissions import has_role
 
@@ -138,6 +139,17 @@ class ServiceFormMixin(LoggedReadMixin):
     """Show the form (logged as a read) and save a valid one through one service call, logging the outcome."""
 
     success_message = ""
+
+    @cached_property
+    def kept_data(self):
+        """Return what was typed into this form when the session ended, once, on the page's first view after."""
+        return take_typed(self.request) if self.request.method == "GET" else None
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.kept_data is not None:
+            kwargs["data"] = self.kept_data
+        return kwargs
 
     def perform(self, form):
         """Save the form through its service and return what was saved."""
