@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1:8000
 # Development defaults for `make run`; production sets real values in the environment.
 DEV_ENV := DEBUG=1
 
-.PHONY: run test test-slow test-live e2e bench install messages migrate seed lint clean
+.PHONY: run test test-slow test-live e2e bench backup restore install messages migrate seed lint clean
 
 run: install messages migrate seed
 	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST)
@@ -33,6 +33,30 @@ bench: install messages
 e2e: install messages
 	@test -x /usr/bin/chromium || (echo "installing chromium" && apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 	$(BIN)/python -m pytest -m e2e
+
+# Backup and restore (README, Running in production): the database as a pg_dump archive, the uploads as a
+# tarball beside it. `make restore` loads the newest backup (or BACKUP=file) into the fresh, empty
+# database DATABASE_URL names, then migrates and checks the access log.
+BACKUP_DIR ?= backups
+MEDIA_ROOT ?= media
+BACKUP ?= $(lastword $(sort $(wildcard $(BACKUP_DIR)/clinic-*.dump)))
+backup:
+	@test -n "$(DATABASE_URL)" || { echo "set DATABASE_URL to the database to back up"; exit 2; }
+	mkdir -p "$(BACKUP_DIR)"
+	@stamp=$$(date -u +%Y%m%dT%H%M%SZ); \
+	pg_dump --format=custom --no-owner --file="$(BACKUP_DIR)/clinic-$$stamp.dump" "$(DATABASE_URL)" && \
+	{ [ ! -d "$(MEDIA_ROOT)" ] || tar -czf "$(BACKUP_DIR)/media-$$stamp.tar.gz" -C "$(MEDIA_ROOT)" .; } && \
+	echo "backed up to $(BACKUP_DIR)/clinic-$$stamp.dump"
+
+restore:
+	@test -n "$(DATABASE_URL)" || { echo "set DATABASE_URL to a fresh, empty database"; exit 2; }
+	@test -n "$(BACKUP)" || { echo "no backup in $(BACKUP_DIR); set BACKUP=path/to/clinic-....dump"; exit 2; }
+	pg_restore --no-owner --exit-on-error --dbname="$(DATABASE_URL)" "$(BACKUP)"
+	@media="$(dir $(BACKUP))media-$(patsubst clinic-%.dump,%,$(notdir $(BACKUP))).tar.gz"; \
+	if [ -f "$$media" ]; then mkdir -p "$(MEDIA_ROOT)" && tar -xzf "$$media" -C "$(MEDIA_ROOT)"; fi
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py verify_access_log
+	$(BIN)/python manage.py refresh_followup_signals
 
 install: $(VENV)/.installed
 

@@ -1,9 +1,9 @@
 """Local time the way people live it, across the nights the clocks change.
 
 On the autumn night a time between 02:00 and 03:00 occurs twice: it is taken the first time (summer
-time), as someone writing down "02:30" most likely means. On the spring night such a time does not
-exist: it is refused with a plain sentence that offers the first valid time after the gap, instead
-of Django's technical time-zone message.
+time), as someone writing down "02:30" most likely means, and the saved form says so. On the spring
+night such a time does not exist: it is refused with a plain sentence that offers the first valid
+time after the gap, instead of Django's technical time-zone message.
 """
 
 import datetime
@@ -25,6 +25,30 @@ def first_valid_after_gap(naive: datetime.datetime, zone) -> datetime.datetime:
     """Return the first wall-clock time after the gap `naive` falls in (the gaps of Dutch time are whole hours)."""
     shifted = naive.replace(tzinfo=zone).astimezone(datetime.UTC).astimezone(zone)
     return shifted.replace(minute=0, second=0, microsecond=0)
+
+
+def occurs_twice(naive: datetime.datetime, zone) -> bool:
+    """Return whether the wall-clock time occurs twice in `zone` (repeated when the clocks go back)."""
+    first, second = naive.replace(tzinfo=zone, fold=0), naive.replace(tzinfo=zone, fold=1)
+    return first.utcoffset() != second.utcoffset() and not nonexistent(naive, zone)
+
+
+def occurs_twice_notices(form) -> list[str]:
+    """Return a sentence for every local time in the valid `form` that occurs twice, saying which one was taken."""
+    zone = timezone.get_current_timezone()
+    notices = []
+    for name, field in form.fields.items():
+        moment = form.cleaned_data.get(name) if isinstance(field, LocalDateTimeField) else None
+        naive = timezone.localtime(moment, zone).replace(tzinfo=None) if moment else None
+        if naive and occurs_twice(naive, zone):
+            notices.append(
+                _(
+                    "%(time)s occurs twice on %(date)s: the clocks go back an hour that night. "
+                    "It was saved as the first %(time)s, before the clocks went back (summer time)."
+                )
+                % {"time": naive.strftime("%H:%M"), "date": formats.date_format(naive.date(), "j F Y")}
+            )
+    return notices
 
 
 def aware_local(naive: datetime.datetime, zone) -> datetime.datetime:

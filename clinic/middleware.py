@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from clinic.access_log import record_access
 from clinic.choices import AccessAction, RecordPart
+from clinic.kept_forms import keep_typed
 from clinic.second_factor import needs_enrolment, second_factor_suffices
 from clinic.security import AUTHENTICATED_AT_SESSION_KEY, LAST_SEEN_SESSION_KEY
 
@@ -49,6 +50,11 @@ class PermissionsPolicyMiddleware:
         return response
 
 
+def idle_limit_seconds(user) -> int:
+    """Return how long a session of `user` may go without activity."""
+    return settings.SESSION_IDLE_TIMEOUT_PATIENT if user.is_patient else settings.SESSION_IDLE_TIMEOUT_STAFF
+
+
 class SessionTimeoutMiddleware:
     """End a session after inactivity (15 minutes for staff, 30 for patients) and 12 hours after login.
 
@@ -70,9 +76,7 @@ class SessionTimeoutMiddleware:
         now = timezone.now().timestamp()
         started = session.setdefault(AUTHENTICATED_AT_SESSION_KEY, now)
         last_seen = session.setdefault(LAST_SEEN_SESSION_KEY, now)
-        idle_limit = (
-            settings.SESSION_IDLE_TIMEOUT_PATIENT if request.user.is_patient else settings.SESSION_IDLE_TIMEOUT_STAFF
-        )
+        idle_limit = idle_limit_seconds(request.user)
         if now - last_seen > idle_limit or now - started > settings.SESSION_ABSOLUTE_TIMEOUT:
             self.end(request, idle=now - started <= settings.SESSION_ABSOLUTE_TIMEOUT)
         elif now - last_seen >= self.TOUCH_EVERY:
@@ -86,7 +90,18 @@ class SessionTimeoutMiddleware:
             detail="idle timeout" if idle else "absolute session limit",
         )
         request.clinic_timed_out = True
+        user_id, idle_minutes = request.user.pk, idle_limit_seconds(request.user) // 60
         logout(request)
+        if request.method == "POST" and keep_typed(request, user_id=user_id):
+            if idle:
+                message = _(
+                    "Your session ended after %(minutes)s minutes without activity. "
+                    "Please log in again; what you typed is kept."
+                ) % {"minutes": idle_minutes}
+            else:
+                message = _("Your session has ended. Please log in again; what you typed is kept.")
+            messages.info(request, message)
+            return
         messages.info(request, _("Your session has ended. Please log in again."))
 
 

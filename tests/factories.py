@@ -493,3 +493,10 @@ class ReminderSentFactory(DjangoModelFactory):
     patient = factory.SubFactory(PatientFactory)
     kind = "log_nudge"
     concerns_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=3))
+
+
+class ReminderFailureFactory(ReminderSentFactory):
+    class Meta:
+        model = "patients.ReminderFailure"
+
+    last_failed_at = factory.LazyFunction(timezone.now)

@@ -19,6 +19,8 @@ from django.views import View
 
 from clinic.access_log import record_access
 from clinic.choices import AccessAction, AccessOutcome, Role
+from clinic.kept_forms import take_typed
+from clinic.local_time import occurs_twice_notices
 from clinic.permissions import has_role
 
 
@@ -138,6 +140,17 @@ class ServiceFormMixin(LoggedReadMixin):
 
     success_message = ""
 
+    @cached_property
+    def kept_data(self):
+        """Return what was typed into this form when the session ended, once, on the page's first view after."""
+        return take_typed(self.request) if self.request.method == "GET" else None
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.kept_data is not None:
+            kwargs["data"] = self.kept_data
+        return kwargs
+
     def perform(self, form):
         """Save the form through its service and return what was saved."""
         raise NotImplementedError
@@ -151,6 +164,8 @@ class ServiceFormMixin(LoggedReadMixin):
         self.log(self.log_action)
         if self.success_message:
             messages.success(self.request, self.success_message)
+        for notice in occurs_twice_notices(form):
+            messages.info(self.request, notice)
         return redirect(self.get_success_url())
 
     def form_invalid(self, form):

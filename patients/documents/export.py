@@ -40,6 +40,7 @@ from patients.models import (
     PlanGoal,
     RedFlagScreening,
     Referral,
+    ReminderFailure,
     ReminderSent,
     SafetyOverride,
     SessionNote,
@@ -85,6 +86,8 @@ RECORD_PARTS = [
     ),
     DataPart("follow_up_settings", gettext_lazy("Follow-up settings"), FollowupSettings, "patient"),
     DataPart("reminders_sent", gettext_lazy("Reminders sent"), ReminderSent, "patient"),
+    # Delivery state until the mail server takes the reminder, not part of what the practice knows of the patient.
+    DataPart("reminders_not_sent", gettext_lazy("Reminders not sent"), ReminderFailure, "patient", exported=False),
     # The calendar address is a key to the appointments, not part of what the practice knows of the patient.
     DataPart("calendar_feed", gettext_lazy("Calendar address"), CalendarFeed, "patient", exported=False),
     DataPart("births", gettext_lazy("Births"), Birth, "intake__episode__patient", Intake, "intake"),

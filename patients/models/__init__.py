@@ -3,7 +3,14 @@
 from patients.models.assessment import Assessment, Classification
 from patients.models.biofeedback import BiofeedbackSession
 from patients.models.consent import Consent
-from patients.models.followups import Appointment, CalendarFeed, Discharge, FollowupSettings, ReminderSent
+from patients.models.followups import (
+    Appointment,
+    CalendarFeed,
+    Discharge,
+    FollowupSettings,
+    ReminderFailure,
+    ReminderSent,
+)
 from patients.models.intake import Birth, Intake
 from patients.models.letters import GPLetter
 from patients.models.measures import OutcomeMeasure
@@ -37,6 +44,7 @@ __all__ = [
     "RED_FLAG_FIELDS",
     "RedFlagScreening",
     "Referral",
+    "ReminderFailure",
     "ReminderSent",
     "SafetyOverride",
     "SessionNote",

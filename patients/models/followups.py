@@ -227,8 +227,8 @@ class Discharge(models.Model):
         return f"{self.episode} · {self.discharged_on:%d-%m-%Y}"
 
 
-class ReminderSent(models.Model):
-    """One reminder e-mail sent; the unique constraints keep a second run from sending it again."""
+class ReminderSubject(models.Model):
+    """What a reminder e-mail is about: the appointment it recalls, or the day since which nothing was logged."""
 
     patient = models.ForeignKey(Patient, verbose_name=_("patient"), on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(_("kind"), max_length=20, choices=ReminderKind.choices)
@@ -238,6 +238,23 @@ class ReminderSent(models.Model):
     concerns_on = models.DateField(
         _("concerns"), help_text=_("The appointment's date, or the last day something was logged.")
     )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.patient} · {self.concerns_on:%d-%m-%Y}"
+
+    def same_reminder(self) -> dict:
+        """Return the lookup that finds the rows about this same reminder (what the unique constraints hold)."""
+        if self.appointment_id:
+            return {"kind": self.kind, "appointment_id": self.appointment_id}
+        return {"kind": self.kind, "patient_id": self.patient_id, "concerns_on": self.concerns_on}
+
+
+class ReminderSent(ReminderSubject):
+    """One reminder e-mail sent; the unique constraints keep a second run from sending it again."""
+
     sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
 
     objects = PatientRecordQuerySet.as_manager()
@@ -265,5 +282,16 @@ class ReminderSent(models.Model):
         ]
         indexes = [models.Index(fields=["patient", "sent_at"])]
 
-    def __str__(self):
-        return f"{self.get_kind_display()} · {self.patient} · {self.concerns_on:%d-%m-%Y}"
+
+class ReminderFailure(ReminderSubject):
+    """A reminder the mail server did not take; kept until it is sent, so the next run counts it as retried."""
+
+    attempts = models.PositiveIntegerField(_("failed attempts"), default=1)
+    last_failed_at = models.DateTimeField(_("last failed at"))
+
+    objects = PatientRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reminder not sent")
+        verbose_name_plural = _("reminders not sent")
+        indexes = [models.Index(fields=["kind", "appointment"]), models.Index(fields=["patient", "kind"])]

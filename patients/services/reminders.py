@@ -4,6 +4,8 @@ Everything is gathered in a handful of queries whatever the number of patients. 
 then claimed and sent in a transaction of its own: the claim (its `ReminderSent` row) is committed
 only once the mail server has accepted the e-mail, so a refused or unreachable server leaves the
 reminder due for the next run, and a concurrent run waits on the claim's unique index and skips it.
+A refused reminder leaves a `ReminderFailure` row, removed when it is sent, so a run can say how many
+of its reminders an earlier run could not send.
 """
 
 import contextlib
@@ -15,12 +17,12 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models import Exists, F, Max, OuterRef, Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from patients.choices import AppointmentKind, EpisodeStatus, ReminderKind
-from patients.models import Appointment, EpisodeSignals, FollowupSettings, Patient, ReminderSent
+from patients.models import Appointment, EpisodeSignals, FollowupSettings, Patient, ReminderFailure, ReminderSent
 from patients.rules.followups import log_nudge_due
 
 logger = logging.getLogger(__name__)
@@ -187,13 +189,34 @@ def log_nudges(today: datetime.date) -> list[Reminder]:
 
 @dataclass
 class ReminderRun:
-    """What one run did: reminders sent per kind, and how many the mail server did not take (due again next run)."""
+    """What one run did: reminders sent per kind, how many the mail server did not take (due again next run),
+    and how many of the run's reminders an earlier run had failed to send."""
 
     sent: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ReminderKind.values, 0))
     failed: int = 0
+    retried: int = 0
 
 
-def _send_once(reminder: Reminder, connection) -> bool | None:
+def _note_failure(record: ReminderSent) -> None:
+    """Count one more failed attempt at this reminder (a lost count in a race between two runs is harmless)."""
+    now = timezone.now()
+    failures = ReminderFailure.objects.filter(**record.same_reminder())
+    if not failures.update(attempts=F("attempts") + 1, last_failed_at=now):
+        ReminderFailure.objects.create(
+            patient=record.patient,
+            kind=record.kind,
+            appointment=record.appointment,
+            concerns_on=record.concerns_on,
+            last_failed_at=now,
+        )
+
+
+def _failed_before() -> set[frozenset]:
+    """Return the reminders an earlier run could not send, each as its `same_reminder()` lookup (one query)."""
+    return {frozenset(failure.same_reminder().items()) for failure in ReminderFailure.objects.all()}
+
+
+def _send_once(reminder: Reminder, connection, *, failed_before: bool) -> bool | None:
     """Claim and send one reminder; True once the server accepted it, False if it did not, None if already sent."""
     try:
         with transaction.atomic():
@@ -205,12 +228,15 @@ def _send_once(reminder: Reminder, connection) -> bool | None:
             # Sent before the commit on purpose: the claim is kept only when the server took the e-mail.
             if not connection.send_messages([reminder.message]):
                 raise smtplib.SMTPException("the mail server took nothing")
+            if failed_before:
+                ReminderFailure.objects.filter(**reminder.record.same_reminder()).delete()
     except MAIL_FAILED as error:
         logger.warning(
             "reminder to patient %s not sent, due again at the next run: %s", reminder.record.patient_id, error
         )
         with contextlib.suppress(*MAIL_FAILED):
             connection.close()  # the next send opens a fresh connection
+        _note_failure(reminder.record)
         return False
     return True
 
@@ -226,9 +252,12 @@ def send_reminders(today: datetime.date | None = None) -> ReminderRun:
     connection = get_connection()
     with contextlib.suppress(*MAIL_FAILED):
         connection.open()  # one connection for the run; if the server is away, each send tries again and fails
+    failed_before = _failed_before()
     for kind, batch in due.items():
         for reminder in batch:
-            outcome = _send_once(reminder, connection)
+            retry = frozenset(reminder.record.same_reminder().items()) in failed_before
+            run.retried += retry
+            outcome = _send_once(reminder, connection, failed_before=retry)
             if outcome:
                 run.sent[kind] += 1
             elif outcome is False:

@@ -116,7 +116,7 @@ class PlanFormMixin(PlanMixin, ServiceFormMixin):
 
     def get_formset(self):
         instance = self.plan_instance()
-        return GoalFormSet(self.request.POST or None, instance=instance, prefix="goals")
+        return GoalFormSet(self.request.POST or self.kept_data, instance=instance, prefix="goals")
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("formset", self.get_formset())

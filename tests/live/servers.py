@@ -16,6 +16,7 @@ from pathlib import Path
 
 import psycopg
 import redis
+from aiosmtpd.controller import Controller
 
 
 def free_port():
@@ -101,4 +102,29 @@ class RedisServer:
 
     def remove(self):
         if self.process and self.process.poll() is None:
+            self.stop()
+
+
+class SmtpSink:
+    """A mail server on a free port that accepts every message and keeps it; stopped, it refuses connections."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.messages = []
+        self.controller = None
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's handler hook)
+        self.messages.append((tuple(envelope.rcpt_tos), envelope.content.decode(errors="replace")))
+        return "250 OK"
+
+    def start(self):
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self):
+        self.controller.stop()
+        self.controller = None
+
+    def remove(self):
+        if self.controller:
             self.stop()

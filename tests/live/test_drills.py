@@ -1,8 +1,8 @@
 """Drills: outages of the database, Redis and the mail server under a bounded load, against servers of their own.
 
 Every drill asserts what a user would notice: no 500 page, a 503 page within 3 s while the database
-is down, the app serving again soon after it is back, no acknowledged write lost or saved twice, and
-nobody logged out by Redis going away.
+is down, the app serving again soon after it is back, no acknowledged write lost or saved twice,
+nobody logged out by Redis going away, and no reminder lost or sent twice when the mail server fails.
 """
 
 import os
@@ -15,7 +15,7 @@ import pytest
 
 from tests.live.conftest import PROJECT_DIR, launch_app_server, stop_app_server
 from tests.live.load import Browser, DiaryLoad
-from tests.live.servers import PostgresServer, RedisServer
+from tests.live.servers import PostgresServer, RedisServer, SmtpSink
 
 pytestmark = pytest.mark.live
 
@@ -33,6 +33,22 @@ for number in range(int(sys.argv[1])):
     user = PatientUserFactory(email=f"patient{number}@drill.test", practice=practice)
     PatientFactory(user=user, practice=practice)
     totp_device_with_secret(user=user, secret_base32_text=DEMO_TOTP_SECRET)
+"""
+
+
+DUE_REMINDERS = """
+import sys
+import django
+django.setup()
+from clinic.models import Practice
+from tests.factories import AppointmentFactory, CareEpisodeFactory, PatientFactory, TherapistFactory
+practice = Practice.objects.get(name="Drill")
+therapist = TherapistFactory(practice=practice, email="therapist@drill.test")
+for number in range(int(sys.argv[1])):
+    patient = PatientFactory(
+        practice=practice, responsible_therapist=therapist, email=f"reminder{number}@drill.test"
+    )
+    AppointmentFactory(episode=CareEpisodeFactory(patient=patient))  # tomorrow
 """
 
 
@@ -192,3 +208,39 @@ def test_redis_outage_logs_nobody_out_and_login_still_works(drill):
     assert health.answers[-1].status == 200
     assert health.answers[-1].body == "database: ok\nredis: degraded\n"
     assert_no_write_lost_or_doubled(drill, load)
+
+
+def test_mail_server_outage_loses_no_reminder_and_sends_none_twice(drill):
+    due = 6
+    done = drill.python("-c", DUE_REMINDERS, str(due))
+    assert done.returncode == 0, done.stderr
+    sink = SmtpSink()
+    mail = {"EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(sink.port), "EMAIL_USE_TLS": "0"}
+    while_down = drill.python("manage.py", "send_reminders", env=mail)
+    sent_while_down = drill.sql("SELECT count(*) FROM patients_remindersent")[0][0]
+    sink.start()
+    try:
+        back_up = drill.manage("send_reminders", env=mail)
+        once_more = drill.manage("send_reminders", env=mail)
+    finally:
+        sink.remove()
+    addresses = [address for recipients, _content in sink.messages for address in recipients]
+    expected = [f"reminder{number}@drill.test" for number in range(due)]
+    figures = {
+        "due": due,
+        "exit_status_while_down": while_down.returncode,
+        "delivered": len(addresses),
+        "lost": len(set(expected) - set(addresses)),
+        "duplicates": len(addresses) - len(set(addresses)),
+    }
+    print("\n[drill] mail server outage:", figures)
+
+    assert while_down.returncode == 1
+    assert f"{due} herinneringen zijn niet door de mailserver aangenomen" in while_down.stderr
+    assert while_down.stdout.startswith("0 afspraakherinneringen")
+    assert sent_while_down == 0
+    assert back_up.stdout.startswith(f"{due} afspraakherinneringen")
+    assert f"{due} herinneringen opnieuw geprobeerd" in back_up.stdout
+    assert once_more.stdout.startswith("0 afspraakherinneringen")
+    assert sorted(addresses) == expected, "a reminder was lost or sent twice"
+    assert drill.sql("SELECT count(*) FROM patients_reminderfailure") == [(0,)]

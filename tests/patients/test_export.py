@@ -45,6 +45,7 @@ def full_record(patient, size=1):
     f.CalendarFeedFactory(patient=patient)
     f.FollowupSettingsFactory(patient=patient)
     f.ReminderSentFactory(patient=patient)
+    f.ReminderFailureFactory(patient=patient)
     return patient
 
 

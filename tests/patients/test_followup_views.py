@@ -116,6 +116,32 @@ def test_therapist_plans_an_appointment_and_it_is_logged(client, therapist, epis
 
 
 @pytest.mark.parametrize(
+    ("language", "notice"),
+    [
+        ("nl", "02:30 komt twee keer voor op 31 oktober 2027: die nacht gaat de klok een uur terug."),
+        ("en", "It was saved as the first 02:30, before the clocks went back (summer time)."),
+    ],
+)
+def test_a_booking_at_a_time_that_occurs_twice_takes_the_first_and_says_so(
+    client, therapist, episode, settings, language, notice
+):
+    settings.LANGUAGE_CODE = language
+    client.force_login(therapist)
+    data = {**plan_data(episode, timezone.now()), "starts_at": "2027-10-31T02:30"}
+    response = client.post(reverse("patients:appointment_create", args=[episode.pk]), data, follow=True)
+    assert notice in response.text
+    assert Appointment.objects.get().starts_at == datetime.datetime(2027, 10, 31, 0, 30, tzinfo=datetime.UTC)
+
+
+def test_a_booking_at_an_ordinary_time_has_no_clock_notice(client, therapist, episode):
+    client.force_login(therapist)
+    data = plan_data(episode, next_weekday_at(11, days_ahead=2))
+    response = client.post(reverse("patients:appointment_create", args=[episode.pk]), data, follow=True)
+    assert Appointment.objects.exists()
+    assert "twee keer" not in response.text
+
+
+@pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
         ({"starts_at": "2020-01-01T10:00"}, "starts_at", "passed"),

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from patients.choices import AppointmentKind, AppointmentStatus, EpisodeStatus, ReminderKind
-from patients.models import FollowupSettings, ReminderSent
+from patients.models import FollowupSettings, ReminderFailure, ReminderSent
 from patients.services.reminders import LogActivity, day_before_reminders, log_activity, send_reminders
 from programs.services.programs import program_end
 from tests.factories import (
@@ -69,12 +69,27 @@ def test_reminder_the_mail_server_refused_is_not_counted_sent_and_goes_out_at_th
     with pytest.raises(CommandError, match="2 herinneringen zijn niet door de mailserver aangenomen"):
         call_command("send_reminders", stdout=out)
     assert out.getvalue().startswith("0 afspraakherinneringen")
+    assert "0 herinneringen opnieuw geprobeerd" in out.getvalue()
     assert not ReminderSent.objects.exists()
 
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="2 herinneringen zijn niet door de mailserver aangenomen"):
+        call_command("send_reminders", stdout=out)
+    assert "2 herinneringen opnieuw geprobeerd" in out.getvalue()
+    assert list(ReminderFailure.objects.values_list("attempts", flat=True)) == [2, 2]
+
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    call_command("send_reminders", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("send_reminders", stdout=out)
     assert len(mail.outbox) == 2
     assert ReminderSent.objects.count() == 2
+    assert "2 herinneringen opnieuw geprobeerd" in out.getvalue()
+    assert not ReminderFailure.objects.exists()
+
+    out = io.StringIO()
+    call_command("send_reminders", stdout=out)
+    assert len(mail.outbox) == 2
+    assert "0 herinneringen opnieuw geprobeerd" in out.getvalue()
 
 
 def test_reminder_claimed_by_a_concurrent_run_is_not_sent_again(practice):
@@ -195,7 +210,7 @@ def test_log_activity_reads_the_running_program_and_the_latest_log(practice):
 def test_finding_who_is_due_takes_the_same_queries_whatever_the_number_of_patients(
     practice, django_assert_num_queries, patients
 ):
-    """Four reads find everything due; then each reminder is claimed on its own (savepoints and one insert)."""
+    """Five reads find everything due and what failed before; then each reminder is claimed on its own."""
     for hour in range(patients):
         appointment = tomorrows_patient(practice, hour=0, language="en" if hour % 2 else "nl")
         appointment.starts_at += datetime.timedelta(minutes=20 * hour)
@@ -207,6 +222,6 @@ def test_finding_who_is_due_takes_the_same_queries_whatever_the_number_of_patien
             started_on=timezone.localdate() - datetime.timedelta(days=10),
             logged_on=timezone.localdate() - datetime.timedelta(days=5),
         )
-    with django_assert_num_queries(4 + 5 * 2 * patients):
+    with django_assert_num_queries(5 + 5 * 2 * patients):
         run = send_reminders()
     assert run.sent == {ReminderKind.DAY_BEFORE: patients, ReminderKind.LOG_NUDGE: patients}

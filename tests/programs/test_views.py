@@ -3,6 +3,7 @@ import re
 import uuid
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -715,3 +716,33 @@ def test_pages_carry_no_inline_scripts_or_event_handlers(client, patient_user, t
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text)
         assert not re.search(r"\son[a-z]+=", text)
         assert "style=" not in text
+
+
+@pytest.mark.parametrize(
+    ("language", "notice"),
+    [
+        (
+            "nl",
+            "02:30 komt twee keer voor op 31 oktober 2027: die nacht gaat de klok een uur terug. "
+            "Het is opgeslagen als de eerste keer 02:30, voordat de klok terugging (zomertijd).",
+        ),
+        (
+            "en",
+            "02:30 occurs twice on 31 October 2027: the clocks go back an hour that night. "
+            "It was saved as the first 02:30, before the clocks went back (summer time).",
+        ),
+    ],
+)
+def test_a_diary_line_at_a_time_that_occurs_twice_is_saved_the_first_time_and_says_so(
+    client, patient_user, patient, settings, language, notice
+):
+    settings.LANGUAGE_CODE = language
+    with time_machine.travel(datetime.datetime(2027, 10, 31, 9, 0, tzinfo=datetime.UTC)):
+        client.force_login(patient_user)
+        response = client.post(
+            reverse("portal:bladder_new"),
+            {"recorded_at": "2027-10-31T02:30", "moment": "night", "voided_ml": "250", "leakage": "none"},
+            follow=True,
+        )
+    assert notice in response.text
+    assert BladderEntry.objects.get().recorded_at == datetime.datetime(2027, 10, 31, 0, 30, tzinfo=datetime.UTC)
