@@ -24,6 +24,11 @@ def keep_typed(request, *, user_id) -> bool:
     return True
 
 
+def hand_on(request, data, *, path):
+    """Keep what was taken for a page that only receives a form for the page that shows it (`path`)."""
+    request.session[KEPT_FORM_SESSION_KEY] = {"path": path, "user": request.user.pk, "fields": dict(data.lists())}
+
+
 def take_typed(request) -> QueryDict | None:
     """Return, once, what was kept for this page and this user; anything kept for another page is dropped."""
     kept = request.session.pop(KEPT_FORM_SESSION_KEY, None)

@@ -1,6 +1,7 @@
 """A form posted after the session ended: the login page says why, and the form comes back with what was typed."""
 
 import datetime
+import uuid
 
 import pytest
 import time_machine
@@ -8,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from patients.models import SessionNote, TreatmentPlan
-from programs.models import BladderEntry
+from programs.models import BladderEntry, ExerciseLog
 from tests.auth import login
-from tests.factories import CareEpisodeFactory, PatientFactory
+from tests.factories import CareEpisodeFactory, PatientFactory, ProgramItemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +73,24 @@ def test_what_was_typed_comes_back_only_on_its_own_page_and_for_the_same_account
         client.get(reverse("portal:home"))
         login(client, therapist)
         assert shown not in client.get(url).text
+
+
+def test_an_exercise_marked_done_after_a_timeout_comes_back_on_the_start_page_as_typed(client, episode):
+    item = ProgramItemFactory(program__episode=episode, program__status="active")
+    user = episode.patient.user
+    done_url = reverse("portal:item_done", args=[item.pk])
+    login(client, user)
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=1), tick=False):
+        typed = {"submission": str(uuid.uuid4()), "difficulty": "hard", "pain": "6"}
+        response = client.post(done_url, typed, follow=True)
+        assert "wat u typte is bewaard" in response.text
+        assert not ExerciseLog.objects.exists()
+
+        login(client, user)
+        page = client.get(done_url, follow=True)  # where the login sends the patient back to
+        assert page.request["PATH_INFO"] == reverse("portal:home")
+        form = next(item_.done_form for item_ in page.context["items"] if item_.pk == item.pk)
+        assert form.initial == {"submission": typed["submission"], "difficulty": "hard", "pain": "6"}
+        assert 'value="6"' in page.text
+        again = client.get(reverse("portal:home"))
+        assert 'value="6"' not in again.text, "what was typed is given back once"

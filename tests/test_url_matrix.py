@@ -192,9 +192,8 @@ URL_RULES = {
     "portal:diary": Rule(allowed=PATIENTS),
     "portal:bladder_new": Rule(allowed=PATIENTS),
     "portal:bowel_new": Rule(allowed=PATIENTS),
-    "portal:item_done": Rule(
-        allowed={"patient_a"}, own=kwargs_of("item_a"), foreign=kwargs_of("item_b"), post_only=True
-    ),
+    # GET only sends the patient on to the start page (after a login that followed an ended session).
+    "portal:item_done": Rule(allowed={"patient_a"}, own=kwargs_of("item_a"), foreign=kwargs_of("item_b")),
     "programs:exercise_list": Rule(allowed=STAFF),
     "programs:exercise_create": Rule(allowed=STAFF),
     "programs:exercise_detail": library_object("exercise", "exercise_other"),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from clinic.kept_forms import hand_on, take_typed
 from clinic.pdf import render_pdf
 from patients.models import Appointment
 from programs.forms import ExerciseDoneForm
@@ -54,8 +55,12 @@ class PortalHomeView(PortalMixin, TemplateView):
             .only(*ITEM_SHOWS)
             .annotate(done_today=sessions_on(today))
         )
+        kept = take_typed(self.request)  # what was typed into one item's form when the session ended
         for item in items:
-            item.done_form = ExerciseDoneForm(initial={"submission": uuid.uuid4()}, auto_id=f"item{item.pk}_%s")
+            initial = {"submission": uuid.uuid4()}
+            if kept and kept.get("item") == str(item.pk):
+                initial = {name: kept.get(name) for name in ("submission", "difficulty", "pain")}
+            item.done_form = ExerciseDoneForm(initial=initial, auto_id=f"item{item.pk}_%s")
         return super().get_context_data(
             items=items,
             today=today,
@@ -74,7 +79,16 @@ class PortalHomeView(PortalMixin, TemplateView):
 class ExerciseDoneView(PortalMixin, View):
     """Record that the patient did one session of an item of their own current program."""
 
-    http_method_names = ["post"]
+    http_method_names = ["get", "post"]
+
+    def get(self, request, pk):
+        """Where a login after an ended session comes back to: hand what was typed on to the start page."""
+        get_object_or_404(current_items(request.user, timezone.localdate()), pk=pk)
+        kept = take_typed(request)
+        if kept is not None:
+            kept["item"] = str(pk)
+            hand_on(request, kept, path=reverse("portal:home"))
+        return redirect(f"{reverse('portal:home')}#item-{pk}")
 
     def post(self, request, pk):
         patient = self.patient
