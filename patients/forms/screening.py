@@ -35,6 +35,10 @@ class ScreeningForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name, question in RED_FLAGS:
             self.fields[name] = yes_no_field(question)
+            if not self.instance.pk:
+                # The model's default (no) would otherwise be preselected: every question is asked.
+                self.initial[name] = None
+        self.saved_red_flags_key = ",".join(name for name in RED_FLAG_FIELDS if getattr(self.instance, name))
         self.fields["decision"].help_text = _(
             "Needed when a red flag is answered yes. Without red flags, choose 'No red flags: continue'."
         )
@@ -52,6 +56,19 @@ class ScreeningForm(forms.ModelForm):
             ),
             "notes",
         )
+
+    def red_flags_found(self):
+        """Return the questions answered yes, for the summary the therapist confirms before saving."""
+        return [question for name, question in RED_FLAGS if self.cleaned_data.get(name)]
+
+    def red_flags_key(self):
+        """Return a key of the answers yes, so a confirmation holds only for the flags it was shown."""
+        return ",".join(name for name in RED_FLAG_FIELDS if self.cleaned_data.get(name))
+
+    def needs_confirmation(self):
+        """Say whether red flags are answered yes that were neither saved before nor confirmed on this page."""
+        key = self.red_flags_key()
+        return bool(key) and key not in (self.saved_red_flags_key, self.data.get("red_flags_confirmed"))
 
 
 class IntakeForm(forms.ModelForm):

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from clinic.widgets import DateInput
 
-YES_NO = [(True, _("Yes")), (False, _("No"))]
+# "No" first: a red flag recorded by one slip of the keyboard or a thumb is worse than a question asked again.
+YES_NO = [(False, _("No")), (True, _("Yes"))]
 YES_NO_OR_LATER = [("", _("Not answered")), ("yes", _("Yes")), ("no", _("No"))]
 
 

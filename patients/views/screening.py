@@ -37,6 +37,13 @@ class ScreeningView(EpisodeOneToOneFormView):
     def get_initial(self):
         return {"screened_on": timezone.localdate()}
 
+    def form_valid(self, form):
+        """Show the red flags found for a second look before they are recorded (one slip records a flag)."""
+        if form.needs_confirmation():
+            context = self.get_context_data(form=form, red_flags_to_confirm=form.red_flags_found())
+            return self.render_to_response(context)
+        return super().form_valid(form)
+
     def perform(self, form):
         return services.screening_save(episode=self.episode, acting_user=self.request.user, fields=form.cleaned_data)
 

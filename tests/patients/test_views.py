@@ -226,7 +226,10 @@ def test_red_flag_shows_a_warning_and_blocks_treatment(client_therapist, episode
     episode.status = EpisodeStatus.SCREENING
     episode.save()
     url = reverse("patients:screening", args=[episode.pk])
-    client_therapist.post(url, {"screened_on": TODAY, **no_flags(saddle_anaesthesia="True")})
+    client_therapist.post(
+        url,
+        {"screened_on": TODAY, **no_flags(saddle_anaesthesia="True"), "red_flags_confirmed": "saddle_anaesthesia"},
+    )
     screening = RedFlagScreening.objects.get()
     assert screening.saddle_anaesthesia and not screening.decision
     page = client_therapist.get(episode.get_absolute_url())
@@ -256,9 +259,58 @@ def test_red_flag_cannot_simply_continue_and_needs_gp_advice(client_therapist, e
     assert response.status_code == 200
     assert not RedFlagScreening.objects.exists()
     response = client_therapist.post(
-        url, {"screened_on": TODAY, **flags, "decision": "gp_clearance", "gp_contact_advised": "on"}
+        url,
+        {
+            "screened_on": TODAY,
+            **flags,
+            "decision": "gp_clearance",
+            "gp_contact_advised": "on",
+            "red_flags_confirmed": "fever_or_malaise",
+        },
     )
     assert response.status_code == 302
+
+
+def test_new_screening_preselects_no_answer_and_offers_no_first(client_therapist, episode):
+    response = client_therapist.get(reverse("patients:screening", args=[episode.pk]))
+    form = response.context["form"]
+    assert not any(form[name].value() for name in RED_FLAG_FIELDS)
+    assert "checked" not in str(form["saddle_anaesthesia"])
+    labels = [choice.choice_label for choice in form["saddle_anaesthesia"]]
+    assert labels == ["Nee", "Ja"]
+
+
+def test_red_flags_found_are_summarised_before_they_are_saved(client_therapist, episode):
+    url = reverse("patients:screening", args=[episode.pk])
+    data = {"screened_on": TODAY, **no_flags(saddle_anaesthesia="True", fever_or_malaise="True"), "notes": "Belde"}
+
+    response = client_therapist.post(url, data)
+
+    assert response.status_code == 200
+    assert not RedFlagScreening.objects.exists()
+    assert "U heeft bij 2 alarmsignalen ja geantwoord" in response.text
+    summary = response.text.split('id="red-flag-summary"')[1].split("</div>")[0]
+    assert "Koorts" in summary and "Gevoelloosheid" in summary
+    assert "Belde" in response.text
+    assert 'value="fever_or_malaise,saddle_anaesthesia"' in summary
+
+    changed = client_therapist.post(url, data | no_flags(fever_or_malaise="True") | {"red_flags_confirmed": "x"})
+    assert changed.status_code == 200 and not RedFlagScreening.objects.exists()
+
+    client_therapist.post(url, data | {"red_flags_confirmed": "fever_or_malaise,saddle_anaesthesia"})
+    screening = RedFlagScreening.objects.get()
+    assert screening.saddle_anaesthesia and screening.fever_or_malaise
+
+
+def test_correcting_a_screening_does_not_ask_again_for_flags_already_saved(client_therapist, episode):
+    url = reverse("patients:screening", args=[episode.pk])
+    flags = no_flags(fever_or_malaise="True")
+    client_therapist.post(url, {"screened_on": TODAY, **flags, "red_flags_confirmed": "fever_or_malaise"})
+
+    response = client_therapist.post(url, {"screened_on": TODAY, **flags, "notes": "Huisarts gebeld"})
+
+    assert response.status_code == 302
+    assert RedFlagScreening.objects.get().notes == "Huisarts gebeld"
 
 
 def test_direct_access_without_screening_cannot_be_put_in_treatment(client_therapist, episode):
