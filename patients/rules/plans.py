@@ -126,6 +126,11 @@ def nsaid_cautions(conditions):
     ]
 
 
+def nsaid_caution_conditions(conditions):
+    """Return what the intake recorded that calls for care with NSAIDs, in words for a letter to the GP."""
+    return [text for name, _code, text in NSAID_CAUTIONS if conditions.get(name)]
+
+
 def unresolved_blocks(warnings, overridden_codes):
     """Return the blocking warnings that still stop the action: not overridable, or not yet justified."""
     return [

@@ -29,6 +29,13 @@ class ReferralCreateView(OnceOnlyFormMixin, OpenPlanMixin, ServiceFormMixin, Cre
         topic = self.request.GET.get("topic")
         return {"topic": topic} if topic in ReferralTopic.values else {}
 
+    def get_context_data(self, **kwargs):
+        """Show the NSAID cautions of the intake when pain medication is the subject of the referral."""
+        form = kwargs.setdefault("form", self.get_form())
+        about_pain_medication = form["topic"].value() == ReferralTopic.PAIN_MEDICATION
+        warnings = rules.nsaid_cautions(episode_intake_conditions(self.episode)) if about_pain_medication else []
+        return super().get_context_data(warnings=warnings, **kwargs)
+
     def perform(self, form):
         return referral_services.referral_create(
             plan=self.plan, fields=form.cleaned_data, acting_user=self.request.user

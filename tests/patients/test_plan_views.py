@@ -458,6 +458,17 @@ def test_referral_to_a_doctor_is_recorded_with_its_reason(client, therapist, pla
     assert Referral.objects.get().recipient == "gynaecologist"
 
 
+def test_pain_medication_referral_shows_the_nsaid_cautions_of_the_intake(client, therapist, plan):
+    client.force_login(therapist)
+    pain = client.get(url("referral_create", plan.episode) + "?topic=pain_medication")
+    pessary = client.get(url("referral_create", plan.episode) + "?topic=pessary")
+    refused = client.post(url("referral_create", plan.episode), {"topic": "pain_medication", "reason": ""})
+    caution = "NSAIDs (ibuprofen, naproxen): the patient uses anticoagulants."
+    assert caution in pain.text
+    assert caution not in pessary.text
+    assert caution in refused.text
+
+
 def test_plan_page_lists_each_kind_of_referral_and_says_so_when_there_is_none(client, therapist, plan):
     client.force_login(therapist)
     assert "No referrals yet." in client.get(url("plan_detail", plan.episode)).text
