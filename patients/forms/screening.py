@@ -75,6 +75,9 @@ class IntakeForm(forms.ModelForm):
     uses_anticoagulants = yes_no_field(
         _("Uses anticoagulants"), help_text=_("Matters for dry needling and for pain medication.")
     )
+    fear_of_needles = yes_no_field(
+        _("Is afraid of needles"), help_text=_("Matters for dry needling; the needling referral starts from it.")
+    )
 
     class Meta:
         model = Intake
@@ -106,6 +109,7 @@ class IntakeForm(forms.ModelForm):
             "medication",
             "uses_anticoagulants",
             "bleeding_disorder",
+            "fear_of_needles",
             "stomach_problems",
             "kidney_problems",
             "heart_problems",
@@ -169,6 +173,7 @@ class IntakeForm(forms.ModelForm):
                 "medication",
                 InlineRadios("uses_anticoagulants"),
                 "bleeding_disorder",
+                InlineRadios("fear_of_needles"),
                 "stomach_problems",
                 "kidney_problems",
                 "heart_problems",

@@ -74,6 +74,7 @@ def intake_conditions(intake):
     return {
         "uses_anticoagulants": intake.uses_anticoagulants,
         "bleeding_disorder": intake.bleeding_disorder,
+        "fear_of_needles": intake.fear_of_needles,
         "stomach_problems": intake.stomach_problems,
         "kidney_problems": intake.kidney_problems,
         "heart_problems": intake.heart_problems,
@@ -101,6 +102,18 @@ def needling_warnings(answers):
         SafetyWarning(code, format_lazy(_("Contraindication to dry needling: {}"), message), blocking=True)
         for name, code, message in NEEDLING_CONTRAINDICATIONS
         if answers.get(name)
+    ]
+
+
+def needle_fear_cautions(conditions):
+    """Return the early caution, before any needling referral, that the patient said they fear needles."""
+    if not conditions.get("fear_of_needles"):
+        return []
+    return [
+        SafetyWarning(
+            SafetyCode.NEEDLE_FEAR_AT_INTAKE,
+            _("The patient said at intake they are afraid of needles: discuss this before choosing dry needling."),
+        )
     ]
 
 

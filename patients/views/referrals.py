@@ -12,6 +12,7 @@ from clinic.views.mixins import LoggedReadMixin, ServiceFormMixin
 from patients.choices import ReferralTopic
 from patients.forms.referrals import NeedlingReferralForm, ReferralForm
 from patients.models import NeedlingReferral
+from patients.models.referrals import NEEDLING_QUESTIONS
 from patients.rules import plans as rules
 from patients.selectors.plans import episode_intake_conditions
 from patients.services import referrals as referral_services
@@ -81,11 +82,7 @@ class NeedlingFormMixin(OpenPlanMixin, ServiceFormMixin):
 class NeedlingCreateView(OnceOnlyFormMixin, NeedlingFormMixin, CreateView):
     def get_initial(self):
         conditions = episode_intake_conditions(self.episode)
-        return {
-            name: conditions[name]
-            for name in ("uses_anticoagulants", "bleeding_disorder", "pregnant")
-            if name in conditions
-        }
+        return {name: conditions[name] for name in NEEDLING_QUESTIONS if conditions.get(name) is not None}
 
 
 class NeedlingUpdateView(NeedlingFormMixin, UpdateView):

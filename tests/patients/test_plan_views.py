@@ -50,7 +50,7 @@ def english(client, settings):
 @pytest.fixture
 def episode(therapist):
     episode = CareEpisodeFactory(patient__practice=therapist.practice, therapist=therapist, patient__gp_name="Dr. Smit")
-    IntakeFactory(episode=episode, uses_anticoagulants=True)
+    IntakeFactory(episode=episode, uses_anticoagulants=True, fear_of_needles=True)
     ClassificationFactory(episode=episode, pelvic_floor_class="overactive", complaint_pattern="Pijn bij zitten.")
     return episode
 
@@ -196,6 +196,7 @@ def test_plan_page_without_a_plan_offers_to_write_one_and_shows_nsaid_caution(cl
     assert response.status_code == 200
     assert url("plan_create", episode) in response.text
     assert "NSAIDs" in response.text
+    assert "The patient said at intake they are afraid of needles" in response.text
     assert AccessLogEntry.objects.filter(
         action=AccessAction.READ, part="treatment_plan", patient=episode.patient
     ).exists()
@@ -361,6 +362,8 @@ def test_needling_form_prefills_anticoagulants_from_the_intake_and_offers_qualif
     client.force_login(therapist)
     form = client.get(url("needling_create", plan.episode)).context["form"]
     assert form.initial["uses_anticoagulants"] is True
+    assert form.initial["fear_of_needles"] is True
+    assert "bleeding_disorder" in form.initial and "pregnant" in form.initial
     assert list(form.fields["qualified_therapist"].queryset) == [qualified]
     assert "48" in str(form.fields["aftercare"].initial)
 

@@ -337,6 +337,7 @@ def intake_data(**overrides):
         "pregnancy_status": "postpartum",
         "menopause_status": "not_applicable",
         "uses_anticoagulants": "True",
+        "fear_of_needles": "False",
         "psk_activity_1": "Tillen",
         "psk_score_1": "7",
         "births-TOTAL_FORMS": "1",
@@ -359,12 +360,21 @@ def test_intake_with_birth_and_anticoagulants(client_therapist, episode):
     assert intake.births.get().mode == "vacuum"
 
 
-def test_intake_anticoagulants_must_be_answered(client_therapist, episode):
+@pytest.mark.parametrize("question", ["uses_anticoagulants", "fear_of_needles"])
+def test_intake_needling_questions_must_be_answered(client_therapist, episode, question):
     data = intake_data()
-    del data["uses_anticoagulants"]
+    del data[question]
     response = client_therapist.post(reverse("patients:intake", args=[episode.pk]), data)
-    assert response.context["form"].errors["uses_anticoagulants"]
+    assert response.context["form"].errors[question]
     assert not Intake.objects.exists()
+
+
+def test_intake_asks_about_fear_of_needles_without_a_preselected_answer(client_therapist, episode):
+    page = client_therapist.get(reverse("patients:intake", args=[episode.pk]))
+    assert "Is bang voor naalden" in page.text
+    assert "checked" not in str(page.context["form"]["fear_of_needles"])
+    client_therapist.post(reverse("patients:intake", args=[episode.pk]), intake_data(fear_of_needles="True"))
+    assert Intake.objects.get().fear_of_needles is True
 
 
 def test_intake_psk_score_out_of_range_is_refused(client_therapist, episode):
