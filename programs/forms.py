@@ -5,10 +5,11 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from clinic.local_time import LocalDateTimeField
 from clinic.widgets import DateInput, DateTimeInput
@@ -147,12 +148,25 @@ class ItemForm(forms.ModelForm):
             self.fields[name].widget.attrs.update({"inputmode": "numeric", "min": 0})
 
 
-ItemFormSet = inlineformset_factory(
-    HomeProgram, ProgramItem, form=ItemForm, fields=[*DOSAGE_FIELDS, "note"], extra=0, can_delete=True
-)
-TemplateItemFormSet = inlineformset_factory(
-    ProgramTemplate, TemplateItem, form=ItemForm, fields=[*DOSAGE_FIELDS, "note"], extra=0, can_delete=True
-)
+class BaseItemFormSet(BaseInlineFormSet):
+    """Count the exercises in the page's words; Django's own message says "submit 1 form"."""
+
+    default_error_messages = {
+        "too_many_forms": ngettext_lazy(
+            "A program holds at most %(num)d exercise.", "A program holds at most %(num)d exercises.", "num"
+        ),
+    }
+
+
+ITEM_FORMSET_OPTIONS = {
+    "form": ItemForm,
+    "formset": BaseItemFormSet,
+    "fields": [*DOSAGE_FIELDS, "note"],
+    "extra": 0,
+    "can_delete": True,
+}
+ItemFormSet = inlineformset_factory(HomeProgram, ProgramItem, **ITEM_FORMSET_OPTIONS)
+TemplateItemFormSet = inlineformset_factory(ProgramTemplate, TemplateItem, **ITEM_FORMSET_OPTIONS)
 
 
 class ProgramDetailsForm(forms.ModelForm):

@@ -4,8 +4,10 @@ from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
+from django.forms import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from clinic.widgets import DateTimeInput
 from patients.forms.widgets import date_widgets, yes_no_field
@@ -214,7 +216,17 @@ class BirthForm(forms.ModelForm):
         fields = BIRTH_FIELDS
 
 
-BirthFormSet = forms.inlineformset_factory(Intake, Birth, form=BirthForm, extra=1, max_num=15, can_delete=True)
+class BaseBirthFormSet(BaseInlineFormSet):
+    """Count the births in the page's words; Django's own message says "submit 1 form"."""
+
+    default_error_messages = {
+        "too_many_forms": ngettext_lazy("Record at most %(num)d birth.", "Record at most %(num)d births.", "num"),
+    }
+
+
+BirthFormSet = forms.inlineformset_factory(
+    Intake, Birth, form=BirthForm, formset=BaseBirthFormSet, extra=1, max_num=15, can_delete=True
+)
 
 
 class ConsentForm(forms.ModelForm):

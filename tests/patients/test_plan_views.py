@@ -229,6 +229,30 @@ def test_writing_a_plan_takes_the_analysis_from_the_record_and_defaults_the_revi
     assert plan.goals.get().measure == "NRS"
 
 
+@pytest.mark.parametrize(
+    ("language", "message"), [("en", "Add at least one goal."), ("nl", "Voeg minstens één doel toe.")]
+)
+def test_plan_without_goals_asks_for_a_goal_in_plain_words(client, settings, therapist, episode, language, message):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    client.force_login(therapist)
+    empty_goal = {f"goals-0-{name}": "" for name in ("description", "measure", "target")}
+    response = client.post(
+        url("plan_create", episode), plan_post(analysis="Overactief, eerst ontspannen", **empty_goal)
+    )
+    assert message in response.text
+    assert "form" not in response.context["formset"].non_form_errors()[0]
+    assert "Overactief, eerst ontspannen" in response.text
+    assert not TreatmentPlan.objects.exists()
+
+
+def test_goal_card_does_not_repeat_goal_as_the_first_label(client, therapist, episode):
+    client.force_login(therapist)
+    page = client.get(url("plan_create", episode)).text
+    card = page.split("Goal 1</h3>")[1]
+    assert "What the patient wants to achieve" in card
+    assert ">Goal<" not in card and "Goal*" not in card
+
+
 def test_bad_plan_input_is_refused_next_to_the_field_and_kept(client, therapist, episode):
     client.force_login(therapist)
     data = plan_post(review_on=(TODAY - datetime.timedelta(days=3)).isoformat(), **{"goals-0-measure": ""})
