@@ -517,6 +517,30 @@ def test_no_letter_without_data_sharing_consent(client, therapist, plan):
     assert not GPLetter.objects.exists()
 
 
+def test_letters_page_without_consent_leads_to_the_consent_form_and_back(client, therapist, plan):
+    client.force_login(therapist)
+    letters = url("letter_list", plan.episode)
+    consent_url = reverse("patients:consent_create", args=[plan.episode.patient.pk])
+    link = f"{consent_url}?kind=gp_data_sharing&amp;next={letters}"
+    assert link in client.get(letters).text
+
+    form = client.get(f"{consent_url}?kind=gp_data_sharing&next={letters}").context["form"]
+    assert form.initial["kind"] == ConsentKind.GP_DATA_SHARING
+    data = {"kind": "gp_data_sharing", "given_by": "Patiënt zelf", "given_at": "2026-01-05 10:00"}
+    response = client.post(f"{consent_url}?kind=gp_data_sharing&next={letters}", data)
+
+    assert response.url == letters
+    assert "Compose" in client.get(letters).text
+
+
+def test_consent_form_does_not_send_the_therapist_to_another_site(client, therapist, plan):
+    client.force_login(therapist)
+    consent_url = reverse("patients:consent_create", args=[plan.episode.patient.pk])
+    data = {"kind": "gp_data_sharing", "given_by": "Patiënt zelf", "given_at": "2026-01-05 10:00"}
+    response = client.post(f"{consent_url}?next=https://example.com/", data)
+    assert response.url == plan.episode.patient.get_absolute_url() + "#consents"
+
+
 def test_letter_is_composed_edited_sent_and_downloaded_as_pdf_with_access_log(client, therapist, plan):
     ConsentFactory(patient=plan.episode.patient, kind=ConsentKind.GP_DATA_SHARING)
     client.force_login(therapist)
