@@ -117,7 +117,8 @@ class LetterPdfView(LetterMixin, View):
             messages.error(
                 request,
                 _(
-                    "The patient has not consented to sharing data with the GP: record it under Consents on the patient page."
+                    "The patient has not consented to sharing data with the GP: "
+                    "record it under Consents on the patient page."
                 ),
             )
             return redirect(self.letter_url(letter))
