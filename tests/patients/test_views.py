@@ -555,6 +555,36 @@ def test_note_draft_sign_and_addendum(client_therapist, therapist, episode):
     assert "Aanvulling." in page.text
 
 
+@pytest.mark.parametrize("blank", ["", "   "])
+def test_an_empty_draft_note_is_refused_when_saved(client_therapist, episode, blank):
+    response = client_therapist.post(
+        reverse("patients:note_create", args=[episode.pk]),
+        {"session_on": TODAY.isoformat(), "subjective": blank, "plan": blank},
+    )
+    assert response.status_code == 200
+    assert "Vul minstens één van de vier onderdelen in" in response.text
+    assert not SessionNote.objects.exists()
+
+
+def test_a_soap_part_longer_than_its_limit_is_refused_and_the_limit_is_shown(client_therapist, episode):
+    url = reverse("patients:note_create", args=[episode.pk])
+    assert 'maxlength="3000"' in client_therapist.get(url).text
+    assert "Hoogstens 3000 tekens." in client_therapist.get(url).text
+    response = client_therapist.post(url, {"session_on": TODAY.isoformat(), "subjective": "x" * 3001})
+    assert response.context["form"].errors["subjective"]
+    assert "x" * 3001 in response.text
+    assert not SessionNote.objects.exists()
+
+
+def test_a_long_note_is_folded_on_the_episode_page_and_a_short_one_is_not(client_therapist, episode):
+    SessionNoteFactory(episode=episode, subjective="Kort.", plan="")
+    SessionNoteFactory(episode=episode, subjective="Begin van een lang verslag. " + "woord " * 300, plan="")
+    page = client_therapist.get(episode.get_absolute_url()).text
+    assert page.count('<details class="soap-fold">') == 1
+    assert "Hele notitie tonen" in page
+    assert "Begin van een lang verslag." in page.split('<details class="soap-fold">')[1].split("</summary>")[0]
+
+
 def test_episode_page_shows_the_latest_notes_and_links_to_all_of_them(client_therapist, episode):
     for number in range(NOTES_LATEST + 2):
         SessionNoteFactory(episode=episode, session_on=episode.started_on + datetime.timedelta(days=number))
