@@ -13,7 +13,7 @@ from django.utils.translation import ngettext_lazy
 
 from clinic.local_time import LocalDateTimeField
 from clinic.widgets import DateInput, DateTimeInput
-from programs.choices import ContraindicationTag, Difficulty, ProgramSource
+from programs.choices import ContraindicationTag, Difficulty, Leakage, ProgramSource
 from programs.models import BladderEntry, BowelEntry, Exercise, HomeProgram, ProgramItem, ProgramTemplate, TemplateItem
 from programs.querysets import in_page_language
 from programs.rules import dosage_errors, kind_label
@@ -304,8 +304,19 @@ class BladderEntryForm(DiaryEntryForm):
             ),
             InlineRadios("urge"),
             InlineRadios("leakage"),
-            Row(Column("leak_cause", css_class="col-md-6"), Column("pad_change", css_class="col-md-6 pt-md-4")),
+            # js/leak-cause.js shows the cause only once a leak is chosen.
+            Row(
+                Column("leak_cause", css_class="col-md-6 leak-cause"),
+                Column("pad_change", css_class="col-md-6 pt-md-4"),
+            ),
         )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("leakage") == Leakage.NONE:
+            # A cause picked before the answer went back to "none" describes no leak.
+            data["leak_cause"] = ""
+        return data
 
 
 class BowelEntryForm(DiaryEntryForm):

@@ -243,6 +243,28 @@ def test_patient_adds_a_bladder_entry_that_defaults_to_now(client, patient_user,
     assert (entry.patient, entry.voided_ml, entry.entered_by) == (patient, 280, patient_user)
 
 
+def test_leak_cause_is_asked_only_with_a_leak_and_dropped_when_the_answer_goes_back_to_none(
+    client, patient_user, patient
+):
+    client.force_login(patient_user)
+    page = client.get(reverse("portal:bladder_new")).text
+    assert "leak-cause" in page and "js/leak-cause.js" in page
+    now = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+    response = client.post(
+        reverse("portal:bladder_new"),
+        {"recorded_at": now, "moment": "day", "voided_ml": "200", "leakage": "none", "leak_cause": "urge"},
+    )
+    assert response.status_code == 302
+    assert BladderEntry.objects.get().leak_cause == ""
+
+
+def test_calendar_address_is_offered_in_plain_words(client, patient_user, patient):
+    client.force_login(patient_user)
+    page = client.get(reverse("portal:appointments")).text
+    assert "Een adres voor mijn agenda-app maken" in page
+    assert "agendakoppeling" not in page
+
+
 @pytest.mark.parametrize(
     ("data", "field"),
     [
