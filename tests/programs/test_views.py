@@ -200,6 +200,23 @@ def test_print_view_and_pdf_of_the_current_program(client, patient_user, program
     # Its speed (a warm PDF in under 300 ms) is measured by `make bench`, not here.
 
 
+def test_therapist_reads_the_bladder_diary_means_and_night_volume_beside_the_days(client, therapist, patient):
+    today = timezone.localtime().replace(hour=12)
+    for days_ago, volumes in ((1, (200, 301)), (2, (250,))):
+        for volume in volumes:
+            BladderEntryFactory(
+                patient=patient, voided_ml=volume, recorded_at=today - datetime.timedelta(days=days_ago)
+            )
+    client.force_login(therapist)
+    page = client.get(reverse("programs:patient_overview", args=[patient.pk])).text
+    means = page.split("<tfoot")[1].split("</tfoot>")[0]
+    assert "Gemiddelde van 2 dagen" in means
+    assert "1,5" in means  # voids per 24 h
+    assert "376 ml" in means  # 751 ml over two days, the half rounded up
+    assert "250 ml" in means and "301 ml" in means  # mean void (751 / 3) and largest void
+    assert "Nachtelijk volume" in page
+
+
 @pytest.mark.parametrize("rows", [5, 50])
 def test_portal_pages_run_a_bounded_number_of_queries(
     client, patient_user, patient, django_assert_max_num_queries, rows
