@@ -149,6 +149,7 @@ class SafetyCode(models.TextChoices):
     NEEDLING_BLEEDING_DISORDER = "needling_bleeding_disorder", _("Needling with a bleeding disorder")
     NEEDLING_PREGNANCY = "needling_pregnancy", _("Needling in pregnancy")
     NEEDLING_FEAR = "needling_fear", _("Fear of needles")
+    NEEDLE_FEAR_AT_INTAKE = "needle_fear_at_intake", _("Fear of needles told at intake")
     NSAID_ANTICOAGULANTS = "nsaid_anticoagulants", _("NSAIDs with anticoagulants")
     NSAID_STOMACH = "nsaid_stomach", _("NSAIDs with stomach problems")
     NSAID_KIDNEY = "nsaid_kidney", _("NSAIDs with kidney problems")

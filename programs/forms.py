@@ -5,14 +5,15 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from clinic.local_time import LocalDateTimeField
 from clinic.widgets import DateInput, DateTimeInput
-from programs.choices import ContraindicationTag, Difficulty, ProgramSource
+from programs.choices import ContraindicationTag, Difficulty, Leakage, ProgramSource
 from programs.models import BladderEntry, BowelEntry, Exercise, HomeProgram, ProgramItem, ProgramTemplate, TemplateItem
 from programs.querysets import in_page_language
 from programs.rules import dosage_errors, kind_label
@@ -147,12 +148,25 @@ class ItemForm(forms.ModelForm):
             self.fields[name].widget.attrs.update({"inputmode": "numeric", "min": 0})
 
 
-ItemFormSet = inlineformset_factory(
-    HomeProgram, ProgramItem, form=ItemForm, fields=[*DOSAGE_FIELDS, "note"], extra=0, can_delete=True
-)
-TemplateItemFormSet = inlineformset_factory(
-    ProgramTemplate, TemplateItem, form=ItemForm, fields=[*DOSAGE_FIELDS, "note"], extra=0, can_delete=True
-)
+class BaseItemFormSet(BaseInlineFormSet):
+    """Count the exercises in the page's words; Django's own message says "submit 1 form"."""
+
+    default_error_messages = {
+        "too_many_forms": ngettext_lazy(
+            "A program holds at most %(num)d exercise.", "A program holds at most %(num)d exercises.", "num"
+        ),
+    }
+
+
+ITEM_FORMSET_OPTIONS = {
+    "form": ItemForm,
+    "formset": BaseItemFormSet,
+    "fields": [*DOSAGE_FIELDS, "note"],
+    "extra": 0,
+    "can_delete": True,
+}
+ItemFormSet = inlineformset_factory(HomeProgram, ProgramItem, **ITEM_FORMSET_OPTIONS)
+TemplateItemFormSet = inlineformset_factory(ProgramTemplate, TemplateItem, **ITEM_FORMSET_OPTIONS)
 
 
 class ProgramDetailsForm(forms.ModelForm):
@@ -290,8 +304,19 @@ class BladderEntryForm(DiaryEntryForm):
             ),
             InlineRadios("urge"),
             InlineRadios("leakage"),
-            Row(Column("leak_cause", css_class="col-md-6"), Column("pad_change", css_class="col-md-6 pt-md-4")),
+            # js/leak-cause.js shows the cause only once a leak is chosen.
+            Row(
+                Column("leak_cause", css_class="col-md-6 leak-cause"),
+                Column("pad_change", css_class="col-md-6 pt-md-4"),
+            ),
         )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("leakage") == Leakage.NONE:
+            # A cause picked before the answer went back to "none" describes no leak.
+            data["leak_cause"] = ""
+        return data
 
 
 class BowelEntryForm(DiaryEntryForm):

@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext_lazy as _
 
@@ -115,11 +116,47 @@ def diary_entry_errors(*, recorded_at, now, fluid_ml=None, fluid_kind="", leakag
     return errors
 
 
+def round_half_up(value, places=0):
+    """Round every diary figure one way, halves up as on paper (2.5 → 3; Python's round() gives 2)."""
+    if value is None:
+        return None
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return int(rounded) if places == 0 else rounded
+
+
 def nocturnal_polyuria_index(*, nocturnal_ml, total_ml):
     """Return the share of the 24-hour volume passed at night (incl. the first morning void), in %."""
     if not total_ml:
         return None
-    return round(100 * (nocturnal_ml or 0) / total_ml)
+    return round_half_up(100 * (nocturnal_ml or 0) / total_ml)
+
+
+def bladder_diary_means(days):
+    """Return the means over the diary's days that the therapist reads beside the per-day rows.
+
+    Volumes in whole ml, counts per 24 hours to one decimal; the mean void is the diary's volume
+    over its voids (not a mean of the daily means), the nocturnal index the diary's night share.
+    """
+    if not days:
+        return None
+    count = len(days)
+
+    def total(key):
+        return sum(day[key] or 0 for day in days)
+
+    voids, volume, nocturnal = total("voids"), total("total_ml"), total("nocturnal_ml")
+    return {
+        "days": count,
+        "voids": round_half_up(voids / count, 1),
+        "total_ml": round_half_up(volume / count),
+        "mean_ml": round_half_up(volume / voids) if voids else None,
+        "max_ml": max((day["max_ml"] for day in days if day["max_ml"] is not None), default=None),
+        "leaks": round_half_up(total("leaks") / count, 1),
+        "fluid_ml": round_half_up(total("fluid_ml") / count),
+        "night_voids": round_half_up(total("night_voids") / count, 1),
+        "nocturnal_ml": round_half_up(nocturnal / count),
+        "npi": nocturnal_polyuria_index(nocturnal_ml=nocturnal, total_ml=volume),
+    }
 
 
 def adherence_percent(*, done_by_item, prescribed_by_item):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from clinic.charts import line_chart
 from programs.choices import DiaryMoment, Leakage, ProgramStatus
 from programs.models import BladderEntry, BowelEntry, ExerciseLog, HomeProgram, ProgramItem
-from programs.rules import adherence_percent, nocturnal_polyuria_index
+from programs.rules import adherence_percent, bladder_diary_means, nocturnal_polyuria_index, round_half_up
 
 
 def week_start(day: datetime.date) -> datetime.date:
@@ -200,6 +200,7 @@ def bladder_by_day(patient, *, days=14):
         .order_by("-diary_day")
     )
     for row in rows:
+        row["mean_ml"] = round_half_up(row["mean_ml"])
         row["npi"] = nocturnal_polyuria_index(nocturnal_ml=row["nocturnal_ml"], total_ml=row["total_ml"])
     return rows
 
@@ -257,6 +258,7 @@ def patient_summary_context(patient):
     return {
         "weeks": weeks,
         "bladder_days": bladder_days,
+        "bladder_means": bladder_diary_means(bladder_days),
         "bowel_days": bowel_days,
         "bowel_totals": bowel_totals,
         "progress_charts": progress_charts(weeks, bladder_days),

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clinic.pdf import render_pdf
-from patients.choices import LetterKind
+from patients.choices import LetterKind, ReferralTopic
+from patients.rules.plans import intake_conditions, nsaid_caution_conditions
 
 INTRODUCTIONS = {
     LetterKind.INTAKE: gettext_lazy(
@@ -78,9 +79,32 @@ def _plan_lines(plan, kind):
         ]
     if plan.gp_consult_advised:
         lines += ["", _("We advised the patient to consult you about pain medication.")]
+    lines += _nsaid_lines(plan)
     if kind == LetterKind.DISCHARGE and plan.closing_summary:
         lines += ["", _("Outcome"), plan.closing_summary]
     return lines
+
+
+def _nsaid_lines(plan):
+    """Name the intake's NSAID cautions when pain medication is raised with the GP (advice or referral)."""
+    about_pain_medication = plan.gp_consult_advised or any(
+        referral.topic == ReferralTopic.PAIN_MEDICATION for referral in plan.referrals.all()
+    )
+    conditions = nsaid_caution_conditions(intake_conditions(_intake(plan.episode))) if about_pain_medication else []
+    if not conditions:
+        return []
+    return [
+        "",
+        _("Of note for NSAIDs (ibuprofen, naproxen), from our intake: the patient %s.")
+        % ", ".join(str(condition) for condition in conditions),
+    ]
+
+
+def _intake(episode):
+    try:
+        return episode.intake
+    except ObjectDoesNotExist:
+        return None
 
 
 def _measure_lines(episode):

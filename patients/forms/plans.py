@@ -1,9 +1,10 @@
 """Forms of the treatment plan: the plan with its goals, activation and closing."""
 
 from django import forms
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from clinic.widgets import DateInput
 from patients.forms.widgets import justification_field
@@ -65,6 +66,8 @@ class GoalForm(forms.ModelForm):
         fields = GOAL_FIELDS
         widgets = {"review_on": DateInput()}
         help_texts = {"review_on": _("Leave empty to use the plan's review date.")}
+        # "Goal" alone would repeat the card's heading "Goal 1" right above it.
+        labels = {"description": _("What the patient wants to achieve")}
         error_messages = {"measure": {"required": _("Say how the goal is measured.")}}
 
     def __init__(self, *args, **kwargs):
@@ -74,10 +77,20 @@ class GoalForm(forms.ModelForm):
             self.fields["achieved"].widget = forms.HiddenInput()
 
 
+class BaseGoalFormSet(BaseInlineFormSet):
+    """Count the goals in the page's words; Django's own message says "submit 1 form"."""
+
+    default_error_messages = {
+        "too_few_forms": ngettext_lazy("Add at least one goal.", "Add at least %(num)d goals.", "num"),
+        "too_many_forms": ngettext_lazy("Add at most %(num)d goal.", "Add at most %(num)d goals.", "num"),
+    }
+
+
 GoalFormSet = inlineformset_factory(
     TreatmentPlan,
     PlanGoal,
     form=GoalForm,
+    formset=BaseGoalFormSet,
     extra=1,
     can_delete=True,
     can_delete_extra=False,

@@ -5,9 +5,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from patients.choices import MeasureKind
-from patients.forms.widgets import date_widgets
+from patients.forms.widgets import date_widgets, show_length_limits
 from patients.models import NoteAddendum, OutcomeMeasure, SessionNote
 from patients.models.measures import ICIQ_FIELDS, PSK_FIELDS
+from patients.models.notes import SOAP_PARTS
 
 ICIQ_FREQUENCY = [
     (0, _("0 · Never")),
@@ -64,11 +65,12 @@ def measure_form_class(kind):
 class SessionNoteForm(forms.ModelForm):
     class Meta:
         model = SessionNote
-        fields = ["session_on", "subjective", "objective", "analysis", "plan"]
-        widgets = {
-            **date_widgets("session_on"),
-            **{name: forms.Textarea(attrs={"rows": 3}) for name in ["subjective", "objective", "analysis", "plan"]},
-        }
+        fields = ["session_on", *SOAP_PARTS]
+        widgets = {**date_widgets("session_on"), **{name: forms.Textarea(attrs={"rows": 3}) for name in SOAP_PARTS}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        show_length_limits(self)
 
 
 class AddendumForm(forms.ModelForm):
@@ -76,3 +78,7 @@ class AddendumForm(forms.ModelForm):
         model = NoteAddendum
         fields = ["text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        show_length_limits(self)

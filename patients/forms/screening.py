@@ -4,8 +4,10 @@ from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
+from django.forms import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from clinic.widgets import DateTimeInput
 from patients.forms.widgets import date_widgets, yes_no_field
@@ -35,6 +37,10 @@ class ScreeningForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name, question in RED_FLAGS:
             self.fields[name] = yes_no_field(question)
+            if not self.instance.pk:
+                # The model's default (no) would otherwise be preselected: every question is asked.
+                self.initial[name] = None
+        self.saved_red_flags_key = ",".join(name for name in RED_FLAG_FIELDS if getattr(self.instance, name))
         self.fields["decision"].help_text = _(
             "Needed when a red flag is answered yes. Without red flags, choose 'No red flags: continue'."
         )
@@ -53,10 +59,26 @@ class ScreeningForm(forms.ModelForm):
             "notes",
         )
 
+    def red_flags_found(self):
+        """Return the questions answered yes, for the summary the therapist confirms before saving."""
+        return [question for name, question in RED_FLAGS if self.cleaned_data.get(name)]
+
+    def red_flags_key(self):
+        """Return a key of the answers yes, so a confirmation holds only for the flags it was shown."""
+        return ",".join(name for name in RED_FLAG_FIELDS if self.cleaned_data.get(name))
+
+    def needs_confirmation(self):
+        """Say whether red flags are answered yes that were neither saved before nor confirmed on this page."""
+        key = self.red_flags_key()
+        return bool(key) and key not in (self.saved_red_flags_key, self.data.get("red_flags_confirmed"))
+
 
 class IntakeForm(forms.ModelForm):
     uses_anticoagulants = yes_no_field(
         _("Uses anticoagulants"), help_text=_("Matters for dry needling and for pain medication.")
+    )
+    fear_of_needles = yes_no_field(
+        _("Is afraid of needles"), help_text=_("Matters for dry needling; the needling referral starts from it.")
     )
 
     class Meta:
@@ -89,6 +111,7 @@ class IntakeForm(forms.ModelForm):
             "medication",
             "uses_anticoagulants",
             "bleeding_disorder",
+            "fear_of_needles",
             "stomach_problems",
             "kidney_problems",
             "heart_problems",
@@ -152,6 +175,7 @@ class IntakeForm(forms.ModelForm):
                 "medication",
                 InlineRadios("uses_anticoagulants"),
                 "bleeding_disorder",
+                InlineRadios("fear_of_needles"),
                 "stomach_problems",
                 "kidney_problems",
                 "heart_problems",
@@ -192,7 +216,17 @@ class BirthForm(forms.ModelForm):
         fields = BIRTH_FIELDS
 
 
-BirthFormSet = forms.inlineformset_factory(Intake, Birth, form=BirthForm, extra=1, max_num=15, can_delete=True)
+class BaseBirthFormSet(BaseInlineFormSet):
+    """Count the births in the page's words; Django's own message says "submit 1 form"."""
+
+    default_error_messages = {
+        "too_many_forms": ngettext_lazy("Record at most %(num)d birth.", "Record at most %(num)d births.", "num"),
+    }
+
+
+BirthFormSet = forms.inlineformset_factory(
+    Intake, Birth, form=BirthForm, formset=BaseBirthFormSet, extra=1, max_num=15, can_delete=True
+)
 
 
 class ConsentForm(forms.ModelForm):

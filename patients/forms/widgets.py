@@ -1,11 +1,13 @@
 """Input widgets and fields shared by the record's forms."""
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from clinic.widgets import DateInput
 
-YES_NO = [(True, _("Yes")), (False, _("No"))]
+# "No" first: a red flag recorded by one slip of the keyboard or a thumb is worse than a question asked again.
+YES_NO = [(False, _("No")), (True, _("Yes"))]
 YES_NO_OR_LATER = [("", _("Not answered")), ("yes", _("Yes")), ("no", _("No"))]
 
 
@@ -50,6 +52,14 @@ def justification_field():
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Only needed when a blocking warning is shown. It is kept with the plan and shown on it."),
     )
+
+
+def show_length_limits(form):
+    """Name the limit of each capped text area; js/char-count.js counts towards it as the therapist types."""
+    for field in form.fields.values():
+        if isinstance(field.widget, forms.Textarea) and getattr(field, "max_length", None):
+            limit = format_lazy(_("At most {} characters."), field.max_length)
+            field.help_text = format_lazy("{} {}", field.help_text, limit) if field.help_text else limit
 
 
 def date_widgets(*names):

@@ -74,6 +74,8 @@ class Intake(models.Model):
     medication = models.TextField(_("medication"), blank=True)
     uses_anticoagulants = models.BooleanField(_("uses anticoagulants"))
     bleeding_disorder = models.BooleanField(_("bleeding disorder"), default=False)
+    # Empty on intakes recorded before the question was asked there.
+    fear_of_needles = models.BooleanField(_("is afraid of needles"), null=True, blank=True)
     stomach_problems = models.BooleanField(_("stomach problems"), default=False)
     kidney_problems = models.BooleanField(_("kidney problems"), default=False)
     heart_problems = models.BooleanField(_("heart problems"), default=False)

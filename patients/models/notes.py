@@ -1,6 +1,7 @@
 """SOAP session notes: editable while draft, fixed once signed; corrections are signed addenda."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -9,6 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from patients.models.patient import CareEpisode
 from patients.querysets import EpisodeRecordQuerySet, NoteAddendumQuerySet
+
+# Enough for a thorough session; a part longer than this belongs in a letter or an attachment.
+SOAP_PART_MAX_LENGTH = 3000
+# Beyond this many characters the overview pages fold the note and show its start.
+LONG_NOTE_LENGTH = 600
+SOAP_PARTS = ("subjective", "objective", "analysis", "plan")
 
 
 class SessionNote(models.Model):
@@ -21,10 +28,16 @@ class SessionNote(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
     )
-    subjective = models.TextField(_("subjective"), blank=True, help_text=_("What the patient reports."))
-    objective = models.TextField(_("objective"), blank=True, help_text=_("What you observed and measured."))
-    analysis = models.TextField(_("analysis"), blank=True, help_text=_("Your interpretation and progress."))
-    plan = models.TextField(_("plan"), blank=True, help_text=_("What comes next."))
+    subjective = models.TextField(
+        _("subjective"), max_length=SOAP_PART_MAX_LENGTH, blank=True, help_text=_("What the patient reports.")
+    )
+    objective = models.TextField(
+        _("objective"), max_length=SOAP_PART_MAX_LENGTH, blank=True, help_text=_("What you observed and measured.")
+    )
+    analysis = models.TextField(
+        _("analysis"), max_length=SOAP_PART_MAX_LENGTH, blank=True, help_text=_("Your interpretation and progress.")
+    )
+    plan = models.TextField(_("plan"), max_length=SOAP_PART_MAX_LENGTH, blank=True, help_text=_("What comes next."))
     signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -55,6 +68,20 @@ class SessionNote(models.Model):
     def is_signed(self):
         return self.signed_at is not None
 
+    def clean(self):
+        if not any(getattr(self, part).strip() for part in SOAP_PARTS):
+            raise ValidationError(_("Write at least one of the four parts before saving the note."))
+
+    @property
+    def is_long(self):
+        """Say whether the note is long enough to be folded on an overview page."""
+        return sum(len(getattr(self, part)) for part in SOAP_PARTS) > LONG_NOTE_LENGTH
+
+    @property
+    def opening(self):
+        """Return the first part written, for the folded note's first lines."""
+        return next((getattr(self, part) for part in SOAP_PARTS if getattr(self, part)), "")
+
 
 class NoteAddendum(models.Model):
     """A signed, timestamped correction or addition to a signed session note."""
@@ -62,7 +89,7 @@ class NoteAddendum(models.Model):
     note = models.ForeignKey(
         SessionNote, verbose_name=_("session note"), on_delete=models.PROTECT, related_name="addenda"
     )
-    text = models.TextField(_("addendum"))
+    text = models.TextField(_("addendum"), max_length=SOAP_PART_MAX_LENGTH)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
     )

@@ -74,6 +74,7 @@ def intake_conditions(intake):
     return {
         "uses_anticoagulants": intake.uses_anticoagulants,
         "bleeding_disorder": intake.bleeding_disorder,
+        "fear_of_needles": intake.fear_of_needles,
         "stomach_problems": intake.stomach_problems,
         "kidney_problems": intake.kidney_problems,
         "heart_problems": intake.heart_problems,
@@ -104,6 +105,18 @@ def needling_warnings(answers):
     ]
 
 
+def needle_fear_cautions(conditions):
+    """Return the early caution, before any needling referral, that the patient said they fear needles."""
+    if not conditions.get("fear_of_needles"):
+        return []
+    return [
+        SafetyWarning(
+            SafetyCode.NEEDLE_FEAR_AT_INTAKE,
+            _("The patient said at intake they are afraid of needles: discuss this before choosing dry needling."),
+        )
+    ]
+
+
 NSAID_CAUTIONS = [
     ("uses_anticoagulants", SafetyCode.NSAID_ANTICOAGULANTS, _("uses anticoagulants")),
     ("stomach_problems", SafetyCode.NSAID_STOMACH, _("has stomach problems")),
@@ -124,6 +137,11 @@ def nsaid_cautions(conditions):
         for name, code, text in NSAID_CAUTIONS
         if conditions.get(name)
     ]
+
+
+def nsaid_caution_conditions(conditions):
+    """Return what the intake recorded that calls for care with NSAIDs, in words for a letter to the GP."""
+    return [text for name, _code, text in NSAID_CAUTIONS if conditions.get(name)]
 
 
 def unresolved_blocks(warnings, overridden_codes):

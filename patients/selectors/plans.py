@@ -32,10 +32,12 @@ def home_program_strengthening(episode):
 
 
 def episode_warnings(episode):
-    """Return the warnings that follow from the record alone: an open red flag and the NSAID cautions."""
+    """Return the warnings that follow from the record alone: an open red flag, needle fear and NSAID cautions."""
+    conditions = episode_intake_conditions(episode)
     return [
         *rules.red_flag_plan_warnings(red_flag_open=red_flag_blocks_treatment(one_to_one(episode, "screening"))),
-        *rules.nsaid_cautions(episode_intake_conditions(episode)),
+        *rules.needle_fear_cautions(conditions),
+        *rules.nsaid_cautions(conditions),
     ]
 
 

@@ -114,7 +114,13 @@ class LetterPdfView(LetterMixin, View):
         letter = self.letter
         if not letter.is_sent and valid_consent(letter.episode.patient, ConsentKind.GP_DATA_SHARING) is None:
             self.log(AccessAction.EXPORT, outcome=AccessOutcome.DENIED, detail="pdf")
-            messages.error(request, _("The patient has not consented to sharing data with the GP."))
+            messages.error(
+                request,
+                _(
+                    "The patient has not consented to sharing data with the GP: "
+                    "record it under Consents on the patient page."
+                ),
+            )
             return redirect(self.letter_url(letter))
         pdf = letter_pdf(letter, base_url=request.build_absolute_uri("/"))
         self.log(AccessAction.EXPORT, detail="pdf")

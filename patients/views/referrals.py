@@ -12,6 +12,7 @@ from clinic.views.mixins import LoggedReadMixin, ServiceFormMixin
 from patients.choices import ReferralTopic
 from patients.forms.referrals import NeedlingReferralForm, ReferralForm
 from patients.models import NeedlingReferral
+from patients.models.referrals import NEEDLING_QUESTIONS
 from patients.rules import plans as rules
 from patients.selectors.plans import episode_intake_conditions
 from patients.services import referrals as referral_services
@@ -28,6 +29,13 @@ class ReferralCreateView(OnceOnlyFormMixin, OpenPlanMixin, ServiceFormMixin, Cre
     def get_initial(self):
         topic = self.request.GET.get("topic")
         return {"topic": topic} if topic in ReferralTopic.values else {}
+
+    def get_context_data(self, **kwargs):
+        """Show the NSAID cautions of the intake when pain medication is the subject of the referral."""
+        form = kwargs.setdefault("form", self.get_form())
+        about_pain_medication = form["topic"].value() == ReferralTopic.PAIN_MEDICATION
+        warnings = rules.nsaid_cautions(episode_intake_conditions(self.episode)) if about_pain_medication else []
+        return super().get_context_data(warnings=warnings, **kwargs)
 
     def perform(self, form):
         return referral_services.referral_create(
@@ -74,11 +82,7 @@ class NeedlingFormMixin(OpenPlanMixin, ServiceFormMixin):
 class NeedlingCreateView(OnceOnlyFormMixin, NeedlingFormMixin, CreateView):
     def get_initial(self):
         conditions = episode_intake_conditions(self.episode)
-        return {
-            name: conditions[name]
-            for name in ("uses_anticoagulants", "bleeding_disorder", "pregnant")
-            if name in conditions
-        }
+        return {name: conditions[name] for name in NEEDLING_QUESTIONS if conditions.get(name) is not None}
 
 
 class NeedlingUpdateView(NeedlingFormMixin, UpdateView):

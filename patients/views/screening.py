@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, UpdateView
@@ -10,6 +11,7 @@ from clinic.choices import AccessAction, RecordPart
 from clinic.concurrency import OnceOnlyFormMixin
 from clinic.views.mixins import ServiceActionView, ServiceFormMixin, TherapistRequiredMixin
 from patients import services
+from patients.choices import ConsentKind
 from patients.forms.screening import BIRTH_FIELDS, BirthFormSet, ConsentForm, IntakeForm, ScreeningForm
 from patients.models import Consent
 from patients.views.mixins import EpisodeChildMixin, PatientChildMixin
@@ -36,6 +38,13 @@ class ScreeningView(EpisodeOneToOneFormView):
 
     def get_initial(self):
         return {"screened_on": timezone.localdate()}
+
+    def form_valid(self, form):
+        """Show the red flags found for a second look before they are recorded (one slip records a flag)."""
+        if form.needs_confirmation():
+            context = self.get_context_data(form=form, red_flags_to_confirm=form.red_flags_found())
+            return self.render_to_response(context)
+        return super().form_valid(form)
 
     def perform(self, form):
         return services.screening_save(episode=self.episode, acting_user=self.request.user, fields=form.cleaned_data)
@@ -93,13 +102,19 @@ class ConsentCreateView(OnceOnlyFormMixin, PatientChildMixin, ServiceFormMixin, 
     success_message = gettext_lazy("The consent has been recorded.")
 
     def get_initial(self):
-        return {"given_by": str(self.patient), "given_at": timezone.localtime().replace(second=0, microsecond=0)}
+        initial = {"given_by": str(self.patient), "given_at": timezone.localtime().replace(second=0, microsecond=0)}
+        if self.request.GET.get("kind") in ConsentKind.values:
+            initial["kind"] = self.request.GET["kind"]
+        return initial
 
     def perform(self, form):
         return services.consent_record(patient=self.patient, acting_user=self.request.user, fields=form.cleaned_data)
 
     def get_success_url(self):
-        """Return to the episode the consent was asked from, else to the patient's consents."""
+        """Return to the page the consent was asked from (a letter waits for it), else to the patient's consents."""
+        next_url = self.request.GET.get("next", "")
+        if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={self.request.get_host()}):
+            return next_url
         episode_pk = self.request.GET.get("episode", "")
         episode = self.patient.episodes.filter(pk=episode_pk).first() if episode_pk.isdigit() else None
         return episode.get_absolute_url() if episode else self.patient.get_absolute_url() + "#consents"

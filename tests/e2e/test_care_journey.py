@@ -64,7 +64,8 @@ def therapist_writes_the_record(page, base_url):
     page.get_by_role("link", name="Intake afnemen").click()
     page.get_by_label("Plasklachten").check()
     page.get_by_label("Ontstaan").fill("Sinds de tweede bevalling, erger sinds het hardlopen.")
-    page.get_by_label("Nee", exact=True).check()
+    for answer in page.get_by_label("Nee", exact=True).all():
+        answer.check()
     page.get_by_label("PSK-activiteit 1").fill("Hardlopen 5 km")
     page.get_by_label("PSK-score 1").fill("8")
     save(page)

@@ -165,3 +165,14 @@ def test_a_period_no_one_can_mean_is_explained_on_the_page(client, patient_user,
     field = next(iter(params))
     assert response.context["filter"].form.errors[field]
     assert "is-invalid" in response.text
+
+
+def test_empty_overview_names_the_period_and_says_own_visits_are_not_listed(client, patient_user, patient):
+    client.force_login(patient_user)
+
+    response = client.get(reverse("portal:record"), {"start": "2026-01-05", "end": "2026-02-10"})
+    without_period = client.get(reverse("portal:record"))
+
+    assert "Niemand anders heeft uw dossier geopend van 5 januari 2026 tot en met 10 februari 2026." in response.text
+    assert "Uw eigen bezoeken aan deze pagina's staan niet in de lijst." in response.text
+    assert "Niemand anders heeft uw dossier tot nu toe geopend." in without_period.text

@@ -6,12 +6,14 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from patients.choices import LetterKind
+from patients.choices import LetterKind, ReferralTopic
 from patients.documents.letters import compose_letter
 from tests.factories import (
     BiofeedbackSessionFactory,
+    IntakeFactory,
     InterventionFactory,
     PlanGoalFactory,
+    ReferralFactory,
     TreatmentPlanFactory,
 )
 
@@ -43,3 +45,17 @@ def test_each_letter_kind_is_composed_from_the_record(kind, opening):
     assert "8.5 → 4.5 µV" in body
     assert "consult you about pain medication" in body
     assert ("Klachtenvrij" in body) == (kind == LetterKind.DISCHARGE)
+
+
+@pytest.mark.django_db
+def test_letter_about_pain_medication_names_the_nsaid_cautions_from_the_intake():
+    plan = TreatmentPlanFactory(gp_consult_advised=False)
+    IntakeFactory(episode=plan.episode, uses_anticoagulants=True, kidney_problems=True)
+    letter = {"episode": plan.episode, "kind": LetterKind.PROGRESS, "author": plan.created_by}
+    with translation.override("en"):
+        _subject, without_referral = compose_letter(**letter)
+        ReferralFactory(plan=plan, topic=ReferralTopic.PAIN_MEDICATION)
+        _subject, body = compose_letter(**letter)
+    assert "NSAIDs" not in without_referral
+    caution = "Of note for NSAIDs (ibuprofen, naproxen), from our intake: the patient uses anticoagulants, has kidney"
+    assert caution + " problems." in body

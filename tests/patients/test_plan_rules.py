@@ -114,6 +114,13 @@ def test_each_intake_condition_shows_its_nsaid_caution_without_blocking(conditio
     assert not warnings[0].blocking
 
 
+@pytest.mark.parametrize(("fear", "codes"), [(True, [SafetyCode.NEEDLE_FEAR_AT_INTAKE]), (False, []), (None, [])])
+def test_needle_fear_told_at_intake_is_an_early_caution_that_does_not_block(fear, codes):
+    warnings = rules.needle_fear_cautions({"fear_of_needles": fear})
+    assert [warning.code for warning in warnings] == codes
+    assert not any(warning.blocking for warning in warnings)
+
+
 def test_no_nsaid_caution_without_a_condition():
     assert rules.nsaid_cautions({}) == []
     assert rules.nsaid_cautions({"bleeding_disorder": True, "stomach_problems": False}) == []

@@ -50,7 +50,7 @@ def english(client, settings):
 @pytest.fixture
 def episode(therapist):
     episode = CareEpisodeFactory(patient__practice=therapist.practice, therapist=therapist, patient__gp_name="Dr. Smit")
-    IntakeFactory(episode=episode, uses_anticoagulants=True)
+    IntakeFactory(episode=episode, uses_anticoagulants=True, fear_of_needles=True)
     ClassificationFactory(episode=episode, pelvic_floor_class="overactive", complaint_pattern="Pijn bij zitten.")
     return episode
 
@@ -196,6 +196,7 @@ def test_plan_page_without_a_plan_offers_to_write_one_and_shows_nsaid_caution(cl
     assert response.status_code == 200
     assert url("plan_create", episode) in response.text
     assert "NSAIDs" in response.text
+    assert "The patient said at intake they are afraid of needles" in response.text
     assert AccessLogEntry.objects.filter(
         action=AccessAction.READ, part="treatment_plan", patient=episode.patient
     ).exists()
@@ -226,6 +227,30 @@ def test_writing_a_plan_takes_the_analysis_from_the_record_and_defaults_the_revi
     plan = TreatmentPlan.objects.get(episode=episode)
     assert plan.review_on == TODAY + datetime.timedelta(weeks=6)
     assert plan.goals.get().measure == "NRS"
+
+
+@pytest.mark.parametrize(
+    ("language", "message"), [("en", "Add at least one goal."), ("nl", "Voeg minstens één doel toe.")]
+)
+def test_plan_without_goals_asks_for_a_goal_in_plain_words(client, settings, therapist, episode, language, message):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    client.force_login(therapist)
+    empty_goal = {f"goals-0-{name}": "" for name in ("description", "measure", "target")}
+    response = client.post(
+        url("plan_create", episode), plan_post(analysis="Overactief, eerst ontspannen", **empty_goal)
+    )
+    assert message in response.text
+    assert "form" not in response.context["formset"].non_form_errors()[0]
+    assert "Overactief, eerst ontspannen" in response.text
+    assert not TreatmentPlan.objects.exists()
+
+
+def test_goal_card_does_not_repeat_goal_as_the_first_label(client, therapist, episode):
+    client.force_login(therapist)
+    page = client.get(url("plan_create", episode)).text
+    card = page.split("Goal 1</h3>")[1]
+    assert "What the patient wants to achieve" in card
+    assert ">Goal<" not in card and "Goal*" not in card
 
 
 def test_bad_plan_input_is_refused_next_to_the_field_and_kept(client, therapist, episode):
@@ -361,6 +386,8 @@ def test_needling_form_prefills_anticoagulants_from_the_intake_and_offers_qualif
     client.force_login(therapist)
     form = client.get(url("needling_create", plan.episode)).context["form"]
     assert form.initial["uses_anticoagulants"] is True
+    assert form.initial["fear_of_needles"] is True
+    assert "bleeding_disorder" in form.initial and "pregnant" in form.initial
     assert list(form.fields["qualified_therapist"].queryset) == [qualified]
     assert "48" in str(form.fields["aftercare"].initial)
 
@@ -458,6 +485,17 @@ def test_referral_to_a_doctor_is_recorded_with_its_reason(client, therapist, pla
     assert Referral.objects.get().recipient == "gynaecologist"
 
 
+def test_pain_medication_referral_shows_the_nsaid_cautions_of_the_intake(client, therapist, plan):
+    client.force_login(therapist)
+    pain = client.get(url("referral_create", plan.episode) + "?topic=pain_medication")
+    pessary = client.get(url("referral_create", plan.episode) + "?topic=pessary")
+    refused = client.post(url("referral_create", plan.episode), {"topic": "pain_medication", "reason": ""})
+    caution = "NSAIDs (ibuprofen, naproxen): the patient uses anticoagulants."
+    assert caution in pain.text
+    assert caution not in pessary.text
+    assert caution in refused.text
+
+
 def test_plan_page_lists_each_kind_of_referral_and_says_so_when_there_is_none(client, therapist, plan):
     client.force_login(therapist)
     assert "No referrals yet." in client.get(url("plan_detail", plan.episode)).text
@@ -477,6 +515,30 @@ def test_no_letter_without_data_sharing_consent(client, therapist, plan):
     assert response.status_code == 200
     assert "not consented" in response.text
     assert not GPLetter.objects.exists()
+
+
+def test_letters_page_without_consent_leads_to_the_consent_form_and_back(client, therapist, plan):
+    client.force_login(therapist)
+    letters = url("letter_list", plan.episode)
+    consent_url = reverse("patients:consent_create", args=[plan.episode.patient.pk])
+    link = f"{consent_url}?kind=gp_data_sharing&amp;next={letters}"
+    assert link in client.get(letters).text
+
+    form = client.get(f"{consent_url}?kind=gp_data_sharing&next={letters}").context["form"]
+    assert form.initial["kind"] == ConsentKind.GP_DATA_SHARING
+    data = {"kind": "gp_data_sharing", "given_by": "Patiënt zelf", "given_at": "2026-01-05 10:00"}
+    response = client.post(f"{consent_url}?kind=gp_data_sharing&next={letters}", data)
+
+    assert response.url == letters
+    assert "Compose" in client.get(letters).text
+
+
+def test_consent_form_does_not_send_the_therapist_to_another_site(client, therapist, plan):
+    client.force_login(therapist)
+    consent_url = reverse("patients:consent_create", args=[plan.episode.patient.pk])
+    data = {"kind": "gp_data_sharing", "given_by": "Patiënt zelf", "given_at": "2026-01-05 10:00"}
+    response = client.post(f"{consent_url}?next=https://example.com/", data)
+    assert response.url == plan.episode.patient.get_absolute_url() + "#consents"
 
 
 def test_letter_is_composed_edited_sent_and_downloaded_as_pdf_with_access_log(client, therapist, plan):

@@ -226,7 +226,10 @@ def test_red_flag_shows_a_warning_and_blocks_treatment(client_therapist, episode
     episode.status = EpisodeStatus.SCREENING
     episode.save()
     url = reverse("patients:screening", args=[episode.pk])
-    client_therapist.post(url, {"screened_on": TODAY, **no_flags(saddle_anaesthesia="True")})
+    client_therapist.post(
+        url,
+        {"screened_on": TODAY, **no_flags(saddle_anaesthesia="True"), "red_flags_confirmed": "saddle_anaesthesia"},
+    )
     screening = RedFlagScreening.objects.get()
     assert screening.saddle_anaesthesia and not screening.decision
     page = client_therapist.get(episode.get_absolute_url())
@@ -256,9 +259,58 @@ def test_red_flag_cannot_simply_continue_and_needs_gp_advice(client_therapist, e
     assert response.status_code == 200
     assert not RedFlagScreening.objects.exists()
     response = client_therapist.post(
-        url, {"screened_on": TODAY, **flags, "decision": "gp_clearance", "gp_contact_advised": "on"}
+        url,
+        {
+            "screened_on": TODAY,
+            **flags,
+            "decision": "gp_clearance",
+            "gp_contact_advised": "on",
+            "red_flags_confirmed": "fever_or_malaise",
+        },
     )
     assert response.status_code == 302
+
+
+def test_new_screening_preselects_no_answer_and_offers_no_first(client_therapist, episode):
+    response = client_therapist.get(reverse("patients:screening", args=[episode.pk]))
+    form = response.context["form"]
+    assert not any(form[name].value() for name in RED_FLAG_FIELDS)
+    assert "checked" not in str(form["saddle_anaesthesia"])
+    labels = [choice.choice_label for choice in form["saddle_anaesthesia"]]
+    assert labels == ["Nee", "Ja"]
+
+
+def test_red_flags_found_are_summarised_before_they_are_saved(client_therapist, episode):
+    url = reverse("patients:screening", args=[episode.pk])
+    data = {"screened_on": TODAY, **no_flags(saddle_anaesthesia="True", fever_or_malaise="True"), "notes": "Belde"}
+
+    response = client_therapist.post(url, data)
+
+    assert response.status_code == 200
+    assert not RedFlagScreening.objects.exists()
+    assert "U heeft bij 2 alarmsignalen ja geantwoord" in response.text
+    summary = response.text.split('id="red-flag-summary"')[1].split("</div>")[0]
+    assert "Koorts" in summary and "Gevoelloosheid" in summary
+    assert "Belde" in response.text
+    assert 'value="fever_or_malaise,saddle_anaesthesia"' in summary
+
+    changed = client_therapist.post(url, data | no_flags(fever_or_malaise="True") | {"red_flags_confirmed": "x"})
+    assert changed.status_code == 200 and not RedFlagScreening.objects.exists()
+
+    client_therapist.post(url, data | {"red_flags_confirmed": "fever_or_malaise,saddle_anaesthesia"})
+    screening = RedFlagScreening.objects.get()
+    assert screening.saddle_anaesthesia and screening.fever_or_malaise
+
+
+def test_correcting_a_screening_does_not_ask_again_for_flags_already_saved(client_therapist, episode):
+    url = reverse("patients:screening", args=[episode.pk])
+    flags = no_flags(fever_or_malaise="True")
+    client_therapist.post(url, {"screened_on": TODAY, **flags, "red_flags_confirmed": "fever_or_malaise"})
+
+    response = client_therapist.post(url, {"screened_on": TODAY, **flags, "notes": "Huisarts gebeld"})
+
+    assert response.status_code == 302
+    assert RedFlagScreening.objects.get().notes == "Huisarts gebeld"
 
 
 def test_direct_access_without_screening_cannot_be_put_in_treatment(client_therapist, episode):
@@ -285,6 +337,7 @@ def intake_data(**overrides):
         "pregnancy_status": "postpartum",
         "menopause_status": "not_applicable",
         "uses_anticoagulants": "True",
+        "fear_of_needles": "False",
         "psk_activity_1": "Tillen",
         "psk_score_1": "7",
         "births-TOTAL_FORMS": "1",
@@ -307,12 +360,21 @@ def test_intake_with_birth_and_anticoagulants(client_therapist, episode):
     assert intake.births.get().mode == "vacuum"
 
 
-def test_intake_anticoagulants_must_be_answered(client_therapist, episode):
+@pytest.mark.parametrize("question", ["uses_anticoagulants", "fear_of_needles"])
+def test_intake_needling_questions_must_be_answered(client_therapist, episode, question):
     data = intake_data()
-    del data["uses_anticoagulants"]
+    del data[question]
     response = client_therapist.post(reverse("patients:intake", args=[episode.pk]), data)
-    assert response.context["form"].errors["uses_anticoagulants"]
+    assert response.context["form"].errors[question]
     assert not Intake.objects.exists()
+
+
+def test_intake_asks_about_fear_of_needles_without_a_preselected_answer(client_therapist, episode):
+    page = client_therapist.get(reverse("patients:intake", args=[episode.pk]))
+    assert "Is bang voor naalden" in page.text
+    assert "checked" not in str(page.context["form"]["fear_of_needles"])
+    client_therapist.post(reverse("patients:intake", args=[episode.pk]), intake_data(fear_of_needles="True"))
+    assert Intake.objects.get().fear_of_needles is True
 
 
 def test_intake_psk_score_out_of_range_is_refused(client_therapist, episode):
@@ -491,6 +553,36 @@ def test_note_draft_sign_and_addendum(client_therapist, therapist, episode):
     assert addendum.author == therapist and addendum.signed_at
     page = client_therapist.get(episode.get_absolute_url())
     assert "Aanvulling." in page.text
+
+
+@pytest.mark.parametrize("blank", ["", "   "])
+def test_an_empty_draft_note_is_refused_when_saved(client_therapist, episode, blank):
+    response = client_therapist.post(
+        reverse("patients:note_create", args=[episode.pk]),
+        {"session_on": TODAY.isoformat(), "subjective": blank, "plan": blank},
+    )
+    assert response.status_code == 200
+    assert "Vul minstens één van de vier onderdelen in" in response.text
+    assert not SessionNote.objects.exists()
+
+
+def test_a_soap_part_longer_than_its_limit_is_refused_and_the_limit_is_shown(client_therapist, episode):
+    url = reverse("patients:note_create", args=[episode.pk])
+    assert 'maxlength="3000"' in client_therapist.get(url).text
+    assert "Hoogstens 3000 tekens." in client_therapist.get(url).text
+    response = client_therapist.post(url, {"session_on": TODAY.isoformat(), "subjective": "x" * 3001})
+    assert response.context["form"].errors["subjective"]
+    assert "x" * 3001 in response.text
+    assert not SessionNote.objects.exists()
+
+
+def test_a_long_note_is_folded_on_the_episode_page_and_a_short_one_is_not(client_therapist, episode):
+    SessionNoteFactory(episode=episode, subjective="Kort.", plan="")
+    SessionNoteFactory(episode=episode, subjective="Begin van een lang verslag. " + "woord " * 300, plan="")
+    page = client_therapist.get(episode.get_absolute_url()).text
+    assert page.count('<details class="soap-fold">') == 1
+    assert "Hele notitie tonen" in page
+    assert "Begin van een lang verslag." in page.split('<details class="soap-fold">')[1].split("</summary>")[0]
 
 
 def test_episode_page_shows_the_latest_notes_and_links_to_all_of_them(client_therapist, episode):

@@ -1,10 +1,12 @@
 import datetime
+from decimal import Decimal
 
 import pytest
 
 from programs.rules import (
     StartingDosage,
     adherence_percent,
+    bladder_diary_means,
     diary_day,
     diary_entry_errors,
     dosage_errors,
@@ -12,6 +14,7 @@ from programs.rules import (
     is_strengthening,
     nocturnal_polyuria_index,
     perfect_item_dosage,
+    round_half_up,
 )
 
 
@@ -164,3 +167,38 @@ NOW = datetime.datetime(2026, 3, 10, 12, 0, tzinfo=datetime.UTC)
 )
 def test_a_diary_line_is_refused_for_a_time_to_come_a_drink_without_kind_or_a_cause_without_leak(line, fields):
     assert set(diary_entry_errors(now=NOW, **line)) == fields
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "expected"),
+    [(2.5, 0, 3), (3.5, 0, 4), (257.5, 0, 258), (1.25, 1, Decimal("1.3")), (1.0, 1, Decimal("1.0")), (None, 0, None)],
+)
+def test_diary_figures_round_halves_up(value, places, expected):
+    assert round_half_up(value, places) == expected
+
+
+def bladder_day(voids, total_ml, max_ml, leaks, fluid_ml, night_voids, nocturnal_ml):
+    return locals()
+
+
+def test_bladder_diary_means_over_its_days():
+    days = [bladder_day(7, 1500, 400, 1, 1500, 1, 500), bladder_day(8, 1600, 350, 2, 1800, 2, 700)]
+    means = bladder_diary_means(days)
+    assert means == {
+        "days": 2,
+        "voids": Decimal("7.5"),
+        "total_ml": 1550,
+        "mean_ml": 207,  # 3100 ml over 15 voids, not the mean of the daily means
+        "max_ml": 400,
+        "leaks": Decimal("1.5"),
+        "fluid_ml": 1650,
+        "night_voids": Decimal("1.5"),
+        "nocturnal_ml": 600,
+        "npi": 39,  # 1200 of 3100 ml
+    }
+
+
+def test_bladder_diary_means_of_days_without_voided_volumes():
+    means = bladder_diary_means([bladder_day(0, None, None, 2, None, 0, None)])
+    assert (means["mean_ml"], means["max_ml"], means["npi"], means["total_ml"]) == (None, None, None, 0)
+    assert bladder_diary_means([]) is None

@@ -201,6 +201,23 @@ def test_print_view_and_pdf_of_the_current_program(client, patient_user, program
     # Its speed (a warm PDF in under 300 ms) is measured by `make bench`, not here.
 
 
+def test_therapist_reads_the_bladder_diary_means_and_night_volume_beside_the_days(client, therapist, patient):
+    today = timezone.localtime().replace(hour=12)
+    for days_ago, volumes in ((1, (200, 301)), (2, (250,))):
+        for volume in volumes:
+            BladderEntryFactory(
+                patient=patient, voided_ml=volume, recorded_at=today - datetime.timedelta(days=days_ago)
+            )
+    client.force_login(therapist)
+    page = client.get(reverse("programs:patient_overview", args=[patient.pk])).text
+    means = page.split("<tfoot")[1].split("</tfoot>")[0]
+    assert "Gemiddelde van 2 dagen" in means
+    assert "1,5" in means  # voids per 24 h
+    assert "376 ml" in means  # 751 ml over two days, the half rounded up
+    assert "250 ml" in means and "301 ml" in means  # mean void (751 / 3) and largest void
+    assert "Nachtelijk volume" in page
+
+
 @pytest.mark.parametrize("rows", [5, 50])
 def test_portal_pages_run_a_bounded_number_of_queries(
     client, patient_user, patient, django_assert_max_num_queries, rows
@@ -242,6 +259,28 @@ def test_patient_adds_a_bladder_entry_that_defaults_to_now(client, patient_user,
     assert response.status_code == 302
     entry = BladderEntry.objects.get()
     assert (entry.patient, entry.voided_ml, entry.entered_by) == (patient, 280, patient_user)
+
+
+def test_leak_cause_is_asked_only_with_a_leak_and_dropped_when_the_answer_goes_back_to_none(
+    client, patient_user, patient
+):
+    client.force_login(patient_user)
+    page = client.get(reverse("portal:bladder_new")).text
+    assert "leak-cause" in page and "js/leak-cause.js" in page
+    now = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+    response = client.post(
+        reverse("portal:bladder_new"),
+        {"recorded_at": now, "moment": "day", "voided_ml": "200", "leakage": "none", "leak_cause": "urge"},
+    )
+    assert response.status_code == 302
+    assert BladderEntry.objects.get().leak_cause == ""
+
+
+def test_calendar_address_is_offered_in_plain_words(client, patient_user, patient):
+    client.force_login(patient_user)
+    page = client.get(reverse("portal:appointments")).text
+    assert "Een adres voor mijn agenda-app maken" in page
+    assert "agendakoppeling" not in page
 
 
 @pytest.mark.parametrize(
