@@ -92,7 +92,7 @@ def therapist_writes_plan_and_program(page, base_url, episode_url):
     page.get_by_label("Functie bekkenbodem (ICS)").select_option(label="Onderactief")
     page.get_by_label("Analyse").fill("Onderactieve bekkenbodem met stressincontinentie bij hardlopen.")
     page.get_by_label("Geplande aantal behandelingen").fill("9")
-    page.get_by_label("Doel").first.fill("Droog 5 km hardlopen")
+    page.get_by_label("Wat de patiënt wil bereiken").first.fill("Droog 5 km hardlopen")
     page.get_by_label("Hoe het wordt gemeten").first.fill("PSK")
     page.get_by_label("Streefwaarde").first.fill("PSK 3 of lager")
     save(page)
