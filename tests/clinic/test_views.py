@@ -152,7 +152,7 @@ def test_account_list_row_shows_name_email_role_status_and_last_login(client, pr
 
     row = page[page.index(f'<a href="{reverse("clinic:account_update", args=[account.pk])}">') :].split("</tr>")[0]
     with translation.override("nl"):
-        shown = ("Marleen Kok</a>", "mk@noord.test", f"<td>{Role.THERAPIST.label}</td>", "<td>1-3-2026 09:05</td>")
+        shown = ("Marleen Kok</a>", "mk@noord.test", f"<td>{Role.THERAPIST.label}</td>", "<td>01-03-2026 09:05</td>")
         assert all(part in row for part in shown), row
         assert str(Role.THERAPIST.label) != "Therapist"
     assert "text-bg-secondary" in row
