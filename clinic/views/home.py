@@ -56,5 +56,5 @@ class BenchmarkReferenceView(TemplateView):
     template_name = "clinic/benchmark_reference.html"
 
     def get_context_data(self, **kwargs):
-        rows = User.objects.for_user(self.request.user).filter(role=Role.PATIENT).order_by("last_name")[:50]
+        rows = User.objects.for_user(self.request.user).filter(role=Role.PATIENT).order_by("sort_name", "pk")[:50]
         return super().get_context_data(rows=rows, **kwargs)
