@@ -8,6 +8,8 @@ import datetime
 import math
 from dataclasses import dataclass, field
 
+from django.utils import formats
+
 WIDTH, HEIGHT = 480, 200
 LEFT, RIGHT, TOP, BOTTOM = 40, 24, 12, 30
 MAX_X_TICKS = 6
@@ -63,6 +65,11 @@ def _y(value, low, high) -> float:
     return TOP + inner * (1 - (float(value) - low) / (high - low))
 
 
+def tick_label(value: float) -> str:
+    """Return an axis value as the tables beside the chart write it: 10, 2,5 in Dutch."""
+    return formats.number_format(int(value) if value == int(value) else round(value, 2), use_l10n=True)
+
+
 def line_chart(key, title, lines, *, low=0, high=None, step=None, unit="", note="") -> Chart | None:
     """Lay out `lines` — (label, [(date, value)]) — on one date axis; None when there is nothing to draw.
 
@@ -78,7 +85,7 @@ def line_chart(key, title, lines, *, low=0, high=None, step=None, unit="", note=
     first, span = days[0], (days[-1] - days[0]).days
     chart = Chart(key=key, title=title, unit=unit, note=note)
     count = math.floor((high - low) / step + 1e-9) + 1
-    chart.y_ticks = [(_y(low + step * n, low, high), f"{low + step * n:g}") for n in range(count)]
+    chart.y_ticks = [(_y(low + step * n, low, high), tick_label(low + step * n)) for n in range(count)]
     shown = days if len(days) <= MAX_X_TICKS else days[:: math.ceil(len(days) / MAX_X_TICKS)]
     chart.x_ticks = [(_x(day, first, span), day) for day in shown]
     for (label, points), style in zip(lines, SERIES_STYLES, strict=False):

@@ -1,7 +1,7 @@
 """Forms for logging in (with its second step) and for managing a practice's accounts."""
 
 from django import forms
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from clinic.choices import Role
@@ -41,6 +41,25 @@ class AccountUpdateForm(forms.ModelForm):
         self.fields["role"].choices = [
             (value, label) for value, label in Role.choices if role_change_allowed(self.instance.role, value)
         ]
+
+
+class LoginForm(AuthenticationForm):
+    """The password step, which tells a deactivated account to call the practice once its password is right.
+
+    Whoever does not know the password learns nothing: a wrong password gets the usual message, whether
+    the account exists, is active or not.
+    """
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "inactive": _("This account has been deactivated. Please contact your practice."),
+    }
+
+    def get_invalid_login_error(self):
+        account = User.objects.filter(email__iexact=(self.cleaned_data.get("username") or "").strip()).first()
+        if account is not None and not account.is_active and account.check_password(self.cleaned_data.get("password")):
+            return forms.ValidationError(self.error_messages["inactive"], code="inactive")
+        return super().get_invalid_login_error()
 
 
 class InvitationAwarePasswordResetForm(PasswordResetForm):

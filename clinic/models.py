@@ -16,6 +16,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.util import random_number_token
 
 from clinic.choices import AccessAction, AccessOutcome, Role
+from clinic.names import name_sort_key
 from clinic.querysets import AccessLogQuerySet, UserManager
 
 
@@ -40,6 +41,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("e-mail address"), unique=True)
     first_name = models.CharField(_("first name"), max_length=150)
     last_name = models.CharField(_("last name"), max_length=150)
+    # Kept on save (clinic.names): lists sort by it, so "de Boer" stands under B.
+    sort_name = models.CharField(_("sort name"), max_length=320, editable=False, default="")
     practice = models.ForeignKey(
         Practice,
         verbose_name=_("practice"),
@@ -69,7 +72,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     REQUIRED_FIELDS = ["first_name", "last_name"]
 
     class Meta:
-        ordering = ["last_name", "first_name"]
+        ordering = ["sort_name", "pk"]
         verbose_name = _("user")
         verbose_name_plural = _("users")
         constraints = [
@@ -91,7 +94,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         indexes = [
             models.Index(fields=["practice", "role", "last_name"]),
             # The account list's order: without it a page sorted all of a practice's thousands of accounts.
-            models.Index(fields=["practice", "last_name", "first_name", "id"], name="account_list_order_idx"),
+            models.Index(fields=["practice", "sort_name", "id"], name="account_list_order_idx"),
         ]
 
     def __str__(self):
@@ -100,6 +103,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     def clean(self):
         super().clean()
         self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    def save(self, *args, **kwargs):
+        """Keep the sort name with the name it is derived from, whichever path writes the row."""
+        self.sort_name = name_sort_key(self.first_name, self.last_name)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "sort_name"}
+        super().save(*args, **kwargs)
 
     def get_full_name(self):
         return f"{self.first_name} {self.last_name}".strip()

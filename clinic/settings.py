@@ -188,6 +188,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["clinic.formats"]
 
 # Static files: our own and Bootstrap's compiled files (static/bootstrap), served by WhiteNoise; no CDN.
 STATIC_URL = "static/"

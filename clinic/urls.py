@@ -43,6 +43,7 @@ two_factor_patterns = [
 urlpatterns = [
     path("", home.home, name="home"),
     path("healthz", home.healthz, name="healthz"),
+    path("favicon.ico", home.favicon, name="favicon"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path(
         "auth/password_reset/",

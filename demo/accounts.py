@@ -5,6 +5,7 @@ from django.db import transaction
 
 from clinic.choices import Role
 from clinic.models import Practice, User
+from clinic.names import name_sort_key
 from clinic.second_factor import totp_device_with_secret
 
 DEMO_PASSWORD = "bekken-demo-2026"
@@ -62,7 +63,15 @@ def seed_accounts(*, patients: int, progress=lambda message: None) -> dict:
         existing = set(User.objects.filter(email__in=[email for email, *_ in wanted]).values_list("email", flat=True))
         User.objects.bulk_create(
             [
-                User(email=email, role=role, first_name=first, last_name=last, practice=practice, password=password)
+                User(
+                    email=email,
+                    role=role,
+                    first_name=first,
+                    last_name=last,
+                    sort_name=name_sort_key(first, last),
+                    practice=practice,
+                    password=password,
+                )
                 for email, role, first, last in wanted
                 if email not in existing
             ],

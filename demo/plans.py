@@ -196,7 +196,7 @@ def seed_overactive_plan(episode, *, therapist, needling_therapist):
             "fear_of_needles": False,
             "consent_given": True,
             "consent_given_by": str(episode.patient),
-            "aftercare": "Spierpijn of een blauwe plek tot 48 uur is normaal. Blijf je oefeningen doen.",
+            "aftercare": "Spierpijn of een blauwe plek tot 48 uur is normaal. Blijf uw oefeningen doen.",
         },
         send=True,
         justification="INR stabiel binnen de streefwaarde; overlegd met de huisarts. Dunne naalden, extra afdrukken.",

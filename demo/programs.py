@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from clinic.choices import Role
 from clinic.models import User
+from clinic.names import name_sort_key
 from demo.bulk import Progress, insert_objects, insert_rows
 from patients.choices import EpisodeStatus, ReferralType, Sex
 from patients.models import CareEpisode, Patient
@@ -110,6 +111,7 @@ def _patients(practice, therapist, today):
                     practice=practice,
                     first_name=account.first_name,
                     last_name=account.last_name,
+                    sort_name=name_sort_key(account.first_name, account.last_name),
                     date_of_birth=datetime.date(1950 + number % 45, 1 + number % 12, 1 + number % 28),
                     sex=Sex.FEMALE if number % 2 == 0 else Sex.MALE,
                     referral_type=ReferralType.DIRECT_ACCESS,

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from clinic.choices import Role
 from clinic.models import User
+from clinic.names import name_sort_key
 from demo.scenarios import FEMALE_CASES, FEMALE_FIRST_NAMES, MALE_CASES
 from patients.choices import EpisodeStatus, MeasureKind, ReferralType, ScreeningDecision
 from patients.models import (
@@ -57,6 +58,7 @@ def patient_row(practice, account, scenario, therapist, rng, today, *, bsn="", r
         practice=practice,
         first_name=account.first_name,
         last_name=account.last_name,
+        sort_name=name_sort_key(account.first_name, account.last_name),
         date_of_birth=datetime.date(birth_year, rng.randint(1, 12), rng.randint(1, 28)),
         sex=scenario.sex,
         email=account.email,

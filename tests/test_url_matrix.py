@@ -77,6 +77,7 @@ def library_object(attribute, foreign, allowed=frozenset({"therapist", "practice
 URL_RULES = {
     "home": Rule(allowed=EVERYONE),
     "healthz": Rule(public=True),
+    "favicon": Rule(public=True),
     "set_language": Rule(public=True, post_only=True),
     "login": Rule(public=True),
     "logout": Rule(allowed=EVERYONE, post_only=True),

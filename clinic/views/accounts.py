@@ -37,7 +37,7 @@ class AccountListView(PracticeAdminMixin, FilteredListMixin, ListView):
 
     def get_queryset(self):
         accounts = self.filtered(super().get_queryset()).only(*ACCOUNT_LIST_COLUMNS)
-        return accounts.order_by("last_name", "first_name", "pk")
+        return accounts.order_by("sort_name", "pk")
 
 
 class AccountCreateView(OnceOnlyFormMixin, PracticeAdminMixin, CreateView):

@@ -22,7 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from clinic import second_factor
 from clinic.access_log import record_access
 from clinic.choices import AccessAction, AccessOutcome, RecordPart
-from clinic.forms import CodeForm
+from clinic.forms import CodeForm, LoginForm
 from clinic.permissions import second_factor_not_required
 
 BACKUP_CODES_SESSION_KEY = "clinic_backup_codes"
@@ -70,6 +70,8 @@ def send_code(request):
 
 class LoginView(auth_views.LoginView):
     """The password step; patients who verify by e-mail get their code right away."""
+
+    authentication_form = LoginForm
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -11,13 +11,15 @@ import json
 from django.contrib.auth import get_user_model
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from clinic.pdf import render_pdf
 from patients import extensions
 from patients.extensions import DataPart
+from patients.forms.interventions import parameter_rows
 from patients.models import (
     Appointment,
     Assessment,
@@ -197,36 +199,71 @@ def record_json(record: dict) -> bytes:
 # --- the readable version ------------------------------------------------------------------------
 
 
+# Kept for the JSON (a key for another program), left out of the page a person reads: a row's own
+# number, a link given as a number, an order number (the order of the rows says it).
+UNREAD_FIELDS = {"id", "position"}
+
+
+def _number(value):
+    """Return a number as the reader writes it: 10 rather than 1E+1 or 10.0, 6,5 in Dutch."""
+    if value == value.to_integral_value():
+        return formats.number_format(int(value), use_l10n=True)
+    return formats.number_format(value.normalize(), use_l10n=True)
+
+
 def _display(field, value):
     """Return a value as a reader would say it."""
     if value is None or value == "" or value == [] or value == {}:
         return ""
     if isinstance(value, bool):
         return _("yes") if value else _("no")
-    if isinstance(value, dict | list):
-        return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
     choices = dict(field.flatchoices) if field is not None and field.choices else {}
     if value in choices:
-        return str(choices[value])
+        return capfirst(str(choices[value]))
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value).strftime("%d-%m-%Y %H:%M")
     if isinstance(value, datetime.date):
         return value.strftime("%d-%m-%Y")
-    if isinstance(value, decimal.Decimal):
-        return str(value.normalize())
+    if isinstance(value, decimal.Decimal | float):
+        return _number(decimal.Decimal(str(value)))
     return str(value)
 
 
-def _labelled(model, row):
+def _linked_label(model, lookup):
+    """Return the name of what a link reads, e.g. "exercise" for item__exercise__title_nl."""
+    for name in lookup.split("__")[:-1]:
+        model = model._meta.get_field(name).related_model
+    return str(model._meta.verbose_name)
+
+
+def _readable_parameters(row):
+    intervention = Intervention(kind=row["kind"], parameters=row["parameters"] or {})
+    return [(str(label), str(value)) for label, value in parameter_rows(intervention)]
+
+
+# Fields kept as data (JSON) whose content a reader gets as lines of their own, each labelled.
+READABLE_DATA = {(Intervention, "parameters"): _readable_parameters}
+
+
+def _labelled(model, row, linked=()):
     """Return (label, shown value) of a row's filled-in fields, in the model's order."""
     fields = {field.name: field for field in model._meta.concrete_fields}
     fields.update({field.attname: field for field in model._meta.concrete_fields})
+    linked = dict(linked)
     lines = []
     for key, value in row.items():
-        if isinstance(value, dict | list) and key not in fields:
-            continue
         field = fields.get(key)
-        label = _("number") if key == "id" else str(field.verbose_name) if field is not None else key.replace("_", " ")
+        if (model, key) in READABLE_DATA:
+            lines.extend(READABLE_DATA[model, key](row))
+            continue
+        if key in UNREAD_FIELDS or (field is not None and field.is_relation and key == field.attname):
+            continue
+        if isinstance(value, dict | list):
+            continue
+        if key in linked:
+            label = _linked_label(model, linked[key])
+        else:
+            label = str(field.verbose_name) if field is not None else key.replace("_", " ")
         shown = _display(field, value)
         if shown:
             lines.append((label, shown))
@@ -239,17 +276,17 @@ def _sections(model, row):
     for part in child_parts(model):
         value = row.get(part.key)
         rows = [value] if isinstance(value, dict) else value or []
-        sections.append((part.title, [_readable(part.model, child) for child in rows]))
+        sections.append((part.title, [_readable(part, child) for child in rows]))
     return sections
 
 
-def _readable(model, row):
-    return {"fields": _labelled(model, row), "sections": _sections(model, row)}
+def _readable(part, row):
+    return {"fields": _labelled(part.model, row, part.linked_names), "sections": _sections(part.model, row)}
 
 
 def record_html(record: dict) -> str:
     """Return the record as a page for reading and printing, with labels and readable values."""
-    parts = [(part.title, [_readable(part.model, row) for row in record[part.key]]) for part in patient_parts()]
+    parts = [(part.title, [_readable(part, row) for row in record[part.key]]) for part in patient_parts()]
     details = record["patient"]
     context = {
         "record": record,

@@ -27,7 +27,7 @@ class AppointmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["therapist"].queryset = User.objects.filter(
             practice=practice, role=Role.THERAPIST, is_active=True
-        ).order_by("last_name", "first_name")
+        ).order_by("sort_name", "pk")
 
     def clean_starts_at(self):
         starts_at = self.cleaned_data["starts_at"]

@@ -12,7 +12,7 @@ from patients.models import CareEpisode, Patient
 
 
 def therapists_of(practice):
-    return User.objects.filter(practice=practice, role=Role.THERAPIST, is_active=True).order_by("last_name")
+    return User.objects.filter(practice=practice, role=Role.THERAPIST, is_active=True).order_by("sort_name", "pk")
 
 
 class PatientForm(forms.ModelForm):

@@ -3,11 +3,11 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from clinic.models import Practice
+from clinic.names import name_sort_key
 from patients.choices import EpisodeStatus, ReferralType, Sex
 from patients.querysets import CareEpisodeQuerySet, PatientQuerySet
 from patients.validators import validate_birth_date, validate_bsn
@@ -21,6 +21,8 @@ class Patient(models.Model):
     )
     first_name = models.CharField(_("first name"), max_length=150)
     last_name = models.CharField(_("last name"), max_length=150)
+    # Kept on save (clinic.names): lists sort by it, so "de Boer" stands under B.
+    sort_name = models.CharField(_("sort name"), max_length=320, editable=False, default="")
     date_of_birth = models.DateField(_("date of birth"), validators=[validate_birth_date])
     sex = models.CharField(_("sex"), max_length=20, choices=Sex.choices)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
@@ -64,7 +66,7 @@ class Patient(models.Model):
     objects = PatientQuerySet.as_manager()
 
     class Meta:
-        ordering = ["last_name", "first_name", "pk"]
+        ordering = ["sort_name", "pk"]
         verbose_name = _("patient")
         verbose_name_plural = _("patients")
         constraints = [
@@ -82,7 +84,7 @@ class Patient(models.Model):
         ]
         indexes = [
             models.Index(fields=["practice", "last_name", "first_name"]),
-            models.Index("practice", Lower("last_name"), Lower("first_name"), "id", name="patient_list_order_idx"),
+            models.Index(fields=["practice", "sort_name", "id"], name="patient_list_order_idx"),
             models.Index(fields=["practice", "date_of_birth"]),
             models.Index(fields=["practice", "bsn"]),
             models.Index(fields=["responsible_therapist", "archived_at"]),
@@ -90,6 +92,13 @@ class Patient(models.Model):
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
+
+    def save(self, *args, **kwargs):
+        """Keep the sort name with the name it is derived from, whichever path writes the row."""
+        self.sort_name = name_sort_key(self.first_name, self.last_name)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "sort_name"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("patients:patient_detail", args=[self.pk])

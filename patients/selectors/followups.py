@@ -8,7 +8,6 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Window
-from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -269,7 +268,7 @@ def open_episodes(user, limit) -> Worklist:
     """Return the caseload's first episodes by patient name and how many there are, red flags marked (one query)."""
     rows = (
         caseload(user)
-        .order_by(Lower("patient__last_name"), Lower("patient__first_name"), "pk")
+        .order_by("patient__sort_name", "pk")
         .annotate(total=Window(Count("pk")))
         .values_list(*EPISODE_ROW_COLUMNS, "signals__red_flag_blocks", "total")[:limit]
     )

@@ -1,7 +1,7 @@
 """The patient list, the patient page, and creating, changing and archiving patients."""
 
 from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce, Lower
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -83,7 +83,7 @@ class PatientListView(TherapistRequiredMixin, FilteredListMixin, ListView):
             self.filtered(patients)
             .only(*LIST_COLUMNS)
             .annotate(open_episodes=OPEN_EPISODES)
-            .order_by(Lower("last_name"), Lower("first_name"), "pk")
+            .order_by("sort_name", "pk")
         )
 
     def get(self, request, *args, **kwargs):

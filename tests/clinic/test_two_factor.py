@@ -462,6 +462,7 @@ def test_only_the_login_pages_are_open_before_the_second_factor():
     """A new page that skips the second factor must be added here on purpose."""
     assert set(exempt_url_names(get_resolver().url_patterns)) == {
         "healthz",
+        "favicon",
         "set_language",
         "login",
         "logout",

@@ -64,11 +64,25 @@ def test_wrong_password_and_unknown_email_get_the_same_message(client, therapist
     assert wrong_password.context["form"].non_field_errors()
 
 
-def test_deactivated_account_gets_the_same_login_message(client, practice):
+def test_deactivated_account_with_its_password_is_told_to_contact_the_practice(client, practice):
     user = UserFactory(practice=practice, is_active=False)
-    response = client.post(reverse("login"), {"username": user.email, "password": TEST_PASSWORD})
-    assert response.context["form"].non_field_errors()
+    with translation.override("nl"):
+        response = client.post(reverse("login"), {"username": user.email, "password": TEST_PASSWORD})
+    assert "Neem contact op met uw praktijk" in " ".join(response.context["form"].non_field_errors())
     assert "_auth_user_id" not in client.session
+
+
+def test_deactivated_account_with_a_wrong_password_gets_the_generic_message(client, practice):
+    user = UserFactory(practice=practice, is_active=False)
+    wrong = client.post(reverse("login"), {"username": user.email, "password": "not-the-password"})
+    unknown = client.post(reverse("login"), {"username": "nobody@example.org", "password": "not-the-password"})
+    assert wrong.context["form"].non_field_errors() == unknown.context["form"].non_field_errors()
+
+
+def test_favicon_is_an_icon_on_every_page(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"
+    assert b"<svg" in b"".join(response.streaming_content)
 
 
 # --- role homes and navigation ----------------------------------------------------------------
@@ -152,7 +166,7 @@ def test_account_list_row_shows_name_email_role_status_and_last_login(client, pr
 
     row = page[page.index(f'<a href="{reverse("clinic:account_update", args=[account.pk])}">') :].split("</tr>")[0]
     with translation.override("nl"):
-        shown = ("Marleen Kok</a>", "mk@noord.test", f"<td>{Role.THERAPIST.label}</td>", "<td>1-3-2026 09:05</td>")
+        shown = ("Marleen Kok</a>", "mk@noord.test", f"<td>{Role.THERAPIST.label}</td>", "<td>01-03-2026 09:05</td>")
         assert all(part in row for part in shown), row
         assert str(Role.THERAPIST.label) != "Therapist"
     assert "text-bg-secondary" in row
@@ -163,7 +177,7 @@ def test_a_page_of_accounts_is_read_off_an_index_without_sorting_the_practice(cl
     login(client, practice_admin)
     with CaptureQueriesContext(connection) as captured:
         client.get(reverse("clinic:account_list"))
-    page = next(query["sql"] for query in captured if 'ORDER BY "clinic_user"."last_name"' in query["sql"])
+    page = next(query["sql"] for query in captured if 'ORDER BY "clinic_user"."sort_name"' in query["sql"])
     assert_index_serves(page)
 
 

@@ -3,6 +3,8 @@
 import datetime
 from decimal import Decimal
 
+from django.utils import translation
+
 from clinic.charts import BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH, line_chart
 from patients.choices import BiofeedbackModality
 from patients.models import BiofeedbackSession, OutcomeMeasure
@@ -71,3 +73,10 @@ def test_adherence_and_diary_charts_share_the_layout():
     assert [point[3] for point in adherence.series[0].points] == [50]
     assert [[point[3] for point in series.points] for series in diary.series] == [[8, 6], [2, 0]]
     assert progress_charts([], []) == []
+
+
+def test_axis_values_are_written_with_the_readers_decimal_comma():
+    readings = [session(0, resting_tone_uv=Decimal("9"), peak_uv=Decimal("9.5"), relax_time_s=None)]
+    with translation.override("nl"):
+        emg, *_ = biofeedback_charts(readings)
+    assert [label for _y, label in emg.y_ticks] == ["0", "2,5", "5", "7,5", "10"]

@@ -1,12 +1,16 @@
 """The patient's whole record as data: complete, and at a fixed number of queries."""
 
+import io
 import json
+from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
+from pypdf import PdfReader
 
+from patients.choices import InterventionKind, MeasureKind
 from patients.documents.export import patient_record_export, record_html, record_json, record_pdf
 from tests import factories as f
 
@@ -136,3 +140,32 @@ def test_record_pdf_is_a_pdf():
     patient = full_record(f.PatientFactory())
 
     assert record_pdf(patient_record_export(patient), base_url="http://testserver/").startswith(b"%PDF")
+
+
+def pdf_text(pdf):
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_record_pdf_reads_as_a_record_with_no_ids_codes_or_data_notation():
+    patient = full_record(f.PatientFactory())
+    episode = patient.episodes.get()
+    iciq = {"iciq_frequency": 2, "iciq_amount": 4, "iciq_impact": 4, "total": Decimal("10.0")}
+    f.OutcomeMeasureFactory(episode=episode, kind=MeasureKind.ICIQ_UI_SF, score=None, **iciq)
+    f.InterventionFactory(
+        plan=episode.plan,
+        kind=InterventionKind.BIOFEEDBACK,
+        parameters={"modality": "emg_probe", "feedback": "visual", "aims": ["feel", "relax"]},
+    )
+
+    with translation.override("nl"):
+        lines = pdf_text(record_pdf(patient_record_export(patient), base_url="http://testserver/")).splitlines()
+
+    assert "Uitslag 10" in lines, "a whole score as a whole number, not 1E+1 or 10,0"
+    assert "Rusttonus (µV) 6,5" in lines, "a decimal comma"
+    assert {"Methode EMG met een inwendige probe", "Doelen Leren voelen, Leren ontspannen"} <= set(lines)
+    text = "\n".join(lines)
+    assert "emg_probe" not in text and not {"{", "}", "[", "]"} & set(text), "no codes, no data notation"
+    assert not [line for line in lines if line.startswith(("Nummer", "Positie"))], "no row or order numbers"
+    assert not [line for line in lines if line.startswith("Toestemming om gegevens")], "no link shown as a number"
+    exercise = patient.episodes.get().programs.get().items.get().exercise
+    assert f"Oefening {exercise.title_nl}" in lines and "Exercise" not in text, "an exercise by its title, in Dutch"

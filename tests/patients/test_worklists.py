@@ -99,6 +99,6 @@ def test_dashboard_lists_the_caseload_by_name_with_its_count_and_open_red_flags(
 
     listed = client.get(reverse("patients:dashboard")).context["episodes"]
 
-    assert [episode.patient.last_name for episode in listed.items] == ["Aalders", "Bakker", "de Vries", "van Dijk"]
+    assert [episode.patient.last_name for episode in listed.items] == ["Aalders", "Bakker", "van Dijk", "de Vries"]
     assert listed.count == 4
     assert [episode.red_flag_open for episode in listed.items] == [False, True, False, False]
