@@ -91,7 +91,7 @@ def therapist_writes_plan_and_program(page, base_url, episode_url):
     page.goto(f"{episode_url}plan/new/")
     page.get_by_label("Functie bekkenbodem (ICS)").select_option(label="Onderactief")
     page.get_by_label("Analyse").fill("Onderactieve bekkenbodem met stressincontinentie bij hardlopen.")
-    page.get_by_label("Geplande aantal behandelingen").fill("9")
+    page.get_by_label("Gepland aantal behandelingen").fill("9")
     page.get_by_label("Wat de patiënt wil bereiken").first.fill("Droog 5 km hardlopen")
     page.get_by_label("Hoe het wordt gemeten").first.fill("PSK")
     page.get_by_label("Streefwaarde").first.fill("PSK 3 of lager")
@@ -105,7 +105,7 @@ def therapist_writes_plan_and_program(page, base_url, episode_url):
     page.get_by_label("Oefeningen kiezen uit de bibliotheek").check()
     page.get_by_label("Oefeningen", exact=True).select_option(
         label=[
-            "Je bekkenbodem vinden, liggend · Coördinatie en dagelijks gebruik",
+            "Uw bekkenbodem vinden, liggend · Coördinatie en dagelijks gebruik",
             "Voldoende drinken, verspreid over de dag · Gewoonte",
         ]
     )
@@ -140,12 +140,12 @@ def test_therapist_builds_the_pathway_and_the_patient_does_the_program(live_serv
     patient_user.save()
     phone = open_page(PHONE)
     patient_logs_in(phone, live_server.url)
-    expect(phone.get_by_role("heading", name="Je bekkenbodem vinden, liggend")).to_be_visible()
+    expect(phone.get_by_role("heading", name="Uw bekkenbodem vinden, liggend")).to_be_visible()
 
     phone.get_by_role("button", name="Timer starten").click()
     expect(phone.locator("[data-timer-phase]")).to_have_text("Klaar. Goed gedaan!", timeout=30_000)
 
-    first = phone.locator("li", has=phone.get_by_role("heading", name="Je bekkenbodem vinden, liggend"))
+    first = phone.locator("li", has=phone.get_by_role("heading", name="Uw bekkenbodem vinden, liggend"))
     first.get_by_text("Markeren als gedaan").click()
     first.get_by_role("button", name="Opslaan: gedaan").click()
     expect(first).to_contain_text("1 van 2")  # twice a day: one session done
