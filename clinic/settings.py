@@ -124,7 +124,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
         "max_size": int(os.environ.get("DATABASE_POOL_MAX", "10")),
         # A sync worker holds one connection at a time, so it only waits for one while the database is
         # unreachable: waiting longer than this only delays the 503 page (and /healthz).
-        "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "0.5")),
+        "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "0.3")),
         # Give up a failed reconnection after this long; the next request starts a fresh attempt at once,
         # instead of waiting out the pool's growing back-off (up to minutes) after the database is back.
         "reconnect_timeout": float(os.environ.get("DATABASE_POOL_RECONNECT_TIMEOUT", "1")),
