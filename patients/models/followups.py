@@ -11,6 +11,7 @@ from django.db.models import F, Func, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clinic.choices import choice_label
 from patients.choices import AppointmentKind, AppointmentStatus, GoalsMet, ReminderKind
 from patients.models.notes import SessionNote
 from patients.models.patient import CareEpisode, Patient
@@ -135,6 +136,15 @@ class Appointment(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} · {timezone.localtime(self.starts_at):%d-%m-%Y %H:%M}"
+
+    @property
+    def kind_label(self):
+        """The kind by name, by an enum lookup: get_kind_display() builds a dict of every choice per call."""
+        return choice_label(AppointmentKind, self.kind)
+
+    @property
+    def status_label(self):
+        return choice_label(AppointmentStatus, self.status)
 
     @property
     def overdue(self):

@@ -9,7 +9,7 @@ from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 
-from clinic.templatetags.clinic_tags import timestamp
+from clinic.templatetags.clinic_tags import clock, timestamp
 from clinic.templatetags.fast_fields import WIDGET_CLASSES, bootstrap_choice, bootstrap_widget
 
 
@@ -172,9 +172,10 @@ def test_a_choice_is_drawn_as_flatatt_would_write_it(data):
         datetime.datetime(2027, 10, 31, 1, 30, tzinfo=datetime.UTC),  # 02:30 the second time
     ],
 )
-def test_the_timestamp_filter_writes_what_djangos_date_filter_writes(moment):
+def test_the_timestamp_and_clock_filters_write_what_djangos_date_and_time_filters_write(moment):
     expected = Template("<time datetime=\"{{ moment|date:'c' }}\">{{ moment|date:'d-m-Y H:i:s' }}</time>").render(
         Context({"moment": moment})
     )
 
     assert str(timestamp(moment)) == expected
+    assert clock(moment) == Template('{{ moment|time:"H:i" }}').render(Context({"moment": moment}))
