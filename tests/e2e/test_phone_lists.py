@@ -30,11 +30,13 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 LONG_NAME = "Wilhelmina-Alexandra van der Heijden-Vanderbiltstraat"
 
 
-def assert_fits_a_phone(page, name):
+def assert_every_page_fits_a_phone(page, base, pages):
     (SCREENSHOT_DIR / "phone").mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOT_DIR / "phone" / f"{name}.png", full_page=True)
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"{name} is {width} px wide on a {PHONE['width']} px screen"
+    for name, path in pages:
+        page.goto(base + path)
+        page.screenshot(path=SCREENSHOT_DIR / "phone" / f"{name}.png", full_page=True)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"{name} is {width} px wide on a {PHONE['width']} px screen"
 
 
 @pytest.fixture
@@ -66,36 +68,33 @@ def test_every_list_page_fits_a_phone(live_server, open_page, practice_world):
 
     page = open_page(PHONE)
     log_in(page, base, therapist.email, TEST_PASSWORD, totp_secret=DEMO_TOTP_SECRET)
-    for name, path in [
-        ("caseload", "/patients/"),
-        ("patient-list", "/patients/list/"),
-        ("agenda", "/patients/agenda/"),
-        ("episode-appointments", f"/patients/episodes/{episode.pk}/appointments/"),
-        ("letters", f"/patients/episodes/{episode.pk}/letters/"),
-        ("exercise-library", "/library/"),
-    ]:
-        page.goto(base + path)
-        assert_fits_a_phone(page, name)
+    episode_pages = f"/patients/episodes/{episode.pk}"
+    assert_every_page_fits_a_phone(
+        page,
+        base,
+        [
+            ("caseload", "/patients/"),
+            ("patient-list", "/patients/list/"),
+            ("agenda", "/patients/agenda/"),
+            ("episode-appointments", f"{episode_pages}/appointments/"),
+            ("letters", f"{episode_pages}/letters/"),
+            ("exercise-library", "/library/"),
+        ],
+    )
 
     page = open_page(PHONE)
     log_in(page, base, admin.email, TEST_PASSWORD, totp_secret=DEMO_TOTP_SECRET)
-    for name, path in [
-        ("accounts", "/accounts/"),
-        ("access-log", "/access-log/"),
-        ("templates", "/program-templates/"),
-    ]:
-        page.goto(base + path)
-        assert_fits_a_phone(page, name)
+    admin_pages = [("accounts", "/accounts/"), ("access-log", "/access-log/"), ("templates", "/program-templates/")]
+    assert_every_page_fits_a_phone(page, base, admin_pages)
 
     page = open_page(PHONE)
     mail.outbox.clear()
     log_in(page, base, "tess@e2e.test", TEST_PASSWORD)
     page.get_by_label("Code").fill(re.search(r"\b(\d{6})\b", mail.outbox[-1].body).group(1))
     page.get_by_role("button", name="Bevestigen").click()
-    for name, path in [
+    portal_pages = [
         ("portal-diary", "/my/diary/"),
         ("portal-appointments", "/my/appointments/"),
         ("my-record", "/my/record/"),
-    ]:
-        page.goto(base + path)
-        assert_fits_a_phone(page, name)
+    ]
+    assert_every_page_fits_a_phone(page, base, portal_pages)
