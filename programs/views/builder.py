@@ -142,7 +142,7 @@ class ProgramDetailView(ProgramMixin, LoggedReadMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         items = list(self.object.items.select_related("exercise"))
-        versions = self.object.episode.programs.only("pk", "version", "status", "published_at", "created_at")
+        versions = self.object.episode.programs.only("pk", "version", "status", "published_at", "created_at", "ends_on")
         return super().get_context_data(
             items=items, versions=versions, warnings=program_warnings(self.object, items), **kwargs
         )
