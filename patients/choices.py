@@ -242,3 +242,10 @@ RED_FLAGS = [
     ("gynaecological_signs", _("Abnormal vaginal discharge, or severe cycle-related pelvic pain")),
     ("non_mechanical_pain", _("Constant, night or steadily worsening pain unaffected by posture, rest or heat")),
 ]
+
+
+class DateCheck(models.TextChoices):
+    """What a form does with a date of a finding that lies before the care it belongs to."""
+
+    ASK = "ask"
+    REFUSE = "refuse"

@@ -11,6 +11,7 @@ from patients.choices import (
     RED_FLAGS,
     ConsentKind,
     CoughReflex,
+    DateCheck,
     InternalRoute,
     MeasureKind,
     PelvicFloorClass,
@@ -167,6 +168,19 @@ def measure_total(kind, *, score=None, psk_scores=(), iciq_items=()):
             return None
         return Decimal(sum(iciq_items))
     raise ValueError(f"Unknown measure kind: {kind}")
+
+
+def record_date_check(day, *, episode_started_on, referral_date=None):
+    """Return REFUSE for a finding dated before the referral, ASK for one dated before the episode, else None.
+
+    Before the referral the patient was not in our care, so such a date is a typing error; between
+    the referral and the episode's start it can be a measurement taken at the first contact.
+    """
+    if referral_date is not None and day < referral_date:
+        return DateCheck.REFUSE
+    if day < episode_started_on:
+        return DateCheck.ASK
+    return None
 
 
 # --- how long the record is kept (WGBO: 20 years from the end of treatment) --------------------

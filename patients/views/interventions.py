@@ -113,6 +113,9 @@ class BiofeedbackCreateView(OnceOnlyFormMixin, OpenPlanMixin, ServiceFormMixin, 
     log_part = RecordPart.BIOFEEDBACK
     success_message = _("The biofeedback session was recorded.")
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "episode": self.episode}
+
     def get_context_data(self, **kwargs):
         consent = valid_consent(self.episode.patient, ConsentKind.BIOFEEDBACK_PROBE)
         return super().get_context_data(probe_consent=consent, **kwargs)

@@ -459,6 +459,16 @@ def test_biofeedback_readings_out_of_range_or_without_probe_consent_are_refused(
     assert not BiofeedbackSession.objects.exists()
 
 
+def test_a_biofeedback_session_dated_before_the_episode_asks_first(client, therapist, plan):
+    client.force_login(therapist)
+    day_before = (plan.episode.started_on - datetime.timedelta(days=1)).isoformat()
+    response = client.post(url("biofeedback_create", plan.episode), session_post(session_on=day_before))
+    assert response.context["form"].errors["session_on"]
+    assert not BiofeedbackSession.objects.exists()
+    client.post(url("biofeedback_create", plan.episode), session_post(session_on=day_before, date_before_episode="on"))
+    assert BiofeedbackSession.objects.exists()
+
+
 def test_probe_biofeedback_records_the_consent_and_the_trend_is_drawn(client, therapist, plan):
     consent = ConsentFactory(patient=plan.episode.patient, kind=ConsentKind.BIOFEEDBACK_PROBE)
     client.force_login(therapist)

@@ -6,6 +6,7 @@ import pytest
 from patients.choices import (
     ConsentKind,
     CoughReflex,
+    DateCheck,
     InternalRoute,
     MeasureKind,
     PelvicFloorClass,
@@ -18,6 +19,7 @@ from patients.models import Assessment, RedFlagScreening
 from patients.rules.record import (
     measure_total,
     missing_consent_for_route,
+    record_date_check,
     red_flag_awaiting_gp,
     red_flag_blocks_treatment,
     red_flag_warnings,
@@ -173,3 +175,18 @@ def test_classification_suggestion_follows_the_findings(findings, expected):
 )
 def test_measure_total(kind, kwargs, total):
     assert measure_total(kind, **kwargs) == total
+
+
+@pytest.mark.parametrize(
+    ("day", "referral_date", "check"),
+    [
+        (datetime.date(2026, 3, 10), None, None),
+        (datetime.date(2026, 3, 9), None, DateCheck.ASK),
+        (datetime.date(2026, 3, 5), datetime.date(2026, 3, 1), DateCheck.ASK),
+        (datetime.date(2026, 2, 28), datetime.date(2026, 3, 1), DateCheck.REFUSE),
+        (datetime.date(2026, 3, 1), datetime.date(2026, 3, 1), DateCheck.ASK),
+    ],
+)
+def test_a_finding_dated_before_the_episode_is_asked_about_and_before_the_referral_refused(day, referral_date, check):
+    started_on = datetime.date(2026, 3, 10)
+    assert record_date_check(day, episode_started_on=started_on, referral_date=referral_date) == check

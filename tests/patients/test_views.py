@@ -500,6 +500,30 @@ def test_measure_out_of_range_is_refused(client_therapist, episode, kind, data, 
     assert not OutcomeMeasure.objects.exists()
 
 
+def test_a_measure_dated_before_the_episode_is_kept_only_once_the_therapist_confirms_it(client_therapist, episode):
+    url = reverse("patients:measure_create", args=[episode.pk, "nrs_pain"])
+    day_before = (episode.started_on - datetime.timedelta(days=1)).isoformat()
+    response = client_therapist.post(url, {"measured_on": day_before, "score": "6"})
+    assert "De behandelepisode is begonnen op" in str(response.context["form"].errors["measured_on"])
+    assert 'type="checkbox" name="date_before_episode"' in response.text
+    assert response.context["form"]["score"].value() == "6"
+    assert not OutcomeMeasure.objects.exists()
+    client_therapist.post(url, {"measured_on": day_before, "score": "6", "date_before_episode": "on"})
+    assert OutcomeMeasure.objects.get().measured_on == episode.started_on - datetime.timedelta(days=1)
+
+
+def test_a_measure_dated_before_the_referral_is_refused_even_when_confirmed(client_therapist, episode):
+    episode.patient.referral_date = episode.started_on - datetime.timedelta(days=7)
+    episode.patient.save()
+    before_referral = (episode.started_on - datetime.timedelta(days=8)).isoformat()
+    response = client_therapist.post(
+        reverse("patients:measure_create", args=[episode.pk, "nrs_pain"]),
+        {"measured_on": before_referral, "score": "6", "date_before_episode": "on"},
+    )
+    assert "vóór de verwijzing" in str(response.context["form"].errors["measured_on"])
+    assert not OutcomeMeasure.objects.exists()
+
+
 def test_psk_measure_is_labelled_with_the_intake_activities(client_therapist, episode):
     IntakeFactory(episode=episode, psk_activity_1="Traplopen")
     page = client_therapist.get(reverse("patients:measure_create", args=[episode.pk, "psk"]))
@@ -510,7 +534,7 @@ def test_episode_page_shows_measures_as_table_and_chart(client_therapist, episod
     for week, score in enumerate([7, 5, 3]):
         client_therapist.post(
             reverse("patients:measure_create", args=[episode.pk, "nrs_pain"]),
-            {"measured_on": (TODAY - datetime.timedelta(weeks=3 - week)).isoformat(), "score": str(score)},
+            {"measured_on": (TODAY - datetime.timedelta(days=3 * (3 - week))).isoformat(), "score": str(score)},
         )
     page = client_therapist.get(episode.get_absolute_url())
     assert "<svg" in page.text and "<polyline" in page.text
