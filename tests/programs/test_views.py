@@ -785,3 +785,14 @@ def test_a_diary_line_at_a_time_that_occurs_twice_is_saved_the_first_time_and_sa
         )
     assert notice in response.text
     assert BladderEntry.objects.get().recorded_at == datetime.datetime(2027, 10, 31, 0, 30, tzinfo=datetime.UTC)
+
+
+def test_the_patients_week_shows_each_day_as_done_of_prescribed(client, patient_user, program):
+    item = program.items.first()
+    ExerciseLog.objects.create(
+        item=item, patient=program.episode.patient, done_on=timezone.localdate(), submission=uuid.uuid4()
+    )
+    client.force_login(patient_user)
+    response = client.get(reverse("portal:week"))
+    assert f"1/{item.times_per_day}" in response.text
+    assert "Dagen die nog komen tellen nog niet mee" in response.text
