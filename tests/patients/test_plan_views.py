@@ -6,6 +6,7 @@ import io
 import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from clinic.choices import AccessAction
@@ -457,6 +458,16 @@ def test_biofeedback_readings_out_of_range_or_without_probe_consent_are_refused(
     assert response.status_code == 200
     assert response.context["form"].errors[field]
     assert not BiofeedbackSession.objects.exists()
+
+
+def test_a_new_biofeedback_session_starts_from_today_and_the_plans_modality(client, therapist, plan):
+    InterventionFactory(
+        plan=plan, kind=InterventionKind.BIOFEEDBACK, parameters={"modality": "pressure_probe", "feedback": "visual"}
+    )
+    client.force_login(therapist)
+    form = client.get(url("biofeedback_create", plan.episode)).context["form"]
+    assert form["session_on"].value() == timezone.localdate()
+    assert form["modality"].value() == "pressure_probe"
 
 
 def test_a_biofeedback_session_dated_before_the_episode_asks_first(client, therapist, plan):
