@@ -377,6 +377,17 @@ def test_intake_asks_about_fear_of_needles_without_a_preselected_answer(client_t
     assert Intake.objects.get().fear_of_needles is True
 
 
+def test_intake_hides_the_weeks_of_pregnancy_unless_pregnant_and_shows_the_medication(client_therapist, episode):
+    page = client_therapist.get(reverse("patients:intake", args=[episode.pk]))
+    assert 'data-shown-when="pregnancy_status=pregnant"' in page.text
+    client_therapist.post(
+        reverse("patients:intake", args=[episode.pk]),
+        intake_data(pregnancy_weeks="20", medication="Ibuprofen 400 mg zo nodig"),
+    )
+    assert Intake.objects.get().pregnancy_weeks is None
+    assert "Ibuprofen 400 mg zo nodig" in client_therapist.get(episode.get_absolute_url()).text
+
+
 def test_intake_psk_score_out_of_range_is_refused(client_therapist, episode):
     response = client_therapist.post(reverse("patients:intake", args=[episode.pk]), intake_data(psk_score_1="11"))
     assert response.context["form"].errors["psk_score_1"]
