@@ -796,3 +796,18 @@ def test_the_patients_week_shows_each_day_as_done_of_prescribed(client, patient_
     response = client.get(reverse("portal:week"))
     assert f"1/{item.times_per_day}" in response.text
     assert "Dagen die nog komen tellen nog niet mee" in response.text
+
+
+def test_a_breathing_exercise_saves_a_shorter_relax_than_twice_the_hold_and_the_builder_says_why(
+    client, therapist, program
+):
+    program.status = "draft"
+    program.published_at = None
+    program.save()
+    client.force_login(therapist)
+    url = reverse("programs:program_edit", args=[program.pk])
+    page = client.get(url)
+    assert "alleen voor aanspanoefeningen" in page.text
+    client.post(url, builder_data(program, **{"items-1-hold_seconds": "6", "items-1-relax_seconds": "10"}))
+    breathing = program.items.get(exercise__code="breathing-lying")
+    assert (breathing.hold_seconds, breathing.relax_seconds) == (6, 10)
