@@ -102,14 +102,24 @@ def missing_consent_for_route(route, valid_consent_kinds):
 
 @dataclass(frozen=True)
 class ClassificationSuggestion:
-    """A suggested pelvic floor class (None when the findings do not point anywhere) and why."""
+    """A suggested pelvic floor class (None when the findings point nowhere), why, and what speaks against it."""
 
     pelvic_floor_class: str | None
     reasons: list = field(default_factory=list)
+    against: list = field(default_factory=list)
+
+    @property
+    def mixed(self):
+        """Whether recorded findings point away from the suggested class, so the therapist weighs them."""
+        return bool(self.against)
 
 
 def suggest_classification(assessment):
-    """Suggest an ICS class from resting tone, contraction, relaxation and cough reflex; the therapist decides."""
+    """Suggest an ICS class from resting tone, contraction, relaxation and cough reflex; the therapist decides.
+
+    Besides the findings that support the class it names those that point the other way: a suggestion
+    that hides them reads surer than the findings are.
+    """
     tone = assessment.resting_tone
     power = assessment.oxford_power
     relaxation = assessment.relaxation
@@ -124,15 +134,6 @@ def suggest_classification(assessment):
         overactive.append(_("Resting tone is high."))
     if relaxation in (Relaxation.PARTIAL, Relaxation.ABSENT):
         overactive.append(_("The floor does not fully relax after a contraction."))
-    if overactive:
-        return ClassificationSuggestion(PelvicFloorClass.OVERACTIVE, overactive)
-
-    if power == 0 and cough == CoughReflex.ABSENT:
-        return ClassificationSuggestion(
-            PelvicFloorClass.NON_FUNCTIONING,
-            [_("No voluntary contraction (Oxford 0)."), _("No reflex contraction on a cough.")],
-        )
-
     underactive = []
     if tone == RestingTone.LOW:
         underactive.append(_("Resting tone is low."))
@@ -140,9 +141,22 @@ def suggest_classification(assessment):
         underactive.append(format_lazy(_("Voluntary contraction is weak (Oxford {})."), power))
     if cough in (CoughReflex.DELAYED, CoughReflex.ABSENT):
         underactive.append(_("The reflex contraction on a cough is delayed or absent."))
-    if underactive:
-        return ClassificationSuggestion(PelvicFloorClass.UNDERACTIVE, underactive)
+    # What speaks against weakness; full relaxation does not, a weak floor relaxes fully too.
+    contracts_well = []
+    if power is not None and power >= 3:
+        contracts_well.append(format_lazy(_("Voluntary contraction is at least moderate (Oxford {})."), power))
+    if cough == CoughReflex.PRESENT:
+        contracts_well.append(_("The floor contracts reflexively on a cough."))
 
+    if overactive:
+        return ClassificationSuggestion(PelvicFloorClass.OVERACTIVE, overactive, underactive)
+    if power == 0 and cough == CoughReflex.ABSENT:
+        return ClassificationSuggestion(
+            PelvicFloorClass.NON_FUNCTIONING,
+            [_("No voluntary contraction (Oxford 0)."), _("No reflex contraction on a cough.")],
+        )
+    if underactive:
+        return ClassificationSuggestion(PelvicFloorClass.UNDERACTIVE, underactive, contracts_well)
     if tone == RestingTone.NORMAL and power is not None and relaxation == Relaxation.COMPLETE and cough:
         return ClassificationSuggestion(
             PelvicFloorClass.NORMAL,

@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from patients.choices import (
     ConsentKind,
@@ -190,3 +191,33 @@ def test_measure_total(kind, kwargs, total):
 def test_a_finding_dated_before_the_episode_is_asked_about_and_before_the_referral_refused(day, referral_date, check):
     started_on = datetime.date(2026, 3, 10)
     assert record_date_check(day, episode_started_on=started_on, referral_date=referral_date) == check
+
+
+@pytest.mark.parametrize(
+    ("findings", "expected", "against"),
+    [
+        (
+            {
+                "resting_tone": RestingTone.HIGH,
+                "relaxation": Relaxation.PARTIAL,
+                "oxford_power": 2,
+                "cough_reflex": CoughReflex.DELAYED,
+            },
+            PelvicFloorClass.OVERACTIVE,
+            ["Voluntary contraction is weak (Oxford 2).", "The reflex contraction on a cough is delayed or absent."],
+        ),
+        ({"resting_tone": RestingTone.HIGH, "oxford_power": 4}, PelvicFloorClass.OVERACTIVE, []),
+        (
+            {"resting_tone": RestingTone.LOW, "oxford_power": 4, "cough_reflex": CoughReflex.PRESENT},
+            PelvicFloorClass.UNDERACTIVE,
+            ["Voluntary contraction is at least moderate (Oxford 4).", "The floor contracts reflexively on a cough."],
+        ),
+        ({"oxford_power": 2, "relaxation": Relaxation.COMPLETE}, PelvicFloorClass.UNDERACTIVE, []),
+    ],
+)
+def test_the_suggestion_names_the_findings_that_point_the_other_way(findings, expected, against):
+    with translation.override("en"):
+        suggestion = suggest_classification(Assessment(**findings))
+        assert suggestion.pelvic_floor_class == expected
+        assert [str(finding) for finding in suggestion.against] == against
+        assert suggestion.mixed is bool(against)
