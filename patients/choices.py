@@ -87,6 +87,14 @@ class CoughReflex(models.TextChoices):
     ABSENT = "absent", _("Absent")
 
 
+class Elevation(models.TextChoices):
+    """The E of elevation in PERFECT: whether the floor lifts inwards on a contraction."""
+
+    LIFTS = "lifts", _("Lifts inwards")
+    PARTLY = "partly", _("Lifts a little")
+    NONE = "none", _("Does not lift")
+
+
 class InternalRoute(models.TextChoices):
     NONE = "none", _("No internal examination")
     VAGINAL = "vaginal", _("Vaginal")

@@ -461,6 +461,28 @@ def test_assessment_values_out_of_range_are_refused(client_therapist, episode, f
     assert not Assessment.objects.exists()
 
 
+def test_assessment_page_shows_every_recorded_perfect_part_and_the_findings_against_the_suggestion(
+    client_therapist, episode
+):
+    assessment = AssessmentFactory(
+        episode=episode,
+        resting_tone="high",
+        relaxation="partial",
+        oxford_power=2,
+        endurance_seconds=6,
+        elevation="partly",
+        co_contraction="billen",
+        cough_reflex="delayed",
+    )
+    page = client_therapist.get(reverse("patients:assessment_detail", args=[assessment.pk]))
+    assert 'title="elevatie">E</abbr> Heft een beetje' in page.text
+    assert 'title="meebewegen van andere spieren">C</abbr> billen' in page.text
+    assert 'title="timing">T</abbr> Vertraagd' in page.text
+    assert "Wijst de andere kant op:" in page.text
+    assert "Oxford 2" in page.text
+    assert "De bevindingen zijn gemengd" in page.text
+
+
 def test_classification_keeps_the_suggestion_but_the_therapist_decides(client_therapist, episode):
     RedFlagScreeningFactory(episode=episode)
     episode.status = EpisodeStatus.INTAKE
