@@ -209,6 +209,7 @@ URL_RULES = {
     "programs:program_create": therapist_object("episode_a", "episode_other", key="episode_pk"),
     "programs:program_detail": therapist_object("program_a", "program_other"),
     "programs:program_edit": therapist_object("draft_a", "program_other"),
+    "programs:program_preview": therapist_object("program_a", "program_other"),
     "programs:program_add": therapist_object("draft_a", "program_other", post_only=True),
     "programs:program_publish": therapist_object("draft_a", "program_other", post_only=True),
     "programs:program_revise": therapist_object("program_a", "program_other", post_only=True),

@@ -811,3 +811,18 @@ def test_a_breathing_exercise_saves_a_shorter_relax_than_twice_the_hold_and_the_
     client.post(url, builder_data(program, **{"items-1-hold_seconds": "6", "items-1-relax_seconds": "10"}))
     breathing = program.items.get(exercise__code="breathing-lying")
     assert (breathing.hold_seconds, breathing.relax_seconds) == (6, 10)
+
+
+def test_the_therapist_sees_the_program_as_the_patient_will(client, therapist, program):
+    item = program.items.first()
+    item.note = "Rustig opbouwen"
+    item.save()
+    client.force_login(therapist)
+    detail = client.get(reverse("programs:program_detail", args=[program.pk]))
+    preview_url = reverse("programs:program_preview", args=[program.pk])
+    assert preview_url in detail.text
+    page = client.get(preview_url)
+    assert "Zo ziet de patiënt dit programma" in page.text
+    assert "Van uw therapeut:" in page.text and "Rustig opbouwen" in page.text
+    assert escape(item.exercise.instructions.splitlines()[0]) in page.text
+    assert AccessLogEntry.objects.filter(patient=program.episode.patient, detail__icontains="preview").exists()
