@@ -5,8 +5,9 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from clinic.choices import Role
-from clinic.models import User
+from clinic.models import Practice, User
 from clinic.permissions import ROLE_CROSSING_REFUSED, role_change_allowed
+from clinic.services import PRACTICE_CONTACT_FIELDS
 
 
 class AccountCreateForm(forms.ModelForm):
@@ -41,6 +42,12 @@ class AccountUpdateForm(forms.ModelForm):
         self.fields["role"].choices = [
             (value, label) for value, label in Role.choices if role_change_allowed(self.instance.role, value)
         ]
+
+
+class PracticeForm(forms.ModelForm):
+    class Meta:
+        model = Practice
+        fields = PRACTICE_CONTACT_FIELDS
 
 
 class LoginForm(AuthenticationForm):

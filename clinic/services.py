@@ -109,6 +109,14 @@ def user_update(
     return user
 
 
+PRACTICE_CONTACT_FIELDS = ("street_address", "postal_code", "city", "phone", "email", "agb_code")
+
+
+def practice_update(*, practice, fields: dict, acting_user: User):
+    """Change the practice's contact details, which head the program sheets and letters it sends out."""
+    return save_validated(practice, {name: fields[name] for name in PRACTICE_CONTACT_FIELDS}, acting_user=acting_user)
+
+
 def user_set_active(*, user: User, active: bool, acting_user: User) -> User:
     """Deactivate or reactivate an account; accounts are never deleted."""
     if user == acting_user:

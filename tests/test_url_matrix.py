@@ -156,6 +156,7 @@ URL_RULES = {
     "patients:letter_send": episode_part("letter_a", "letter_other", post_only=True),
     "patients:letter_pdf": episode_part("letter_a", "letter_other"),
     "clinic:access_log": Rule(allowed={"practice_admin"}),
+    "clinic:practice_update": Rule(allowed={"practice_admin"}),
     "clinic:access_log_export": Rule(allowed={"practice_admin"}),
     "clinic:access_log_checkpoint": Rule(allowed={"practice_admin"}),
     "patients:dashboard": Rule(allowed=THERAPISTS),
