@@ -1,4 +1,5 @@
 import datetime
+import io
 import re
 import uuid
 
@@ -7,6 +8,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
+from pypdf import PdfReader
 
 from clinic.models import AccessLogEntry
 from patients.choices import AppointmentStatus
@@ -826,3 +828,24 @@ def test_the_therapist_sees_the_program_as_the_patient_will(client, therapist, p
     assert "Van uw therapeut:" in page.text and "Rustig opbouwen" in page.text
     assert escape(item.exercise.instructions.splitlines()[0]) in page.text
     assert AccessLogEntry.objects.filter(patient=program.episode.patient, detail__icontains="preview").exists()
+
+
+def test_every_page_of_the_program_pdf_names_the_practice_and_its_phone_and_no_exercise_is_split(
+    client, patient_user, program
+):
+    practice = program.episode.patient.practice
+    practice.street_address, practice.postal_code, practice.city = "Dorpsstraat 12", "9711 AB", "Groningen"
+    practice.phone = "050-1234567"
+    practice.save()
+    for exercise in Exercise.objects.builtin()[:12]:
+        ProgramItemFactory(program=program, exercise=exercise, note="Rustig opbouwen, zonder pijn.")
+    client.force_login(patient_user)
+    pages = PdfReader(io.BytesIO(client.get(reverse("portal:pdf")).content)).pages
+    assert len(pages) > 1
+    texts = [" ".join(page.extract_text().split()) for page in pages]
+    for text in texts:
+        assert practice.name in text and "050-1234567" in text and "Dorpsstraat 12, 9711 AB Groningen" in text
+    for item in program.items.select_related("exercise"):
+        # an exercise is whole on one page: its title and the end of its instructions share a page
+        last_words = " ".join(item.exercise.instructions.split()[-3:])
+        assert any(item.exercise.title in text and last_words in text for text in texts), item.exercise.title
