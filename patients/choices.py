@@ -221,6 +221,18 @@ class AppointmentStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class PGIImpression(models.IntegerChoices):
+    """What each answer of the PGI-I means; 1 and 2 count as success, 3 is the smallest change a patient feels."""
+
+    VERY_MUCH_BETTER = 1, _("very much better")
+    MUCH_BETTER = 2, _("much better")
+    A_LITTLE_BETTER = 3, _("a little better")
+    NO_CHANGE = 4, _("no change")
+    A_LITTLE_WORSE = 5, _("a little worse")
+    MUCH_WORSE = 6, _("much worse")
+    VERY_MUCH_WORSE = 7, _("very much worse")
+
+
 class GoalsMet(models.TextChoices):
     MET = "met", _("Goals met")
     PARTLY = "partly", _("Goals partly met")

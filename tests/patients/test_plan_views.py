@@ -13,6 +13,7 @@ from clinic.choices import AccessAction
 from clinic.concurrency import version_token
 from clinic.models import AccessLogEntry
 from patients.choices import ConsentKind, InterventionKind, PlanStatus
+from patients.documents.letters import letter_blocks
 from patients.models import (
     BiofeedbackSession,
     GPLetter,
@@ -23,6 +24,7 @@ from patients.models import (
     TreatmentPlan,
 )
 from tests.factories import (
+    AssessmentFactory,
     BiofeedbackSessionFactory,
     CareEpisodeFactory,
     ClassificationFactory,
@@ -679,3 +681,27 @@ def test_plan_summary_for_the_episode_page(therapist, plan):
     assert url("plan_detail", plan.episode) in html
     other = CareEpisodeFactory(patient__practice=therapist.practice)
     assert url("plan_create", other) in render_to_string("patients/_plan_summary.html", {"episode": other})
+
+
+def test_the_letter_pdf_carries_the_letterhead_the_patients_identification_and_headings(client, therapist, plan):
+    practice = plan.episode.patient.practice
+    practice.street_address, practice.postal_code, practice.city = "Dorpsstraat 12", "9711 AB", "Groningen"
+    practice.phone, practice.email, practice.agb_code = "050-1234567", "info@praktijk.example", "04123456"
+    practice.save()
+    patient = plan.episode.patient
+    patient.bsn = "111222333"
+    patient.save()
+    AssessmentFactory(episode=plan.episode, resting_tone="high", oxford_power=2)
+    ConsentFactory(patient=patient, kind=ConsentKind.GP_DATA_SHARING)
+    client.force_login(therapist)
+    client.post(url("letter_create", plan.episode), {"kind": "progress"})
+    letter = GPLetter.objects.get()
+    pdf = client.get(url("letter_pdf", plan.episode, letter.pk))
+    text = " ".join("".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages).split())
+    assert "Dorpsstraat 12, 9711 AB Groningen · phone 050-1234567 · info@praktijk.example · AGB code 04123456" in text
+    assert "BSN 111222333" in text and patient.date_of_birth.strftime("%d-%m-%Y") in text
+    assert "Findings" in text and "resting tone: high" in text
+    assert "<h2>Findings</h2>" in render_to_string(
+        "patients/gpletter_pdf.html",
+        {"letter": letter, "patient": patient, "practice": practice, "blocks": letter_blocks(letter.body)},
+    )
