@@ -35,13 +35,15 @@ class AccountUpdateForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "role", "is_needling_qualified"]
+        fields = ["first_name", "last_name", "role", "is_needling_qualified", "registration_number"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = [
             (value, label) for value, label in Role.choices if role_change_allowed(self.instance.role, value)
         ]
+        if self.instance.role == Role.PATIENT:
+            del self.fields["registration_number"]
 
 
 class PracticeForm(forms.ModelForm):

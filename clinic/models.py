@@ -83,6 +83,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False,
         help_text=_("A therapist trained in pelvic dry needling, to whom colleagues can refer."),
     )
+    registration_number = models.CharField(
+        _("BIG or KRF registration number"),
+        max_length=30,
+        blank=True,
+        help_text=_("Printed under the therapist's signature on letters to the GP, e.g. BIG 19012345601."),
+    )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 
     objects = UserManager()

@@ -90,8 +90,9 @@ def user_update(
     role: str,
     acting_user: User,
     is_needling_qualified: bool | None = None,
+    registration_number: str | None = None,
 ) -> User:
-    """Change an account's name, role and (when given) needling qualification; nobody changes their own role.
+    """Change an account's name, role and (when given) needling qualification and registration; not one's own role.
 
     A patient account never becomes staff nor staff a patient (see role_change_allowed).
     """
@@ -104,8 +105,10 @@ def user_update(
     user.role = role
     if is_needling_qualified is not None:
         user.is_needling_qualified = is_needling_qualified
+    if registration_number is not None:
+        user.registration_number = registration_number
     user.full_clean()
-    user.save(update_fields=["first_name", "last_name", "role", "is_needling_qualified"])
+    user.save(update_fields=["first_name", "last_name", "role", "is_needling_qualified", "registration_number"])
     return user
 
 
