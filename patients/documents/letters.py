@@ -4,11 +4,12 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.template.loader import render_to_string
 from django.utils.formats import date_format, localize
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from clinic.pdf import render_pdf
 from patients.choices import LetterKind, PGIImpression, ReferralTopic
 from patients.rules.plans import intake_conditions, nsaid_caution_conditions
+from patients.rules.record import positive_red_flags
 
 INTRODUCTIONS = {
     LetterKind.INTAKE: gettext_lazy(
@@ -67,7 +68,7 @@ def _plan(episode):
 
 
 def _findings(episode):
-    lines = []
+    lines = _screening_lines(episode)
     assessment = episode.assessments.first()
     if assessment is not None:
         lines += _assessment_lines(assessment)
@@ -77,6 +78,24 @@ def _findings(episode):
         if classification.complaint_pattern:
             lines.append(classification.complaint_pattern)
     return lines
+
+
+def _screening_lines(episode):
+    """Return the result of the red-flag screening: none found, or which ones and what was decided."""
+    try:
+        screening = episode.screening
+    except ObjectDoesNotExist:
+        return []
+    flags = positive_red_flags(screening)
+    if not flags:
+        return [_("Red-flag screening of %s: no red flags.") % _day(screening.screened_on)]
+    line = _("Red-flag screening of %(day)s: %(flags)s.") % {
+        "day": _day(screening.screened_on),
+        "flags": "; ".join(str(flag).rstrip(".").lower() for flag in flags),
+    }
+    if screening.decision:
+        line += " " + _("Decision: %s.") % screening.get_decision_display().lower()
+    return [line]
 
 
 def _assessment_lines(assessment):
@@ -117,6 +136,17 @@ def _plan_lines(plan, kind):
     if interventions:
         lines += ["", _("Treatment")]
         lines += [f"- {intervention.get_kind_display()}" for intervention in interventions]
+    if kind != LetterKind.DISCHARGE:
+        lines.append(
+            ngettext("We plan %(count)s session.", "We plan %(count)s sessions.", plan.planned_sessions)
+            % {"count": plan.planned_sessions}
+        )
+    for referral in plan.needling_referrals.all():
+        colleague = referral.qualified_therapist or referral.external_colleague
+        lines.append(
+            _("Referred for dry needling to %(colleague)s (%(muscles)s).")
+            % {"colleague": colleague, "muscles": " ".join(referral.target_muscles.split())}
+        )
     sessions = [session for session in plan.biofeedback_sessions.all() if session.resting_tone_uv is not None]
     if len(sessions) > 1:
         first, last = sessions[0], sessions[-1]
@@ -220,6 +250,8 @@ def compose_letter(*, episode, kind, author):
     lines += _measure_lines(episode)
     lines += ["", _("Please contact us with any questions."), "", _("Kind regards,"), "", str(author)]
     lines.append(_("Pelvic physiotherapist, %s") % author.practice)
+    if author.registration_number:
+        lines.append(author.registration_number)
     return subject, "\n".join(str(line) for line in lines)
 
 

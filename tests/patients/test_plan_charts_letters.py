@@ -14,8 +14,10 @@ from tests.factories import (
     DischargeFactory,
     IntakeFactory,
     InterventionFactory,
+    NeedlingReferralFactory,
     OutcomeMeasureFactory,
     PlanGoalFactory,
+    RedFlagScreeningFactory,
     ReferralFactory,
     TreatmentPlanFactory,
 )
@@ -92,3 +94,17 @@ def test_the_discharge_letter_gives_the_findings_each_goals_result_and_the_pgi_i
     assert "beëindigd op 2 maart 2026" in body
     assert "2 van 7 op de PGI-I: veel beter" in body
     assert "7 → 3" in body and ",0" not in body
+
+
+@pytest.mark.django_db
+def test_the_letter_names_the_screening_the_planned_sessions_the_needling_referral_and_the_signers_registration():
+    plan = TreatmentPlanFactory(planned_sessions=9)
+    plan.created_by.registration_number = "BIG 19012345601"
+    RedFlagScreeningFactory(episode=plan.episode, screened_on=DAY)
+    NeedlingReferralFactory(plan=plan)
+    with translation.override("en"):
+        _subject, body = compose_letter(episode=plan.episode, kind=LetterKind.PROGRESS, author=plan.created_by)
+    assert "Red-flag screening of 2 March 2026: no red flags." in body
+    assert "We plan 9 sessions." in body
+    assert "Referred for dry needling to M. de Wit, Bekkenpraktijk Oost (m. obturator internus links)." in body
+    assert body.endswith("BIG 19012345601")
