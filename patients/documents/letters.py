@@ -107,7 +107,9 @@ def _assessment_lines(assessment):
         lines.append(_("- resting tone: %s") % assessment.get_resting_tone_display().lower())
     perfect = assessment.perfect()
     if perfect:
-        lines.append(_("- PERFECT: %s") % ", ".join(f"{name} {value}" for _letter, name, value in perfect))
+        # Within a sentence the chosen answers read in lower case; the co-contraction stays as it was typed.
+        parts = [f"{name} {value if letter == 'C' else str(value).lower()}" for letter, name, value in perfect]
+        lines.append(_("- PERFECT: %s") % ", ".join(parts))
     if assessment.relaxation:
         lines.append(_("- relaxation after contraction: %s") % assessment.get_relaxation_display().lower())
     if assessment.trigger_points:
@@ -162,8 +164,6 @@ def _plan_lines(plan, kind):
     if plan.gp_consult_advised:
         lines += ["", _("We advised the patient to consult you about pain medication.")]
     lines += _nsaid_lines(plan)
-    if kind == LetterKind.DISCHARGE and plan.closing_summary:
-        lines += ["", _("Outcome"), plan.closing_summary]
     return lines
 
 
@@ -189,26 +189,27 @@ def _intake(episode):
         return None
 
 
-def _discharge_lines(episode):
-    """Return the discharge date, whether the goals were met and the patient's PGI-I with what it means."""
+def _outcome_lines(episode):
+    """Return the discharge date, whether the goals were met, the PGI-I with what it means and the closing summary."""
+    lines = []
     try:
         discharge = episode.discharge
     except ObjectDoesNotExist:
-        return []
-    lines = [
-        "",
-        _("Treatment ended on %(day)s. %(goals)s.")
-        % {
-            "day": _day(discharge.discharged_on),
-            "goals": discharge.get_goals_met_display(),
-        },
-    ]
-    if discharge.pgi_i is not None:
+        discharge = None
+    if discharge is not None:
         lines.append(
-            _("The patient rates the change since the start as %(score)s of 7 on the PGI-I: %(meaning)s.")
-            % {"score": discharge.pgi_i, "meaning": PGIImpression(discharge.pgi_i).label}
+            _("Treatment ended on %(day)s. %(goals)s.")
+            % {"day": _day(discharge.discharged_on), "goals": discharge.get_goals_met_display()}
         )
-    return lines
+        if discharge.pgi_i is not None:
+            lines.append(
+                _("The patient rates the change since the start as %(score)s of 7 on the PGI-I: %(meaning)s.")
+                % {"score": discharge.pgi_i, "meaning": PGIImpression(discharge.pgi_i).label}
+            )
+    plan = _plan(episode)
+    if plan is not None and plan.closing_summary:
+        lines.append(plan.closing_summary)
+    return ["", _("Outcome"), *lines] if lines else []
 
 
 def _measure_lines(episode):
@@ -246,7 +247,7 @@ def compose_letter(*, episode, kind, author):
         lines += ["", _("Findings"), *findings]
     lines += _plan_lines(_plan(episode), kind)
     if kind == LetterKind.DISCHARGE:
-        lines += _discharge_lines(episode)
+        lines += _outcome_lines(episode)
     lines += _measure_lines(episode)
     lines += ["", _("Please contact us with any questions."), "", _("Kind regards,"), "", str(author)]
     lines.append(_("Pelvic physiotherapist, %s") % author.practice)

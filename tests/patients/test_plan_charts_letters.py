@@ -86,7 +86,7 @@ def test_the_discharge_letter_gives_the_findings_each_goals_result_and_the_pgi_i
     with translation.override("nl"):
         _subject, body = compose_letter(episode=episode, kind=LetterKind.DISCHARGE, author=plan.created_by)
     assert "inwendig onderzoek: vaginaal" in body
-    assert "rusttonus: hoog" in body and "kracht 2" in body and "timing Vertraagd" in body
+    assert "rusttonus: hoog" in body and "kracht 2" in body and "timing vertraagd" in body
     assert "triggerpoints en gevoelige punten: m. obturatorius links" in body
     assert (
         "Droog bij hoesten" in body and "(bereikt)" in body and "Pijnvrij fietsen" in body and "(niet bereikt)" in body
