@@ -57,7 +57,8 @@ def letter_blocks(body):
 
 def recipient_label(patient):
     """Return the GP and practice the letter is addressed to."""
-    return ", ".join(part for part in (patient.gp_name, patient.gp_practice) if part) or _("The general practitioner")
+    parts = (patient.gp_name, patient.gp_practice, patient.gp_address)
+    return ", ".join(part for part in parts if part) or _("The general practitioner")
 
 
 def _plan(episode):
@@ -261,6 +262,13 @@ def letter_pdf(letter, *, base_url) -> bytes:
     patient = letter.episode.patient
     html = render_to_string(
         "patients/gpletter_pdf.html",
-        {"letter": letter, "patient": patient, "practice": patient.practice, "blocks": letter_blocks(letter.body)},
+        {
+            "letter": letter,
+            "patient": patient,
+            "practice": patient.practice,
+            # The addressee as an envelope has it: name, practice, street, postal code and town each on a line.
+            "recipient_lines": letter.recipient.split(", "),
+            "blocks": letter_blocks(letter.body),
+        },
     )
     return render_pdf(html, base_url=base_url)

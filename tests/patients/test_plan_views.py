@@ -690,6 +690,7 @@ def test_the_letter_pdf_carries_the_letterhead_the_patients_identification_and_h
     practice.save()
     patient = plan.episode.patient
     patient.bsn = "111222333"
+    patient.gp_practice, patient.gp_address = "Huisartsenpraktijk De Linde", "Lindelaan 4, 9712 CD Groningen"
     patient.save()
     AssessmentFactory(episode=plan.episode, resting_tone="high", oxford_power=2)
     ConsentFactory(patient=patient, kind=ConsentKind.GP_DATA_SHARING)
@@ -699,6 +700,7 @@ def test_the_letter_pdf_carries_the_letterhead_the_patients_identification_and_h
     pdf = client.get(url("letter_pdf", plan.episode, letter.pk))
     text = " ".join("".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages).split())
     assert "Dorpsstraat 12, 9711 AB Groningen · phone 050-1234567 · info@praktijk.example · AGB code 04123456" in text
+    assert "Dr. Smit Huisartsenpraktijk De Linde Lindelaan 4 9712 CD Groningen" in text
     assert "BSN 111222333" in text and patient.date_of_birth.strftime("%d-%m-%Y") in text
     assert "Findings" in text and "resting tone: high" in text
     assert "<h2>Findings</h2>" in render_to_string(
