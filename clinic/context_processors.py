@@ -9,6 +9,7 @@ NAVIGATION = {
     Role.PRACTICE_ADMIN: [
         ("clinic:account_list", _("Accounts")),
         ("clinic:access_log", _("Access log")),
+        ("clinic:practice_update", _("Practice details")),
         ("programs:exercise_list", _("Exercise library")),
         ("programs:template_list", _("Program templates")),
     ],

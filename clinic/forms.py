@@ -5,8 +5,9 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from clinic.choices import Role
-from clinic.models import User
+from clinic.models import Practice, User
 from clinic.permissions import ROLE_CROSSING_REFUSED, role_change_allowed
+from clinic.services import PRACTICE_CONTACT_FIELDS
 
 
 class AccountCreateForm(forms.ModelForm):
@@ -34,13 +35,21 @@ class AccountUpdateForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "role", "is_needling_qualified"]
+        fields = ["first_name", "last_name", "role", "is_needling_qualified", "registration_number"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = [
             (value, label) for value, label in Role.choices if role_change_allowed(self.instance.role, value)
         ]
+        if self.instance.role == Role.PATIENT:
+            del self.fields["registration_number"]
+
+
+class PracticeForm(forms.ModelForm):
+    class Meta:
+        model = Practice
+        fields = PRACTICE_CONTACT_FIELDS
 
 
 class LoginForm(AuthenticationForm):

@@ -5,6 +5,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.template.loader import get_template
@@ -24,6 +25,19 @@ class Practice(models.Model):
     """A physiotherapy practice: the tenant that owns accounts and clinical records."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
+    # The letterhead of what leaves the practice: the program sheet, letters to the GP.
+    street_address = models.CharField(_("street and number"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    agb_code = models.CharField(
+        _("AGB code"),
+        max_length=8,
+        blank=True,
+        validators=[RegexValidator(r"^\d{8}$", _("An AGB code has 8 digits."))],
+        help_text=_("The practice's code in the AGB register, 8 digits."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -33,6 +47,12 @@ class Practice(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def address_line(self):
+        """Return the address on one line, e.g. "Dorpsstraat 1, 1234 AB Noorddorp"; empty when not kept."""
+        town = " ".join(part for part in (self.postal_code, self.city) if part)
+        return ", ".join(part for part in (self.street_address, town) if part)
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -62,6 +82,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("qualified for dry needling"),
         default=False,
         help_text=_("A therapist trained in pelvic dry needling, to whom colleagues can refer."),
+    )
+    registration_number = models.CharField(
+        _("BIG or KRF registration number"),
+        max_length=30,
+        blank=True,
+        help_text=_("Printed under the therapist's signature on letters to the GP, e.g. BIG 19012345601."),
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 

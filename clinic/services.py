@@ -90,8 +90,9 @@ def user_update(
     role: str,
     acting_user: User,
     is_needling_qualified: bool | None = None,
+    registration_number: str | None = None,
 ) -> User:
-    """Change an account's name, role and (when given) needling qualification; nobody changes their own role.
+    """Change an account's name, role and (when given) needling qualification and registration; not one's own role.
 
     A patient account never becomes staff nor staff a patient (see role_change_allowed).
     """
@@ -104,9 +105,19 @@ def user_update(
     user.role = role
     if is_needling_qualified is not None:
         user.is_needling_qualified = is_needling_qualified
+    if registration_number is not None:
+        user.registration_number = registration_number
     user.full_clean()
-    user.save(update_fields=["first_name", "last_name", "role", "is_needling_qualified"])
+    user.save(update_fields=["first_name", "last_name", "role", "is_needling_qualified", "registration_number"])
     return user
+
+
+PRACTICE_CONTACT_FIELDS = ("street_address", "postal_code", "city", "phone", "email", "agb_code")
+
+
+def practice_update(*, practice, fields: dict, acting_user: User):
+    """Change the practice's contact details, which head the program sheets and letters it sends out."""
+    return save_validated(practice, {name: fields[name] for name in PRACTICE_CONTACT_FIELDS}, acting_user=acting_user)
 
 
 def user_set_active(*, user: User, active: bool, acting_user: User) -> User:

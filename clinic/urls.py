@@ -8,7 +8,7 @@ from django.views.i18n import set_language
 
 from clinic.forms import InvitationAwarePasswordResetForm
 from clinic.permissions import second_factor_not_required
-from clinic.views import access_log, accounts, checkpoint, home
+from clinic.views import access_log, accounts, checkpoint, home, practice
 from clinic.views import auth as two_factor
 
 clinic_patterns = [
@@ -26,6 +26,7 @@ clinic_patterns = [
         accounts.AccountSecondFactorResetView.as_view(),
         name="account_second_factor_reset",
     ),
+    path("practice/", practice.PracticeUpdateView.as_view(), name="practice_update"),
     path("access-log/", access_log.AccessLogListView.as_view(), name="access_log"),
     path("access-log/export.csv", access_log.AccessLogExportView.as_view(), name="access_log_export"),
     path("access-log/checkpoint.json", checkpoint.AccessLogCheckpointView.as_view(), name="access_log_checkpoint"),

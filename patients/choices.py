@@ -87,6 +87,14 @@ class CoughReflex(models.TextChoices):
     ABSENT = "absent", _("Absent")
 
 
+class Elevation(models.TextChoices):
+    """The E of elevation in PERFECT: whether the floor lifts inwards on a contraction."""
+
+    LIFTS = "lifts", _("Lifts inwards")
+    PARTLY = "partly", _("Lifts a little")
+    NONE = "none", _("Does not lift")
+
+
 class InternalRoute(models.TextChoices):
     NONE = "none", _("No internal examination")
     VAGINAL = "vaginal", _("Vaginal")
@@ -213,6 +221,18 @@ class AppointmentStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class PGIImpression(models.IntegerChoices):
+    """What each answer of the PGI-I means; 1 and 2 count as success, 3 is the smallest change a patient feels."""
+
+    VERY_MUCH_BETTER = 1, _("very much better")
+    MUCH_BETTER = 2, _("much better")
+    A_LITTLE_BETTER = 3, _("a little better")
+    NO_CHANGE = 4, _("no change")
+    A_LITTLE_WORSE = 5, _("a little worse")
+    MUCH_WORSE = 6, _("much worse")
+    VERY_MUCH_WORSE = 7, _("very much worse")
+
+
 class GoalsMet(models.TextChoices):
     MET = "met", _("Goals met")
     PARTLY = "partly", _("Goals partly met")
@@ -242,3 +262,10 @@ RED_FLAGS = [
     ("gynaecological_signs", _("Abnormal vaginal discharge, or severe cycle-related pelvic pain")),
     ("non_mechanical_pain", _("Constant, night or steadily worsening pain unaffected by posture, rest or heat")),
 ]
+
+
+class DateCheck(models.TextChoices):
+    """What a form does with a date of a finding that lies before the care it belongs to."""
+
+    ASK = "ask"
+    REFUSE = "refuse"

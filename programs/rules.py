@@ -21,7 +21,12 @@ RELAX_FACTOR = 2
 
 
 def dosage_errors(*, kind, hold_seconds, relax_seconds):
-    """Return why a dosage is unsafe: a contraction needs a rest of at least twice the hold."""
+    """Return why a dosage is unsafe: a contraction needs a rest of at least twice the hold.
+
+    Only contractions: the muscle must recover fully after a squeeze. In a breathing or relaxation
+    exercise hold and relax are the in- and out-breath (the portal's timer breathes them), where a
+    longer out-breath is the aim but no factor is prescribed, so 4 s in / 6 s out is a sound dosage.
+    """
     if kind in CONTRACTION_KINDS and relax_seconds < RELAX_FACTOR * hold_seconds:
         return [
             _("Relax at least twice as long as you hold: with a hold of %(hold)s s, relax at least %(relax)s s.")

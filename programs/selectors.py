@@ -98,13 +98,32 @@ class WeekAdherence:
     prescribed_by_item: dict = field(default_factory=dict)
 
 
-def _prescribed(versions: list[_Version], weeks, today):
-    """Yield (week, item id, sessions prescribed) for every item of a version current during part of a week."""
+def _prescribed(versions: list[_Version], weeks, today, done_today):
+    """Yield (week, item id, sessions due) for every item of a version current during part of a week.
+
+    The days that have passed count in full; today is not over, so of today only the sessions already
+    done (`done_today`, per item) count, and an open session of today is not a missed one.
+    """
+    yesterday = today - datetime.timedelta(days=1)
     for version, first, last in _active_spans(versions, today):
         for week in weeks:
-            days = _overlap_days(first, last, week, week + datetime.timedelta(days=6))
-            for item_id, times_per_day, days_per_week in version.items if days else ():
-                yield week, item_id, times_per_day * math.ceil(days_per_week * days / 7)
+            end = week + datetime.timedelta(days=6)
+            days = _overlap_days(first, min(last, yesterday), week, end)
+            counts_today = first <= today <= last and week <= today <= end
+            for item_id, times_per_day, days_per_week in version.items if days or counts_today else ():
+                due = times_per_day * math.ceil(days_per_week * days / 7)
+                if counts_today:
+                    due += min(done_today.get(item_id, 0), times_per_day)
+                yield week, item_id, due
+
+
+def _current_days(versions: list[_Version], today) -> dict:
+    """Return per item the first and last day its version was current."""
+    return {
+        item_id: (first, last)
+        for version, first, last in _active_spans(versions, today)
+        for item_id, *_ in version.items
+    }
 
 
 def adherence_by_week(patient, *, weeks=6, today=None) -> list[WeekAdherence]:
@@ -114,16 +133,20 @@ def adherence_by_week(patient, *, weeks=6, today=None) -> list[WeekAdherence]:
     result = {
         week: WeekAdherence(week=week) for week in (first_week + datetime.timedelta(weeks=n) for n in range(weeks))
     }
-    for week, item_id, sessions in _prescribed(_published_versions(patient), result, today):
-        result[week].prescribed_by_item[item_id] = sessions
     logs = ExerciseLog.objects.filter(patient=patient, done_on__gte=first_week, done_on__lte=today)
     per_item = logs.values("item_id", week=TruncWeek("done_on")).annotate(
-        done=Count("pk"), pain_sum=Sum("pain"), pain_count=Count("pain"), top=Max("pain")
+        done=Count("pk"),
+        done_today=Count("pk", filter=Q(done_on=today)),
+        pain_sum=Sum("pain"),
+        pain_count=Count("pain"),
+        top=Max("pain"),
     )
     # One query for the counts per item and the pain per week: a week's mean pain is the sum of its pain
     # ratings over their number, as AVG would take it.
     pain_sum, pain_count = defaultdict(int), defaultdict(int)
+    done_today = {}
     for row in per_item.order_by():
+        done_today[row["item_id"]] = row["done_today"]
         week = result[_as_date(row["week"])]
         week.done_by_item[row["item_id"]] = row["done"]
         week.sessions += row["done"]
@@ -131,6 +154,8 @@ def adherence_by_week(patient, *, weeks=6, today=None) -> list[WeekAdherence]:
             pain_sum[week.week] += row["pain_sum"]
             pain_count[week.week] += row["pain_count"]
             week.max_pain = max(row["top"], week.max_pain or 0)
+    for week, item_id, sessions in _prescribed(_published_versions(patient), result, today, done_today):
+        result[week].prescribed_by_item[item_id] = sessions
     for week in result.values():
         if pain_count[week.week]:
             week.mean_pain = pain_sum[week.week] / pain_count[week.week]
@@ -152,8 +177,7 @@ def week_by_day(programs, logs, *, days, today):
         .prefetch_related(Prefetch("items", queryset=ProgramItem.objects.select_related("exercise")))
     )
     week = WeekAdherence(week=days[0])
-    for _week, item_id, sessions in _prescribed([_version_of(program) for program in programs], [days[0]], today):
-        week.prescribed_by_item[item_id] = sessions
+    versions = [_version_of(program) for program in programs]
     done = {
         (row["item_id"], row["done_on"]): row["n"]
         for row in logs.filter(done_on__range=(days[0], days[-1]))
@@ -161,6 +185,9 @@ def week_by_day(programs, logs, *, days, today):
         .annotate(n=Count("pk"))
         .order_by()
     }
+    done_today = {item_id: count for (item_id, day), count in done.items() if day == today}
+    for _week, item_id, sessions in _prescribed(versions, [days[0]], today, done_today):
+        week.prescribed_by_item[item_id] = sessions
     for (item_id, day), count in done.items():
         if day <= today:
             week.sessions += count
@@ -172,7 +199,22 @@ def week_by_day(programs, logs, *, days, today):
         (item for program in programs for item in program.items.all() if item.pk in shown),
         key=lambda item: (item.program_id, item.position, item.pk),
     )
-    return week, [(item, [done.get((item.pk, day), 0) for day in days]) for item in items]
+    current = _current_days(versions, today)
+    return week, [(item, [_day_cell(item, day, done, current) for day in days]) for item in items]
+
+
+@dataclass
+class DayCell:
+    """One day of one exercise in the patient's week: sessions done, and due (None on a day it was not due)."""
+
+    done: int
+    due: int | None
+
+
+def _day_cell(item, day, done, current):
+    first, last = current.get(item.pk, (None, None))
+    due = item.times_per_day if first is not None and first <= day <= last else None
+    return DayCell(done.get((item.pk, day), 0), due)
 
 
 def _as_date(value):

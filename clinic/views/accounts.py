@@ -79,6 +79,7 @@ class AccountUpdateView(PracticeAdminMixin, UpdateView):
                 last_name=data["last_name"],
                 role=data["role"],
                 is_needling_qualified=data["is_needling_qualified"],
+                registration_number=data.get("registration_number"),
                 acting_user=self.request.user,
             )
         except ValidationError as error:

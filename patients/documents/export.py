@@ -178,7 +178,8 @@ def patient_record_export(patient: Patient) -> dict:
     details = {
         field.attname: patient_row[field.attname]
         for field in Patient._meta.concrete_fields
-        if field.name not in {"practice", "responsible_therapist", "user"}
+        # The sort name is derived from the name for the lists' order: not something the practice holds.
+        if field.name not in {"practice", "responsible_therapist", "user", "sort_name"}
     }
     details["practice"] = patient.practice.name
     details["responsible_therapist"] = str(responsible) if responsible else None

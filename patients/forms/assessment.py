@@ -45,6 +45,7 @@ class AssessmentForm(forms.ModelForm):
             "endurance_seconds",
             "repetitions",
             "fast_contractions",
+            "elevation",
             "relaxation",
             "cough_reflex",
             "co_contraction",
@@ -95,7 +96,9 @@ class AssessmentForm(forms.ModelForm):
                     css_class="row",
                 ),
                 _row("oxford_power", "endurance_seconds", "repetitions", "fast_contractions"),
-                "co_contraction",
+                Div(
+                    Div("elevation", css_class="col-md-4"), Div("co_contraction", css_class="col-md-8"), css_class="row"
+                ),
                 "trigger_points",
                 "palpation_pain_nrs",
             ),

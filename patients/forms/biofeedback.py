@@ -5,11 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from clinic.widgets import DateInput
 from patients.choices import BiofeedbackModality
+from patients.forms.widgets import EpisodeDateMixin
 from patients.models import BiofeedbackSession
 from patients.services.biofeedback import SESSION_FIELDS
 
 
-class BiofeedbackSessionForm(forms.ModelForm):
+class BiofeedbackSessionForm(EpisodeDateMixin, forms.ModelForm):
+    episode_date_field = "session_on"
+
     class Meta:
         model = BiofeedbackSession
         fields = SESSION_FIELDS

@@ -29,6 +29,7 @@ class PatientForm(forms.ModelForm):
             "bsn",
             "gp_name",
             "gp_practice",
+            "gp_address",
             "referral_type",
             "referrer_name",
             "referral_date",
@@ -56,6 +57,7 @@ class PatientForm(forms.ModelForm):
             Fieldset(
                 _("GP and referral"),
                 Div(Div("gp_name", css_class="col-md-6"), Div("gp_practice", css_class="col-md-6"), css_class="row"),
+                "gp_address",
                 "referral_type",
                 Div(
                     Div("referrer_name", css_class="col-md-6"),

@@ -5,7 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from patients.choices import MeasureKind
-from patients.forms.widgets import date_widgets, show_length_limits
+from patients.forms.widgets import EpisodeDateMixin, date_widgets, show_length_limits
 from patients.models import NoteAddendum, OutcomeMeasure, SessionNote
 from patients.models.measures import ICIQ_FIELDS, PSK_FIELDS
 from patients.models.notes import SOAP_PARTS
@@ -30,7 +30,9 @@ SCORE_LIMITS = {MeasureKind.NRS_PAIN: (0, 10), MeasureKind.PGI_I: (1, 7)}
 def measure_form_class(kind):
     """Return the form that asks exactly the items of this measure."""
 
-    class MeasureForm(forms.ModelForm):
+    class MeasureForm(EpisodeDateMixin, forms.ModelForm):
+        episode_date_field = "measured_on"
+
         class Meta:
             model = OutcomeMeasure
             fields = ["measured_on", *MEASURE_ITEMS[kind], "notes"]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from clinic.widgets import DateTimeInput
+from patients.choices import PregnancyStatus
 from patients.forms.widgets import date_widgets, yes_no_field
 from patients.models import Birth, Consent, Intake, RedFlagScreening
 from patients.models.screening import RED_FLAG_FIELDS, RED_FLAGS
@@ -159,7 +160,7 @@ class IntakeForm(forms.ModelForm):
                 _("Pregnancy, birth and menopause (where they apply)"),
                 Div(
                     Div("pregnancy_status", css_class="col-md-6"),
-                    Div("pregnancy_weeks", css_class="col-md-6"),
+                    Div("pregnancy_weeks", css_class="col-md-6", data_shown_when="pregnancy_status=pregnant"),
                     Div("last_birth_on", css_class="col-md-6"),
                     Div("pregnancies", css_class="col-md-6"),
                     css_class="row",
@@ -200,6 +201,9 @@ class IntakeForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        # The weeks are hidden once another answer than "pregnant" is chosen: a number left in them is not an answer.
+        if data.get("pregnancy_status") != PregnancyStatus.PREGNANT:
+            data["pregnancy_weeks"] = None
         for number in (1, 2, 3):
             if data.get(f"psk_score_{number}") is not None and not data.get(f"psk_activity_{number}"):
                 self.add_error(f"psk_activity_{number}", _("Name the activity this score belongs to."))

@@ -1,10 +1,13 @@
 """Input widgets and fields shared by the record's forms."""
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from clinic.widgets import DateInput
+from patients.choices import DateCheck
+from patients.rules.record import record_date_check
 
 # "No" first: a red flag recorded by one slip of the keyboard or a thumb is worse than a question asked again.
 YES_NO = [(False, _("No")), (True, _("Yes"))]
@@ -64,3 +67,48 @@ def show_length_limits(form):
 
 def date_widgets(*names):
     return dict.fromkeys(names, DateInput())
+
+
+class EpisodeDateMixin:
+    """Refuse a finding dated before the referral; ask once before keeping one dated before the episode."""
+
+    episode_date_field: str
+
+    def __init__(self, *args, episode, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.episode = episode
+        self.fields["date_before_episode"] = forms.BooleanField(
+            label=_("Yes, this date lies before the start of the care episode"),
+            required=False,
+            widget=forms.HiddenInput,
+        )
+        names = list(self.fields)
+        names.remove("date_before_episode")
+        names.insert(names.index(self.episode_date_field) + 1, "date_before_episode")
+        self.order_fields(names)
+
+    def clean(self):
+        data = super().clean()
+        day = data.get(self.episode_date_field)
+        if day is None:
+            return data
+        check = record_date_check(
+            day, episode_started_on=self.episode.started_on, referral_date=self.episode.patient.referral_date
+        )
+        if check == DateCheck.REFUSE:
+            referral = date_format(self.episode.patient.referral_date, "d-m-Y")
+            self.add_error(
+                self.episode_date_field,
+                format_lazy(_("This date is before the referral of {}: please check it."), referral),
+            )
+        elif check == DateCheck.ASK and not data.get("date_before_episode"):
+            self.fields["date_before_episode"].widget = forms.CheckboxInput()
+            started = date_format(self.episode.started_on, "d-m-Y")
+            self.add_error(
+                self.episode_date_field,
+                format_lazy(
+                    _("The care episode started on {}. Check the date, or tick the box below if it is right."),
+                    started,
+                ),
+            )
+        return data

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from patients.choices import CoughReflex, InternalRoute, PelvicFloorClass, Relaxation, RestingTone
+from patients.choices import CoughReflex, Elevation, InternalRoute, PelvicFloorClass, Relaxation, RestingTone
 from patients.models.patient import CareEpisode
 from patients.querysets import EpisodeRecordQuerySet
 
@@ -58,6 +58,7 @@ class Assessment(models.Model):
     fast_contractions = models.PositiveSmallIntegerField(
         _("fast contractions"), null=True, blank=True, validators=[MaxValueValidator(50)]
     )
+    elevation = models.CharField(_("elevation"), max_length=10, choices=Elevation.choices, blank=True)
     relaxation = models.CharField(
         _("relaxation after contraction"), max_length=10, choices=Relaxation.choices, blank=True
     )
@@ -107,6 +108,19 @@ class Assessment(models.Model):
     @property
     def is_internal(self):
         return self.internal_route != InternalRoute.NONE
+
+    def perfect(self):
+        """Return (letter, name, value) of each PERFECT part recorded; timing is the reflex contraction on a cough."""
+        parts = [
+            ("P", _("power"), self.oxford_power),
+            ("E", _("endurance"), None if self.endurance_seconds is None else f"{self.endurance_seconds} s"),
+            ("R", _("repetitions"), self.repetitions),
+            ("F", _("fast contractions"), self.fast_contractions),
+            ("E", _("elevation"), self.get_elevation_display() if self.elevation else None),
+            ("C", _("co-contraction"), self.co_contraction or None),
+            ("T", _("timing"), self.get_cough_reflex_display() if self.cough_reflex else None),
+        ]
+        return [part for part in parts if part[2] is not None]
 
 
 class Classification(models.Model):

@@ -40,6 +40,9 @@ class Patient(models.Model):
     )
     gp_name = models.CharField(_("GP"), max_length=200, blank=True)
     gp_practice = models.CharField(_("GP practice"), max_length=200, blank=True)
+    gp_address = models.CharField(
+        _("address of the GP practice"), max_length=200, blank=True, help_text=_("E.g. Lindelaan 4, 9712 CD Groningen.")
+    )
     referral_type = models.CharField(_("how the patient came"), max_length=20, choices=ReferralType.choices)
     referrer_name = models.CharField(_("referred by"), max_length=200, blank=True)
     referral_date = models.DateField(_("referral date"), null=True, blank=True)

@@ -11,6 +11,7 @@ from patients.choices import (
     RED_FLAGS,
     ConsentKind,
     CoughReflex,
+    DateCheck,
     InternalRoute,
     MeasureKind,
     PelvicFloorClass,
@@ -101,14 +102,24 @@ def missing_consent_for_route(route, valid_consent_kinds):
 
 @dataclass(frozen=True)
 class ClassificationSuggestion:
-    """A suggested pelvic floor class (None when the findings do not point anywhere) and why."""
+    """A suggested pelvic floor class (None when the findings point nowhere), why, and what speaks against it."""
 
     pelvic_floor_class: str | None
     reasons: list = field(default_factory=list)
+    against: list = field(default_factory=list)
+
+    @property
+    def mixed(self):
+        """Whether recorded findings point away from the suggested class, so the therapist weighs them."""
+        return bool(self.against)
 
 
 def suggest_classification(assessment):
-    """Suggest an ICS class from resting tone, contraction, relaxation and cough reflex; the therapist decides."""
+    """Suggest an ICS class from resting tone, contraction, relaxation and cough reflex; the therapist decides.
+
+    Besides the findings that support the class it names those that point the other way: a suggestion
+    that hides them reads surer than the findings are.
+    """
     tone = assessment.resting_tone
     power = assessment.oxford_power
     relaxation = assessment.relaxation
@@ -123,15 +134,6 @@ def suggest_classification(assessment):
         overactive.append(_("Resting tone is high."))
     if relaxation in (Relaxation.PARTIAL, Relaxation.ABSENT):
         overactive.append(_("The floor does not fully relax after a contraction."))
-    if overactive:
-        return ClassificationSuggestion(PelvicFloorClass.OVERACTIVE, overactive)
-
-    if power == 0 and cough == CoughReflex.ABSENT:
-        return ClassificationSuggestion(
-            PelvicFloorClass.NON_FUNCTIONING,
-            [_("No voluntary contraction (Oxford 0)."), _("No reflex contraction on a cough.")],
-        )
-
     underactive = []
     if tone == RestingTone.LOW:
         underactive.append(_("Resting tone is low."))
@@ -139,9 +141,22 @@ def suggest_classification(assessment):
         underactive.append(format_lazy(_("Voluntary contraction is weak (Oxford {})."), power))
     if cough in (CoughReflex.DELAYED, CoughReflex.ABSENT):
         underactive.append(_("The reflex contraction on a cough is delayed or absent."))
-    if underactive:
-        return ClassificationSuggestion(PelvicFloorClass.UNDERACTIVE, underactive)
+    # What speaks against weakness; full relaxation does not, a weak floor relaxes fully too.
+    contracts_well = []
+    if power is not None and power >= 3:
+        contracts_well.append(format_lazy(_("Voluntary contraction is at least moderate (Oxford {})."), power))
+    if cough == CoughReflex.PRESENT:
+        contracts_well.append(_("The floor contracts reflexively on a cough."))
 
+    if overactive:
+        return ClassificationSuggestion(PelvicFloorClass.OVERACTIVE, overactive, underactive)
+    if power == 0 and cough == CoughReflex.ABSENT:
+        return ClassificationSuggestion(
+            PelvicFloorClass.NON_FUNCTIONING,
+            [_("No voluntary contraction (Oxford 0)."), _("No reflex contraction on a cough.")],
+        )
+    if underactive:
+        return ClassificationSuggestion(PelvicFloorClass.UNDERACTIVE, underactive, contracts_well)
     if tone == RestingTone.NORMAL and power is not None and relaxation == Relaxation.COMPLETE and cough:
         return ClassificationSuggestion(
             PelvicFloorClass.NORMAL,
@@ -167,6 +182,19 @@ def measure_total(kind, *, score=None, psk_scores=(), iciq_items=()):
             return None
         return Decimal(sum(iciq_items))
     raise ValueError(f"Unknown measure kind: {kind}")
+
+
+def record_date_check(day, *, episode_started_on, referral_date=None):
+    """Return REFUSE for a finding dated before the referral, ASK for one dated before the episode, else None.
+
+    Before the referral the patient was not in our care, so such a date is a typing error; between
+    the referral and the episode's start it can be a measurement taken at the first contact.
+    """
+    if referral_date is not None and day < referral_date:
+        return DateCheck.REFUSE
+    if day < episode_started_on:
+        return DateCheck.ASK
+    return None
 
 
 # --- how long the record is kept (WGBO: 20 years from the end of treatment) --------------------

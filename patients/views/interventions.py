@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, FormView
@@ -112,6 +113,15 @@ class BiofeedbackCreateView(OnceOnlyFormMixin, OpenPlanMixin, ServiceFormMixin, 
     template_name = "patients/biofeedbacksession_form.html"
     log_part = RecordPart.BIOFEEDBACK
     success_message = _("The biofeedback session was recorded.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "episode": self.episode}
+
+    def get_initial(self):
+        """Start from today and from the modality the plan prescribes, which is what is usually recorded."""
+        planned = self.plan.interventions.filter(kind=InterventionKind.BIOFEEDBACK).first()
+        modality = planned.parameters.get("modality") if planned else None
+        return {"session_on": timezone.localdate(), **({"modality": modality} if modality else {})}
 
     def get_context_data(self, **kwargs):
         consent = valid_consent(self.episode.patient, ConsentKind.BIOFEEDBACK_PROBE)

@@ -39,7 +39,7 @@ class MeasureCreateView(OnceOnlyFormMixin, EpisodeChildMixin, ServiceFormMixin, 
     def get_form_kwargs(self):
         intake = getattr(self.episode, "intake", None)
         activities = [activity for activity, _score in intake.psk_items()] if intake else []
-        return {**super().get_form_kwargs(), "psk_activities": activities}
+        return {**super().get_form_kwargs(), "psk_activities": activities, "episode": self.episode}
 
     def get_initial(self):
         return {"measured_on": timezone.localdate()}

@@ -74,6 +74,20 @@ class HomeProgram(models.Model):
     def is_draft(self):
         return self.status == ProgramStatus.DRAFT
 
+    @property
+    def has_ended(self):
+        """Whether a published program is over: its episode was discharged or its end date has passed."""
+        if self.status != ProgramStatus.ACTIVE:
+            return False
+        return self.episode.discharged_on is not None or (
+            self.ends_on is not None and self.ends_on < timezone.localdate()
+        )
+
+    @property
+    def status_label(self):
+        """Return the status as the therapist should read it: a program that is over is not current."""
+        return _("Ended") if self.has_ended else self.get_status_display()
+
 
 class ProgramItem(Dosage):
     """One exercise of a program version with its own dosage and note."""

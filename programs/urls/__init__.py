@@ -31,6 +31,7 @@ urlpatterns = [
     path("programs/episodes/<int:episode_pk>/new/", builder.ProgramCreateView.as_view(), name="program_create"),
     path("programs/<int:pk>/", builder.ProgramDetailView.as_view(), name="program_detail"),
     path("programs/<int:pk>/edit/", builder.ProgramBuilderView.as_view(), name="program_edit"),
+    path("programs/<int:pk>/preview/", builder.ProgramPreviewView.as_view(), name="program_preview"),
     path("programs/<int:pk>/add/", builder.ProgramAddExercisesView.as_view(), name="program_add"),
     path("programs/<int:pk>/publish/", builder.ProgramPublishView.as_view(), name="program_publish"),
     path("programs/<int:pk>/revise/", builder.ProgramReviseView.as_view(), name="program_revise"),

@@ -132,6 +132,19 @@ class ProgramCreateView(OnceOnlyFormMixin, EpisodeChildMixin, ServiceFormMixin, 
         return reverse("programs:program_edit", args=[self.object.pk])
 
 
+class ProgramPreviewView(ProgramMixin, LoggedReadMixin, DetailView):
+    """The program as the patient's printed sheet and PDF show it, so the therapist reads what the patient will read."""
+
+    template_name = "programs/program_preview.html"
+    read_detail = "preview as the patient sees it"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("episode__therapist").prefetch_related("items__exercise")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(preview_programs=[self.object], **kwargs)
+
+
 class ProgramDetailView(ProgramMixin, LoggedReadMixin, DetailView):
     """Any version of a program, read-only: old versions stay readable."""
 
@@ -142,7 +155,7 @@ class ProgramDetailView(ProgramMixin, LoggedReadMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         items = list(self.object.items.select_related("exercise"))
-        versions = self.object.episode.programs.only("pk", "version", "status", "published_at", "created_at")
+        versions = self.object.episode.programs.only("pk", "version", "status", "published_at", "created_at", "ends_on")
         return super().get_context_data(
             items=items, versions=versions, warnings=program_warnings(self.object, items), **kwargs
         )

@@ -40,3 +40,16 @@ def test_only_a_therapist_can_be_needling_qualified(client, practice_admin, prac
     with pytest.raises(ValidationError):
         patient.full_clean()
     assert patient.role == Role.PATIENT
+
+
+def test_practice_admin_keeps_the_registration_number_that_signs_a_therapists_letters(
+    client, practice_admin, therapist
+):
+    client.force_login(practice_admin)
+    target = reverse("clinic:account_update", args=[therapist.pk])
+    client.post(target, account_post(therapist, registration_number="BIG 19012345601"))
+    therapist.refresh_from_db()
+    assert therapist.registration_number == "BIG 19012345601"
+    patient = PatientUserFactory(practice=practice_admin.practice)
+    form = client.get(reverse("clinic:account_update", args=[patient.pk])).context["form"]
+    assert "registration_number" not in form.fields

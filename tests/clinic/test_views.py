@@ -344,3 +344,25 @@ def test_a_staff_account_cannot_be_made_a_patient(client, practice_admin, therap
     assert response.status_code == 200
     therapist.refresh_from_db()
     assert therapist.role == Role.THERAPIST
+
+
+def test_the_practice_admin_keeps_the_practice_details_that_head_its_letters_and_sheets(client, practice_admin):
+    client.force_login(practice_admin)
+    url = reverse("clinic:practice_update")
+    details = {
+        "street_address": "Dorpsstraat 12",
+        "postal_code": "9711 AB",
+        "city": "Groningen",
+        "phone": "050-1234567",
+        "email": "info@praktijk.example",
+        "agb_code": "0412345",
+    }
+    refused = client.post(url, details)
+    assert refused.context["form"].errors["agb_code"]
+    assert refused.context["form"]["city"].value() == "Groningen"
+    practice_admin.practice.refresh_from_db()
+    assert practice_admin.practice.city == ""
+    client.post(url, details | {"agb_code": "04123456"})
+    practice_admin.practice.refresh_from_db()
+    assert practice_admin.practice.address_line == "Dorpsstraat 12, 9711 AB Groningen"
+    assert practice_admin.practice.agb_code == "04123456"

@@ -1,12 +1,14 @@
 """Downloading the whole record, and the patient's overview of who opened it."""
 
 import datetime
+import io
 import json
 
 import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from clinic.access_log import record_access
 from clinic.choices import AccessAction, AccessOutcome, RecordPart
@@ -65,6 +67,9 @@ def test_patient_downloads_own_record_as_pdf_and_the_download_is_logged(client, 
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
     assert exports(patient).get().detail == "pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert patient.last_name in text
+    assert "Sorteernaam" not in text
 
 
 @pytest.mark.parametrize("name", ["patients:record_export_json", "patients:record_export_pdf"])

@@ -11,7 +11,14 @@ from clinic.models import AccessLogEntry
 from patients.choices import AppointmentStatus, EpisodeStatus
 from patients.models import Appointment, Discharge, FollowupSettings
 from patients.selectors.followups import TODAY_LIMIT, week_bounds
-from tests.factories import AppointmentFactory, CareEpisodeFactory, PatientFactory, SessionNoteFactory, next_weekday_at
+from tests.factories import (
+    AppointmentFactory,
+    CareEpisodeFactory,
+    HomeProgramFactory,
+    PatientFactory,
+    SessionNoteFactory,
+    next_weekday_at,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -338,3 +345,20 @@ def test_a_planned_appointment_whose_time_has_passed_shows_as_overdue_in_the_age
 
     assert past.overdue and not coming.overdue
     assert response.text.count('text-bg-warning">Achterstallig') == 2  # on the day's list and the week's
+
+
+def test_after_discharge_the_home_program_is_no_longer_shown_as_current(client, therapist, episode):
+    program = HomeProgramFactory(episode=episode, starts_on=episode.started_on)
+    client.force_login(therapist)
+    client.post(
+        reverse("patients:episode_discharge", args=[episode.pk]),
+        {"discharged_on": timezone.localdate().isoformat(), "goals_met": "met", "pgi_i": "2"},
+    )
+    for page in (
+        reverse("patients:episode_detail", args=[episode.pk]),
+        reverse("programs:program_detail", args=[program.pk]),
+        reverse("programs:patient_overview", args=[episode.patient.pk]),
+    ):
+        html = client.get(page).content.decode()
+        assert "Beëindigd" in html
+        assert "Actueel" not in html

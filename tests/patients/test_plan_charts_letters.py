@@ -9,10 +9,15 @@ from django.utils import translation
 from patients.choices import LetterKind, ReferralTopic
 from patients.documents.letters import compose_letter
 from tests.factories import (
+    AssessmentFactory,
     BiofeedbackSessionFactory,
+    DischargeFactory,
     IntakeFactory,
     InterventionFactory,
+    NeedlingReferralFactory,
+    OutcomeMeasureFactory,
     PlanGoalFactory,
+    RedFlagScreeningFactory,
     ReferralFactory,
     TreatmentPlanFactory,
 )
@@ -59,3 +64,47 @@ def test_letter_about_pain_medication_names_the_nsaid_cautions_from_the_intake()
     assert "NSAIDs" not in without_referral
     caution = "Of note for NSAIDs (ibuprofen, naproxen), from our intake: the patient uses anticoagulants, has kidney"
     assert caution + " problems." in body
+
+
+@pytest.mark.django_db
+def test_the_discharge_letter_gives_the_findings_each_goals_result_and_the_pgi_i_with_its_meaning():
+    plan = TreatmentPlanFactory()
+    episode = plan.episode
+    AssessmentFactory(
+        episode=episode,
+        internal_route="vaginal",
+        resting_tone="high",
+        oxford_power=2,
+        cough_reflex="delayed",
+        trigger_points="m. obturatorius links",
+    )
+    PlanGoalFactory(plan=plan, description="Droog bij hoesten", achieved=True)
+    PlanGoalFactory(plan=plan, description="Pijnvrij fietsen", achieved=False)
+    DischargeFactory(episode=episode, discharged_on=DAY, goals_met="partly", pgi_i=2)
+    OutcomeMeasureFactory(episode=episode, score=7, total=Decimal("7.0"), measured_on=DAY)
+    OutcomeMeasureFactory(episode=episode, score=3, total=Decimal("3.0"), measured_on=DAY + datetime.timedelta(days=1))
+    with translation.override("nl"):
+        _subject, body = compose_letter(episode=episode, kind=LetterKind.DISCHARGE, author=plan.created_by)
+    assert "inwendig onderzoek: vaginaal" in body
+    assert "rusttonus: hoog" in body and "kracht 2" in body and "timing vertraagd" in body
+    assert "triggerpoints en gevoelige punten: m. obturatorius links" in body
+    assert (
+        "Droog bij hoesten" in body and "(bereikt)" in body and "Pijnvrij fietsen" in body and "(niet bereikt)" in body
+    )
+    assert "beëindigd op 2 maart 2026" in body
+    assert "2 van 7 op de PGI-I: veel beter" in body
+    assert "7 → 3" in body and ",0" not in body
+
+
+@pytest.mark.django_db
+def test_the_letter_names_the_screening_the_planned_sessions_the_needling_referral_and_the_signers_registration():
+    plan = TreatmentPlanFactory(planned_sessions=9)
+    plan.created_by.registration_number = "BIG 19012345601"
+    RedFlagScreeningFactory(episode=plan.episode, screened_on=DAY)
+    NeedlingReferralFactory(plan=plan)
+    with translation.override("en"):
+        _subject, body = compose_letter(episode=plan.episode, kind=LetterKind.PROGRESS, author=plan.created_by)
+    assert "Red-flag screening of 2 March 2026: no red flags." in body
+    assert "We plan 9 sessions." in body
+    assert "Referred for dry needling to M. de Wit, Bekkenpraktijk Oost (m. obturator internus links)." in body
+    assert body.endswith("BIG 19012345601")

@@ -6,12 +6,14 @@ import io
 import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from clinic.choices import AccessAction
 from clinic.concurrency import version_token
 from clinic.models import AccessLogEntry
 from patients.choices import ConsentKind, InterventionKind, PlanStatus
+from patients.documents.letters import letter_blocks
 from patients.models import (
     BiofeedbackSession,
     GPLetter,
@@ -22,6 +24,7 @@ from patients.models import (
     TreatmentPlan,
 )
 from tests.factories import (
+    AssessmentFactory,
     BiofeedbackSessionFactory,
     CareEpisodeFactory,
     ClassificationFactory,
@@ -459,6 +462,26 @@ def test_biofeedback_readings_out_of_range_or_without_probe_consent_are_refused(
     assert not BiofeedbackSession.objects.exists()
 
 
+def test_a_new_biofeedback_session_starts_from_today_and_the_plans_modality(client, therapist, plan):
+    InterventionFactory(
+        plan=plan, kind=InterventionKind.BIOFEEDBACK, parameters={"modality": "pressure_probe", "feedback": "visual"}
+    )
+    client.force_login(therapist)
+    form = client.get(url("biofeedback_create", plan.episode)).context["form"]
+    assert form["session_on"].value() == timezone.localdate()
+    assert form["modality"].value() == "pressure_probe"
+
+
+def test_a_biofeedback_session_dated_before_the_episode_asks_first(client, therapist, plan):
+    client.force_login(therapist)
+    day_before = (plan.episode.started_on - datetime.timedelta(days=1)).isoformat()
+    response = client.post(url("biofeedback_create", plan.episode), session_post(session_on=day_before))
+    assert response.context["form"].errors["session_on"]
+    assert not BiofeedbackSession.objects.exists()
+    client.post(url("biofeedback_create", plan.episode), session_post(session_on=day_before, date_before_episode="on"))
+    assert BiofeedbackSession.objects.exists()
+
+
 def test_probe_biofeedback_records_the_consent_and_the_trend_is_drawn(client, therapist, plan):
     consent = ConsentFactory(patient=plan.episode.patient, kind=ConsentKind.BIOFEEDBACK_PROBE)
     client.force_login(therapist)
@@ -658,3 +681,29 @@ def test_plan_summary_for_the_episode_page(therapist, plan):
     assert url("plan_detail", plan.episode) in html
     other = CareEpisodeFactory(patient__practice=therapist.practice)
     assert url("plan_create", other) in render_to_string("patients/_plan_summary.html", {"episode": other})
+
+
+def test_the_letter_pdf_carries_the_letterhead_the_patients_identification_and_headings(client, therapist, plan):
+    practice = plan.episode.patient.practice
+    practice.street_address, practice.postal_code, practice.city = "Dorpsstraat 12", "9711 AB", "Groningen"
+    practice.phone, practice.email, practice.agb_code = "050-1234567", "info@praktijk.example", "04123456"
+    practice.save()
+    patient = plan.episode.patient
+    patient.bsn = "111222333"
+    patient.gp_practice, patient.gp_address = "Huisartsenpraktijk De Linde", "Lindelaan 4, 9712 CD Groningen"
+    patient.save()
+    AssessmentFactory(episode=plan.episode, resting_tone="high", oxford_power=2)
+    ConsentFactory(patient=patient, kind=ConsentKind.GP_DATA_SHARING)
+    client.force_login(therapist)
+    client.post(url("letter_create", plan.episode), {"kind": "progress"})
+    letter = GPLetter.objects.get()
+    pdf = client.get(url("letter_pdf", plan.episode, letter.pk))
+    text = " ".join("".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages).split())
+    assert "Dorpsstraat 12, 9711 AB Groningen · phone 050-1234567 · info@praktijk.example · AGB code 04123456" in text
+    assert "Dr. Smit Huisartsenpraktijk De Linde Lindelaan 4 9712 CD Groningen" in text
+    assert "BSN 111222333" in text and patient.date_of_birth.strftime("%d-%m-%Y") in text
+    assert "Findings" in text and "resting tone: high" in text
+    assert "<h2>Findings</h2>" in render_to_string(
+        "patients/gpletter_pdf.html",
+        {"letter": letter, "patient": patient, "practice": practice, "blocks": letter_blocks(letter.body)},
+    )

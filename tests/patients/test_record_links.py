@@ -89,7 +89,11 @@ def test_discharge_leads_to_the_episode_page_that_offers_the_discharge_letter(cl
 
 def test_episode_and_patient_pages_chart_adherence_and_the_bladder_diary(client, therapist, episode):
     item = ProgramItemFactory(
-        program=HomeProgramFactory(episode=episode, starts_on=timezone.localdate() - datetime.timedelta(days=20))
+        program=HomeProgramFactory(
+            episode=episode,
+            starts_on=timezone.localdate() - datetime.timedelta(days=20),
+            published_at=timezone.now() - datetime.timedelta(days=20),
+        )
     )
     ExerciseLogFactory(item=item, done_on=timezone.localdate() - datetime.timedelta(days=1))
     BladderEntryFactory(patient=episode.patient, leakage="drops")

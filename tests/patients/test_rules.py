@@ -2,10 +2,12 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from patients.choices import (
     ConsentKind,
     CoughReflex,
+    DateCheck,
     InternalRoute,
     MeasureKind,
     PelvicFloorClass,
@@ -18,6 +20,7 @@ from patients.models import Assessment, RedFlagScreening
 from patients.rules.record import (
     measure_total,
     missing_consent_for_route,
+    record_date_check,
     red_flag_awaiting_gp,
     red_flag_blocks_treatment,
     red_flag_warnings,
@@ -173,3 +176,48 @@ def test_classification_suggestion_follows_the_findings(findings, expected):
 )
 def test_measure_total(kind, kwargs, total):
     assert measure_total(kind, **kwargs) == total
+
+
+@pytest.mark.parametrize(
+    ("day", "referral_date", "check"),
+    [
+        (datetime.date(2026, 3, 10), None, None),
+        (datetime.date(2026, 3, 9), None, DateCheck.ASK),
+        (datetime.date(2026, 3, 5), datetime.date(2026, 3, 1), DateCheck.ASK),
+        (datetime.date(2026, 2, 28), datetime.date(2026, 3, 1), DateCheck.REFUSE),
+        (datetime.date(2026, 3, 1), datetime.date(2026, 3, 1), DateCheck.ASK),
+    ],
+)
+def test_a_finding_dated_before_the_episode_is_asked_about_and_before_the_referral_refused(day, referral_date, check):
+    started_on = datetime.date(2026, 3, 10)
+    assert record_date_check(day, episode_started_on=started_on, referral_date=referral_date) == check
+
+
+@pytest.mark.parametrize(
+    ("findings", "expected", "against"),
+    [
+        (
+            {
+                "resting_tone": RestingTone.HIGH,
+                "relaxation": Relaxation.PARTIAL,
+                "oxford_power": 2,
+                "cough_reflex": CoughReflex.DELAYED,
+            },
+            PelvicFloorClass.OVERACTIVE,
+            ["Voluntary contraction is weak (Oxford 2).", "The reflex contraction on a cough is delayed or absent."],
+        ),
+        ({"resting_tone": RestingTone.HIGH, "oxford_power": 4}, PelvicFloorClass.OVERACTIVE, []),
+        (
+            {"resting_tone": RestingTone.LOW, "oxford_power": 4, "cough_reflex": CoughReflex.PRESENT},
+            PelvicFloorClass.UNDERACTIVE,
+            ["Voluntary contraction is at least moderate (Oxford 4).", "The floor contracts reflexively on a cough."],
+        ),
+        ({"oxford_power": 2, "relaxation": Relaxation.COMPLETE}, PelvicFloorClass.UNDERACTIVE, []),
+    ],
+)
+def test_the_suggestion_names_the_findings_that_point_the_other_way(findings, expected, against):
+    with translation.override("en"):
+        suggestion = suggest_classification(Assessment(**findings))
+        assert suggestion.pelvic_floor_class == expected
+        assert [str(finding) for finding in suggestion.against] == against
+        assert suggestion.mixed is bool(against)

@@ -377,6 +377,17 @@ def test_intake_asks_about_fear_of_needles_without_a_preselected_answer(client_t
     assert Intake.objects.get().fear_of_needles is True
 
 
+def test_intake_hides_the_weeks_of_pregnancy_unless_pregnant_and_shows_the_medication(client_therapist, episode):
+    page = client_therapist.get(reverse("patients:intake", args=[episode.pk]))
+    assert 'data-shown-when="pregnancy_status=pregnant"' in page.text
+    client_therapist.post(
+        reverse("patients:intake", args=[episode.pk]),
+        intake_data(pregnancy_weeks="20", medication="Ibuprofen 400 mg zo nodig"),
+    )
+    assert Intake.objects.get().pregnancy_weeks is None
+    assert "Ibuprofen 400 mg zo nodig" in client_therapist.get(episode.get_absolute_url()).text
+
+
 def test_intake_psk_score_out_of_range_is_refused(client_therapist, episode):
     response = client_therapist.post(reverse("patients:intake", args=[episode.pk]), intake_data(psk_score_1="11"))
     assert response.context["form"].errors["psk_score_1"]
@@ -450,6 +461,28 @@ def test_assessment_values_out_of_range_are_refused(client_therapist, episode, f
     assert not Assessment.objects.exists()
 
 
+def test_assessment_page_shows_every_recorded_perfect_part_and_the_findings_against_the_suggestion(
+    client_therapist, episode
+):
+    assessment = AssessmentFactory(
+        episode=episode,
+        resting_tone="high",
+        relaxation="partial",
+        oxford_power=2,
+        endurance_seconds=6,
+        elevation="partly",
+        co_contraction="billen",
+        cough_reflex="delayed",
+    )
+    page = client_therapist.get(reverse("patients:assessment_detail", args=[assessment.pk]))
+    assert 'title="elevatie">E</abbr> Heft een beetje' in page.text
+    assert 'title="meebewegen van andere spieren">C</abbr> billen' in page.text
+    assert 'title="timing">T</abbr> Vertraagd' in page.text
+    assert "Wijst de andere kant op:" in page.text
+    assert "Oxford 2" in page.text
+    assert "De bevindingen zijn gemengd" in page.text
+
+
 def test_classification_keeps_the_suggestion_but_the_therapist_decides(client_therapist, episode):
     RedFlagScreeningFactory(episode=episode)
     episode.status = EpisodeStatus.INTAKE
@@ -500,6 +533,30 @@ def test_measure_out_of_range_is_refused(client_therapist, episode, kind, data, 
     assert not OutcomeMeasure.objects.exists()
 
 
+def test_a_measure_dated_before_the_episode_is_kept_only_once_the_therapist_confirms_it(client_therapist, episode):
+    url = reverse("patients:measure_create", args=[episode.pk, "nrs_pain"])
+    day_before = (episode.started_on - datetime.timedelta(days=1)).isoformat()
+    response = client_therapist.post(url, {"measured_on": day_before, "score": "6"})
+    assert "De behandelepisode is begonnen op" in str(response.context["form"].errors["measured_on"])
+    assert 'type="checkbox" name="date_before_episode"' in response.text
+    assert response.context["form"]["score"].value() == "6"
+    assert not OutcomeMeasure.objects.exists()
+    client_therapist.post(url, {"measured_on": day_before, "score": "6", "date_before_episode": "on"})
+    assert OutcomeMeasure.objects.get().measured_on == episode.started_on - datetime.timedelta(days=1)
+
+
+def test_a_measure_dated_before_the_referral_is_refused_even_when_confirmed(client_therapist, episode):
+    episode.patient.referral_date = episode.started_on - datetime.timedelta(days=7)
+    episode.patient.save()
+    before_referral = (episode.started_on - datetime.timedelta(days=8)).isoformat()
+    response = client_therapist.post(
+        reverse("patients:measure_create", args=[episode.pk, "nrs_pain"]),
+        {"measured_on": before_referral, "score": "6", "date_before_episode": "on"},
+    )
+    assert "vóór de verwijzing" in str(response.context["form"].errors["measured_on"])
+    assert not OutcomeMeasure.objects.exists()
+
+
 def test_psk_measure_is_labelled_with_the_intake_activities(client_therapist, episode):
     IntakeFactory(episode=episode, psk_activity_1="Traplopen")
     page = client_therapist.get(reverse("patients:measure_create", args=[episode.pk, "psk"]))
@@ -510,7 +567,7 @@ def test_episode_page_shows_measures_as_table_and_chart(client_therapist, episod
     for week, score in enumerate([7, 5, 3]):
         client_therapist.post(
             reverse("patients:measure_create", args=[episode.pk, "nrs_pain"]),
-            {"measured_on": (TODAY - datetime.timedelta(weeks=3 - week)).isoformat(), "score": str(score)},
+            {"measured_on": (TODAY - datetime.timedelta(days=3 * (3 - week))).isoformat(), "score": str(score)},
         )
     page = client_therapist.get(episode.get_absolute_url())
     assert "<svg" in page.text and "<polyline" in page.text

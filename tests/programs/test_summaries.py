@@ -4,6 +4,7 @@ import datetime
 import uuid
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from programs.models import BladderEntry, BowelEntry, ExerciseLog, HomeProgram
@@ -101,8 +102,9 @@ def test_adherence_and_pain_per_week(patient, therapist):
     assert weeks[last_week].mean_pain == 3
     assert weeks[last_week].max_pain == 4
     this_week = weeks[week_start(today)]
-    assert this_week.prescribed == 3 * (today.weekday() + 1)
-    assert this_week.percent == 0
+    # the days of this week that have passed; today, with nothing done yet, is not a miss
+    assert this_week.prescribed == 3 * today.weekday()
+    assert this_week.percent == (0 if today.weekday() else None)
     assert weeks[last_week - datetime.timedelta(weeks=1)].percent is None
 
 
@@ -181,7 +183,12 @@ def test_the_patients_week_counts_as_the_weekly_summary_and_shows_each_day(patie
     assert (week.sessions, week.prescribed, week.percent) == (summary.sessions, summary.prescribed, summary.percent)
     assert (week.sessions, week.prescribed, week.percent) == (5, 21, 19)  # (3 + 1) of 14 + 7
     # in program order; the item of the replaced version shows because it was done, without a prescription
-    assert rows == [(twice, [2, 0, 0, 1, 0, 0, 0]), (once, [0, 0, 0, 0, 0, 0, 1]), (dropped, [0, 1, 0, 0, 0, 0, 0])]
+    assert [(item, [cell.done for cell in cells]) for item, cells in rows] == [
+        (twice, [2, 0, 0, 1, 0, 0, 0]),
+        (once, [0, 0, 0, 0, 0, 0, 1]),
+        (dropped, [0, 1, 0, 0, 0, 0, 0]),
+    ]
+    assert [cell.due for cell in rows[0][1]] == [2] * 7
 
 
 def test_the_patients_week_reads_three_queries_however_far_back(patient, django_assert_num_queries):
@@ -197,3 +204,33 @@ def test_the_patients_week_reads_three_queries_however_far_back(patient, django_
                 days=[start + datetime.timedelta(days=n) for n in range(7)],
                 today=today,
             )
+
+
+@time_machine.travel(datetime.datetime(2026, 11, 25, 14, 0, tzinfo=datetime.UTC))
+def test_on_a_wednesday_the_week_counts_the_days_passed_and_each_day_shows_done_of_prescribed(patient):
+    monday = datetime.date(2026, 11, 23)
+    program = HomeProgramFactory(
+        episode__patient=patient, starts_on=monday - datetime.timedelta(days=7), published_at=at(monday, 8)
+    )
+    item = ProgramItemFactory(program=program, times_per_day=3, days_per_week=7)
+    ExerciseLog.objects.bulk_create(
+        ExerciseLog(item=item, patient=patient, done_on=monday + datetime.timedelta(days=day), submission=uuid.uuid4())
+        for day in (0, 0, 0, 1, 1, 2)
+    )
+    week, rows = week_by_day(
+        HomeProgram.objects.filter(episode__patient=patient),
+        ExerciseLog.objects.filter(patient=patient),
+        days=[monday + datetime.timedelta(days=n) for n in range(7)],
+        today=monday + datetime.timedelta(days=2),
+    )
+    # Monday and Tuesday in full (6), of Wednesday the one session done so far: not 21 for the whole week
+    assert (week.sessions, week.prescribed, week.percent) == (6, 7, 86)
+    assert [(cell.done, cell.due) for cell in rows[0][1]] == [
+        (3, 3),
+        (2, 3),
+        (1, 3),
+        (0, None),
+        (0, None),
+        (0, None),
+        (0, None),
+    ]

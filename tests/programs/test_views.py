@@ -1,4 +1,5 @@
 import datetime
+import io
 import re
 import uuid
 
@@ -7,6 +8,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
+from pypdf import PdfReader
 
 from clinic.models import AccessLogEntry
 from patients.choices import AppointmentStatus
@@ -785,3 +787,65 @@ def test_a_diary_line_at_a_time_that_occurs_twice_is_saved_the_first_time_and_sa
         )
     assert notice in response.text
     assert BladderEntry.objects.get().recorded_at == datetime.datetime(2027, 10, 31, 0, 30, tzinfo=datetime.UTC)
+
+
+def test_the_patients_week_shows_each_day_as_done_of_prescribed(client, patient_user, program):
+    item = program.items.first()
+    ExerciseLog.objects.create(
+        item=item, patient=program.episode.patient, done_on=timezone.localdate(), submission=uuid.uuid4()
+    )
+    client.force_login(patient_user)
+    response = client.get(reverse("portal:week"))
+    assert f"1/{item.times_per_day}" in response.text
+    assert "Dagen die nog komen tellen nog niet mee" in response.text
+
+
+def test_a_breathing_exercise_saves_a_shorter_relax_than_twice_the_hold_and_the_builder_says_why(
+    client, therapist, program
+):
+    program.status = "draft"
+    program.published_at = None
+    program.save()
+    client.force_login(therapist)
+    url = reverse("programs:program_edit", args=[program.pk])
+    page = client.get(url)
+    assert "alleen voor aanspanoefeningen" in page.text
+    client.post(url, builder_data(program, **{"items-1-hold_seconds": "6", "items-1-relax_seconds": "10"}))
+    breathing = program.items.get(exercise__code="breathing-lying")
+    assert (breathing.hold_seconds, breathing.relax_seconds) == (6, 10)
+
+
+def test_the_therapist_sees_the_program_as_the_patient_will(client, therapist, program):
+    item = program.items.first()
+    item.note = "Rustig opbouwen"
+    item.save()
+    client.force_login(therapist)
+    detail = client.get(reverse("programs:program_detail", args=[program.pk]))
+    preview_url = reverse("programs:program_preview", args=[program.pk])
+    assert preview_url in detail.text
+    page = client.get(preview_url)
+    assert "Zo ziet de patiënt dit programma" in page.text
+    assert "Van uw therapeut:" in page.text and "Rustig opbouwen" in page.text
+    assert escape(item.exercise.instructions.splitlines()[0]) in page.text
+    assert AccessLogEntry.objects.filter(patient=program.episode.patient, detail__icontains="preview").exists()
+
+
+def test_every_page_of_the_program_pdf_names_the_practice_and_its_phone_and_no_exercise_is_split(
+    client, patient_user, program
+):
+    practice = program.episode.patient.practice
+    practice.street_address, practice.postal_code, practice.city = "Dorpsstraat 12", "9711 AB", "Groningen"
+    practice.phone = "050-1234567"
+    practice.save()
+    for exercise in Exercise.objects.builtin()[:12]:
+        ProgramItemFactory(program=program, exercise=exercise, note="Rustig opbouwen, zonder pijn.")
+    client.force_login(patient_user)
+    pages = PdfReader(io.BytesIO(client.get(reverse("portal:pdf")).content)).pages
+    assert len(pages) > 1
+    texts = [" ".join(page.extract_text().split()) for page in pages]
+    for text in texts:
+        assert practice.name in text and "050-1234567" in text and "Dorpsstraat 12, 9711 AB Groningen" in text
+    for item in program.items.select_related("exercise"):
+        # an exercise is whole on one page: its title and the end of its instructions share a page
+        last_words = " ".join(item.exercise.instructions.split()[-3:])
+        assert any(item.exercise.title in text and last_words in text for text in texts), item.exercise.title
