@@ -48,6 +48,7 @@ FORM_URLS = [
     "two_factor_setup",
     "clinic:account_create",
     "clinic:account_update",
+    "clinic:practice_update",
     "password_change",
     "portal:bladder_new",
     "portal:bowel_new",
