@@ -148,7 +148,7 @@ def write_checkpoint(directory):
 
 
 def test_removing_the_newest_entries_is_found_with_a_checkpoint(tmp_path, therapist):
-    """The attack of issue 15: erase one's own latest reads; the chain alone still looks intact."""
+    """The attack: erase one's own latest reads; the chain alone still looks intact."""
     entries = [log(therapist, PatientFactory(practice=therapist.practice)) for _ in range(4)]
     path = write_checkpoint(tmp_path)
 

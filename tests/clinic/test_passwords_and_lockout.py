@@ -128,7 +128,7 @@ def test_an_overlong_login_name_is_refused_like_any_wrong_login(client, lockout)
 
 
 def test_own_logins_between_guesses_do_not_save_another_account_from_lockout(client, settings, therapist, patient_user):
-    """The attack of issue 15: 9 guesses for the victim, one own login from the same address, three times."""
+    """The attack: 9 guesses for the victim, one own login from the same address, three times."""
     settings.AXES_FAILURE_LIMIT = 10
     for _round in range(3):
         for _guess in range(9):
