@@ -20,13 +20,17 @@ def keep_typed(request, *, user_id) -> bool:
     }
     if not fields or sum(len(value) for values in fields.values() for value in values) > KEPT_FORM_MAX_CHARACTERS:
         return False
-    request.session[KEPT_FORM_SESSION_KEY] = {"path": request.path, "user": user_id, "fields": fields}
+    _keep(request, path=request.path, user_id=user_id, fields=fields)
     return True
 
 
 def hand_on(request, data, *, path):
     """Keep what was taken for a page that only receives a form for the page that shows it (`path`)."""
-    request.session[KEPT_FORM_SESSION_KEY] = {"path": path, "user": request.user.pk, "fields": dict(data.lists())}
+    _keep(request, path=path, user_id=request.user.pk, fields=dict(data.lists()))
+
+
+def _keep(request, *, path, user_id, fields):
+    request.session[KEPT_FORM_SESSION_KEY] = {"path": path, "user": user_id, "fields": fields}
 
 
 def take_typed(request) -> QueryDict | None:

@@ -17,7 +17,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.util import random_number_token
 
 from clinic.choices import AccessAction, AccessOutcome, Role
-from clinic.names import name_sort_key
+from clinic.names import KeepsSortName
 from clinic.querysets import AccessLogQuerySet, UserManager
 
 
@@ -55,7 +55,7 @@ class Practice(models.Model):
         return ", ".join(part for part in (self.street_address, town) if part)
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+class User(KeepsSortName, AbstractBaseUser, PermissionsMixin):
     """An account that logs in with its e-mail address and acts in one practice with one role."""
 
     email = models.EmailField(_("e-mail address"), unique=True)
@@ -129,13 +129,6 @@ class User(AbstractBaseUser, PermissionsMixin):
     def clean(self):
         super().clean()
         self.email = self.__class__.objects.normalize_email(self.email).lower()
-
-    def save(self, *args, **kwargs):
-        """Keep the sort name with the name it is derived from, whichever path writes the row."""
-        self.sort_name = name_sort_key(self.first_name, self.last_name)
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "sort_name"}
-        super().save(*args, **kwargs)
 
     def get_full_name(self):
         return f"{self.first_name} {self.last_name}".strip()

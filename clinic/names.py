@@ -45,6 +45,20 @@ PREFIXES = frozenset(
 )
 
 
+class KeepsSortName:
+    """A model with first_name, last_name and sort_name, which keeps the sort name with the name.
+
+    Set on every save, whichever path writes the row (a form, the admin, the demo's bulk inserts
+    set it themselves).
+    """
+
+    def save(self, *args, **kwargs):
+        self.sort_name = name_sort_key(self.first_name, self.last_name)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "sort_name"}
+        super().save(*args, **kwargs)
+
+
 def name_sort_key(first_name: str, last_name: str) -> str:
     """Return the key a name sorts by: the last name without its prefix, then the first name, then the prefix."""
     words = re.sub(r"[’`]", "'", last_name).lower().split()

@@ -29,15 +29,20 @@ BACKUP_CODES_SESSION_KEY = "clinic_backup_codes"
 logger = logging.getLogger(__name__)
 
 
-def safe_next(request, default="home"):
-    """Return the `next` address if it is a path of this site, else the default page."""
+def next_path(request) -> str | None:
+    """Return the `next` address if it is a path of this site, else None (never another site's address)."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     is_path = target.startswith("/") and "\x00" not in target
     if is_path and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return reverse(default)
+    return None
+
+
+def safe_next(request, default="home"):
+    """Return the `next` address if it is a path of this site, else the default page."""
+    return next_path(request) or reverse(default)
 
 
 def with_next(url_name, target):

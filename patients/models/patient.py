@@ -7,13 +7,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from clinic.models import Practice
-from clinic.names import name_sort_key
+from clinic.names import KeepsSortName
 from patients.choices import EpisodeStatus, ReferralType, Sex
 from patients.querysets import CareEpisodeQuerySet, PatientQuerySet
 from patients.validators import validate_birth_date, validate_bsn
 
 
-class Patient(models.Model):
+class Patient(KeepsSortName, models.Model):
     """A person treated by the practice. Archived when treatment ends, never deleted from the UI."""
 
     practice = models.ForeignKey(
@@ -95,13 +95,6 @@ class Patient(models.Model):
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
-
-    def save(self, *args, **kwargs):
-        """Keep the sort name with the name it is derived from, whichever path writes the row."""
-        self.sort_name = name_sort_key(self.first_name, self.last_name)
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "sort_name"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("patients:patient_detail", args=[self.pk])

@@ -2,13 +2,13 @@
 
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, UpdateView
 
 from clinic.choices import AccessAction, RecordPart
 from clinic.concurrency import OnceOnlyFormMixin
+from clinic.views.auth import next_path
 from clinic.views.mixins import ServiceActionView, ServiceFormMixin, TherapistRequiredMixin
 from patients import services
 from patients.choices import ConsentKind
@@ -112,8 +112,7 @@ class ConsentCreateView(OnceOnlyFormMixin, PatientChildMixin, ServiceFormMixin, 
 
     def get_success_url(self):
         """Return to the page the consent was asked from (a letter waits for it), else to the patient's consents."""
-        next_url = self.request.GET.get("next", "")
-        if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={self.request.get_host()}):
+        if next_url := next_path(self.request):
             return next_url
         episode_pk = self.request.GET.get("episode", "")
         episode = self.patient.episodes.filter(pk=episode_pk).first() if episode_pk.isdigit() else None
