@@ -42,6 +42,17 @@ class Chart:
     plot_left: int = LEFT
     plot_right: int = WIDTH - RIGHT
     plot_bottom: int = HEIGHT - BOTTOM
+    # A horizontal line with a shaded band towards the better end: where a score counts as improved.
+    threshold_y: float | None = None
+    threshold_label: str = ""
+
+    @property
+    def plot_width(self):
+        return self.plot_right - self.plot_left
+
+    @property
+    def band_height(self):
+        return self.plot_bottom - self.threshold_y if self.threshold_y is not None else 0
 
 
 def nice_top(value) -> float:
@@ -70,10 +81,13 @@ def tick_label(value: float) -> str:
     return formats.number_format(int(value) if value == int(value) else round(value, 2), use_l10n=True)
 
 
-def line_chart(key, title, lines, *, low=0, high=None, step=None, unit="", note="") -> Chart | None:
+def line_chart(
+    key, title, lines, *, low=0, high=None, step=None, unit="", note="", threshold=None, threshold_label=""
+) -> Chart | None:
     """Lay out `lines` — (label, [(date, value)]) — on one date axis; None when there is nothing to draw.
 
-    Without `high` the axis runs to a rounded maximum of the values, in four steps.
+    Without `high` the axis runs to a rounded maximum of the values, in four steps. `threshold` marks
+    a value with a line and shades the band below it (lower is better), labelled `threshold_label`.
     """
     lines = [(label, sorted((day, value) for day, value in points if value is not None)) for label, points in lines]
     days = sorted({day for _label, points in lines for day, _value in points})
@@ -83,7 +97,9 @@ def line_chart(key, title, lines, *, low=0, high=None, step=None, unit="", note=
         high = nice_top(max(float(value) for _label, points in lines for _day, value in points))
         step = high / 4
     first, span = days[0], (days[-1] - days[0]).days
-    chart = Chart(key=key, title=title, unit=unit, note=note)
+    chart = Chart(key=key, title=title, unit=unit, note=note, threshold_label=threshold_label)
+    if threshold is not None:
+        chart.threshold_y = _y(threshold, low, high)
     count = math.floor((high - low) / step + 1e-9) + 1
     chart.y_ticks = [(_y(low + step * n, low, high), tick_label(low + step * n)) for n in range(count)]
     shown = days if len(days) <= MAX_X_TICKS else days[:: math.ceil(len(days) / MAX_X_TICKS)]

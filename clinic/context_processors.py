@@ -10,6 +10,7 @@ NAVIGATION = {
         ("clinic:account_list", _("Accounts")),
         ("clinic:access_log", _("Access log")),
         ("clinic:practice_update", _("Practice details")),
+        ("patients:measure_mids", _("Minimal important changes")),
         ("programs:exercise_list", _("Exercise library")),
         ("programs:template_list", _("Program templates")),
     ],

@@ -113,6 +113,7 @@ class MeasureKind(models.TextChoices):
     PSK = "psk", _("Patient-specific complaints (PSK)")
     PGI_I = "pgi_i", _("Global impression of improvement (PGI-I)")
     ICIQ_UI_SF = "iciq_ui_sf", _("ICIQ-UI Short Form")
+    PFDI_20 = "pfdi_20", _("PFDI-20")
 
 
 class IciqAmount(models.IntegerChoices):
@@ -269,3 +270,11 @@ class DateCheck(models.TextChoices):
 
     ASK = "ask"
     REFUSE = "refuse"
+
+
+class ChangeClass(models.TextChoices):
+    """How a measure moved from the first value to the latest, judged by its minimal important change."""
+
+    IMPROVED = "improved", _("improved")
+    UNCHANGED = "unchanged", _("unchanged")
+    WORSE = "worse", _("worse")

@@ -49,6 +49,7 @@ FORM_URLS = [
     "clinic:account_create",
     "clinic:account_update",
     "clinic:practice_update",
+    "patients:measure_mids",
     "password_change",
     "portal:bladder_new",
     "portal:bowel_new",

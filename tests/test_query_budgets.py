@@ -24,6 +24,7 @@ from tests.factories import (
     BladderEntryFactory,
     CareEpisodeFactory,
     HomeProgramFactory,
+    OutcomeMeasureFactory,
     PatientFactory,
     PatientUserFactory,
     PracticeAdminFactory,
@@ -48,7 +49,7 @@ BUDGETS = {
     "program builder": 11,
     "access log": 5,
     "portal home": 5,
-    "portal week": 6,
+    "portal week": 8,
     "portal diary": 5,
     "portal appointments": 7,
 }
@@ -66,6 +67,7 @@ def practice_with(rows):
         other = PatientFactory(practice=practice, responsible_therapist=therapist, last_name=f"Budget{number}")
         CareEpisodeFactory(patient=other, therapist=therapist)
         SessionNoteFactory(episode=episode, signed_at=timezone.now())
+        OutcomeMeasureFactory(episode=episode, measured_on=timezone.localdate() - datetime.timedelta(days=number))
         AppointmentFactory(episode=episode, therapist=therapist, starts_at=next_weekday_at(9, days_ahead=number + 1))
         append_entry(
             user=therapist,

@@ -157,6 +157,7 @@ URL_RULES = {
     "patients:letter_pdf": episode_part("letter_a", "letter_other"),
     "clinic:access_log": Rule(allowed={"practice_admin"}),
     "clinic:practice_update": Rule(allowed={"practice_admin"}),
+    "patients:measure_mids": Rule(allowed={"practice_admin"}),
     "clinic:access_log_export": Rule(allowed={"practice_admin"}),
     "clinic:access_log_checkpoint": Rule(allowed={"practice_admin"}),
     "patients:dashboard": Rule(allowed=THERAPISTS),
@@ -279,6 +280,7 @@ def test_foreign_objects_answer_404_and_nothing_is_written(client, world, name):
 
 # Pages that show or change no one's patient data: the library, the templates.
 NOT_PATIENT_DATA = {
+    "patients:measure_mids",
     "programs:exercise_list",
     "programs:exercise_create",
     "programs:exercise_detail",

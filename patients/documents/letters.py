@@ -7,9 +7,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from clinic.pdf import render_pdf
-from patients.choices import LetterKind, PGIImpression, ReferralTopic
+from patients.choices import ChangeClass, LetterKind, MeasureKind, PGIImpression, ReferralTopic
 from patients.rules.plans import intake_conditions, nsaid_caution_conditions
 from patients.rules.record import positive_red_flags
+from patients.selectors.record import episode_measure_changes, practice_mids
 
 INTRODUCTIONS = {
     LetterKind.INTAKE: gettext_lazy(
@@ -213,21 +214,29 @@ def _outcome_lines(episode):
     return ["", _("Outcome"), *lines] if lines else []
 
 
+# What a change means in a sentence of the letter, by the minimal important change of the measure.
+CHANGE_PHRASES = {
+    ChangeClass.IMPROVED: gettext_lazy("improved by at least the minimal important change"),
+    ChangeClass.UNCHANGED: gettext_lazy("no change of at least the minimal important change"),
+    ChangeClass.WORSE: gettext_lazy("worse by at least the minimal important change"),
+}
+
+
 def _measure_lines(episode):
-    first, last = {}, {}
-    for measure in episode.measures.all():
-        first.setdefault(measure.kind, measure)
-        last[measure.kind] = measure
-    if not first:
+    """Return each measure's first and last value and, with two or more, whether it improved by the practice's MID."""
+    changes = episode_measure_changes(episode.measures.all(), practice_mids(episode.patient.practice_id))
+    if not changes:
         return []
     lines = ["", _("Outcome measures")]
-    for kind, start in first.items():
-        end = last[kind]
-        if end.pk == start.pk:
-            lines.append(f"- {start.get_kind_display()}: {_number(start.total)} ({_day(start.measured_on)})")
+    for change in changes:
+        if change.latest_on == change.first_on:
+            line = f"- {change.label}: {_number(change.first)} ({_day(change.first_on)})"
         else:
-            change = f"{_number(start.total)} → {_number(end.total)}"
-            lines.append(f"- {start.get_kind_display()}: {change} ({_day(end.measured_on)})")
+            values = f"{_number(change.first)} → {_number(change.latest)}"
+            line = f"- {change.label}: {values} ({_day(change.latest_on)})"
+        if change.change and (change.latest_on != change.first_on or change.kind == MeasureKind.PGI_I):
+            line += f": {CHANGE_PHRASES[change.change]}"
+        lines.append(line)
     return lines
 
 

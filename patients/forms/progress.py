@@ -1,7 +1,10 @@
-"""Forms for outcome measures and SOAP session notes."""
+"""Forms for outcome measures, the practice's minimal important changes and SOAP session notes."""
+
+from decimal import Decimal
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.formats import localize
 from django.utils.translation import gettext_lazy as _
 
 from patients.choices import MeasureKind
@@ -9,6 +12,8 @@ from patients.forms.widgets import EpisodeDateMixin, date_widgets, show_length_l
 from patients.models import NoteAddendum, OutcomeMeasure, SessionNote
 from patients.models.measures import ICIQ_FIELDS, PSK_FIELDS
 from patients.models.notes import SOAP_PARTS
+from patients.rules.improvement import ANCHORED, DEFAULT_MIDS, Mid
+from patients.selectors.record import MEASURE_SCALES
 
 ICIQ_FREQUENCY = [
     (0, _("0 · Never")),
@@ -84,3 +89,47 @@ class AddendumForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         show_length_limits(self)
+
+
+class MeasureMidsForm(forms.Form):
+    """The practice's minimal important change of every measure, each field opened with the published figure."""
+
+    def __init__(self, *args, mids, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind, default in DEFAULT_MIDS.items():
+            low, high, _step = MEASURE_SCALES[kind]
+            anchored = kind in ANCHORED
+            self.fields[kind] = forms.DecimalField(
+                label=MeasureKind(kind).label,
+                min_value=Decimal(low if anchored else "0.1"),
+                max_value=Decimal(high - 1 if anchored else high),
+                decimal_places=1,
+                initial=mids[kind].points,
+                help_text=(
+                    _("The worst answer that still counts as improved (published: %(value)s). Source: %(source)s.")
+                    if anchored
+                    else _("Points on the scale of %(low)s–%(high)s (published: %(value)s). Source: %(source)s.")
+                )
+                % {"value": localize(default.mid.points), "source": default.source, "low": low, "high": high},
+            )
+            if default.mid.percent is not None:
+                self.fields[f"{kind}_percent"] = forms.IntegerField(
+                    label=_("%(measure)s: or a change of this percentage of the first score")
+                    % {"measure": MeasureKind(kind).label},
+                    min_value=1,
+                    max_value=100,
+                    initial=mids[kind].percent,
+                    help_text=_("Whichever is reached first counts (published: %(value)s %%).")
+                    % {"value": localize(default.mid.percent)},
+                )
+
+    def mids(self) -> dict[str, Mid]:
+        """Return the MIDs as typed, one per measure."""
+        data = self.cleaned_data
+        return {
+            kind: Mid(
+                data[kind],
+                None if f"{kind}_percent" not in data else Decimal(data[f"{kind}_percent"]),
+            )
+            for kind in DEFAULT_MIDS
+        }

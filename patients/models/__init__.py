@@ -13,7 +13,7 @@ from patients.models.followups import (
 )
 from patients.models.intake import Birth, Intake
 from patients.models.letters import GPLetter
-from patients.models.measures import OutcomeMeasure
+from patients.models.measures import MeasureMid, OutcomeMeasure
 from patients.models.notes import NoteAddendum, SessionNote
 from patients.models.patient import CareEpisode, Patient
 from patients.models.plan import Intervention, PlanGoal, SafetyOverride, TreatmentPlan
@@ -36,6 +36,7 @@ __all__ = [
     "GPLetter",
     "Intake",
     "Intervention",
+    "MeasureMid",
     "NeedlingReferral",
     "NoteAddendum",
     "OutcomeMeasure",

@@ -1,4 +1,4 @@
-"""Outcome measures taken during a care episode: pain, PSK, PGI-I and the ICIQ-UI Short Form."""
+"""Outcome measures taken during a care episode (pain, PSK, PGI-I, ICIQ-UI SF, PFDI-20) and the practice's MIDs."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -105,3 +105,41 @@ class OutcomeMeasure(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.total} · {self.measured_on:%d-%m-%Y}"
+
+
+class MeasureMid(models.Model):
+    """A practice's own minimal important change of one measure; without a row the published figure holds.
+
+    Set by the practice admin (patients.rules.improvement.DEFAULT_MIDS lists the published figures).
+    """
+
+    practice = models.ForeignKey(
+        "clinic.Practice", verbose_name=_("practice"), on_delete=models.CASCADE, related_name="measure_mids"
+    )
+    kind = models.CharField(_("measure"), max_length=20, choices=MeasureKind.choices)
+    points = models.DecimalField(_("minimal important change"), max_digits=5, decimal_places=1)
+    percent = models.PositiveSmallIntegerField(_("or a change of this percentage"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("changed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("minimal important change")
+        verbose_name_plural = _("minimal important changes")
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "kind"], name="measure_mid_one_per_practice_and_kind"),
+            models.CheckConstraint(
+                condition=Q(points__gt=0),
+                name="measure_mid_points_positive",
+                violation_error_message=_("The minimal important change is more than 0."),
+            ),
+            models.CheckConstraint(
+                condition=Q(percent__isnull=True) | _between("percent", 1, 100),
+                name="measure_mid_percent_1_to_100",
+                violation_error_message=_("The percentage is from 1 to 100."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.practice} · {self.get_kind_display()}"

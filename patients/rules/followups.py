@@ -7,7 +7,8 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from patients.choices import AppointmentStatus, MeasureKind, PainSignal
+from patients.choices import AppointmentStatus, ChangeClass, MeasureKind, PainSignal
+from patients.rules.improvement import ANCHORED, Mid, change_class
 
 # Re-evaluate when there is no improvement within 4–6 weeks: the signal starts at 4 weeks.
 NO_IMPROVEMENT_AFTER = datetime.timedelta(weeks=4)
@@ -23,8 +24,16 @@ PAIN_RISE = 2
 # Measure again four weeks after the last measurement: improvement is judged after 4–6 weeks.
 REMEASURE_AFTER = datetime.timedelta(weeks=4)
 
-# For every tracked measure a lower value is better: less pain, fewer limits, less leakage.
-TRACKED_MEASURES = (MeasureKind.NRS_PAIN, MeasureKind.PSK, MeasureKind.ICIQ_UI_SF)
+# The measures whose change the signal judges, each by its minimal important change (rules.improvement).
+TRACKED_MEASURES = (
+    MeasureKind.NRS_PAIN,
+    MeasureKind.PSK,
+    MeasureKind.ICIQ_UI_SF,
+    MeasureKind.PFDI_20,
+    MeasureKind.PGI_I,
+)
+# The measures to take again when none was taken: PGI-I rates a change, so it is not asked at the start.
+REMEASURE_KINDS = (MeasureKind.NRS_PAIN, MeasureKind.PSK, MeasureKind.ICIQ_UI_SF)
 
 
 @dataclass(frozen=True)
@@ -82,13 +91,18 @@ def log_nudge_due(
     )
 
 
-def measures_not_improved(points: Iterable[MeasurePoint]) -> list[str]:
-    """Return the measure kinds whose latest value is not better than at intake, four weeks or more on.
+def measures_not_improved(
+    points: Iterable[MeasurePoint], *, mids: dict[str, Mid] | None = None, started_on: datetime.date | None = None
+) -> list[str]:
+    """Return the measure kinds not improved by at least their MID, four weeks or more on.
 
     Intake is the first value of each kind; it is compared with the latest value taken at least four
-    weeks after it. NRS and PSK must be lower than at intake, and so must the ICIQ total. The episode
-    itself must also be four weeks under way (`NO_IMPROVEMENT_AFTER` from its start) for the signal.
+    weeks after it, by `change_class` with the practice's MID (`mids`, the published one otherwise).
+    PGI-I rates the change itself: its latest answer counts once it was given four weeks or more after
+    the episode's start (`started_on`). The episode itself must also be four weeks under way
+    (`NO_IMPROVEMENT_AFTER` from its start) for the signal.
     """
+    mids = mids or {}
     by_kind: dict[str, list[MeasurePoint]] = {}
     for point in sorted(points, key=lambda p: p.measured_on):
         if point.kind in TRACKED_MEASURES:
@@ -96,10 +110,12 @@ def measures_not_improved(points: Iterable[MeasurePoint]) -> list[str]:
     stuck = []
     for kind in TRACKED_MEASURES:
         series = by_kind.get(kind, [])
-        if len(series) < 2:
+        if kind in ANCHORED:
+            if not series or started_on is None or series[-1].measured_on - started_on < NO_IMPROVEMENT_AFTER:
+                continue
+        elif len(series) < 2 or series[-1].measured_on - series[0].measured_on < NO_IMPROVEMENT_AFTER:
             continue
-        intake, latest = series[0], series[-1]
-        if latest.measured_on - intake.measured_on >= NO_IMPROVEMENT_AFTER and latest.total >= intake.total:
+        if change_class(kind, series[0].total, series[-1].total, mids.get(kind)) != ChangeClass.IMPROVED:
             stuck.append(kind)
     return stuck
 

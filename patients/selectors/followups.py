@@ -13,7 +13,7 @@ from django.utils.functional import cached_property
 
 from patients.choices import AppointmentStatus, EpisodeStatus, MeasureKind, PainSignal, PlanStatus
 from patients.models import Appointment, CareEpisode, Patient
-from patients.rules.followups import NO_EXERCISE_DAYS, TRACKED_MEASURES
+from patients.rules.followups import NO_EXERCISE_DAYS, REMEASURE_KINDS
 
 WORKLIST_LIMIT = 25
 # The dashboard is an overview: the first few of each worklist and of the open episodes, with their
@@ -142,8 +142,8 @@ class CaseloadEntry:
         return [MeasureKind(kind).label for kind in self.not_improved or []]
 
     def remeasure_kinds(self):
-        """Return (kind, label) of the measures to take again: those taken before, or every tracked one."""
-        kinds = self.measured_kinds or list(TRACKED_MEASURES)
+        """Return (kind, label) of the measures to take again: those taken before, or each the therapist records."""
+        kinds = [kind for kind in self.measured_kinds or () if kind in REMEASURE_KINDS] or list(REMEASURE_KINDS)
         return [(kind, MeasureKind(kind).label) for kind in kinds]
 
     def plan_status_label(self):

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.db.models import Subquery
 from django.template.defaultfilters import floatformat
@@ -9,8 +10,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clinic.charts import Chart, line_chart
-from patients.choices import MeasureKind
-from patients.models import Appointment, Assessment, Classification, Consent, Intake, OutcomeMeasure, SessionNote
+from patients.choices import EpisodeStatus, MeasureKind
+from patients.models import (
+    Appointment,
+    Assessment,
+    Classification,
+    Consent,
+    Intake,
+    MeasureMid,
+    OutcomeMeasure,
+    SessionNote,
+)
+from patients.rules.improvement import Mid, default_mids, improvement_line, measure_changes
 from patients.rules.record import positive_red_flags
 
 # The latest entries the patient page shows; the whole timeline is one link away.
@@ -129,21 +140,73 @@ MEASURE_SCALES = {
     MeasureKind.PSK: (0, 10, 2),
     MeasureKind.PGI_I: (1, 7, 1),
     MeasureKind.ICIQ_UI_SF: (0, 21, 3),
+    MeasureKind.PFDI_20: (0, 300, 50),
 }
 
-# (chart key, title, unit, [(reading field, series label)])
+
+def mids_by_practice(practice_ids) -> dict[int, dict[str, Mid]]:
+    """Return each practice's MIDs: its own where its admin set one, the published figure otherwise (1 query)."""
+    mids = {practice_id: default_mids() for practice_id in practice_ids}
+    for row in MeasureMid.objects.filter(practice_id__in=list(mids)).only("practice_id", "kind", "points", "percent"):
+        mids[row.practice_id][row.kind] = Mid(row.points, None if row.percent is None else Decimal(row.percent))
+    return mids
 
 
-def measure_charts(measures) -> list[Chart]:
-    """Return one chart per outcome measure that has values, each on the measure's own scale."""
+def practice_mids(practice_id) -> dict[str, Mid]:
+    """Return the MIDs this practice judges improvement by."""
+    return mids_by_practice([practice_id])[practice_id]
+
+
+def episode_measure_changes(measures, mids) -> list:
+    """Return the first and latest value of each measure of an episode and whether it improved by its MID."""
+    return measure_changes([(measure.kind, measure.measured_on, measure.total) for measure in measures], mids)
+
+
+def own_measure_changes(user) -> list:
+    """Return the measure changes of the patient's latest open care episode, as the portal shows them (2 queries)."""
+    measures = list(
+        OutcomeMeasure.objects.for_user(user)
+        .exclude(episode__status=EpisodeStatus.DISCHARGED)
+        .only("episode_id", "kind", "measured_on", "total")
+        .order_by("-episode__started_on", "-episode_id", "measured_on", "pk")
+    )
+    if not measures:
+        return []
+    latest_episode = [measure for measure in measures if measure.episode_id == measures[0].episode_id]
+    return episode_measure_changes(latest_episode, practice_mids(user.practice_id))
+
+
+def measure_charts(measures, mids=None) -> list[Chart]:
+    """Return one chart per outcome measure that has values, each on the measure's own scale.
+
+    Each chart marks the score from which the measure counts as improved: the first value less the
+    practice's MID (for PGI-I the anchor, "a little better").
+    """
+    mids = mids or default_mids()
     charts = []
     for kind, label in MeasureKind.choices:
         points = [(measure.measured_on, measure.total) for measure in measures if measure.kind == kind]
         low, high, step = MEASURE_SCALES[kind]
-        chart = line_chart(kind, label, [(label, points)], low=low, high=high, step=step, note=LOWER_IS_BETTER)
+        line = None
+        if points:
+            line = max(low, min(high, float(improvement_line(kind, points[0][1], mids.get(kind)))))
+        chart = line_chart(
+            kind,
+            label,
+            [(label, points)],
+            low=low,
+            high=high,
+            step=step,
+            note=LOWER_IS_BETTER,
+            threshold=line,
+            threshold_label=IMPROVED_FROM,
+        )
         if chart:
             charts.append(chart)
     return charts
+
+
+IMPROVED_FROM = _("Improved from here (first value less the minimal important change)")
 
 
 def latest_pelvic_floor_class(episode):

@@ -4,7 +4,7 @@ from patients.services.assessment import assessment_create, assessment_update, c
 from patients.services.consent import consent_record, consent_withdraw
 from patients.services.episode import episode_create, episode_update
 from patients.services.intake import intake_save
-from patients.services.measures import measure_record
+from patients.services.measures import measure_mids_update, measure_record
 from patients.services.notes import addendum_add, note_create, note_sign, note_update
 from patients.services.patient import patient_archive, patient_create, patient_invite_account, patient_update
 from patients.services.screening import screening_save
@@ -19,6 +19,7 @@ __all__ = [
     "episode_create",
     "episode_update",
     "intake_save",
+    "measure_mids_update",
     "measure_record",
     "note_create",
     "note_sign",

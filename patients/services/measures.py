@@ -1,4 +1,4 @@
-"""Writes of outcome measures."""
+"""Writes of outcome measures and of the practice's minimal important changes."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 from clinic.models import User
 from clinic.services import save_validated
 from patients.choices import MeasureKind
-from patients.models import OutcomeMeasure
+from patients.models import CareEpisode, MeasureMid, OutcomeMeasure
 from patients.models.measures import ICIQ_FIELDS, PSK_FIELDS
+from patients.rules.improvement import Mid
 from patients.rules.record import measure_total
 from patients.services.signals import episode_signals_refresh
 
@@ -50,3 +51,16 @@ def measure_record(*, episode, kind, acting_user: User, fields: dict) -> Outcome
     save_validated(measure)
     episode_signals_refresh(episode_ids=[episode.pk], acting_user=acting_user)
     return measure
+
+
+@transaction.atomic
+def measure_mids_update(*, practice, mids: dict[str, Mid], acting_user: User) -> int:
+    """Store the practice's MIDs and judge its open episodes' "no improvement" signal by them; return how many."""
+    for kind, mid in mids.items():
+        row = MeasureMid.objects.filter(practice=practice, kind=kind).first() or MeasureMid(
+            practice=practice, kind=kind
+        )
+        percent = None if mid.percent is None else int(mid.percent)
+        save_validated(row, {"points": mid.points, "percent": percent, "updated_by": acting_user})
+    episodes = CareEpisode.objects.filter(patient__practice=practice).open().values_list("pk", flat=True)
+    return episode_signals_refresh(episode_ids=list(episodes), acting_user=acting_user)

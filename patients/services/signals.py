@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from patients.choices import MeasureKind, PlanStatus
@@ -27,6 +28,7 @@ from patients.rules.followups import (
     remeasure_due_from,
 )
 from patients.rules.record import red_flag_awaiting_gp, red_flag_blocks_treatment
+from patients.selectors.record import mids_by_practice
 
 
 @dataclass(frozen=True)
@@ -70,8 +72,13 @@ def _day(value):
 
 
 def _record_facts(ids):
-    """Return what the record itself says of these episodes: episodes, screenings, plans, measures (4 queries)."""
-    episodes = {row["pk"]: row for row in CareEpisode.objects.filter(pk__in=ids).values("pk", "started_on")}
+    """Return what the record itself says of these episodes: episodes, screenings, plans, measures, MIDs (5 queries)."""
+    episodes = {
+        row["pk"]: row
+        for row in CareEpisode.objects.filter(pk__in=ids).values(
+            "pk", "started_on", practice_id=F("patient__practice_id")
+        )
+    }
     screenings = {
         row.episode_id: row for row in RedFlagScreening.objects.filter(episode_id__in=ids).only(*SCREENING_FIELDS)
     }
@@ -85,6 +92,9 @@ def _record_facts(ids):
     for episode_id, kind, measured_on, total in rows.values_list("episode_id", "kind", "measured_on", "total"):
         if total is not None:
             measures.setdefault(episode_id, []).append(MeasurePoint(kind, measured_on, total))
+    mids = mids_by_practice({row["practice_id"] for row in episodes.values()})
+    for row in episodes.values():
+        row["mids"] = mids[row["practice_id"]]
     return episodes, screenings, plans, measures
 
 
@@ -93,7 +103,7 @@ def _apply(row, *, episode, screening, review_on, points, today):
     row.red_flag_awaiting = red_flag_awaiting_gp(screening)
     row.red_flag_blocks = red_flag_blocks_treatment(screening)
     row.plan_review_on = review_on
-    row.not_improved = measures_not_improved(points)
+    row.not_improved = measures_not_improved(points, mids=episode["mids"], started_on=episode["started_on"])
     row.no_improvement_from = episode["started_on"] + NO_IMPROVEMENT_AFTER if row.not_improved else None
     row.last_measured_on = max((point.measured_on for point in points), default=None)
     row.measured_kinds = [kind for kind in TRACKED_MEASURES if any(point.kind == kind for point in points)]

@@ -39,6 +39,7 @@ urlpatterns = [
         progress.MeasureCreateView.as_view(),
         name="measure_create",
     ),
+    path("minimal-important-changes/", progress.MeasureMidsView.as_view(), name="measure_mids"),
     path("episodes/<int:episode_pk>/notes/new/", progress.NoteCreateView.as_view(), name="note_create"),
     path("notes/<int:pk>/edit/", progress.NoteUpdateView.as_view(), name="note_update"),
     path("notes/<int:pk>/sign/", progress.NoteSignView.as_view(), name="note_sign"),

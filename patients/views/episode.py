@@ -12,9 +12,10 @@ from patients import services
 from patients.choices import MeasureKind
 from patients.extensions import episode_panels, panels_for
 from patients.forms.patient import EpisodeForm, EpisodeUpdateForm
+from patients.forms.progress import MEASURE_ITEMS
 from patients.models import CareEpisode, NoteAddendum
 from patients.rules.record import red_flag_warnings, suggest_classification, treatment_may_start
-from patients.selectors.record import measure_charts, next_appointments
+from patients.selectors.record import episode_measure_changes, measure_charts, next_appointments, practice_mids
 from patients.services.episode import screening_of
 from patients.views.mixins import PatientChildMixin
 
@@ -82,6 +83,7 @@ class EpisodeDetailView(EpisodeScopeMixin, LoggedReadMixin, DetailView):
         intake = getattr(episode, "intake", None)
         assessments = list(episode.assessments.select_related("therapist"))
         measures = list(episode.measures.select_related("recorded_by"))
+        mids = practice_mids(episode.patient.practice_id)
         printing = bool(self.request.GET.get("print"))
         notes = episode.notes.select_related("author").prefetch_related(
             Prefetch("addenda", queryset=NoteAddendum.objects.select_related("author"))
@@ -101,8 +103,9 @@ class EpisodeDetailView(EpisodeScopeMixin, LoggedReadMixin, DetailView):
             classifications=episode.classifications.select_related("therapist"),
             consents=episode.patient.consents.select_related("recorded_by"),
             measures=measures,
-            charts=measure_charts(measures),
-            measure_kinds=MeasureKind.choices,
+            charts=measure_charts(measures, mids),
+            measure_changes=episode_measure_changes(measures, mids),
+            measure_kinds=[(kind, label) for kind, label in MeasureKind.choices if kind in MEASURE_ITEMS],
             notes=notes[:NOTES_LATEST] if notes_cut else notes,
             notes_cut=notes_cut,
             notes_latest=NOTES_LATEST,

@@ -1,20 +1,29 @@
-"""Outcome measures and SOAP session notes of a care episode."""
+"""Outcome measures and SOAP session notes of a care episode, and the practice's minimal important changes."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import CreateView, UpdateView
+from django.views.generic import CreateView, FormView, UpdateView
 
 from clinic.choices import AccessAction, RecordPart
 from clinic.concurrency import OnceOnlyFormMixin, VersionCheckedFormMixin
-from clinic.views.mixins import ParentMixin, ServiceActionView, ServiceFormMixin, TherapistRequiredMixin
+from clinic.views.mixins import (
+    ParentMixin,
+    PracticeAdminRequiredMixin,
+    ServiceActionView,
+    ServiceFormMixin,
+    TherapistRequiredMixin,
+    add_service_error,
+)
 from patients import services
 from patients.choices import MeasureKind
-from patients.forms.progress import AddendumForm, SessionNoteForm, measure_form_class
+from patients.forms.progress import MEASURE_ITEMS, AddendumForm, MeasureMidsForm, SessionNoteForm, measure_form_class
 from patients.models import NoteAddendum, SessionNote
+from patients.selectors.record import practice_mids
 from patients.views.mixins import EpisodeChildMixin
 
 
@@ -24,7 +33,7 @@ class MeasureCreateView(OnceOnlyFormMixin, EpisodeChildMixin, ServiceFormMixin, 
     success_message = gettext_lazy("The measure has been recorded.")
 
     def dispatch(self, request, *args, **kwargs):
-        if kwargs["kind"] not in MeasureKind.values:
+        if kwargs["kind"] not in MEASURE_ITEMS:
             raise Http404
         self.kind = MeasureKind(kwargs["kind"])
         return super().dispatch(request, *args, **kwargs)
@@ -150,3 +159,24 @@ class AddendumCreateView(OnceOnlyFormMixin, TherapistRequiredMixin, ParentMixin,
 
     def get_success_url(self):
         return self.note.get_absolute_url()
+
+
+class MeasureMidsView(PracticeAdminRequiredMixin, FormView):
+    """The practice admin sets the minimal important change by which every page judges improvement."""
+
+    form_class = MeasureMidsForm
+    template_name = "patients/measuremids_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "mids": practice_mids(self.request.user.practice_id)}
+
+    def form_valid(self, form):
+        try:
+            services.measure_mids_update(
+                practice=self.request.user.practice, mids=form.mids(), acting_user=self.request.user
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The minimal important changes are saved."))
+        return redirect("patients:measure_mids")

@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 from clinic.kept_forms import hand_on, take_typed
 from clinic.pdf import render_pdf
 from patients.models import Appointment
+from patients.selectors.record import own_measure_changes
 from programs.forms import ExerciseDoneForm
 from programs.models import Dosage, ExerciseLog, HomeProgram
 from programs.selectors import current_items, sessions_on, week_by_day, week_start
@@ -112,7 +113,7 @@ class ExerciseDoneView(PortalMixin, View):
 
 
 class PortalWeekView(PortalMixin, TemplateView):
-    """One week of the patient's own exercises: what was done each day and the adherence %."""
+    """One week of the patient's own exercises (what was done each day, the adherence %) and how the measures moved."""
 
     template_name = "programs/portal_week.html"
 
@@ -131,7 +132,14 @@ class PortalWeekView(PortalMixin, TemplateView):
             today=today,
         )
         return super().get_context_data(
-            days=days, rows=rows, week=week, offset=offset, today=today, start=start, **kwargs
+            days=days,
+            rows=rows,
+            week=week,
+            offset=offset,
+            today=today,
+            start=start,
+            measure_changes=own_measure_changes(self.request.user),
+            **kwargs,
         )
 
 
