@@ -58,6 +58,8 @@ def main_pages():
         ("plan page", therapist, f"/patients/episodes/{episode.pk}/plan/"),
         ("program builder", therapist, f"/programs/{draft.pk}/edit/"),
         ("access log", admin, "/access-log/"),
+        ("quality report, practice", admin, "/reports/quality/"),
+        ("quality report, own caseload", therapist, "/reports/quality/"),
         ("account list", admin, "/accounts/"),
         ("account search", admin, "/accounts/?q=jansen&role=" + Role.PATIENT),
         ("portal home", patient_user, "/my/"),

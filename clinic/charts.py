@@ -29,12 +29,18 @@ class Series:
 
 
 @dataclass
-class Chart:
+class ChartFrame:
+    """What every chart has: its key (for element ids), title, unit and note, on the same width."""
+
     key: str
     title: str
     unit: str = ""
     note: str = ""
     width: int = WIDTH
+
+
+@dataclass
+class Chart(ChartFrame):
     height: int = HEIGHT
     series: list = field(default_factory=list)
     y_ticks: list = field(default_factory=list)
@@ -109,4 +115,35 @@ def line_chart(
             series = Series(label=label, style=style)
             series.points = [(_x(day, first, span), _y(value, low, high), day, value) for day, value in points]
             chart.series.append(series)
+    return chart
+
+
+BAR_HEIGHT, BAR_GAP, BAR_LABEL_WIDTH = 18, 8, 180
+
+
+@dataclass
+class BarChart(ChartFrame):
+    height: int = 0
+    plot_left: int = BAR_LABEL_WIDTH
+    plot_right: int = WIDTH - RIGHT
+    bars: list = field(default_factory=list)
+    x_ticks: list = field(default_factory=list)
+
+
+def bar_chart(key, title, bars, *, high=100, step=25, unit="", note="") -> BarChart | None:
+    """Lay out horizontal `bars` — (label, value, hidden) — on one axis from 0 to `high`; None when none has a value.
+
+    A bar without a value keeps its row, drawn empty and marked when its figure is `hidden` (too few to show).
+    """
+    if all(value is None for _label, value, _hidden in bars):
+        return None
+    chart = BarChart(key=key, title=title, unit=unit, note=note)
+    inner = chart.plot_right - chart.plot_left
+    chart.height = TOP + len(bars) * (BAR_HEIGHT + BAR_GAP) + BOTTOM
+    for number, (label, value, hidden) in enumerate(bars):
+        y = TOP + number * (BAR_HEIGHT + BAR_GAP)
+        length = 0 if value is None else inner * min(float(value), high) / high
+        chart.bars.append((label, value, hidden, y, length, y + BAR_HEIGHT / 2))
+    count = math.floor(high / step + 1e-9) + 1
+    chart.x_ticks = [(chart.plot_left + inner * step * n / high, tick_label(step * n)) for n in range(count)]
     return chart

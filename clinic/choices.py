@@ -62,6 +62,7 @@ class RecordPart(models.TextChoices):
     BLADDER_DIARY = "bladder_diary", _("Bladder diary")
     BOWEL_DIARY = "bowel_diary", _("Bowel diary")
     ACCESS_LOG = "access_log", _("Access log")
+    QUALITY_REPORT = "quality_report", _("Quality report (aggregated)")
     WHOLE_RECORD = "whole_record", _("Whole record")
     LOGIN = "login", _("Login")
     ENROLMENT = "enrolment", _("Second-factor setup")

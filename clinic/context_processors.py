@@ -10,7 +10,7 @@ NAVIGATION = {
         ("clinic:account_list", _("Accounts")),
         ("clinic:access_log", _("Access log")),
         ("clinic:practice_update", _("Practice details")),
-        ("patients:measure_mids", _("Minimal important changes")),
+        ("programs:quality_report", _("Quality report")),
         ("programs:exercise_list", _("Exercise library")),
         ("programs:template_list", _("Program templates")),
     ],
@@ -18,6 +18,7 @@ NAVIGATION = {
         ("patients:dashboard", _("Caseload")),
         ("patients:patient_list", _("Patients")),
         ("patients:agenda", _("Agenda")),
+        ("programs:quality_report", _("Quality report")),
         ("programs:exercise_list", _("Exercise library")),
     ],
     Role.PATIENT: [

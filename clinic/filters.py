@@ -23,17 +23,15 @@ LAST_DAY = datetime.date(2999, 12, 30)
 TEXT_LENGTH = 100
 
 
+PERIOD_DAY_VALIDATORS = [
+    MinValueValidator(FIRST_DAY, message=_("Choose a date from the year 1900 on.")),
+    MaxValueValidator(LAST_DAY, message=_("Choose a date before the year 3000.")),
+]
+
+
 def day_filter(label, method):
     """A date of a period, within the days that can be searched."""
-    return django_filters.DateFilter(
-        label=label,
-        method=method,
-        widget=DateInput(),
-        validators=[
-            MinValueValidator(FIRST_DAY, message=_("Choose a date from the year 1900 on.")),
-            MaxValueValidator(LAST_DAY, message=_("Choose a date before the year 3000.")),
-        ],
-    )
+    return django_filters.DateFilter(label=label, method=method, widget=DateInput(), validators=PERIOD_DAY_VALIDATORS)
 
 
 def text_filter(label, method, **kwargs):

@@ -5,6 +5,7 @@ import datetime
 from django.db.models import Q
 from django.utils import timezone
 
+from clinic.choices import Role
 from clinic.querysets import PatientDataQuerySet
 from patients.choices import AppointmentStatus, EpisodeStatus, ScreeningDecision
 
@@ -55,6 +56,19 @@ class PatientRecordQuerySet(PatientDataQuerySet):
 class CareEpisodeQuerySet(PatientRecordQuerySet):
     def open(self):
         return self.exclude(status=EpisodeStatus.DISCHARGED)
+
+    def for_quality_report(self, user):
+        """Return the episodes whose figures the user may see in aggregate: the practice's (admin) or their own.
+
+        Only for counts, medians and shares: the quality report never shows one patient.
+        """
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.role == Role.PRACTICE_ADMIN:
+            return self.filter(patient__practice_id=user.practice_id)
+        if user.role == Role.THERAPIST:
+            return self.filter(patient__practice_id=user.practice_id, therapist=user)
+        return self.none()
 
 
 class ConsentQuerySet(PatientRecordQuerySet):

@@ -1,5 +1,7 @@
 """Forms of the library, the program builder, the portal and the diaries."""
 
+import datetime
+
 from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Layout, Row
@@ -11,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from clinic.filters import PERIOD_DAY_VALIDATORS, PeriodForm
 from clinic.local_time import LocalDateTimeField
 from clinic.widgets import DateInput, DateTimeInput
 from programs.choices import ContraindicationTag, Difficulty, Leakage, ProgramSource
@@ -351,3 +354,15 @@ def add_dosage_error(formset, error):
             form.add_error("relax_seconds", error.error_dict["relax_seconds"])
             return
     formset._non_form_errors = formset.error_class(error.messages)
+
+
+class QualityPeriodForm(PeriodForm):
+    """The period of the quality report; a date that does not fit is a message beside it, never an error page."""
+
+    start = forms.DateField(label=_("From"), widget=DateInput(), validators=PERIOD_DAY_VALIDATORS)
+    end = forms.DateField(label=_("Until"), widget=DateInput(), validators=PERIOD_DAY_VALIDATORS)
+
+    @staticmethod
+    def default_period(today):
+        """Return the last twelve months up to today."""
+        return today.replace(year=today.year - 1) + datetime.timedelta(days=1), today

@@ -48,6 +48,7 @@ BUDGETS = {
     "plan page": 11,
     "program builder": 11,
     "access log": 5,
+    "quality report": 10,
     "portal home": 5,
     "portal week": 8,
     "portal diary": 5,
@@ -113,6 +114,7 @@ def practice_with(rows):
         **{name: (therapist, url) for name, url in therapist_pages.items()},
         **{name: (patient_user, url) for name, url in portal_pages.items()},
         "access log": (admin, reverse("clinic:access_log")),
+        "quality report": (admin, reverse("programs:quality_report")),
     }
 
 

@@ -104,6 +104,7 @@ class MeasureMidsForm(forms.Form):
                 min_value=Decimal(low if anchored else "0.1"),
                 max_value=Decimal(high - 1 if anchored else high),
                 decimal_places=1,
+                localize=True,
                 initial=mids[kind].points,
                 help_text=(
                     _("The worst answer that still counts as improved (published: %(value)s). Source: %(source)s.")
@@ -114,7 +115,7 @@ class MeasureMidsForm(forms.Form):
             )
             if default.mid.percent is not None:
                 self.fields[f"{kind}_percent"] = forms.IntegerField(
-                    label=_("%(measure)s: or a change of this percentage of the first score")
+                    label=_("%(measure)s: or this percentage of the first score")
                     % {"measure": MeasureKind(kind).label},
                     min_value=1,
                     max_value=100,

@@ -2,11 +2,15 @@
 
 from django.urls import path
 
-from programs.views import builder, library, therapist
+from programs.views import builder, library, report, therapist
 
 app_name = "programs"
 
 urlpatterns = [
+    # the quality report, in aggregate
+    path("reports/quality/", report.QualityReportView.as_view(), name="quality_report"),
+    path("reports/quality.csv", report.QualityReportCsvView.as_view(), name="quality_report_csv"),
+    path("reports/quality.pdf", report.QualityReportPdfView.as_view(), name="quality_report_pdf"),
     # the library and templates
     path("library/", library.ExerciseListView.as_view(), name="exercise_list"),
     path("library/new/", library.ExerciseCreateView.as_view(), name="exercise_create"),

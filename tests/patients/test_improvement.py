@@ -178,19 +178,19 @@ def test_the_practice_admin_sets_a_mid_and_the_caseload_signal_follows(client, p
     pain_series(episode, (35, 8), (0, 6))
     assert EpisodeSignals.objects.get(episode=episode).not_improved == []
     client.force_login(practice_admin)
-    data = {kind: str(default.mid.points) for kind, default in DEFAULT_MIDS.items()}
+    data = {kind: str(default.mid.points).replace(".", ",") for kind, default in DEFAULT_MIDS.items()}
     response = client.post(reverse("patients:measure_mids"), {**data, NRS: "3", f"{NRS}_percent": "50"})
     assert response.status_code == 302
     assert MeasureMid.objects.get(practice=practice_admin.practice, kind=NRS).points == 3
     assert EpisodeSignals.objects.get(episode=episode).not_improved == [NRS]
     page = client.get(reverse("patients:measure_mids"))
-    assert "Farrar JT" in page.text and 'value="3.0"' in page.text
+    assert "Farrar JT" in page.text and 'value="3,0"' in page.text
 
 
 @pytest.mark.django_db
 def test_a_mid_set_by_one_practice_leaves_the_other_alone(client, practice_admin, other_admin):
     client.force_login(other_admin)
-    data = {kind: str(default.mid.points) for kind, default in DEFAULT_MIDS.items()}
+    data = {kind: str(default.mid.points).replace(".", ",") for kind, default in DEFAULT_MIDS.items()}
     client.post(reverse("patients:measure_mids"), {**data, ICIQ: "5", f"{NRS}_percent": "30"})
     assert practice_mids(practice_admin.practice_id)[ICIQ].points == Decimal("1.8")
     assert practice_mids(other_admin.practice_id)[ICIQ].points == 5
@@ -199,7 +199,7 @@ def test_a_mid_set_by_one_practice_leaves_the_other_alone(client, practice_admin
 @pytest.mark.django_db
 def test_a_mid_out_of_range_is_refused_and_kept_as_typed(client, practice_admin):
     client.force_login(practice_admin)
-    data = {kind: str(default.mid.points) for kind, default in DEFAULT_MIDS.items()}
+    data = {kind: str(default.mid.points).replace(".", ",") for kind, default in DEFAULT_MIDS.items()}
     response = client.post(reverse("patients:measure_mids"), {**data, ICIQ: "0", PGI: "abc", f"{NRS}_percent": "30"})
     assert response.status_code == 200
     assert not MeasureMid.objects.exists()

@@ -1,0 +1,121 @@
+"""The quality report: the practice admin's of the whole practice, a therapist's of their own caseload.
+
+Every page of it (screen, PDF, CSV) is one read of aggregated patient data in the access log.
+"""
+
+from django.contrib import messages
+from django.http import HttpResponse, StreamingHttpResponse
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.formats import date_format, localize
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from clinic.charts import bar_chart
+from clinic.choices import AccessAction, RecordPart, Role
+from clinic.pdf import render_pdf
+from clinic.spreadsheet import csv_lines
+from clinic.views.mixins import LoggedReadMixin
+from programs.forms import QualityPeriodForm
+from programs.reports import SMALLEST_CELL, quality_report
+
+
+class QualityReportView(LoggedReadMixin, TemplateView):
+    """The report on screen, for the period asked (the last twelve months when none or a wrong one is given)."""
+
+    allowed_roles = (Role.PRACTICE_ADMIN, Role.THERAPIST)
+    log_part = RecordPart.QUALITY_REPORT
+    shows_many_patients = True
+    template_name = "programs/quality_report.html"
+
+    @cached_property
+    def form(self):
+        if self.request.GET:
+            return QualityPeriodForm(self.request.GET)
+        start, end = QualityPeriodForm.default_period(timezone.localdate())
+        return QualityPeriodForm(initial={"start": start, "end": end})
+
+    @cached_property
+    def period(self):
+        if self.form.is_valid():
+            return self.form.cleaned_data["start"], self.form.cleaned_data["end"]
+        if self.form.is_bound:
+            messages.warning(self.request, _("That period was not taken; the report shows the last twelve months."))
+        return QualityPeriodForm.default_period(timezone.localdate())
+
+    @property
+    def read_detail(self):
+        start, end = self.period
+        return f"{start.isoformat()}/{end.isoformat()}"
+
+    def get_context_data(self, **kwargs):
+        start, end = self.period
+        report = quality_report(self.request.user, start=start, end=end)
+        rows = report.columns
+        charts = [
+            chart
+            for chart in (
+                bar_chart(
+                    f"mid-{number}",
+                    _("%(measure)s: share reaching the minimal important change") % {"measure": label},
+                    [
+                        (group.label, group.measures[number].share_mid.shown, group.measures[number].share_mid.hidden)
+                        for group in rows
+                    ],
+                    unit="%",
+                )
+                for number, label in enumerate(report.measure_labels)
+            )
+            if chart
+        ]
+        query = f"?start={start.isoformat()}&end={end.isoformat()}"
+        return super().get_context_data(
+            form=self.form,
+            report=report,
+            lines=report.lines(),
+            charts=charts,
+            smallest_cell=SMALLEST_CELL,
+            own_caseload=self.request.user.role == Role.THERAPIST,
+            query=query,
+            **kwargs,
+        )
+
+
+def _cell(figure, unit=""):
+    """Return a figure as the CSV writes it: Dutch decimals, a word where hidden, empty without a value."""
+    if figure.hidden:
+        return _("fewer than 5 patients")
+    return "" if figure.value is None else f"{localize(figure.value)}{unit}"
+
+
+class QualityReportCsvView(QualityReportView):
+    """The report as a CSV for a spreadsheet: a line per figure, a column per pelvic floor class, cells made safe."""
+
+    read_action = AccessAction.EXPORT
+
+    def render_to_response(self, context, **response_kwargs):
+        report = context["report"]
+        header = [_("Figure"), *(str(group.label) for group in report.columns)]
+        rows = [[str(label), *(_cell(figure, unit) for figure in figures)] for label, unit, figures in report.lines()]
+        response = StreamingHttpResponse(csv_lines(header, rows), content_type="text/csv; charset=utf-8")
+        name = _("quality-report")
+        response["Content-Disposition"] = f'attachment; filename="{name}-{report.start}-{report.end}.csv"'
+        return response
+
+
+class QualityReportPdfView(QualityReportView):
+    """The report laid out on A4 to print or file."""
+
+    read_action = AccessAction.PRINT
+
+    def render_to_response(self, context, **response_kwargs):
+        context["printed_on"] = date_format(timezone.localdate(), "j F Y")
+        context["practice"] = self.request.user.practice
+        html = render_to_string("programs/quality_report_pdf.html", context, request=self.request)
+        response = HttpResponse(
+            render_pdf(html, base_url=self.request.build_absolute_uri("/")), content_type="application/pdf"
+        )
+        name = _("quality-report")
+        response["Content-Disposition"] = f'attachment; filename="{name}-{context["report"].start}.pdf"'
+        return response
