@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clinic.charts import Chart, line_chart
-from patients.choices import MeasureKind
+from patients.choices import MeasureKind, MeasureSource
 from patients.models import Appointment, Assessment, Classification, Consent, Intake, OutcomeMeasure, SessionNote
 from patients.rules.record import positive_red_flags
 
@@ -129,18 +129,32 @@ MEASURE_SCALES = {
     MeasureKind.PSK: (0, 10, 2),
     MeasureKind.PGI_I: (1, 7, 1),
     MeasureKind.ICIQ_UI_SF: (0, 21, 3),
+    MeasureKind.PFDI_20: (0, 300, 50),
 }
 
 # (chart key, title, unit, [(reading field, series label)])
 
 
 def measure_charts(measures) -> list[Chart]:
-    """Return one chart per outcome measure that has values, each on the measure's own scale."""
+    """Return one chart per outcome measure that has values, on the measure's own scale, a line per source.
+
+    What the patient reported at home is drawn beside what the therapist measured, never mixed into it.
+    """
     charts = []
     for kind, label in MeasureKind.choices:
-        points = [(measure.measured_on, measure.total) for measure in measures if measure.kind == kind]
+        lines = [
+            (
+                source_label,
+                [
+                    (measure.measured_on, measure.total)
+                    for measure in measures
+                    if (measure.kind, measure.source) == (kind, source)
+                ],
+            )
+            for source, source_label in MeasureSource.choices
+        ]
         low, high, step = MEASURE_SCALES[kind]
-        chart = line_chart(kind, label, [(label, points)], low=low, high=high, step=step, note=LOWER_IS_BETTER)
+        chart = line_chart(kind, label, lines, low=low, high=high, step=step, note=LOWER_IS_BETTER)
         if chart:
             charts.append(chart)
     return charts
