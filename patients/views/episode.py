@@ -9,10 +9,10 @@ from clinic.choices import AccessAction, RecordPart
 from clinic.concurrency import OnceOnlyFormMixin
 from clinic.views.mixins import LoggedReadMixin, ServiceFormMixin, TherapistRequiredMixin
 from patients import services
-from patients.choices import MeasureKind
+from patients.choices import AssignmentStatus, MeasureKind
 from patients.extensions import episode_panels, panels_for
 from patients.forms.patient import EpisodeForm, EpisodeUpdateForm
-from patients.models import CareEpisode, NoteAddendum
+from patients.models import CareEpisode, NoteAddendum, QuestionnaireAssignment
 from patients.rules.record import red_flag_warnings, suggest_classification, treatment_may_start
 from patients.selectors.record import measure_charts, next_appointments
 from patients.services.episode import screening_of
@@ -103,6 +103,10 @@ class EpisodeDetailView(EpisodeScopeMixin, LoggedReadMixin, DetailView):
             measures=measures,
             charts=measure_charts(measures),
             measure_kinds=MeasureKind.choices,
+            questionnaires=QuestionnaireAssignment.objects.filter(episode=episode)
+            .exclude(status=AssignmentStatus.WITHDRAWN)
+            .select_related("version"),
+            today=timezone.localdate(),
             notes=notes[:NOTES_LATEST] if notes_cut else notes,
             notes_cut=notes_cut,
             notes_latest=NOTES_LATEST,

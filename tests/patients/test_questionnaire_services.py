@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def home_patient(therapist):
     return PatientFactory(
-        practice=therapist.practice, responsible_therapist=therapist, user=PatientUserFactory(practice=therapist.practice)
+        practice=therapist.practice,
+        responsible_therapist=therapist,
+        user=PatientUserFactory(practice=therapist.practice),
     )
 
 
@@ -62,9 +64,7 @@ def test_built_in_questionnaires_are_loaded_once_and_unchanged_on_the_next_sync(
 def test_a_changed_definition_becomes_a_new_version_and_answers_keep_theirs(tmp_path, episode):
     sent = send(episode, "pain_nrs")
     changed = tmp_path / "questionnaires.toml"
-    changed.write_text(
-        BUILTIN_QUESTIONNAIRES.read_text().replace("Pijn (NRS)", "Pijn nu (NRS)"), encoding="utf-8"
-    )
+    changed.write_text(BUILTIN_QUESTIONNAIRES.read_text().replace("Pijn (NRS)", "Pijn nu (NRS)"), encoding="utf-8")
 
     assert builtin_questionnaires_sync(path=changed) == (0, 1)
 
