@@ -112,3 +112,18 @@ def test_therapist_withdraws_an_unanswered_questionnaire(client, episode):
     client.post(reverse("patients:questionnaire_withdraw", args=[assignment.pk]))
     assignment.refresh_from_db()
     assert assignment.status == "withdrawn"
+
+
+def test_a_warning_answer_and_an_overdue_questionnaire_are_on_the_therapist_worklists_the_same_day(client, episode):
+    pain = QuestionnaireAssignmentFactory(episode=episode, version=builtin_version("pain_nrs"))
+    late = QuestionnaireAssignmentFactory(episode=episode, due_on=timezone.localdate() - datetime.timedelta(days=1))
+    client.force_login(episode.patient.user)
+    client.post(f"{pain.get_absolute_url()}?q=1", {"option": option_id(pain, "pain", 10)})
+    client.post(reverse("portal:questionnaire_submit", args=[pain.pk]))
+
+    client.force_login(episode.therapist)
+    dashboard = client.get(reverse("patients:dashboard"))
+
+    assert [item.pk for item in dashboard.context["questionnaire_warnings"].items] == [pain.pk]
+    assert [item.pk for item in dashboard.context["overdue_questionnaires"].items] == [late.pk]
+    assert reverse("patients:questionnaire_answers", args=[pain.pk]) in dashboard.text

@@ -18,7 +18,9 @@ class PortalQuestionnaireMixin(PortalMixin):
     @cached_property
     def assignment(self):
         """Return the patient's own questionnaire of the URL; another patient's is 404."""
-        found = QuestionnaireAssignment.objects.for_user(self.request.user).select_related("version", "episode")
+        found = QuestionnaireAssignment.objects.for_user(self.request.user).select_related(
+            "version__questionnaire", "episode"
+        )
         return get_object_or_404(found, pk=self.kwargs["pk"])
 
     def closed(self):
@@ -71,6 +73,8 @@ class PortalQuestionnaireView(PortalQuestionnaireMixin, View):
             "position": position,
             "count": len(self.items),
             "answered": len(self.answers),
+            "our_wording": self.assignment.version.questionnaire.licensed
+            and not any(item.official_text_nl or item.official_text_en for item in self.items),
             **extra,
         }
 
