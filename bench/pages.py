@@ -1,5 +1,7 @@
 """The pages `make bench` drives, each with the user whose role uses it, on the Noord demo practice."""
 
+import datetime
+
 import django_otp
 from django.utils import timezone
 from django_otp.plugins.otp_email.models import EmailDevice
@@ -8,6 +10,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from clinic.choices import Role
 from clinic.models import User
 from clinic.security import AUTHENTICATED_AT_SESSION_KEY, LAST_SEEN_SESSION_KEY
+from patients.models import QuestionnaireAssignment, QuestionnaireVersion
+from patients.services.questionnaires import answer_save, questionnaire_send
 from programs.models import Exercise, HomeProgram
 from programs.services.programs import program_revise
 
@@ -39,6 +43,23 @@ def draft_program(episode, therapist):
     return program_revise(program=HomeProgram.objects.get(episode=episode, status="active"), acting_user=therapist)
 
 
+def open_questionnaire(episode, therapist):
+    """Return an open PFDI-20 of the episode, half answered, sending one once when there is none."""
+    assignment = QuestionnaireAssignment.objects.filter(episode=episode).open().first()
+    if assignment:
+        return assignment
+    version = QuestionnaireVersion.objects.filter(questionnaire__code="pfdi_20").current().first()
+    assignment = questionnaire_send(
+        episode=episode,
+        version=version,
+        due_on=timezone.localdate() + datetime.timedelta(days=7),
+        acting_user=therapist,
+    )
+    for item in version.items.all()[:10]:
+        answer_save(assignment=assignment, item=item, option=item.options.first(), acting_user=episode.patient.user)
+    return assignment
+
+
 def main_pages():
     """Return (name, user, path) for each main page."""
     admin = verified(User.objects.get(email="admin@noord.example"))
@@ -47,6 +68,7 @@ def main_pages():
     patient = patient_user.patient_record
     episode = patient.episodes.order_by("-started_on").first()
     draft = draft_program(episode, therapist)
+    questionnaire = open_questionnaire(episode, therapist)
     exercise = Exercise.objects.filter(practice__isnull=True).order_by("pk").first()
     return [
         ("reference", admin, "/bench/reference/"),
@@ -66,6 +88,7 @@ def main_pages():
         ("portal week", patient_user, "/my/week/"),
         ("portal diary", patient_user, "/my/diary/"),
         ("portal appointments", patient_user, "/my/appointments/"),
+        ("portal questionnaire", patient_user, f"/my/questionnaires/{questionnaire.pk}/"),
         ("agenda", therapist, "/patients/agenda/"),
         ("new patient", therapist, "/patients/new/"),
         ("screening", therapist, f"/patients/episodes/{episode.pk}/screening/"),

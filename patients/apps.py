@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,3 +12,11 @@ class PatientsConfig(AppConfig):
         from patients.extensions import register_parts
 
         register_parts(*RECORD_PARTS)
+        post_migrate.connect(after_migrate, sender=self, dispatch_uid="patients-after-migrate")
+
+
+def after_migrate(sender, using, **kwargs):
+    """Load the built-in questionnaires from their data file: a changed definition reaches every database."""
+    from patients.services.questionnaires import builtin_questionnaires_sync
+
+    builtin_questionnaires_sync()

@@ -116,6 +116,34 @@ class MeasureKind(models.TextChoices):
     PFDI_20 = "pfdi_20", _("PFDI-20")
 
 
+class MeasureSource(models.TextChoices):
+    """Who gave a measure: the therapist in the session, or the patient in a questionnaire at home."""
+
+    THERAPIST = "therapist", _("Therapist")
+    PATIENT_REPORTED = "patient_reported", _("Patient-reported")
+
+
+class PfdiSubscale(models.TextChoices):
+    POPDI_6 = "popdi_6", _("POPDI-6 (prolapse)")
+    CRADI_8 = "cradi_8", _("CRADI-8 (bowel)")
+    UDI_6 = "udi_6", _("UDI-6 (bladder)")
+
+
+class ScoringMethod(models.TextChoices):
+    """How a questionnaire's item scores become its result."""
+
+    SUM = "sum", _("Sum of the items")
+    MEAN = "mean", _("Mean of the answered items × factor")
+    SUBSCALE_MEANS = "subscale_means", _("Per subscale the mean × factor; the total is the sum of the subscales")
+
+
+class AssignmentStatus(models.TextChoices):
+    SENT = "sent", _("Sent")
+    STARTED = "started", _("Started")
+    SUBMITTED = "submitted", _("Submitted")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
 class IciqAmount(models.IntegerChoices):
     NONE = 0, _("None")
     SMALL = 2, _("A small amount")

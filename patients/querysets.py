@@ -2,12 +2,13 @@
 
 import datetime
 
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
 from clinic.choices import Role
 from clinic.querysets import PatientDataQuerySet
-from patients.choices import AppointmentStatus, EpisodeStatus, ScreeningDecision
+from patients.choices import AppointmentStatus, AssignmentStatus, EpisodeStatus, ScreeningDecision
 
 
 def parse_search_date(text):
@@ -152,3 +153,51 @@ class AppointmentQuerySet(EpisodeRecordQuerySet):
             "kind",
             "status",
         )
+
+
+class QuestionnaireQuerySet(models.QuerySet):
+    """Definitions, not patient data: the built-in ones and the practice's own, for its staff."""
+
+    practice_path = "practice"
+    code_path = "code"
+
+    def for_user(self, user):
+        """Return what the practice's staff may send: its own, and the built-in ones it did not take over."""
+        if not user.is_authenticated or not user.is_active or user.role not in (Role.THERAPIST, Role.PRACTICE_ADMIN):
+            return self.none()
+        from patients.models import Questionnaire
+
+        taken_over = Questionnaire.objects.filter(practice_id=user.practice_id).values("code")
+        builtin = Q(**{f"{self.practice_path}__isnull": True}) & ~Q(**{f"{self.code_path}__in": taken_over})
+        return self.filter(builtin | Q(**{f"{self.practice_path}_id": user.practice_id}))
+
+    def editable_by(self, user):
+        """Return what a practice admin may change: a change to a built-in one makes it the practice's own."""
+        if not user.is_authenticated or not user.is_active or user.role != Role.PRACTICE_ADMIN:
+            return self.none()
+        return self.for_user(user)
+
+
+class QuestionnaireVersionQuerySet(QuestionnaireQuerySet):
+    practice_path = "questionnaire__practice"
+    code_path = "questionnaire__code"
+
+    def current(self):
+        """Return the latest version of each questionnaire, the one a new sending uses."""
+        newer = self.model.objects.filter(
+            questionnaire=models.OuterRef("questionnaire"), number__gt=models.OuterRef("number")
+        )
+        return self.exclude(models.Exists(newer))
+
+
+class AssignmentQuerySet(EpisodeRecordQuerySet):
+    def open(self):
+        return self.filter(status__in=[AssignmentStatus.SENT, AssignmentStatus.STARTED])
+
+    def overdue(self, today):
+        """Return the open questionnaires whose due date has passed."""
+        return self.open().filter(due_on__lt=today)
+
+
+class AnswerQuerySet(PatientDataQuerySet):
+    patient_path = "assignment__episode__patient"

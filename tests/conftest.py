@@ -29,6 +29,7 @@ from tests.factories import (
     PracticeFactory,
     ProgramItemFactory,
     ProgramTemplateFactory,
+    QuestionnaireAssignmentFactory,
     SessionNoteFactory,
     TherapistFactory,
     TreatmentPlanFactory,
@@ -159,6 +160,9 @@ def build_world():
         needling_other=NeedlingReferralFactory(plan=plan_other),
         letter_a=GPLetterFactory(episode=episode_a),
         letter_other=GPLetterFactory(episode=episode_other),
+        questionnaire_a=QuestionnaireAssignmentFactory(episode=episode_a),
+        questionnaire_b=QuestionnaireAssignmentFactory(episode=episode_b),
+        questionnaire_other=QuestionnaireAssignmentFactory(episode=episode_other),
     )
 
 

@@ -500,3 +500,29 @@ class ReminderFailureFactory(ReminderSentFactory):
         model = "patients.ReminderFailure"
 
     last_failed_at = factory.LazyFunction(timezone.now)
+
+
+def builtin_version(code):
+    """Return the current version of a built-in questionnaire (loaded by the migration's sync)."""
+    from patients.models import QuestionnaireVersion
+
+    return QuestionnaireVersion.objects.filter(questionnaire__practice=None, questionnaire__code=code).current().get()
+
+
+class QuestionnaireAssignmentFactory(DjangoModelFactory):
+    class Meta:
+        model = "patients.QuestionnaireAssignment"
+
+    episode = factory.SubFactory(CareEpisodeFactory)
+    version = factory.LazyFunction(lambda: builtin_version("pain_nrs"))
+    sent_by = factory.SelfAttribute("episode.therapist")
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=7))
+
+
+class QuestionnaireAnswerFactory(DjangoModelFactory):
+    class Meta:
+        model = "patients.QuestionnaireAnswer"
+
+    assignment = factory.SubFactory(QuestionnaireAssignmentFactory)
+    item = factory.LazyAttribute(lambda answer: answer.assignment.version.items.first())
+    option = factory.LazyAttribute(lambda answer: answer.item.options.last())

@@ -30,9 +30,12 @@ from tests.factories import (
     PracticeAdminFactory,
     PracticeFactory,
     ProgramItemFactory,
+    QuestionnaireAnswerFactory,
+    QuestionnaireAssignmentFactory,
     SessionNoteFactory,
     TherapistFactory,
     TreatmentPlanFactory,
+    builtin_version,
     next_weekday_at,
 )
 
@@ -40,7 +43,7 @@ pytestmark = pytest.mark.django_db
 
 # Each budget includes the login checks (session, user with practice, second factor) and the access-log chain.
 BUDGETS = {
-    "dashboard": 17,
+    "dashboard": 19,
     "patient list": 11,
     "patient search": 11,
     "patient page": 22,
@@ -49,10 +52,11 @@ BUDGETS = {
     "program builder": 11,
     "access log": 5,
     "quality report": 10,
-    "portal home": 5,
+    "portal home": 6,
     "portal week": 8,
     "portal diary": 5,
     "portal appointments": 7,
+    "portal questionnaire": 7,
 }
 
 
@@ -81,6 +85,10 @@ def practice_with(rows):
             occurred_at=timezone.now(),
         )
     TreatmentPlanFactory(episode=episode)
+    QuestionnaireAssignmentFactory.create_batch(rows, episode=episode)
+    questionnaire = QuestionnaireAssignmentFactory(episode=episode, version=builtin_version("pfdi_20"))
+    for item in list(questionnaire.version.items.all())[: min(rows, 19)]:
+        QuestionnaireAnswerFactory(assignment=questionnaire, item=item)
     program = HomeProgramFactory(episode=episode, status="active", published_at=timezone.now())
     items = ProgramItemFactory.create_batch(max(1, rows // 5), program=program)
     ExerciseLog.objects.bulk_create(
@@ -109,6 +117,7 @@ def practice_with(rows):
         "portal week": reverse("portal:week"),
         "portal diary": reverse("portal:diary"),
         "portal appointments": reverse("portal:appointments"),
+        "portal questionnaire": reverse("portal:questionnaire", args=[questionnaire.pk]),
     }
     return {
         **{name: (therapist, url) for name, url in therapist_pages.items()},

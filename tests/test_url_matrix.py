@@ -187,6 +187,15 @@ URL_RULES = {
         own=lambda world: {"episode_pk": world.episode_a.pk, "kind": "nrs_pain"},
         foreign=lambda world: {"episode_pk": world.episode_other.pk, "kind": "nrs_pain"},
     ),
+    "patients:questionnaire_send": therapist_object("episode_a", "episode_other", key="episode_pk"),
+    "patients:questionnaire_answers": therapist_object("questionnaire_a", "questionnaire_other"),
+    "patients:questionnaire_withdraw": therapist_object("questionnaire_a", "questionnaire_other", post_only=True),
+    "portal:questionnaire": Rule(
+        allowed={"patient_a"}, own=kwargs_of("questionnaire_a"), foreign=kwargs_of("questionnaire_b")
+    ),
+    "portal:questionnaire_submit": Rule(
+        allowed={"patient_a"}, own=kwargs_of("questionnaire_a"), foreign=kwargs_of("questionnaire_b"), post_only=True
+    ),
     "patients:note_create": therapist_object("episode_a", "episode_other", key="episode_pk"),
     "patients:note_update": therapist_object("note_a", "note_other"),
     "patients:note_sign": therapist_object("note_a", "note_other", post_only=True),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from patients.choices import MeasureKind
 from patients.forms.widgets import EpisodeDateMixin, date_widgets, show_length_limits
 from patients.models import NoteAddendum, OutcomeMeasure, SessionNote
-from patients.models.measures import ICIQ_FIELDS, PSK_FIELDS
+from patients.models.measures import ICIQ_FIELDS, PFDI_FIELDS, PSK_FIELDS
 from patients.models.notes import SOAP_PARTS
 from patients.rules.improvement import ANCHORED, DEFAULT_MIDS, Mid
 from patients.selectors.record import MEASURE_SCALES
@@ -28,6 +28,7 @@ MEASURE_ITEMS = {
     MeasureKind.PGI_I: ("score",),
     MeasureKind.PSK: PSK_FIELDS,
     MeasureKind.ICIQ_UI_SF: ICIQ_FIELDS,
+    MeasureKind.PFDI_20: PFDI_FIELDS,
 }
 SCORE_LIMITS = {MeasureKind.NRS_PAIN: (0, 10), MeasureKind.PGI_I: (1, 7)}
 
@@ -62,8 +63,13 @@ def measure_form_class(kind):
                 )
                 for name in ICIQ_FIELDS:
                     self.fields[name].required = True
+            if kind == MeasureKind.PFDI_20:
+                for name in PFDI_FIELDS:
+                    self.fields[name].required = True
+                    self.fields[name].validators += [MinValueValidator(0), MaxValueValidator(100)]
+                    self.fields[name].widget.attrs.update(min=0, max=100, step="0.1")
             for name in MEASURE_ITEMS[kind]:
-                if name not in ("iciq_amount", "iciq_frequency", "score"):
+                if name not in ("iciq_amount", "iciq_frequency", "score", *PFDI_FIELDS):
                     self.fields[name].widget.attrs.update(min=0, max=5 if name == "iciq_frequency" else 10)
 
     return MeasureForm

@@ -17,6 +17,14 @@ from patients.models.measures import MeasureMid, OutcomeMeasure
 from patients.models.notes import NoteAddendum, SessionNote
 from patients.models.patient import CareEpisode, Patient
 from patients.models.plan import Intervention, PlanGoal, SafetyOverride, TreatmentPlan
+from patients.models.questionnaires import (
+    Questionnaire,
+    QuestionnaireAnswer,
+    QuestionnaireAssignment,
+    QuestionnaireItem,
+    QuestionnaireOption,
+    QuestionnaireVersion,
+)
 from patients.models.referrals import NeedlingReferral, Referral
 from patients.models.screening import RED_FLAG_FIELDS, RedFlagScreening
 from patients.models.signals import EpisodeSignals
@@ -42,6 +50,12 @@ __all__ = [
     "OutcomeMeasure",
     "Patient",
     "PlanGoal",
+    "Questionnaire",
+    "QuestionnaireAnswer",
+    "QuestionnaireAssignment",
+    "QuestionnaireItem",
+    "QuestionnaireOption",
+    "QuestionnaireVersion",
     "RED_FLAG_FIELDS",
     "RedFlagScreening",
     "Referral",

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from patients.choices import IciqAmount, MeasureKind
+from patients.choices import IciqAmount, MeasureKind, MeasureSource
 from patients.models.patient import CareEpisode
 from patients.querysets import EpisodeRecordQuerySet
 
@@ -21,6 +21,7 @@ def _unset(*fields):
 
 PSK_FIELDS = ("psk_score_1", "psk_score_2", "psk_score_3")
 ICIQ_FIELDS = ("iciq_frequency", "iciq_amount", "iciq_impact")
+PFDI_FIELDS = ("pfdi_popdi_6", "pfdi_cradi_8", "pfdi_udi_6")
 SCORE_0_10 = [MinValueValidator(0), MaxValueValidator(10)]
 
 
@@ -53,6 +54,12 @@ class OutcomeMeasure(models.Model):
     iciq_impact = models.PositiveSmallIntegerField(
         _("interference with daily life (0–10)"), null=True, blank=True, validators=SCORE_0_10
     )
+    pfdi_popdi_6 = models.DecimalField(_("POPDI-6 (0–100)"), max_digits=4, decimal_places=1, null=True, blank=True)
+    pfdi_cradi_8 = models.DecimalField(_("CRADI-8 (0–100)"), max_digits=4, decimal_places=1, null=True, blank=True)
+    pfdi_udi_6 = models.DecimalField(_("UDI-6 (0–100)"), max_digits=4, decimal_places=1, null=True, blank=True)
+    source = models.CharField(
+        _("reported by"), max_length=20, choices=MeasureSource.choices, default=MeasureSource.THERAPIST
+    )
     total = models.DecimalField(_("result"), max_digits=4, decimal_places=1, editable=False)
     notes = models.CharField(_("notes"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -66,13 +73,13 @@ class OutcomeMeasure(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=~Q(kind=MeasureKind.NRS_PAIN)
-                | (_between("score", 0, 10) & _unset(*PSK_FIELDS, *ICIQ_FIELDS) & Q(total=F("score"))),
+                | (_between("score", 0, 10) & _unset(*PSK_FIELDS, *ICIQ_FIELDS, *PFDI_FIELDS) & Q(total=F("score"))),
                 name="measure_nrs_pain_0_to_10",
                 violation_error_message=_("Pain (NRS) is a score from 0 to 10."),
             ),
             models.CheckConstraint(
                 condition=~Q(kind=MeasureKind.PGI_I)
-                | (_between("score", 1, 7) & _unset(*PSK_FIELDS, *ICIQ_FIELDS) & Q(total=F("score"))),
+                | (_between("score", 1, 7) & _unset(*PSK_FIELDS, *ICIQ_FIELDS, *PFDI_FIELDS) & Q(total=F("score"))),
                 name="measure_pgi_i_1_to_7",
                 violation_error_message=_("PGI-I is a score from 1 to 7."),
             ),
@@ -82,7 +89,7 @@ class OutcomeMeasure(models.Model):
                     _between("psk_score_1", 0, 10)
                     & (_unset("psk_score_2") | _between("psk_score_2", 0, 10))
                     & (_unset("psk_score_3") | _between("psk_score_3", 0, 10))
-                    & _unset("score", *ICIQ_FIELDS)
+                    & _unset("score", *ICIQ_FIELDS, *PFDI_FIELDS)
                     & _between("total", 0, 10)
                 ),
                 name="measure_psk_items_0_to_10",
@@ -94,11 +101,25 @@ class OutcomeMeasure(models.Model):
                     _between("iciq_frequency", 0, 5)
                     & Q(iciq_amount__in=IciqAmount.values)
                     & _between("iciq_impact", 0, 10)
-                    & _unset("score", *PSK_FIELDS)
+                    & _unset("score", *PSK_FIELDS, *PFDI_FIELDS)
                     & Q(total=F("iciq_frequency") + F("iciq_amount") + F("iciq_impact"))
                 ),
                 name="measure_iciq_items_in_range_and_summed",
                 violation_error_message=_("The ICIQ-UI SF needs all three items in range; the total is their sum."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=MeasureKind.PFDI_20)
+                | (
+                    _between("pfdi_popdi_6", 0, 100)
+                    & _between("pfdi_cradi_8", 0, 100)
+                    & _between("pfdi_udi_6", 0, 100)
+                    & _unset("score", *PSK_FIELDS, *ICIQ_FIELDS)
+                    & Q(total=F("pfdi_popdi_6") + F("pfdi_cradi_8") + F("pfdi_udi_6"))
+                ),
+                name="measure_pfdi_subscales_0_to_100_and_summed",
+                violation_error_message=_(
+                    "The PFDI-20 needs its three subscales from 0 to 100; the total is their sum."
+                ),
             ),
         ]
         indexes = [models.Index(fields=["episode", "kind", "measured_on"])]

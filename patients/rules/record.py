@@ -168,8 +168,8 @@ def suggest_classification(assessment):
 # --- outcome measures -------------------------------------------------------------------------
 
 
-def measure_total(kind, *, score=None, psk_scores=(), iciq_items=()):
-    """Return the value a measure is shown and charted by: the score, the PSK mean or the ICIQ sum."""
+def measure_total(kind, *, score=None, psk_scores=(), iciq_items=(), pfdi_subscales=()):
+    """Return the value a measure is shown and charted by: the score, the PSK mean, the ICIQ or PFDI-20 sum."""
     if kind in (MeasureKind.NRS_PAIN, MeasureKind.PGI_I):
         return None if score is None else Decimal(score)
     if kind == MeasureKind.PSK:
@@ -181,6 +181,10 @@ def measure_total(kind, *, score=None, psk_scores=(), iciq_items=()):
         if any(value is None for value in iciq_items) or len(iciq_items) != 3:
             return None
         return Decimal(sum(iciq_items))
+    if kind == MeasureKind.PFDI_20:
+        if any(value is None for value in pfdi_subscales) or len(pfdi_subscales) != 3:
+            return None
+        return sum((Decimal(value) for value in pfdi_subscales), Decimal(0))
     raise ValueError(f"Unknown measure kind: {kind}")
 
 

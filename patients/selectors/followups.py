@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from patients.choices import AppointmentStatus, EpisodeStatus, MeasureKind, PainSignal, PlanStatus
-from patients.models import Appointment, CareEpisode, Patient
+from patients.models import Appointment, CareEpisode, Patient, QuestionnaireAssignment
 from patients.rules.followups import NO_EXERCISE_DAYS, REMEASURE_KINDS
 
 WORKLIST_LIMIT = 25
@@ -207,6 +207,36 @@ def overdue_appointments(user, now: datetime.datetime, limit=WORKLIST_LIMIT) -> 
     return first_of(therapist_appointments(user).overdue(now).order_by("starts_at", "pk"), limit)
 
 
+# How long a questionnaire answer that is itself a warning stays on the worklist after it came in.
+WARNING_ANSWER_DAYS = 7
+
+
+def caseload_questionnaires(user):
+    """Return the questionnaires of the therapist's caseload, with what their worklist rows show."""
+    return (
+        QuestionnaireAssignment.objects.for_user(user)
+        .filter(episode__in=caseload(user))
+        .select_related("episode__patient", "version")
+    )
+
+
+def questionnaire_worklists(user, now: datetime.datetime, limit) -> dict:
+    """Return the answers that are a warning (in the last days) and the overdue questionnaires (two queries)."""
+    today = timezone.localdate(now)
+    since = now - datetime.timedelta(days=WARNING_ANSWER_DAYS)
+    return {
+        "questionnaire_warnings": first_of(
+            caseload_questionnaires(user)
+            .filter(red_flag=True, submitted_at__gte=since)
+            .order_by("-submitted_at", "pk"),
+            limit,
+        ),
+        "overdue_questionnaires": first_of(
+            caseload_questionnaires(user).overdue(today).order_by("due_on", "pk"), limit
+        ),
+    }
+
+
 def therapist_worklists(user, now: datetime.datetime | None = None, limit=WORKLIST_LIMIT) -> dict:
     """Return every follow-up worklist of the therapist, each with its first `limit` items (two queries)."""
     now = now or timezone.now()
@@ -261,6 +291,7 @@ def therapist_worklists(user, now: datetime.datetime | None = None, limit=WORKLI
         ),
         "no_exercise": listed(sorted(silent, key=lambda e: (-e.days, e.episode_id)), limit),
         "high_pain": listed(pain, limit),
+        **questionnaire_worklists(user, now, limit),
     }
 
 

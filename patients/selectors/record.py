@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clinic.charts import Chart, line_chart
-from patients.choices import EpisodeStatus, MeasureKind
+from patients.choices import EpisodeStatus, MeasureKind, MeasureSource
 from patients.models import (
     Appointment,
     Assessment,
@@ -177,23 +177,35 @@ def own_measure_changes(user) -> list:
 
 
 def measure_charts(measures, mids=None) -> list[Chart]:
-    """Return one chart per outcome measure that has values, each on the measure's own scale.
+    """Return one chart per outcome measure that has values, on the measure's own scale, a line per source.
 
-    Each chart marks the score from which the measure counts as improved: the first value less the
-    practice's MID (for PGI-I the anchor, "a little better").
+    What the patient reported at home is drawn beside what the therapist measured, never mixed into
+    it. Each chart marks the score from which the measure counts as improved: the first value less
+    the practice's MID (for PGI-I the anchor, "a little better").
     """
     mids = mids or default_mids()
     charts = []
     for kind, label in MeasureKind.choices:
-        points = [(measure.measured_on, measure.total) for measure in measures if measure.kind == kind]
+        lines = [
+            (
+                source_label,
+                [
+                    (measure.measured_on, measure.total)
+                    for measure in measures
+                    if (measure.kind, measure.source) == (kind, source)
+                ],
+            )
+            for source, source_label in MeasureSource.choices
+        ]
         low, high, step = MEASURE_SCALES[kind]
         line = None
+        points = sorted(point for _label, source_points in lines for point in source_points)
         if points:
             line = max(low, min(high, float(improvement_line(kind, points[0][1], mids.get(kind)))))
         chart = line_chart(
             kind,
             label,
-            [(label, points)],
+            lines,
             low=low,
             high=high,
             step=step,

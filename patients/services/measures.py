@@ -6,9 +6,9 @@ from django.utils.translation import gettext as _
 
 from clinic.models import User
 from clinic.services import save_validated
-from patients.choices import MeasureKind
+from patients.choices import MeasureKind, MeasureSource
 from patients.models import CareEpisode, MeasureMid, OutcomeMeasure
-from patients.models.measures import ICIQ_FIELDS, PSK_FIELDS
+from patients.models.measures import ICIQ_FIELDS, PFDI_FIELDS, PSK_FIELDS
 from patients.rules.improvement import Mid
 from patients.rules.record import measure_total
 from patients.services.signals import episode_signals_refresh
@@ -18,6 +18,7 @@ REQUIRED_ITEMS = {
     MeasureKind.PGI_I: ("score",),
     MeasureKind.PSK: ("psk_score_1",),
     MeasureKind.ICIQ_UI_SF: ICIQ_FIELDS,
+    MeasureKind.PFDI_20: PFDI_FIELDS,
 }
 SCORE_RANGES = {MeasureKind.NRS_PAIN: (0, 10), MeasureKind.PGI_I: (1, 7)}
 
@@ -36,9 +37,9 @@ def _check_items(measure):
 
 
 @transaction.atomic
-def measure_record(*, episode, kind, acting_user: User, fields: dict) -> OutcomeMeasure:
-    """Record one outcome measure; the total (score, PSK mean or ICIQ sum) is computed, never typed."""
-    measure = OutcomeMeasure(episode=episode, kind=kind, recorded_by=acting_user)
+def measure_record(*, episode, kind, acting_user: User, fields: dict, source=MeasureSource.THERAPIST) -> OutcomeMeasure:
+    """Record one outcome measure; the total (score, PSK mean, ICIQ or PFDI-20 sum) is computed, never typed."""
+    measure = OutcomeMeasure(episode=episode, kind=kind, recorded_by=acting_user, source=source)
     for name, value in fields.items():
         setattr(measure, name, value)
     _check_items(measure)
@@ -47,6 +48,7 @@ def measure_record(*, episode, kind, acting_user: User, fields: dict) -> Outcome
         score=measure.score,
         psk_scores=[getattr(measure, name) for name in PSK_FIELDS],
         iciq_items=[getattr(measure, name) for name in ICIQ_FIELDS],
+        pfdi_subscales=[getattr(measure, name) for name in PFDI_FIELDS],
     )
     save_validated(measure)
     episode_signals_refresh(episode_ids=[episode.pk], acting_user=acting_user)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from patients.views import assessment, dashboard, episode, export, patient, progress, screening
+from patients.views import assessment, dashboard, episode, export, patient, progress, questionnaires, screening
 
 urlpatterns = [
     path("", dashboard.DashboardView.as_view(), name="dashboard"),
@@ -40,6 +40,17 @@ urlpatterns = [
         name="measure_create",
     ),
     path("minimal-important-changes/", progress.MeasureMidsView.as_view(), name="measure_mids"),
+    path(
+        "episodes/<int:episode_pk>/questionnaires/send/",
+        questionnaires.QuestionnaireSendView.as_view(),
+        name="questionnaire_send",
+    ),
+    path("questionnaires/<int:pk>/", questionnaires.AssignmentDetailView.as_view(), name="questionnaire_answers"),
+    path(
+        "questionnaires/<int:pk>/withdraw/",
+        questionnaires.AssignmentWithdrawView.as_view(),
+        name="questionnaire_withdraw",
+    ),
     path("episodes/<int:episode_pk>/notes/new/", progress.NoteCreateView.as_view(), name="note_create"),
     path("notes/<int:pk>/edit/", progress.NoteUpdateView.as_view(), name="note_update"),
     path("notes/<int:pk>/sign/", progress.NoteSignView.as_view(), name="note_sign"),

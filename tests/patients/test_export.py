@@ -42,6 +42,7 @@ def full_record(patient, size=1):
             f.BiofeedbackSessionFactory(plan=plan)
             f.GPLetterFactory(episode=episode)
             f.AppointmentFactory(episode=episode)
+            f.QuestionnaireAnswerFactory(assignment=f.QuestionnaireAssignmentFactory(episode=episode))
             item = f.ProgramItemFactory(program=program)
             f.ExerciseLogFactory(item=item)
             f.BladderEntryFactory(patient=patient)

@@ -15,7 +15,8 @@ from django.views.generic import TemplateView
 
 from clinic.kept_forms import hand_on, take_typed
 from clinic.pdf import render_pdf
-from patients.models import Appointment
+from patients.choices import EpisodeStatus
+from patients.models import Appointment, QuestionnaireAssignment
 from patients.selectors.record import own_measure_changes
 from programs.forms import ExerciseDoneForm
 from programs.models import Dosage, ExerciseLog, HomeProgram
@@ -65,6 +66,11 @@ class PortalHomeView(PortalMixin, TemplateView):
         return super().get_context_data(
             items=items,
             today=today,
+            questionnaires=QuestionnaireAssignment.objects.for_user(user)
+            .open()
+            .exclude(episode__status=EpisodeStatus.DISCHARGED)
+            .select_related("version")
+            .order_by("due_on", "pk"),
             done_count=sum(min(item.done_today, item.times_per_day) for item in items),
             due_count=sum(item.times_per_day for item in items),
             next_appointment=Appointment.objects.for_user(user)

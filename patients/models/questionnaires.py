@@ -1,0 +1,287 @@
+"""Questionnaires the patient fills in at home: their versioned definitions, what was sent, and the answers."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from patients.choices import AssignmentStatus, MeasureKind, ScoringMethod
+from patients.models.measures import OutcomeMeasure
+from patients.models.patient import CareEpisode
+from patients.querysets import (
+    AnswerQuerySet,
+    AssignmentQuerySet,
+    QuestionnaireQuerySet,
+    QuestionnaireVersionQuerySet,
+)
+
+
+def in_language(row, name):
+    """Return the Dutch or English text of a field pair, the official wording first when it was entered."""
+    language = "en" if (get_language() or "nl").startswith("en") else "nl"
+    return getattr(row, f"official_{name}_{language}", "") or getattr(row, f"{name}_{language}")
+
+
+class Questionnaire(models.Model):
+    """A questionnaire a practice may send: a built-in one (no practice) or the practice's own."""
+
+    practice = models.ForeignKey(
+        "clinic.Practice",
+        verbose_name=_("practice"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="questionnaires",
+    )
+    code = models.SlugField(_("code"), max_length=40)
+    measure_kind = models.CharField(
+        _("outcome measure"),
+        max_length=20,
+        choices=MeasureKind.choices,
+        blank=True,
+        help_text=_("The episode's outcome measure its score is recorded as; empty for a practice's own list."),
+    )
+    licensed = models.BooleanField(
+        _("validated, licensed wording"),
+        default=False,
+        help_text=_("Its official wording belongs to its owners: the practice enters it under its own licence."),
+    )
+
+    objects = QuestionnaireQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("questionnaire")
+        verbose_name_plural = _("questionnaires")
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "code"], name="questionnaire_code_unique_in_practice"),
+            models.UniqueConstraint(
+                fields=["code"], condition=Q(practice__isnull=True), name="questionnaire_builtin_code_unique"
+            ),
+        ]
+
+    def __str__(self):
+        current = self.versions.order_by("-number").first()
+        return current.title if current else self.code
+
+    @property
+    def is_builtin(self):
+        return self.practice_id is None
+
+
+class QuestionnaireVersion(models.Model):
+    """One version of a questionnaire's wording and scoring; once sent it never changes, a change makes a new one."""
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, verbose_name=_("questionnaire"), on_delete=models.PROTECT, related_name="versions"
+    )
+    number = models.PositiveSmallIntegerField(_("version"))
+    title_nl = models.CharField(_("title (Dutch)"), max_length=120)
+    title_en = models.CharField(_("title (English)"), max_length=120)
+    intro_nl = models.TextField(_("introduction (Dutch)"), blank=True)
+    intro_en = models.TextField(_("introduction (English)"), blank=True)
+    official_intro_nl = models.TextField(_("official introduction (Dutch)"), blank=True)
+    official_intro_en = models.TextField(_("official introduction (English)"), blank=True)
+    method = models.CharField(_("scoring"), max_length=20, choices=ScoringMethod.choices, default=ScoringMethod.SUM)
+    factor = models.DecimalField(_("factor"), max_digits=5, decimal_places=2, default=1)
+    missing_allowed = models.PositiveSmallIntegerField(
+        _("items that may be left out (%)"),
+        default=0,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Per scale, the share of its items that may be unanswered; required items always count."),
+    )
+    score_min = models.DecimalField(_("lowest score"), max_digits=5, decimal_places=1, default=0)
+    score_max = models.DecimalField(_("highest score"), max_digits=5, decimal_places=1)
+    higher_is_better = models.BooleanField(_("a higher score is better"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("made by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = QuestionnaireVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["questionnaire", "-number"]
+        verbose_name = _("questionnaire version")
+        verbose_name_plural = _("questionnaire versions")
+        constraints = [
+            models.UniqueConstraint(fields=["questionnaire", "number"], name="questionnaire_version_unique"),
+            models.CheckConstraint(
+                condition=Q(score_max__gt=models.F("score_min")),
+                name="questionnaire_range_not_empty",
+                violation_error_message=_("The highest score must be above the lowest."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} (v{self.number})"
+
+    @property
+    def title(self):
+        return in_language(self, "title")
+
+    @property
+    def intro(self):
+        return in_language(self, "intro")
+
+    @property
+    def has_official_wording(self):
+        return bool(self.official_intro_nl or self.official_intro_en) or any(
+            item.official_text_nl or item.official_text_en for item in self.items.all()
+        )
+
+
+class QuestionnaireItem(models.Model):
+    """One question; its answer options carry the scores."""
+
+    version = models.ForeignKey(
+        QuestionnaireVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="items"
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    code = models.SlugField(_("code"), max_length=40)
+    text_nl = models.CharField(_("question (Dutch)"), max_length=300)
+    text_en = models.CharField(_("question (English)"), max_length=300)
+    official_text_nl = models.CharField(_("official question (Dutch)"), max_length=300, blank=True)
+    official_text_en = models.CharField(_("official question (English)"), max_length=300, blank=True)
+    subscale = models.SlugField(_("subscale"), max_length=40, blank=True)
+    scored = models.BooleanField(_("counts in the score"), default=True)
+    required = models.BooleanField(_("must be answered"), default=False)
+    measure_field = models.CharField(
+        _("outcome measure item"),
+        max_length=30,
+        blank=True,
+        help_text=_("The item of the outcome measure this answer's score is recorded in."),
+    )
+
+    class Meta:
+        ordering = ["version", "position"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        constraints = [
+            models.UniqueConstraint(fields=["version", "code"], name="questionnaire_item_code_unique"),
+            models.UniqueConstraint(fields=["version", "position"], name="questionnaire_item_position_unique"),
+        ]
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def text(self):
+        return in_language(self, "text")
+
+
+class QuestionnaireOption(models.Model):
+    """One answer to a question, with the score it counts for; a red-flag answer is shown to the therapist today."""
+
+    item = models.ForeignKey(
+        QuestionnaireItem, verbose_name=_("question"), on_delete=models.CASCADE, related_name="options"
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    score = models.PositiveSmallIntegerField(_("score"))
+    label_nl = models.CharField(_("answer (Dutch)"), max_length=200)
+    label_en = models.CharField(_("answer (English)"), max_length=200)
+    official_label_nl = models.CharField(_("official answer (Dutch)"), max_length=200, blank=True)
+    official_label_en = models.CharField(_("official answer (English)"), max_length=200, blank=True)
+    red_flag = models.BooleanField(_("warning for the therapist"), default=False)
+
+    class Meta:
+        ordering = ["item", "position"]
+        verbose_name = _("answer option")
+        verbose_name_plural = _("answer options")
+        constraints = [
+            models.UniqueConstraint(fields=["item", "position"], name="questionnaire_option_position_unique"),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self):
+        return in_language(self, "label")
+
+
+class QuestionnaireAssignment(models.Model):
+    """A questionnaire sent to the patient of an episode, answered at home on the version it was sent on."""
+
+    episode = models.ForeignKey(
+        CareEpisode, verbose_name=_("care episode"), on_delete=models.PROTECT, related_name="questionnaires"
+    )
+    version = models.ForeignKey(
+        QuestionnaireVersion, verbose_name=_("questionnaire"), on_delete=models.PROTECT, related_name="assignments"
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("sent by"), on_delete=models.PROTECT, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    due_on = models.DateField(_("due date"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=AssignmentStatus.choices, default=AssignmentStatus.SENT
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    total = models.DecimalField(_("result"), max_digits=5, decimal_places=1, null=True, blank=True)
+    red_flag = models.BooleanField(_("answer needs attention"), default=False)
+    measure = models.OneToOneField(
+        OutcomeMeasure,
+        verbose_name=_("outcome measure"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="questionnaire",
+    )
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        verbose_name = _("questionnaire sent")
+        verbose_name_plural = _("questionnaires sent")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(status=AssignmentStatus.SUBMITTED) & Q(submitted_at__isnull=False))
+                | (~Q(status=AssignmentStatus.SUBMITTED) & Q(submitted_at__isnull=True)),
+                name="assignment_submitted_has_time",
+            ),
+        ]
+        indexes = [models.Index(fields=["episode", "status", "due_on"])]
+
+    def __str__(self):
+        return f"{self.version.title} · {self.due_on:%d-%m-%Y}"
+
+    def get_absolute_url(self):
+        return reverse("portal:questionnaire", args=[self.pk])
+
+    @property
+    def is_open(self):
+        return self.status in (AssignmentStatus.SENT, AssignmentStatus.STARTED)
+
+
+class QuestionnaireAnswer(models.Model):
+    """The patient's answer to one question; saved as they go, fixed once the questionnaire is submitted."""
+
+    assignment = models.ForeignKey(
+        QuestionnaireAssignment, verbose_name=_("questionnaire"), on_delete=models.CASCADE, related_name="answers"
+    )
+    item = models.ForeignKey(QuestionnaireItem, verbose_name=_("question"), on_delete=models.PROTECT, related_name="+")
+    option = models.ForeignKey(
+        QuestionnaireOption, verbose_name=_("answer"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("answered at"), auto_now=True)
+
+    objects = AnswerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["assignment", "item__position"]
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [models.UniqueConstraint(fields=["assignment", "item"], name="answer_once_per_item")]
+
+    def __str__(self):
+        return f"{self.item.code}: {self.option.score if self.option else '—'}"

@@ -1,0 +1,336 @@
+"""Writes of questionnaires: the built-in definitions, a practice's own and its official wording, sending, answering."""
+
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from clinic.services import save_validated
+from patients.choices import AssignmentStatus, MeasureKind, MeasureSource, PfdiSubscale
+from patients.models import (
+    Questionnaire,
+    QuestionnaireAnswer,
+    QuestionnaireAssignment,
+    QuestionnaireItem,
+    QuestionnaireOption,
+    QuestionnaireVersion,
+)
+from patients.rules.questionnaires import ItemRule, Score, ScoringRule, red_flag_answers, score_answers
+from patients.services.measures import measure_record
+
+BUILTIN_QUESTIONNAIRES = Path(__file__).resolve().parent.parent / "data" / "builtin_questionnaires.toml"
+VERSION_FIELDS = (
+    "title_nl",
+    "title_en",
+    "intro_nl",
+    "intro_en",
+    "official_intro_nl",
+    "official_intro_en",
+    "method",
+    "factor",
+    "missing_allowed",
+    "score_min",
+    "score_max",
+    "higher_is_better",
+)
+ITEM_FIELDS = (
+    "code",
+    "text_nl",
+    "text_en",
+    "official_text_nl",
+    "official_text_en",
+    "subscale",
+    "scored",
+    "required",
+    "measure_field",
+)
+OPTION_FIELDS = ("score", "label_nl", "label_en", "official_label_nl", "official_label_en", "red_flag")
+# Where a PFDI-20 subscale score is recorded on the outcome measure.
+PFDI_SUBSCALE_FIELDS = {
+    PfdiSubscale.POPDI_6: "pfdi_popdi_6",
+    PfdiSubscale.CRADI_8: "pfdi_cradi_8",
+    PfdiSubscale.UDI_6: "pfdi_udi_6",
+}
+
+
+# --- definitions --------------------------------------------------------------------------------
+
+
+def _scale_options(item: dict) -> list[dict]:
+    low, high = item["scale"]
+    options = []
+    for score in range(low, high + 1):
+        words = {"nl": "", "en": ""}
+        if score == low:
+            words = {"nl": item["low_nl"], "en": item["low_en"]}
+        elif score == high:
+            words = {"nl": item["high_nl"], "en": item["high_en"]}
+        options.append(
+            {
+                "score": score,
+                "label_nl": f"{score} · {words['nl']}" if words["nl"] else str(score),
+                "label_en": f"{score} · {words['en']}" if words["en"] else str(score),
+            }
+        )
+    return options
+
+
+def _definition_from_file(fields: dict, answer_sets: dict) -> dict:
+    """Return a data file's questionnaire in the shape version_definition() gives."""
+    items = []
+    for item in fields["items"]:
+        if "scale" in item:
+            options = _scale_options(item)
+        else:
+            rows = answer_sets[item["answers"]]["options"] if "answers" in item else item["options"]
+            options = [{"score": score, "label_nl": nl, "label_en": en} for score, nl, en in rows]
+        red_from = item.get("red_flag_from")
+        items.append(
+            {
+                **{name: item.get(name, "") for name in ("code", "text_nl", "text_en", "subscale", "measure_field")},
+                "official_text_nl": "",
+                "official_text_en": "",
+                "scored": item.get("scored", True),
+                "required": item.get("required", False),
+                "options": [
+                    {
+                        "official_label_nl": "",
+                        "official_label_en": "",
+                        **option,
+                        "red_flag": red_from is not None and option["score"] >= red_from,
+                    }
+                    for option in options
+                ],
+            }
+        )
+    version = {name: fields.get(name, "") for name in VERSION_FIELDS}
+    version.update(
+        factor=Decimal(fields["factor"]),
+        score_min=Decimal(fields["score_min"]),
+        score_max=Decimal(fields["score_max"]),
+        missing_allowed=fields["missing_allowed"],
+        higher_is_better=fields["higher_is_better"],
+    )
+    return {"version": version, "items": items}
+
+
+def builtin_questionnaires_read(path=BUILTIN_QUESTIONNAIRES) -> dict[str, tuple[dict, dict]]:
+    """Return the built-in questionnaires of the data file, {code: (questionnaire fields, definition)}."""
+    with open(path, "rb") as data:
+        content = tomllib.load(data)
+    answer_sets = content.get("answers", {})
+    return {
+        code: (
+            {"measure_kind": fields["measure_kind"], "licensed": fields["licensed"]},
+            _definition_from_file(fields, answer_sets),
+        )
+        for code, fields in content["questionnaire"].items()
+    }
+
+
+def version_definition(version: QuestionnaireVersion) -> dict:
+    """Return everything a version holds as plain data: to compare with a data file, or to copy."""
+    items = version.items.prefetch_related("options")
+    return {
+        "version": {name: getattr(version, name) for name in VERSION_FIELDS},
+        "items": [
+            {
+                **{name: getattr(item, name) for name in ITEM_FIELDS},
+                "options": [{name: getattr(option, name) for name in OPTION_FIELDS} for option in item.options.all()],
+            }
+            for item in items
+        ],
+    }
+
+
+def version_create(*, questionnaire: Questionnaire, definition: dict, acting_user=None) -> QuestionnaireVersion:
+    """Write a definition as the questionnaire's next version; earlier versions, and answers on them, stay."""
+    latest = questionnaire.versions.order_by("-number").first()
+    version = save_validated(
+        QuestionnaireVersion(
+            questionnaire=questionnaire,
+            number=(latest.number + 1) if latest else 1,
+            created_by=acting_user,
+            **definition["version"],
+        )
+    )
+    for position, fields in enumerate(definition["items"], start=1):
+        item_fields = {name: value for name, value in fields.items() if name != "options"}
+        item = save_validated(QuestionnaireItem(version=version, position=position, **item_fields))
+        QuestionnaireOption.objects.bulk_create(
+            QuestionnaireOption(item=item, position=number, **option)
+            for number, option in enumerate(fields["options"], start=1)
+        )
+    return version
+
+
+@transaction.atomic
+def builtin_questionnaires_sync(*, path=BUILTIN_QUESTIONNAIRES) -> tuple[int, int]:
+    """Bring the built-in questionnaires in line with their data file; return (created, new versions).
+
+    A definition that changed becomes a new version: what was sent on the old one keeps its wording and scoring.
+    """
+    created = changed = 0
+    for code, (fields, definition) in builtin_questionnaires_read(path).items():
+        questionnaire, new = Questionnaire.objects.get_or_create(practice=None, code=code, defaults=fields)
+        latest = questionnaire.versions.order_by("-number").first()
+        if latest is not None and version_definition(latest) == definition:
+            continue
+        version_create(questionnaire=questionnaire, definition=definition)
+        created, changed = (created + 1, changed) if new else (created, changed + 1)
+    return created, changed
+
+
+@transaction.atomic
+def version_revise(*, version: QuestionnaireVersion, definition: dict, acting_user) -> QuestionnaireVersion:
+    """Save a practice admin's change to a questionnaire as a new version of the practice's own.
+
+    A built-in questionnaire is first taken over as the practice's own copy (same code, same measure):
+    the official wording entered under one practice's licence is never shown to another practice.
+    """
+    questionnaire = version.questionnaire
+    if questionnaire.is_builtin:
+        questionnaire = Questionnaire.objects.filter(
+            practice=acting_user.practice, code=questionnaire.code
+        ).first() or (
+            save_validated(
+                Questionnaire(
+                    practice=acting_user.practice,
+                    code=questionnaire.code,
+                    measure_kind=questionnaire.measure_kind,
+                    licensed=questionnaire.licensed,
+                )
+            )
+        )
+    elif questionnaire.practice_id != acting_user.practice_id:
+        raise PermissionError("Only a practice's own questionnaires can be changed.")
+    return version_create(questionnaire=questionnaire, definition=definition, acting_user=acting_user)
+
+
+@transaction.atomic
+def questionnaire_create(*, code: str, definition: dict, acting_user) -> QuestionnaireVersion:
+    """Add a practice's own questionnaire; its score stays with the questionnaire, not in an outcome measure."""
+    if Questionnaire.objects.for_user(acting_user).filter(code=code).exists():
+        raise ValidationError({"code": _("A questionnaire with this code already exists.")})
+    questionnaire = save_validated(Questionnaire(practice=acting_user.practice, code=code))
+    return version_create(questionnaire=questionnaire, definition=definition, acting_user=acting_user)
+
+
+# --- scoring ------------------------------------------------------------------------------------
+
+
+def scoring_rule(version: QuestionnaireVersion, items=None) -> ScoringRule:
+    """Return the pure scoring rule of a stored version."""
+    items = items if items is not None else version.items.all()
+    return ScoringRule(
+        method=version.method,
+        factor=version.factor,
+        missing_allowed=version.missing_allowed,
+        items=tuple(
+            ItemRule(code=item.code, subscale=item.subscale, scored=item.scored, required=item.required)
+            for item in items
+        ),
+    )
+
+
+def assignment_score(assignment: QuestionnaireAssignment) -> tuple[Score, list[QuestionnaireAnswer]]:
+    """Score the answers given so far; return the score and the answers."""
+    items = list(assignment.version.items.all())
+    answers = list(assignment.answers.select_related("item", "option"))
+    given = {answer.item.code: answer.option.score if answer.option else None for answer in answers}
+    return score_answers(scoring_rule(assignment.version, items), given), answers
+
+
+def _measure_fields(kind, score: Score, answers) -> dict:
+    if kind == MeasureKind.PFDI_20:
+        return {PFDI_SUBSCALE_FIELDS[code]: value for code, value in score.subscales.items()}
+    return {
+        answer.item.measure_field: answer.option.score
+        for answer in answers
+        if answer.item.measure_field and answer.option is not None
+    }
+
+
+# --- sending and answering ----------------------------------------------------------------------
+
+
+def _refuse_unless_open(assignment: QuestionnaireAssignment):
+    if not assignment.episode.is_open:
+        raise ValidationError(_("This care episode has ended; the questionnaire can no longer be answered."))
+    if not assignment.is_open:
+        raise ValidationError(_("This questionnaire has already been submitted; answers cannot be changed."))
+
+
+@transaction.atomic
+def questionnaire_send(*, episode, version: QuestionnaireVersion, due_on, acting_user) -> QuestionnaireAssignment:
+    """Send a questionnaire to the episode's patient, to answer at home by the due date."""
+    if not episode.is_open:
+        raise ValidationError(_("A questionnaire cannot be sent in a discharged care episode."))
+    if due_on < timezone.localdate():
+        raise ValidationError({"due_on": _("The due date cannot be in the past.")})
+    return save_validated(QuestionnaireAssignment(episode=episode, version=version, due_on=due_on, sent_by=acting_user))
+
+
+@transaction.atomic
+def answer_save(*, assignment: QuestionnaireAssignment, item: QuestionnaireItem, option, acting_user):
+    """Keep the patient's answer to one question as they go; `option` None leaves an optional question out."""
+    assignment = QuestionnaireAssignment.objects.select_for_update().select_related("episode").get(pk=assignment.pk)
+    _refuse_unless_open(assignment)
+    if item.version_id != assignment.version_id or (option is not None and option.item_id != item.pk):
+        raise ValidationError(_("That answer does not belong to this question."))
+    if option is None and item.required:
+        raise ValidationError(_("This question needs an answer."))
+    answer, _created = QuestionnaireAnswer.objects.update_or_create(
+        assignment=assignment, item=item, defaults={"option": option}
+    )
+    if assignment.status == AssignmentStatus.SENT:
+        save_validated(assignment, {"status": AssignmentStatus.STARTED})
+    return answer
+
+
+@transaction.atomic
+def assignment_submit(*, assignment: QuestionnaireAssignment, acting_user) -> QuestionnaireAssignment:
+    """Submit the answers, once: score them and record the score as a patient-reported outcome measure."""
+    assignment = (
+        QuestionnaireAssignment.objects.select_for_update()
+        .select_related("episode", "version__questionnaire")
+        .get(pk=assignment.pk)
+    )
+    _refuse_unless_open(assignment)
+    score, answers = assignment_score(assignment)
+    answered = {answer.item_id for answer in answers}
+    unanswered = [item for item in assignment.version.items.all() if item.required and item.pk not in answered]
+    if unanswered:
+        raise ValidationError(_("Please answer every question marked as required first."))
+    now = timezone.now()
+    kind = assignment.version.questionnaire.measure_kind
+    measure = None
+    if kind and score.scored:
+        measure = measure_record(
+            episode=assignment.episode,
+            kind=kind,
+            acting_user=acting_user,
+            fields={"measured_on": timezone.localdate(now), **_measure_fields(kind, score, answers)},
+            source=MeasureSource.PATIENT_REPORTED,
+        )
+    return save_validated(
+        assignment,
+        {
+            "status": AssignmentStatus.SUBMITTED,
+            "submitted_at": now,
+            "total": score.total,
+            "red_flag": bool(red_flag_answers(answers)),
+            "measure": measure,
+        },
+    )
+
+
+def assignment_withdraw(*, assignment: QuestionnaireAssignment, acting_user) -> QuestionnaireAssignment:
+    """Take back a questionnaire that was not submitted yet; the patient no longer sees it."""
+    if not assignment.is_open:
+        raise ValidationError(_("Only a questionnaire that is not submitted yet can be withdrawn."))
+    return save_validated(assignment, {"status": AssignmentStatus.WITHDRAWN})
