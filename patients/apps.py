@@ -8,6 +8,8 @@ class PatientsConfig(AppConfig):
 
     def ready(self):
         from patients.documents.export import RECORD_PARTS
-        from patients.extensions import register_parts
+        from patients.documents.fhir import RECORD_FHIR_BUILDERS
+        from patients.extensions import register_fhir_builders, register_parts
 
         register_parts(*RECORD_PARTS)
+        register_fhir_builders(*RECORD_FHIR_BUILDERS)
