@@ -9,9 +9,11 @@ class PatientsConfig(AppConfig):
 
     def ready(self):
         from patients.documents.export import RECORD_PARTS
-        from patients.extensions import register_parts
+        from patients.documents.fhir import RECORD_FHIR_BUILDERS
+        from patients.extensions import register_fhir_builders, register_parts
 
         register_parts(*RECORD_PARTS)
+        register_fhir_builders(*RECORD_FHIR_BUILDERS)
         post_migrate.connect(after_migrate, sender=self, dispatch_uid="patients-after-migrate")
 
 

@@ -7,7 +7,9 @@ As apps register with the Django admin, an app registers here from its AppConfig
 - `patient_panels` and `episode_panels`: sections that an app adds to the patient page and the
   episode page, each a function (user, patient or episode) → Panel, or None to show nothing;
 - `episode_discharged`: a signal sent inside the discharge's transaction (episode=, acting_user=),
-  for what must end with the episode.
+  for what must end with the episode;
+- `fhir_builders`: functions (FhirExport) → [(row, resource)], each giving one FHIR resource type of
+  the record for its FHIR bundle (patients.documents.fhir).
 
 Facts the record needs from above for its own rules (the home program's follow-up signals) are
 handed down as writes instead: see patients.services.signals.
@@ -52,6 +54,7 @@ class Panel:
 data_parts: list[DataPart] = []
 patient_panels: list[Callable] = []
 episode_panels: list[Callable] = []
+fhir_builders: list[Callable] = []
 
 episode_discharged = django.dispatch.Signal()
 
@@ -66,6 +69,11 @@ def register_panels(*, patient=None, episode=None) -> None:
     for registry, make in ((patient_panels, patient), (episode_panels, episode)):
         if make is not None and make not in registry:
             registry.append(make)
+
+
+def register_fhir_builders(*builders: Callable) -> None:
+    """Add functions that give FHIR resources of the record to its FHIR bundle, once each."""
+    fhir_builders.extend(builder for builder in builders if builder not in fhir_builders)
 
 
 def panels_for(registry: list[Callable], user, owner) -> list[Panel]:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/invite/", patient.PatientInviteView.as_view(), name="patient_invite"),
     path("<int:pk>/export.json", export.PatientRecordExportView.as_view(format="json"), name="record_export_json"),
     path("<int:pk>/export.pdf", export.PatientRecordExportView.as_view(format="pdf"), name="record_export_pdf"),
+    path("<int:pk>/export.fhir.json", export.PatientRecordExportView.as_view(format="fhir"), name="record_export_fhir"),
     path("<int:patient_pk>/episodes/new/", episode.EpisodeCreateView.as_view(), name="episode_create"),
     path("<int:patient_pk>/consents/new/", screening.ConsentCreateView.as_view(), name="consent_create"),
     path("consents/<int:pk>/withdraw/", screening.ConsentWithdrawView.as_view(), name="consent_withdraw"),

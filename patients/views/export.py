@@ -10,9 +10,16 @@ from clinic.access_log import record_access
 from clinic.choices import AccessAction, RecordPart
 from clinic.views.mixins import TherapistRequiredMixin
 from patients.documents.export import patient_record_export, record_json, record_pdf
+from patients.documents.fhir import fhir_json, patient_record_fhir
 from patients.models import Patient
 
-FORMATS = {"json": "application/json; charset=utf-8", "pdf": "application/pdf"}
+FORMATS = {
+    "json": "application/json; charset=utf-8",
+    "pdf": "application/pdf",
+    "fhir": "application/fhir+json; fhirVersion=4.0; charset=utf-8",
+}
+# The file name's ending for each format: the FHIR bundle is JSON too, named so that it is told apart.
+EXTENSIONS = {"json": "json", "pdf": "pdf", "fhir": "fhir.json"}
 
 
 class RecordExportMixin:
@@ -21,11 +28,13 @@ class RecordExportMixin:
     format = "json"
 
     def export_response(self, patient):
-        record = patient_record_export(patient)
-        if self.format == "pdf":
-            content = record_pdf(record, base_url=self.request.build_absolute_uri("/"))
+        base_url = self.request.build_absolute_uri("/")
+        if self.format == "fhir":
+            content = fhir_json(patient_record_fhir(patient, base_url=base_url))
+        elif self.format == "pdf":
+            content = record_pdf(patient_record_export(patient), base_url=base_url)
         else:
-            content = record_json(record)
+            content = record_json(patient_record_export(patient))
         record_access(
             self.request,
             action=AccessAction.EXPORT,
@@ -34,7 +43,7 @@ class RecordExportMixin:
             detail=self.format,
         )
         response = HttpResponse(content, content_type=FORMATS[self.format])
-        filename = f"record-{slugify(str(patient))}-{timezone.localdate():%Y%m%d}.{self.format}"
+        filename = f"record-{slugify(str(patient))}-{timezone.localdate():%Y%m%d}.{EXTENSIONS[self.format]}"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         response["Cache-Control"] = "private, no-store"
         return response

@@ -28,4 +28,5 @@ urlpatterns = [
     path("record/", record.PortalRecordView.as_view(), name="record"),
     path("record/export.json", record.PortalRecordExportView.as_view(format="json"), name="record_export_json"),
     path("record/export.pdf", record.PortalRecordExportView.as_view(format="pdf"), name="record_export_pdf"),
+    path("record/export.fhir.json", record.PortalRecordExportView.as_view(format="fhir"), name="record_export_fhir"),
 ]

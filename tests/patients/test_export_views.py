@@ -72,7 +72,10 @@ def test_patient_downloads_own_record_as_pdf_and_the_download_is_logged(client, 
     assert "Sorteernaam" not in text
 
 
-@pytest.mark.parametrize("name", ["patients:record_export_json", "patients:record_export_pdf"])
+RECORD_EXPORTS = ["patients:record_export_json", "patients:record_export_pdf", "patients:record_export_fhir"]
+
+
+@pytest.mark.parametrize("name", RECORD_EXPORTS)
 def test_therapist_exports_a_patients_record_and_it_is_logged(client, therapist, patient, name):
     client.force_login(therapist)
 
@@ -82,20 +85,22 @@ def test_therapist_exports_a_patients_record_and_it_is_logged(client, therapist,
     assert exports(patient).get().user == therapist
 
 
-def test_therapist_of_other_practice_gets_404_and_nothing_is_exported(client, other_therapist, patient):
+@pytest.mark.parametrize("name", RECORD_EXPORTS)
+def test_therapist_of_other_practice_gets_404_and_nothing_is_exported(client, other_therapist, patient, name):
     client.force_login(other_therapist)
 
-    response = client.get(reverse("patients:record_export_json", args=[patient.pk]))
+    response = client.get(reverse(name, args=[patient.pk]))
 
     assert response.status_code == 404
     assert not exports(patient).exists()
     assert AccessLogEntry.objects.filter(user=other_therapist, outcome=AccessOutcome.DENIED).exists()
 
 
-def test_practice_admin_may_not_export_a_record(client, practice_admin, patient):
+@pytest.mark.parametrize("name", RECORD_EXPORTS)
+def test_practice_admin_may_not_export_a_record(client, practice_admin, patient, name):
     client.force_login(practice_admin)
 
-    assert client.get(reverse("patients:record_export_json", args=[patient.pk])).status_code == 403
+    assert client.get(reverse(name, args=[patient.pk])).status_code == 403
     assert not exports(patient).exists()
 
 
@@ -103,6 +108,7 @@ def test_patient_without_a_record_gets_404(client, practice):
     client.force_login(PatientUserFactory(practice=practice))
 
     assert client.get(reverse("portal:record_export_json")).status_code == 404
+    assert client.get(reverse("portal:record_export_fhir")).status_code == 404
     assert client.get(reverse("portal:record")).status_code == 404
 
 
