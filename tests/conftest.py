@@ -23,6 +23,7 @@ from tests.factories import (
     HomeProgramFactory,
     InterventionFactory,
     NeedlingReferralFactory,
+    PainMapRequestFactory,
     PatientFactory,
     PatientUserFactory,
     PracticeAdminFactory,
@@ -159,6 +160,7 @@ def build_world():
         needling_other=NeedlingReferralFactory(plan=plan_other),
         letter_a=GPLetterFactory(episode=episode_a),
         letter_other=GPLetterFactory(episode=episode_other),
+        pain_map_request_a=PainMapRequestFactory(episode=episode_a),
     )
 
 

@@ -24,6 +24,9 @@ from tests.factories import (
     BladderEntryFactory,
     CareEpisodeFactory,
     HomeProgramFactory,
+    PainMapFactory,
+    PainMapRequestFactory,
+    PainRegionFactory,
     PatientFactory,
     PatientUserFactory,
     PracticeAdminFactory,
@@ -43,11 +46,11 @@ BUDGETS = {
     "patient list": 11,
     "patient search": 11,
     "patient page": 22,
-    "episode page": 20,
+    "episode page": 21,
     "plan page": 11,
     "program builder": 11,
     "access log": 5,
-    "portal home": 5,
+    "portal home": 6,
     "portal week": 6,
     "portal diary": 5,
     "portal appointments": 7,
@@ -66,6 +69,7 @@ def practice_with(rows):
         other = PatientFactory(practice=practice, responsible_therapist=therapist, last_name=f"Budget{number}")
         CareEpisodeFactory(patient=other, therapist=therapist)
         SessionNoteFactory(episode=episode, signed_at=timezone.now())
+        PainRegionFactory(pain_map=PainMapFactory(episode=episode))
         AppointmentFactory(episode=episode, therapist=therapist, starts_at=next_weekday_at(9, days_ahead=number + 1))
         append_entry(
             user=therapist,
@@ -78,6 +82,7 @@ def practice_with(rows):
             occurred_at=timezone.now(),
         )
     TreatmentPlanFactory(episode=episode)
+    PainMapRequestFactory(episode=episode)
     program = HomeProgramFactory(episode=episode, status="active", published_at=timezone.now())
     items = ProgramItemFactory.create_batch(max(1, rows // 5), program=program)
     ExerciseLog.objects.bulk_create(

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from patients.views import assessment, dashboard, episode, export, patient, progress, screening
+from patients.views import assessment, dashboard, episode, export, pain_map, patient, progress, screening
 
 urlpatterns = [
     path("", dashboard.DashboardView.as_view(), name="dashboard"),
@@ -39,6 +39,8 @@ urlpatterns = [
         progress.MeasureCreateView.as_view(),
         name="measure_create",
     ),
+    path("episodes/<int:episode_pk>/pain-maps/new/", pain_map.PainMapCreateView.as_view(), name="painmap_create"),
+    path("episodes/<int:episode_pk>/pain-maps/request/", pain_map.PainMapRequestView.as_view(), name="painmap_request"),
     path("episodes/<int:episode_pk>/notes/new/", progress.NoteCreateView.as_view(), name="note_create"),
     path("notes/<int:pk>/edit/", progress.NoteUpdateView.as_view(), name="note_update"),
     path("notes/<int:pk>/sign/", progress.NoteSignView.as_view(), name="note_sign"),

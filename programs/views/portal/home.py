@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 from clinic.kept_forms import hand_on, take_typed
 from clinic.pdf import render_pdf
 from patients.models import Appointment
+from patients.selectors.pain_map import open_pain_map_request
 from programs.forms import ExerciseDoneForm
 from programs.models import Dosage, ExerciseLog, HomeProgram
 from programs.selectors import current_items, sessions_on, week_by_day, week_start
@@ -72,6 +73,7 @@ class PortalHomeView(PortalMixin, TemplateView):
             .only(*NEXT_APPOINTMENT_SHOWS)
             .order_by("starts_at", "pk")
             .first(),
+            pain_map_request=open_pain_map_request(user),
             **kwargs,
         )
 
