@@ -49,6 +49,7 @@ class RecordPart(models.TextChoices):
     ASSESSMENT = "assessment", _("Assessment")
     CLASSIFICATION = "classification", _("Classification")
     MEASURES = "measures", _("Outcome measures")
+    PAIN_MAP = "pain_map", _("Pain map")
     SESSION_NOTE = "session_note", _("Session note")
     TREATMENT_PLAN = "treatment_plan", _("Treatment plan")
     BIOFEEDBACK = "biofeedback", _("Biofeedback session")

@@ -306,3 +306,83 @@ class ChangeClass(models.TextChoices):
     IMPROVED = "improved", _("improved")
     UNCHANGED = "unchanged", _("unchanged")
     WORSE = "worse", _("worse")
+
+
+class BodyView(models.TextChoices):
+    """Which figure a pain map is drawn on."""
+
+    FEMALE = "female", _("Female figure")
+    MALE = "male", _("Male figure")
+
+
+class PainMapSource(models.TextChoices):
+    """Who drew the pain map."""
+
+    THERAPIST = "therapist", _("Therapist")
+    PATIENT = "patient", _("Patient, before the visit")
+
+
+class PainRegionCode(models.TextChoices):
+    """The regions a pain map offers, on the front view and the perineal view (left and right are the patient's)."""
+
+    LOWER_ABDOMEN_RIGHT = "lower_abdomen_right", _("Lower abdomen, right")
+    LOWER_ABDOMEN_LEFT = "lower_abdomen_left", _("Lower abdomen, left")
+    SUPRAPUBIC = "suprapubic", _("Above the pubic bone")
+    GROIN_RIGHT = "groin_right", _("Groin, right")
+    GROIN_LEFT = "groin_left", _("Groin, left")
+    INNER_THIGH_RIGHT = "inner_thigh_right", _("Inner thigh, right")
+    INNER_THIGH_LEFT = "inner_thigh_left", _("Inner thigh, left")
+    VULVA = "vulva", _("Vulva")
+    PENIS = "penis", _("Penis")
+    SCROTUM = "scrotum", _("Scrotum")
+    VAGINAL_ENTRANCE = "vaginal_entrance", _("Vaginal entrance")
+    PERINEUM = "perineum", _("Perineum")
+    ANUS = "anus", _("Anus")
+    COCCYX = "coccyx", _("Tailbone (coccyx)")
+    SACRUM = "sacrum", _("Sacrum")
+    SIT_BONE_RIGHT = "sit_bone_right", _("Sit bone, right")
+    SIT_BONE_LEFT = "sit_bone_left", _("Sit bone, left")
+    BUTTOCK_RIGHT = "buttock_right", _("Buttock, right")
+    BUTTOCK_LEFT = "buttock_left", _("Buttock, left")
+
+
+class PainCharacter(models.TextChoices):
+    """How the pain feels, in the patient's words."""
+
+    ACHING = "aching", _("Aching")
+    BURNING = "burning", _("Burning")
+    PRESSING = "pressing", _("Pressing")
+    CRAMPING = "cramping", _("Cramping")
+    STABBING = "stabbing", _("Stabbing")
+
+
+# The regions of each figure: the front view, then the perineal view (seen from below, front at the top).
+_FRONT_SHARED = [
+    PainRegionCode.LOWER_ABDOMEN_RIGHT,
+    PainRegionCode.LOWER_ABDOMEN_LEFT,
+    PainRegionCode.SUPRAPUBIC,
+    PainRegionCode.GROIN_RIGHT,
+    PainRegionCode.GROIN_LEFT,
+    PainRegionCode.INNER_THIGH_RIGHT,
+    PainRegionCode.INNER_THIGH_LEFT,
+]
+_PERINEAL_SHARED = [
+    PainRegionCode.PERINEUM,
+    PainRegionCode.ANUS,
+    PainRegionCode.COCCYX,
+    PainRegionCode.SACRUM,
+    PainRegionCode.BUTTOCK_RIGHT,
+    PainRegionCode.BUTTOCK_LEFT,
+    PainRegionCode.SIT_BONE_RIGHT,
+    PainRegionCode.SIT_BONE_LEFT,
+]
+PAIN_REGIONS = {
+    BodyView.FEMALE: {
+        "front": [*_FRONT_SHARED, PainRegionCode.VULVA],
+        "perineal": [PainRegionCode.VAGINAL_ENTRANCE, *_PERINEAL_SHARED],
+    },
+    BodyView.MALE: {
+        "front": [*_FRONT_SHARED, PainRegionCode.SCROTUM, PainRegionCode.PENIS],
+        "perineal": _PERINEAL_SHARED,
+    },
+}

@@ -103,6 +103,10 @@ class NoteAddendumQuerySet(PatientDataQuerySet):
     patient_path = "note__episode__patient"
 
 
+class PainRegionQuerySet(PatientDataQuerySet):
+    patient_path = "pain_map__episode__patient"
+
+
 class BirthQuerySet(PatientDataQuerySet):
     patient_path = "intake__episode__patient"
 

@@ -23,6 +23,7 @@ from tests.factories import (
     HomeProgramFactory,
     InterventionFactory,
     NeedlingReferralFactory,
+    PainMapRequestFactory,
     PatientFactory,
     PatientUserFactory,
     PracticeAdminFactory,
@@ -163,6 +164,7 @@ def build_world():
         questionnaire_a=QuestionnaireAssignmentFactory(episode=episode_a),
         questionnaire_b=QuestionnaireAssignmentFactory(episode=episode_b),
         questionnaire_other=QuestionnaireAssignmentFactory(episode=episode_other),
+        pain_map_request_a=PainMapRequestFactory(episode=episode_a),
     )
 
 

@@ -12,11 +12,15 @@ from clinic.models import Practice, User
 from patients.choices import (
     AppointmentKind,
     BiofeedbackModality,
+    BodyView,
     ConsentKind,
     EpisodeStatus,
     InterventionKind,
     LetterKind,
     MeasureKind,
+    PainCharacter,
+    PainMapSource,
+    PainRegionCode,
     PelvicFloorClass,
     PlanStatus,
     ReferralRecipient,
@@ -37,6 +41,9 @@ from patients.models import (
     NeedlingReferral,
     NoteAddendum,
     OutcomeMeasure,
+    PainMap,
+    PainMapRequest,
+    PainRegion,
     Patient,
     PlanGoal,
     RedFlagScreening,
@@ -299,6 +306,36 @@ class OutcomeMeasureFactory(SignalsMixin, DjangoModelFactory):
     recorded_by = factory.SelfAttribute("episode.therapist")
     score = 5
     total = factory.SelfAttribute("score")
+
+
+class PainMapFactory(DjangoModelFactory):
+    class Meta:
+        model = PainMap
+
+    episode = factory.SubFactory(CareEpisodeFactory)
+    recorded_on = factory.LazyFunction(timezone.localdate)
+    source = PainMapSource.THERAPIST
+    body_view = BodyView.FEMALE
+    recorded_by = factory.SelfAttribute("episode.therapist")
+
+
+class PainRegionFactory(DjangoModelFactory):
+    class Meta:
+        model = PainRegion
+
+    pain_map = factory.SubFactory(PainMapFactory)
+    region = PainRegionCode.PERINEUM
+    intensity = 6
+    character = PainCharacter.BURNING
+
+
+class PainMapRequestFactory(DjangoModelFactory):
+    class Meta:
+        model = PainMapRequest
+
+    episode = factory.SubFactory(CareEpisodeFactory)
+    body_view = BodyView.FEMALE
+    requested_by = factory.SelfAttribute("episode.therapist")
 
 
 class SessionNoteFactory(DjangoModelFactory):

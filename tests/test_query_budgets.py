@@ -25,6 +25,9 @@ from tests.factories import (
     CareEpisodeFactory,
     HomeProgramFactory,
     OutcomeMeasureFactory,
+    PainMapFactory,
+    PainMapRequestFactory,
+    PainRegionFactory,
     PatientFactory,
     PatientUserFactory,
     PracticeAdminFactory,
@@ -47,12 +50,12 @@ BUDGETS = {
     "patient list": 11,
     "patient search": 11,
     "patient page": 22,
-    "episode page": 20,
+    "episode page": 21,
     "plan page": 11,
     "program builder": 11,
     "access log": 5,
     "quality report": 10,
-    "portal home": 6,
+    "portal home": 7,
     "portal week": 8,
     "portal diary": 5,
     "portal appointments": 7,
@@ -73,6 +76,7 @@ def practice_with(rows):
         CareEpisodeFactory(patient=other, therapist=therapist)
         SessionNoteFactory(episode=episode, signed_at=timezone.now())
         OutcomeMeasureFactory(episode=episode, measured_on=timezone.localdate() - datetime.timedelta(days=number))
+        PainRegionFactory(pain_map=PainMapFactory(episode=episode))
         AppointmentFactory(episode=episode, therapist=therapist, starts_at=next_weekday_at(9, days_ahead=number + 1))
         append_entry(
             user=therapist,
@@ -89,6 +93,7 @@ def practice_with(rows):
     questionnaire = QuestionnaireAssignmentFactory(episode=episode, version=builtin_version("pfdi_20"))
     for item in list(questionnaire.version.items.all())[: min(rows, 19)]:
         QuestionnaireAnswerFactory(assignment=questionnaire, item=item)
+    PainMapRequestFactory(episode=episode)
     program = HomeProgramFactory(episode=episode, status="active", published_at=timezone.now())
     items = ProgramItemFactory.create_batch(max(1, rows // 5), program=program)
     ExerciseLog.objects.bulk_create(

@@ -198,6 +198,8 @@ URL_RULES = {
     "portal:questionnaire_submit": Rule(
         allowed={"patient_a"}, own=kwargs_of("questionnaire_a"), foreign=kwargs_of("questionnaire_b"), post_only=True
     ),
+    "patients:painmap_create": therapist_object("episode_a", "episode_other", key="episode_pk"),
+    "patients:painmap_request": therapist_object("episode_a", "episode_other", key="episode_pk", post_only=True),
     "patients:note_create": therapist_object("episode_a", "episode_other", key="episode_pk"),
     "patients:note_update": therapist_object("note_a", "note_other"),
     "patients:note_sign": therapist_object("note_a", "note_other", post_only=True),
@@ -209,6 +211,8 @@ URL_RULES = {
     "portal:diary": Rule(allowed=PATIENTS),
     "portal:bladder_new": Rule(allowed=PATIENTS),
     "portal:bowel_new": Rule(allowed=PATIENTS),
+    # Without a pain map asked of them (patient_b), a patient is sent on to the start page.
+    "portal:pain_map": Rule(allowed=PATIENTS),
     # GET only sends the patient on to the start page (after a login that followed an ended session).
     "portal:item_done": Rule(allowed={"patient_a"}, own=kwargs_of("item_a"), foreign=kwargs_of("item_b")),
     "programs:exercise_list": Rule(allowed=STAFF),

@@ -38,6 +38,9 @@ from patients.models import (
     NeedlingReferral,
     NoteAddendum,
     OutcomeMeasure,
+    PainMap,
+    PainMapRequest,
+    PainRegion,
     Patient,
     PlanGoal,
     QuestionnaireAnswer,
@@ -91,6 +94,8 @@ RECORD_PARTS = [
         "assignment",
         linked_names=(("question", "item__text_"), ("answer", "option__label_")),
     ),
+    _episode_part("pain_maps", gettext_lazy("Pain maps"), PainMap),
+    _episode_part("pain_map_requests", gettext_lazy("Pain maps asked of the patient"), PainMapRequest),
     _episode_part("notes", gettext_lazy("Session notes"), SessionNote),
     _episode_part("plan", gettext_lazy("Treatment plan"), TreatmentPlan, single=True),
     _episode_part("gp_letters", gettext_lazy("Letters to the GP"), GPLetter),
@@ -113,6 +118,9 @@ RECORD_PARTS = [
     # The calendar address is a key to the appointments, not part of what the practice knows of the patient.
     DataPart("calendar_feed", gettext_lazy("Calendar address"), CalendarFeed, "patient", exported=False),
     DataPart("births", gettext_lazy("Births"), Birth, "intake__episode__patient", Intake, "intake"),
+    DataPart(
+        "pain_regions", gettext_lazy("Painful regions"), PainRegion, "pain_map__episode__patient", PainMap, "pain_map"
+    ),
     DataPart("addenda", gettext_lazy("Addenda"), NoteAddendum, "note__episode__patient", SessionNote, "note"),
     _plan_part("goals", gettext_lazy("Goals"), PlanGoal),
     _plan_part("interventions", gettext_lazy("Interventions"), Intervention),

@@ -15,6 +15,7 @@ from patients.models.intake import Birth, Intake
 from patients.models.letters import GPLetter
 from patients.models.measures import MeasureMid, OutcomeMeasure
 from patients.models.notes import NoteAddendum, SessionNote
+from patients.models.pain_map import PainMap, PainMapRequest, PainRegion
 from patients.models.patient import CareEpisode, Patient
 from patients.models.plan import Intervention, PlanGoal, SafetyOverride, TreatmentPlan
 from patients.models.questionnaires import (
@@ -48,6 +49,9 @@ __all__ = [
     "NeedlingReferral",
     "NoteAddendum",
     "OutcomeMeasure",
+    "PainMap",
+    "PainMapRequest",
+    "PainRegion",
     "Patient",
     "PlanGoal",
     "Questionnaire",

@@ -8,12 +8,14 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from patients.choices import (
+    PAIN_REGIONS,
     RED_FLAGS,
     ConsentKind,
     CoughReflex,
     DateCheck,
     InternalRoute,
     MeasureKind,
+    PainCharacter,
     PelvicFloorClass,
     ReferralType,
     Relaxation,
@@ -226,3 +228,30 @@ def kept_until(*, archived_on: datetime.date | None, episodes) -> datetime.date 
     elif still_open or not ends:
         return None
     return add_years(max(ends), RETENTION_YEARS)
+
+
+# --- pain maps -----------------------------------------------------------------------------------
+
+
+def pain_map_regions(body_view):
+    """Return the region codes the figure of this body view offers, front view first."""
+    figures = PAIN_REGIONS.get(body_view, {})
+    return [code for codes in figures.values() for code in codes]
+
+
+def pain_map_problems(body_view, regions):
+    """Return {region code: problem} of (code, intensity, character) entries the figure cannot hold."""
+    offered = set(pain_map_regions(body_view))
+    problems = {}
+    seen = set()
+    for code, intensity, character in regions:
+        if code not in offered:
+            problems[code] = _("This region is not on this figure.")
+        elif code in seen:
+            problems[code] = _("Each region is marked once.")
+        elif intensity is None or not 0 <= intensity <= 10:
+            problems[code] = _("Give the intensity from 0 to 10.")
+        elif character not in PainCharacter.values:
+            problems[code] = _("Say how the pain feels.")
+        seen.add(code)
+    return problems

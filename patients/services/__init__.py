@@ -6,6 +6,7 @@ from patients.services.episode import episode_create, episode_update
 from patients.services.intake import intake_save
 from patients.services.measures import measure_mids_update, measure_record
 from patients.services.notes import addendum_add, note_create, note_sign, note_update
+from patients.services.pain_map import pain_map_record, pain_map_request
 from patients.services.patient import patient_archive, patient_create, patient_invite_account, patient_update
 from patients.services.screening import screening_save
 
@@ -24,6 +25,8 @@ __all__ = [
     "note_create",
     "note_sign",
     "note_update",
+    "pain_map_record",
+    "pain_map_request",
     "patient_archive",
     "patient_create",
     "patient_invite_account",

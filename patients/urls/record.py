@@ -2,7 +2,17 @@
 
 from django.urls import path
 
-from patients.views import assessment, dashboard, episode, export, patient, progress, questionnaires, screening
+from patients.views import (
+    assessment,
+    dashboard,
+    episode,
+    export,
+    pain_map,
+    patient,
+    progress,
+    questionnaires,
+    screening,
+)
 
 urlpatterns = [
     path("", dashboard.DashboardView.as_view(), name="dashboard"),
@@ -52,6 +62,8 @@ urlpatterns = [
         questionnaires.AssignmentWithdrawView.as_view(),
         name="questionnaire_withdraw",
     ),
+    path("episodes/<int:episode_pk>/pain-maps/new/", pain_map.PainMapCreateView.as_view(), name="painmap_create"),
+    path("episodes/<int:episode_pk>/pain-maps/request/", pain_map.PainMapRequestView.as_view(), name="painmap_request"),
     path("episodes/<int:episode_pk>/notes/new/", progress.NoteCreateView.as_view(), name="note_create"),
     path("notes/<int:pk>/edit/", progress.NoteUpdateView.as_view(), name="note_update"),
     path("notes/<int:pk>/sign/", progress.NoteSignView.as_view(), name="note_sign"),

@@ -15,6 +15,7 @@ from patients.forms.patient import EpisodeForm, EpisodeUpdateForm
 from patients.forms.progress import MEASURE_ITEMS
 from patients.models import CareEpisode, NoteAddendum, QuestionnaireAssignment
 from patients.rules.record import red_flag_warnings, suggest_classification, treatment_may_start
+from patients.selectors.pain_map import episode_pain_maps, open_pain_map_request
 from patients.selectors.record import episode_measure_changes, measure_charts, next_appointments, practice_mids
 from patients.services.episode import screening_of
 from patients.views.mixins import PatientChildMixin
@@ -113,6 +114,9 @@ class EpisodeDetailView(EpisodeScopeMixin, LoggedReadMixin, DetailView):
             notes=notes[:NOTES_LATEST] if notes_cut else notes,
             notes_cut=notes_cut,
             notes_latest=NOTES_LATEST,
+            pain_maps=episode_pain_maps(self.request.user, episode),
+            pain_map_request=open_pain_map_request(self.request.user, episode),
+            pain_scale=range(11),
             next_appointments=next_appointments(self.request.user, episode=episode),
             panels=panels_for(episode_panels, self.request.user, episode),
             printing=printing,

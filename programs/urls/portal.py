@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from programs.views.portal import appointments, diary, home, questionnaires, record
+from programs.views.portal import appointments, diary, home, pain_map, questionnaires, record
 
 app_name = "portal"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("diary/", diary.PortalDiaryView.as_view(), name="diary"),
     path("diary/bladder/new/", diary.PortalDiaryEntryCreateView.as_view(diary="bladder"), name="bladder_new"),
     path("diary/bowel/new/", diary.PortalDiaryEntryCreateView.as_view(diary="bowel"), name="bowel_new"),
+    path("pain-map/", pain_map.PortalPainMapView.as_view(), name="pain_map"),
     path("appointments/", appointments.PortalAppointmentListView.as_view(), name="appointments"),
     path("appointments/<int:pk>.ics", appointments.PortalAppointmentIcsView.as_view(), name="appointment_ics"),
     path("calendar/", appointments.PortalCalendarFeedView.as_view(), name="calendar_feed_manage"),

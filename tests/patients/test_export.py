@@ -27,7 +27,9 @@ def full_record(patient, size=1):
         program = f.HomeProgramFactory(episode=episode)
         f.DischargeFactory(episode=episode)
         f.EpisodeSignalsFactory(episode=episode)
+        f.PainMapRequestFactory(episode=episode)
         for _row in range(size):
+            f.PainRegionFactory(pain_map=f.PainMapFactory(episode=episode))
             f.BirthFactory(intake=intake)
             f.AssessmentFactory(episode=episode)
             f.ClassificationFactory(episode=episode)
@@ -94,6 +96,8 @@ def test_export_holds_every_part_of_the_record():
         assert len(episode["plan"][key]) == 1, key
     assert episode["home_programs"][0]["items"][0]["exercise"]
     assert record["exercise_logs"][0]["exercise"]
+    assert episode["pain_maps"][0]["pain_regions"][0]["region"] == "perineum"
+    assert episode["pain_map_requests"][0]["body_view"] == "female"
 
 
 def test_export_names_people_and_leaves_out_internal_keys():
@@ -134,6 +138,7 @@ def test_readable_record_labels_every_part_and_shows_choices_by_name():
     for title in ["Care episodes", "Session notes", "Addenda", "Goals", "Interventions", "Bladder diary", "Births"]:
         assert title in html, title
     assert "Spontaneous vaginal" in html
+    assert "Painful regions" in html and "Perineum" in html and "Burning" in html
     assert "None." not in html
 
 

@@ -17,6 +17,7 @@ from clinic.kept_forms import hand_on, take_typed
 from clinic.pdf import render_pdf
 from patients.choices import EpisodeStatus
 from patients.models import Appointment, QuestionnaireAssignment
+from patients.selectors.pain_map import open_pain_map_request
 from patients.selectors.record import own_measure_changes
 from programs.forms import ExerciseDoneForm
 from programs.models import Dosage, ExerciseLog, HomeProgram
@@ -79,6 +80,7 @@ class PortalHomeView(PortalMixin, TemplateView):
             .only(*NEXT_APPOINTMENT_SHOWS)
             .order_by("starts_at", "pk")
             .first(),
+            pain_map_request=open_pain_map_request(user),
             **kwargs,
         )
 
