@@ -44,6 +44,8 @@ class ExerciseForm(forms.ModelForm):
             *DOSAGE_FIELDS,
             "contraindications",
             "picture",
+            "alt_nl",
+            "alt_en",
         ]
         widgets = {
             "instructions_nl": forms.Textarea(attrs={"rows": 5}),
@@ -61,6 +63,7 @@ class ExerciseForm(forms.ModelForm):
             dosage_row(),
             "contraindications",
             "picture",
+            Row(Column("alt_nl", css_class="col-md-6"), Column("alt_en", css_class="col-md-6")),
         )
 
     def clean(self):

@@ -1,5 +1,7 @@
 """The exercise library and the practices' program templates, with the dosage they share."""
 
+from pathlib import Path
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -20,6 +22,10 @@ from programs.querysets import (
     in_page_language,
 )
 from programs.rules import CONTRACTION_KINDS, kind_label
+
+# The built-in exercises' drawings, one SVG per code, served as static files.
+ILLUSTRATIONS = Path(__file__).resolve().parent.parent / "static" / "programs" / "exercises"
+DRAWN = frozenset(path.stem for path in ILLUSTRATIONS.glob("*.svg"))
 
 
 def positive(field_name):
@@ -119,6 +125,13 @@ class Exercise(Dosage):
         _("contraindication tags"), default=list, blank=True, help_text=_("When this exercise should wait.")
     )
     picture = models.ImageField(_("picture"), upload_to="exercises/", blank=True)
+    alt_nl = models.CharField(
+        _("picture description (Dutch)"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the picture shows, for those who cannot see it."),
+    )
+    alt_en = models.CharField(_("picture description (English)"), max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -169,6 +182,20 @@ class Exercise(Dosage):
     @property
     def instructions(self):
         return getattr(self, in_page_language("instructions"))
+
+    @property
+    def alt(self):
+        return getattr(self, in_page_language("alt"))
+
+    @property
+    def illustration(self):
+        """Return the static path of a built-in exercise's drawing, or "" when it has none."""
+        return f"programs/exercises/{self.code}.svg" if self.is_builtin and self.code in DRAWN else ""
+
+    @property
+    def illustration_file(self):
+        """Return where the drawing lies on disk, for the PDF, which reads files rather than URLs."""
+        return ILLUSTRATIONS / f"{self.code}.svg"
 
     @property
     def kind_label(self):

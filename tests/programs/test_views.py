@@ -849,3 +849,40 @@ def test_every_page_of_the_program_pdf_names_the_practice_and_its_phone_and_no_e
         # an exercise is whole on one page: its title and the end of its instructions share a page
         last_words = " ".join(item.exercise.instructions.split()[-3:])
         assert any(item.exercise.title in text and last_words in text for text in texts), item.exercise.title
+
+
+@pytest.mark.parametrize(
+    ("language", "alt"),
+    [("nl", "Links: op de rug liggend met gebogen knieën"), ("en", "Left: lying on the back with knees bent")],
+)
+def test_patient_sees_each_exercise_drawn_and_described_in_their_language(
+    client, patient_user, program, settings, language, alt
+):
+    settings.LANGUAGE_CODE = language
+    client.force_login(patient_user)
+    page = client.get(reverse("portal:home")).text
+    assert 'src="/static/programs/exercises/slow-holds-lying.svg"' in page
+    assert f'alt="{escape(alt)}' in page
+    # The timer shows the drawing too, and the breathing exercise gets its pace cue.
+    assert 'data-picture="/static/programs/exercises/breathing-lying.svg"' in page
+    assert "data-timer-pace" in page and 'data-mode="breathe"' in page
+
+
+def test_the_builder_and_the_library_show_the_drawing(client, therapist, patient):
+    program = HomeProgramFactory(episode=CareEpisodeFactory(patient=patient), status="draft")
+    exercise = Exercise.objects.builtin().get(code="bridge-with-floor")
+    ProgramItemFactory(program=program, exercise=exercise)
+    client.force_login(therapist)
+    builder = client.get(reverse("programs:program_edit", args=[program.pk])).text
+    assert 'src="/static/programs/exercises/bridge-with-floor.svg"' in builder
+    detail = client.get(reverse("programs:exercise_detail", args=[exercise.pk])).text
+    assert f'alt="{escape(exercise.alt_nl)}"' in detail
+
+
+def test_the_paper_program_and_its_pdf_carry_the_drawings(client, patient_user, program):
+    client.force_login(patient_user)
+    printed = client.get(reverse("portal:print")).text
+    assert printed.count('src="/static/programs/exercises/') == 2
+    pdf = PdfReader(io.BytesIO(client.get(reverse("portal:pdf")).content))
+    drawn = [page for page in pdf.pages if "/XObject" in page["/Resources"]]
+    assert drawn, "the drawings are in the PDF"

@@ -33,6 +33,10 @@ ITEM_SHOWS = (
     "exercise__instructions_nl",
     "exercise__instructions_en",
     "exercise__picture",
+    "exercise__practice",
+    "exercise__code",
+    "exercise__alt_nl",
+    "exercise__alt_en",
     "exercise__hold_seconds",
     "exercise__relax_seconds",
 )
