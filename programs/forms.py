@@ -46,6 +46,7 @@ class ExerciseForm(forms.ModelForm):
             "picture",
             "alt_nl",
             "alt_en",
+            "video",
         ]
         widgets = {
             "instructions_nl": forms.Textarea(attrs={"rows": 5}),
@@ -64,6 +65,7 @@ class ExerciseForm(forms.ModelForm):
             "contraindications",
             "picture",
             Row(Column("alt_nl", css_class="col-md-6"), Column("alt_en", css_class="col-md-6")),
+            "video",
         )
 
     def clean(self):
