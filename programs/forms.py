@@ -47,6 +47,9 @@ class ExerciseForm(forms.ModelForm):
             *DOSAGE_FIELDS,
             "contraindications",
             "picture",
+            "alt_nl",
+            "alt_en",
+            "video",
         ]
         widgets = {
             "instructions_nl": forms.Textarea(attrs={"rows": 5}),
@@ -64,6 +67,8 @@ class ExerciseForm(forms.ModelForm):
             dosage_row(),
             "contraindications",
             "picture",
+            Row(Column("alt_nl", css_class="col-md-6"), Column("alt_en", css_class="col-md-6")),
+            "video",
         )
 
     def clean(self):

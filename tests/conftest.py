@@ -8,12 +8,16 @@ from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
 from patients.models import CalendarFeed
 from tests.auth import TwoStepClient
 from tests.factories import (
+    PNG_BYTES,
+    WEBM_BYTES,
     AppointmentFactory,
     AssessmentFactory,
     CareEpisodeFactory,
@@ -35,6 +39,13 @@ from tests.factories import (
     TherapistFactory,
     TreatmentPlanFactory,
 )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def media_root(tmp_path_factory):
+    """Write the uploads of every test, the shared world's too, to a folder of the run's own."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
 
 
 @pytest.fixture
@@ -119,6 +130,14 @@ def build_world():
     episode_other = CareEpisodeFactory(patient=record_other)
     item_a = ProgramItemFactory(program=HomeProgramFactory(episode=episode_a))
     item_b = ProgramItemFactory(program=HomeProgramFactory(episode=episode_b))
+    # The practice's own exercise with a picture and a video, in patient_a's program only.
+    filmed = ExerciseFactory(
+        practice=practice, picture=ContentFile(PNG_BYTES, "pose.png"), video=ContentFile(WEBM_BYTES, "pose.webm")
+    )
+    ProgramItemFactory(program=item_a.program, exercise=filmed)
+    filmed_other = ExerciseFactory(
+        practice=other, picture=ContentFile(PNG_BYTES, "pose.png"), video=ContentFile(WEBM_BYTES, "pose.webm")
+    )
     plan_a, plan_other = TreatmentPlanFactory(episode=episode_a), TreatmentPlanFactory(episode=episode_other)
     return SimpleNamespace(
         practice=practice,
@@ -139,6 +158,8 @@ def build_world():
         program_other=HomeProgramFactory(episode=episode_other),
         exercise=ExerciseFactory(practice=practice),
         exercise_other=ExerciseFactory(practice=other),
+        filmed=filmed,
+        filmed_other=filmed_other,
         template=ProgramTemplateFactory(practice=practice),
         template_other=ProgramTemplateFactory(practice=other),
         consent_a=ConsentFactory(patient=record_a),

@@ -126,6 +126,14 @@ class CareEpisodeFactory(SignalsMixin, DjangoModelFactory):
     status = EpisodeStatus.IN_TREATMENT
 
 
+# The smallest files of each kind the library takes: a 1×1 PNG and the start of a WebM.
+PNG_BYTES = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de"
+    "0000000c49444154789c63f8ffff3f0005fe02fe0def46b80000000049454e44ae426082"
+)
+WEBM_BYTES = bytes.fromhex("1a45dfa3") + bytes(60)
+
+
 class ExerciseFactory(DjangoModelFactory):
     """A practice-own exercise; built-in ones come from the library migration."""
 

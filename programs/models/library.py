@@ -1,6 +1,9 @@
 """The exercise library and the practices' program templates, with the dosage they share."""
 
+from pathlib import Path
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -20,6 +23,50 @@ from programs.querysets import (
     in_page_language,
 )
 from programs.rules import CONTRACTION_KINDS, kind_label
+
+# The built-in exercises' drawings, one SVG per code, served as static files.
+ILLUSTRATIONS = Path(__file__).resolve().parent.parent / "static" / "programs" / "exercises"
+DRAWN = frozenset(path.stem for path in ILLUSTRATIONS.glob("*.svg"))
+
+
+PICTURE_MAX_BYTES = 5 * 1024 * 1024
+VIDEO_MAX_BYTES = 20 * 1024 * 1024
+
+
+def file_type(head: bytes) -> str:
+    """Return the type an upload's first bytes show ("" for none we take): the name can say anything."""
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    if head[4:8] == b"ftyp":
+        return "video/mp4"
+    if head.startswith(b"\x1a\x45\xdf\xa3"):
+        return "video/webm"
+    return ""
+
+
+def upload_check(upload, *, kind, max_bytes, message):
+    """Refuse an upload over `max_bytes` or whose first bytes are not of `kind` ("image" or "video")."""
+    if upload.size > max_bytes:
+        raise ValidationError(
+            _("The file is larger than %(size)s MB.") % {"size": max_bytes // (1024 * 1024)}, code="too_large"
+        )
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if not file_type(head).startswith(f"{kind}/"):
+        raise ValidationError(message, code="wrong_type")
+
+
+def check_picture(upload):
+    upload_check(upload, kind="image", max_bytes=PICTURE_MAX_BYTES, message=_("Choose a PNG, JPEG or WebP picture."))
+
+
+def check_video(upload):
+    upload_check(upload, kind="video", max_bytes=VIDEO_MAX_BYTES, message=_("Choose an MP4 or WebM video."))
 
 
 def positive(field_name):
@@ -118,7 +165,23 @@ class Exercise(Dosage):
     contraindications = models.JSONField(
         _("contraindication tags"), default=list, blank=True, help_text=_("When this exercise should wait.")
     )
-    picture = models.ImageField(_("picture"), upload_to="exercises/", blank=True)
+    picture = models.ImageField(
+        _("picture"), upload_to="exercises/", blank=True, validators=[check_picture], help_text=_("At most 5 MB.")
+    )
+    video = models.FileField(
+        _("video"),
+        upload_to="exercises/videos/",
+        blank=True,
+        validators=[check_video],
+        help_text=_("MP4 or WebM, at most 20 MB; only the patients whose program holds the exercise can watch it."),
+    )
+    alt_nl = models.CharField(
+        _("picture description (Dutch)"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the picture shows, for those who cannot see it."),
+    )
+    alt_en = models.CharField(_("picture description (English)"), max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -169,6 +232,20 @@ class Exercise(Dosage):
     @property
     def instructions(self):
         return getattr(self, in_page_language("instructions"))
+
+    @property
+    def alt(self):
+        return getattr(self, in_page_language("alt"))
+
+    @property
+    def illustration(self):
+        """Return the static path of a built-in exercise's drawing, or "" when it has none."""
+        return f"programs/exercises/{self.code}.svg" if self.is_builtin and self.code in DRAWN else ""
+
+    @property
+    def illustration_file(self):
+        """Return where the drawing lies on disk, for the PDF, which reads files rather than URLs."""
+        return ILLUSTRATIONS / f"{self.code}.svg"
 
     @property
     def kind_label(self):

@@ -25,6 +25,8 @@ BUILTIN_FIELDS = (
     "title_en",
     "instructions_nl",
     "instructions_en",
+    "alt_nl",
+    "alt_en",
 )
 
 

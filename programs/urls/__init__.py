@@ -16,6 +16,8 @@ urlpatterns = [
     path("library/new/", library.ExerciseCreateView.as_view(), name="exercise_create"),
     path("library/<int:pk>/", library.ExerciseDetailView.as_view(), name="exercise_detail"),
     path("library/<int:pk>/edit/", library.ExerciseUpdateView.as_view(), name="exercise_update"),
+    path("library/<int:pk>/picture/", library.ExerciseMediaView.as_view(field="picture"), name="exercise_picture"),
+    path("library/<int:pk>/video/", library.ExerciseMediaView.as_view(field="video"), name="exercise_video"),
     path("program-templates/", library.TemplateListView.as_view(), name="template_list"),
     path("program-templates/new/", library.TemplateCreateView.as_view(), name="template_create"),
     path("program-templates/<int:pk>/", library.TemplateUpdateView.as_view(), name="template_update"),

@@ -10,6 +10,8 @@ urlpatterns = [
     path("", home.PortalHomeView.as_view(), name="home"),
     path("week/", home.PortalWeekView.as_view(), name="week"),
     path("exercises/<int:pk>/done/", home.ExerciseDoneView.as_view(), name="item_done"),
+    path("exercises/<int:pk>/picture/", home.PortalExerciseMediaView.as_view(field="picture"), name="exercise_picture"),
+    path("exercises/<int:pk>/video/", home.PortalExerciseMediaView.as_view(field="video"), name="exercise_video"),
     path("program/print/", home.PortalPrintView.as_view(), name="print"),
     path("program/pdf/", home.PortalPdfView.as_view(), name="pdf"),
     path("diary/", diary.PortalDiaryView.as_view(), name="diary"),

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from clinic.views.mixins import (
 from programs.filters import ExerciseFilter
 from programs.forms import AddExercisesForm, ExerciseForm, TemplateForm, TemplateItemFormSet, add_dosage_error
 from programs.models import Exercise, ProgramTemplate, TemplateItem
+from programs.models.library import file_type
 from programs.services.library import exercise_save, template_add_exercises, template_save
 from programs.services.programs import DosageError
 from programs.views.builder import move_requested
@@ -41,6 +42,32 @@ class ExerciseDetailView(StaffRequiredMixin, DetailView):
 
     def get_queryset(self):
         return Exercise.objects.for_user(self.request.user)
+
+
+def exercise_file_response(exercise, field):
+    """Send an exercise's own picture or video (`field`), typed by its first bytes; 404 when it has none."""
+    stored = getattr(exercise, field)
+    if not stored:
+        raise Http404
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    head = handle.read(16)
+    handle.seek(0)
+    response = FileResponse(handle, content_type=file_type(head) or "application/octet-stream")
+    # Never kept by a shared cache: a practice's own material, behind a login.
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+class ExerciseMediaView(StaffRequiredMixin, View):
+    """A library exercise's own picture or video, for the staff of its practice."""
+
+    field = "picture"
+
+    def get(self, request, pk):
+        return exercise_file_response(get_object_or_404(Exercise.objects.for_user(request.user), pk=pk), self.field)
 
 
 class ExerciseFormMixin(StaffRequiredMixin):

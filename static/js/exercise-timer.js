@@ -7,6 +7,9 @@
   var phase = panel.querySelector("[data-timer-phase]");
   var seconds = panel.querySelector("[data-timer-seconds]");
   var count = panel.querySelector("[data-timer-count]");
+  var picture = panel.querySelector("[data-timer-picture]");
+  var pace = panel.querySelector("[data-timer-pace]");
+  var paceWord = panel.querySelector("[data-timer-pace-word]");
   var labels = panel.dataset;
   var timer = null;
   var wakeLock = null;
@@ -33,6 +36,7 @@
     window.clearInterval(timer);
     timer = null;
     panel.classList.remove("is-hold", "is-relax");
+    pace.hidden = true;
     if (wakeLock) { wakeLock.release().catch(function () {}); wakeLock = null; }
     if (message) {
       phase.textContent = message;
@@ -57,6 +61,12 @@
     var index = 0;
     var left = list[0].seconds;
     title.textContent = config.title;
+    picture.hidden = !button.dataset.picture;
+    if (button.dataset.picture) {
+      picture.src = button.dataset.picture;
+      picture.alt = button.dataset.alt || "";
+    }
+    pace.hidden = config.mode !== "breathe";
     panel.hidden = false;
     panel.scrollIntoView({ behavior: "smooth", block: "start" });
     if (navigator.wakeLock) {
@@ -68,6 +78,9 @@
       phase.textContent = step.label;
       seconds.textContent = left;
       count.textContent = index === 0 ? "" : describe(step, config);
+      // The shape's growing or shrinking lasts the whole phase (static/css/clinic.css, .pace-cue).
+      pace.style.setProperty("--pace-seconds", step.seconds + "s");
+      paceWord.textContent = step.label;
       panel.classList.toggle("is-hold", step.kind === "hold");
       panel.classList.toggle("is-relax", step.kind === "relax");
     }

@@ -7,10 +7,11 @@ from django.utils import translation
 
 from programs.choices import ExerciseKind
 from programs.models import Exercise
+from programs.models.library import ILLUSTRATIONS
 from programs.rules import dosage_errors
 from programs.services.library import BUILTIN_FIELDS, BUILTIN_LIBRARY, builtin_library_read, builtin_library_sync
 from programs.services.programs import PERFECT_DEFAULT_EXERCISES
-from tests.factories import TherapistFactory
+from tests.factories import ExerciseFactory, TherapistFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -118,3 +119,26 @@ def test_a_fixed_text_in_the_data_file_reaches_the_library_and_practice_exercise
     )
     assert Exercise.objects.filter(pk=own.pk).exists()
     assert builtin_library_sync(path=data) == (0, 0)
+
+
+def test_every_builtin_exercise_has_a_drawing_described_in_dutch_and_english():
+    for exercise in Exercise.objects.builtin():
+        assert exercise.illustration == f"programs/exercises/{exercise.code}.svg"
+        assert exercise.illustration_file.is_file()
+        assert len(exercise.alt_nl) > 40 and len(exercise.alt_en) > 40
+        assert exercise.alt_nl != exercise.alt_en
+
+
+def test_the_drawings_are_plain_scalable_svg_that_load_nothing():
+    for code in builtin_library_read():
+        drawing = ILLUSTRATIONS / f"{code}.svg"
+        text = drawing.read_text()
+        opening = re.match(r'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \d+ \d+"[^>]*>', text)
+        assert opening and "width=" not in opening.group(), "it scales to the box it is shown in"
+        assert text.rstrip().endswith("</svg>")
+        assert not re.search(r"<script|<foreignObject|href=|url\(|<text", text), code
+
+
+def test_a_practices_own_exercise_has_no_builtin_drawing(practice):
+    own = ExerciseFactory(practice=practice, code="slow-holds-lying")
+    assert own.illustration == ""

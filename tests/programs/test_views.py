@@ -5,6 +5,7 @@ import uuid
 
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -14,6 +15,8 @@ from clinic.models import AccessLogEntry
 from patients.choices import AppointmentStatus
 from programs.models import BladderEntry, BowelEntry, Exercise, ExerciseLog, HomeProgram, ProgramItem, ProgramTemplate
 from tests.factories import (
+    PNG_BYTES,
+    WEBM_BYTES,
     AppointmentFactory,
     AssessmentFactory,
     BladderEntryFactory,
@@ -693,20 +696,7 @@ def test_practice_exercise_gets_a_picture(client, therapist, settings, tmp_path)
     buffer.name = "pose.png"
     buffer.seek(0)
     client.force_login(therapist)
-    data = {
-        "kind": "relax",
-        "title_nl": "Houding",
-        "title_en": "Pose",
-        "instructions_nl": "Lig stil.",
-        "instructions_en": "Lie still.",
-        "sets": 1,
-        "repetitions": 1,
-        "hold_seconds": 0,
-        "relax_seconds": 0,
-        "times_per_day": 1,
-        "days_per_week": 7,
-        "picture": buffer,
-    }
+    data = exercise_form_data(picture=buffer)
     assert client.post(reverse("programs:exercise_create"), data).status_code == 302
     assert Exercise.objects.get(title_en="Pose").picture.name.startswith("exercises/pose")
 
@@ -849,3 +839,115 @@ def test_every_page_of_the_program_pdf_names_the_practice_and_its_phone_and_no_e
         # an exercise is whole on one page: its title and the end of its instructions share a page
         last_words = " ".join(item.exercise.instructions.split()[-3:])
         assert any(item.exercise.title in text and last_words in text for text in texts), item.exercise.title
+
+
+@pytest.mark.parametrize(
+    ("language", "alt"),
+    [("nl", "Links: op de rug liggend met gebogen knieën"), ("en", "Left: lying on the back with knees bent")],
+)
+def test_patient_sees_each_exercise_drawn_and_described_in_their_language(
+    client, patient_user, program, settings, language, alt
+):
+    settings.LANGUAGE_CODE = language
+    client.force_login(patient_user)
+    page = client.get(reverse("portal:home")).text
+    assert 'src="/static/programs/exercises/slow-holds-lying.svg"' in page
+    assert f'alt="{escape(alt)}' in page
+    # The timer shows the drawing too, and the breathing exercise gets its pace cue.
+    assert 'data-picture="/static/programs/exercises/breathing-lying.svg"' in page
+    assert "data-timer-pace" in page and 'data-mode="breathe"' in page
+
+
+def test_the_builder_and_the_library_show_the_drawing(client, therapist, patient):
+    program = HomeProgramFactory(episode=CareEpisodeFactory(patient=patient), status="draft")
+    exercise = Exercise.objects.builtin().get(code="bridge-with-floor")
+    ProgramItemFactory(program=program, exercise=exercise)
+    client.force_login(therapist)
+    builder = client.get(reverse("programs:program_edit", args=[program.pk])).text
+    assert 'src="/static/programs/exercises/bridge-with-floor.svg"' in builder
+    detail = client.get(reverse("programs:exercise_detail", args=[exercise.pk])).text
+    assert f'alt="{escape(exercise.alt_nl)}"' in detail
+
+
+def test_the_paper_program_and_its_pdf_carry_the_drawings(client, patient_user, program):
+    client.force_login(patient_user)
+    printed = client.get(reverse("portal:print")).text
+    assert printed.count('src="/static/programs/exercises/') == 2
+    pdf = PdfReader(io.BytesIO(client.get(reverse("portal:pdf")).content))
+    drawn = [page for page in pdf.pages if "/XObject" in page["/Resources"]]
+    assert drawn, "the drawings are in the PDF"
+
+
+# A real one-pixel GIF: a picture Pillow reads, of a type the library does not take.
+GIF_BYTES = bytes.fromhex("47494638396101000100800000000000ffffff21f90401000000002c00000000010001000002024401003b")
+
+
+def exercise_form_data(**files):
+    return {
+        "kind": "relax",
+        "title_nl": "Houding",
+        "title_en": "Pose",
+        "instructions_nl": "Lig stil.",
+        "instructions_en": "Lie still.",
+        "sets": 1,
+        "repetitions": 1,
+        "hold_seconds": 0,
+        "relax_seconds": 0,
+        "times_per_day": 1,
+        "days_per_week": 7,
+        "alt_nl": "Liggend op de rug.",
+        "alt_en": "Lying on the back.",
+        **files,
+    }
+
+
+@pytest.mark.parametrize(
+    ("field", "name", "content", "error"),
+    [
+        ("picture", "pose.png", b"<svg onload=alert(1)>", "geldige afbeelding"),
+        ("picture", "pose.png", GIF_BYTES, "Kies een afbeelding in PNG, JPEG of WebP."),
+        ("video", "pose.mp4", PNG_BYTES, "Kies een video in MP4 of WebM."),
+        ("video", "pose.webm", b"<html>" + bytes(40), "Kies een video in MP4 of WebM."),
+        ("video", "pose.webm", WEBM_BYTES + bytes(20 * 1024 * 1024), "groter dan 20 MB"),
+    ],
+)
+def test_an_upload_of_the_wrong_type_or_size_is_refused_and_the_form_kept(
+    client, therapist, field, name, content, error
+):
+    client.force_login(therapist)
+    upload = SimpleUploadedFile(name, content)
+    response = client.post(reverse("programs:exercise_create"), exercise_form_data(**{field: upload}))
+    assert response.status_code == 200
+    assert error in response.text
+    assert 'value="Houding"' in response.text
+    assert not Exercise.objects.filter(title_en="Pose").exists()
+
+
+def test_a_practice_video_reaches_only_the_patient_whose_program_holds_it(client, therapist, patient, program):
+    client.force_login(therapist)
+    files = {
+        "picture": SimpleUploadedFile("pose.png", PNG_BYTES),
+        "video": SimpleUploadedFile("pose.webm", WEBM_BYTES),
+    }
+    assert client.post(reverse("programs:exercise_create"), exercise_form_data(**files)).status_code == 302
+    exercise = Exercise.objects.get(title_en="Pose")
+    video_url = reverse("portal:exercise_video", args=[exercise.pk])
+    # The file is never linked by its storage address, which no view guards.
+    assert exercise.video.url not in client.get(reverse("programs:exercise_detail", args=[exercise.pk])).text
+
+    client.force_login(patient.user)
+    assert client.get(video_url).status_code == 404, "not in the patient's program yet"
+    ProgramItemFactory(program=program, exercise=exercise)
+    home = client.get(reverse("portal:home")).text
+    assert f'src="{video_url}"' in home and 'alt="Liggend op de rug."' in home
+    response = client.get(video_url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "video/webm"
+    assert b"".join(response.streaming_content).startswith(WEBM_BYTES[:4])
+    picture = client.get(reverse("portal:exercise_picture", args=[exercise.pk]))
+    assert picture["Content-Type"] == "image/png"
+
+    client.force_login(
+        PatientFactory(practice=patient.practice, user=PatientUserFactory(practice=patient.practice)).user
+    )
+    assert client.get(video_url).status_code == 404

@@ -20,9 +20,10 @@ from patients.models import Appointment, QuestionnaireAssignment
 from patients.selectors.pain_map import open_pain_map_request
 from patients.selectors.record import own_measure_changes
 from programs.forms import ExerciseDoneForm
-from programs.models import Dosage, ExerciseLog, HomeProgram
+from programs.models import Dosage, Exercise, ExerciseLog, HomeProgram, ProgramItem
 from programs.selectors import current_items, sessions_on, week_by_day, week_start
 from programs.services.logs import exercise_log_create
+from programs.views.library import exercise_file_response
 from programs.views.portal.mixins import PortalMixin
 
 # What the home page shows of an item: its dosage and note, the exercise with its timer, the program's message.
@@ -36,6 +37,11 @@ ITEM_SHOWS = (
     "exercise__instructions_nl",
     "exercise__instructions_en",
     "exercise__picture",
+    "exercise__video",
+    "exercise__practice",
+    "exercise__code",
+    "exercise__alt_nl",
+    "exercise__alt_en",
     "exercise__hold_seconds",
     "exercise__relax_seconds",
 )
@@ -83,6 +89,17 @@ class PortalHomeView(PortalMixin, TemplateView):
             pain_map_request=open_pain_map_request(user),
             **kwargs,
         )
+
+
+class PortalExerciseMediaView(PortalMixin, View):
+    """The practice's own picture or video of an exercise that one of the patient's published programs holds."""
+
+    field = "picture"
+
+    def get(self, request, pk):
+        held = ProgramItem.objects.for_user(request.user).filter(exercise_id=pk)
+        exercise = get_object_or_404(Exercise.objects.filter(pk=pk, pk__in=held.values("exercise_id")))
+        return exercise_file_response(exercise, self.field)
 
 
 class ExerciseDoneView(PortalMixin, View):
