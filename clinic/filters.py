@@ -14,18 +14,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clinic.choices import AccessAction, Role
+from clinic.local_time import EARLY_MESSAGE, FIRST_DAY, LAST_DAY, LATE_MESSAGE
 from clinic.models import User
 from clinic.widgets import DateInput
 
-# Days a period may be given in: a date a person could mean, whose day bounds exist in every time zone.
-FIRST_DAY = datetime.date(1900, 1, 1)
-LAST_DAY = datetime.date(2999, 12, 30)
 TEXT_LENGTH = 100
 
 
 PERIOD_DAY_VALIDATORS = [
-    MinValueValidator(FIRST_DAY, message=_("Choose a date from the year 1900 on.")),
-    MaxValueValidator(LAST_DAY, message=_("Choose a date before the year 3000.")),
+    MinValueValidator(FIRST_DAY, message=EARLY_MESSAGE),
+    MaxValueValidator(LAST_DAY, message=LATE_MESSAGE),
 ]
 
 

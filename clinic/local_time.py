@@ -14,6 +14,13 @@ from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
+# Days a person could mean, whose bounds exist in every time zone: a wall-clock time near year 1 or
+# 9999 has no UTC moment, so it is refused with a sentence instead of failing on the conversion.
+FIRST_DAY = datetime.date(1900, 1, 1)
+LAST_DAY = datetime.date(2999, 12, 30)
+EARLY_MESSAGE = _("Choose a date from the year 1900 on.")
+LATE_MESSAGE = _("Choose a date before the year 3000.")
+
 
 def nonexistent(naive: datetime.datetime, zone) -> bool:
     """Return whether the wall-clock time never occurs in `zone` (skipped when the clocks go forward)."""
@@ -69,6 +76,10 @@ class LocalDateTimeField(forms.DateTimeField):
         except ValueError:
             naive = None
         naive = naive or BaseTemporalField.to_python(self, value)  # ISO first, then the input formats, as Django does
+        if naive.date() < FIRST_DAY:
+            raise forms.ValidationError(EARLY_MESSAGE, code="too_early")
+        if naive.date() > LAST_DAY:
+            raise forms.ValidationError(LATE_MESSAGE, code="too_late")
         zone = timezone.get_current_timezone()
         if nonexistent(naive, zone):
             raise forms.ValidationError(

@@ -56,3 +56,25 @@ def test_a_time_that_does_not_exist_is_refused_in_a_plain_sentence(language, typ
             field.clean(typed)
         shown = " ".join(refused.value.messages)
     assert sentence in shown
+
+
+@pytest.mark.parametrize(
+    ("typed", "sentence"),
+    [
+        ("0001-01-01T00:00", "Choose a date from the year 1900 on."),
+        ("1899-12-31T23:59", "Choose a date from the year 1900 on."),
+        ("9999-12-31T23:59", "Choose a date before the year 3000."),
+    ],
+)
+def test_a_time_no_one_could_mean_is_refused_in_a_sentence_not_a_failed_conversion(typed, sentence):
+    field = LocalDateTimeField(input_formats=["%Y-%m-%dT%H:%M"])
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as refused:
+            field.clean(typed)
+        assert refused.value.messages == [sentence]
+
+
+def test_the_first_and_last_day_are_taken():
+    field = LocalDateTimeField(input_formats=["%Y-%m-%dT%H:%M"])
+    assert field.clean("1900-01-01T12:00").year == 1900
+    assert field.clean("2999-12-30T12:00").year == 2999
