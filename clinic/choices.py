@@ -50,6 +50,7 @@ class RecordPart(models.TextChoices):
     CLASSIFICATION = "classification", _("Classification")
     MEASURES = "measures", _("Outcome measures")
     SESSION_NOTE = "session_note", _("Session note")
+    MESSAGES = "messages", _("Secure messages")
     TREATMENT_PLAN = "treatment_plan", _("Treatment plan")
     BIOFEEDBACK = "biofeedback", _("Biofeedback session")
     REFERRAL = "referral", _("Referral")

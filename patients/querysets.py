@@ -138,3 +138,13 @@ class AppointmentQuerySet(EpisodeRecordQuerySet):
             "kind",
             "status",
         )
+
+
+class MessageQuerySet(PatientDataQuerySet):
+    patient_path = "conversation__episode__patient"
+
+
+class ConversationQuerySet(EpisodeRecordQuerySet):
+    def awaiting_answer(self):
+        """Return the conversations whose patient wrote last and is still waiting for the practice."""
+        return self.filter(awaiting_answer_since__isnull=False)

@@ -22,6 +22,7 @@ from tests.factories import (
     GPLetterFactory,
     HomeProgramFactory,
     InterventionFactory,
+    MessageFactory,
     NeedlingReferralFactory,
     PatientFactory,
     PatientUserFactory,
@@ -159,6 +160,8 @@ def build_world():
         needling_other=NeedlingReferralFactory(plan=plan_other),
         letter_a=GPLetterFactory(episode=episode_a),
         letter_other=GPLetterFactory(episode=episode_other),
+        message_a=MessageFactory(conversation__episode=episode_a),
+        message_other=MessageFactory(conversation__episode=episode_other, side="practice"),
     )
 
 

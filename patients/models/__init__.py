@@ -14,6 +14,7 @@ from patients.models.followups import (
 from patients.models.intake import Birth, Intake
 from patients.models.letters import GPLetter
 from patients.models.measures import OutcomeMeasure
+from patients.models.messages import MESSAGE_MAX_LENGTH, Conversation, Message, MessageNotice
 from patients.models.notes import NoteAddendum, SessionNote
 from patients.models.patient import CareEpisode, Patient
 from patients.models.plan import Intervention, PlanGoal, SafetyOverride, TreatmentPlan
@@ -30,12 +31,16 @@ __all__ = [
     "CareEpisode",
     "Classification",
     "Consent",
+    "Conversation",
     "Discharge",
     "EpisodeSignals",
     "FollowupSettings",
     "GPLetter",
     "Intake",
     "Intervention",
+    "MESSAGE_MAX_LENGTH",
+    "Message",
+    "MessageNotice",
     "NeedlingReferral",
     "NoteAddendum",
     "OutcomeMeasure",

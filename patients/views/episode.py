@@ -73,7 +73,9 @@ class EpisodeDetailView(EpisodeScopeMixin, LoggedReadMixin, DetailView):
         return (
             super()
             .get_queryset()
-            .select_related("screening", "screening__screened_by", "intake", "intake__taken_by", "plan", "discharge")
+            .select_related(
+                "screening", "screening__screened_by", "intake", "intake__taken_by", "plan", "discharge", "conversation"
+            )
         )
 
     def get_context_data(self, **kwargs):
@@ -107,6 +109,7 @@ class EpisodeDetailView(EpisodeScopeMixin, LoggedReadMixin, DetailView):
             notes_cut=notes_cut,
             notes_latest=NOTES_LATEST,
             next_appointments=next_appointments(self.request.user, episode=episode),
+            conversation=getattr(episode, "conversation", None),
             panels=panels_for(episode_panels, self.request.user, episode),
             printing=printing,
             **kwargs,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from programs.views.portal import appointments, diary, home, record
+from programs.views.portal import appointments, diary, home, messages, record
 
 app_name = "portal"
 
@@ -19,6 +19,8 @@ urlpatterns = [
     path("appointments/<int:pk>.ics", appointments.PortalAppointmentIcsView.as_view(), name="appointment_ics"),
     path("calendar/", appointments.PortalCalendarFeedView.as_view(), name="calendar_feed_manage"),
     path("calendar/<str:token>.ics", appointments.CalendarFeedView.as_view(), name="calendar_feed"),
+    path("messages/", messages.PortalMessagesView.as_view(), name="messages"),
+    path("messages/<int:episode_pk>/", messages.PortalMessagesView.as_view(), name="episode_messages"),
     path("record/", record.PortalRecordView.as_view(), name="record"),
     path("record/export.json", record.PortalRecordExportView.as_view(format="json"), name="record_export_json"),
     path("record/export.pdf", record.PortalRecordExportView.as_view(format="pdf"), name="record_export_pdf"),
