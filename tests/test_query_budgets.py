@@ -23,7 +23,9 @@ from tests.factories import (
     AppointmentFactory,
     BladderEntryFactory,
     CareEpisodeFactory,
+    ConversationFactory,
     HomeProgramFactory,
+    MessageFactory,
     PatientFactory,
     PatientUserFactory,
     PracticeAdminFactory,
@@ -51,6 +53,8 @@ BUDGETS = {
     "portal week": 6,
     "portal diary": 5,
     "portal appointments": 7,
+    "portal messages": 7,
+    "episode messages": 10,
 }
 
 
@@ -62,9 +66,13 @@ def practice_with(rows):
     patient_user = PatientUserFactory(practice=practice)
     patient = PatientFactory(practice=practice, responsible_therapist=therapist, user=patient_user, last_name="Budget")
     episode = CareEpisodeFactory(patient=patient, therapist=therapist)
+    conversation = ConversationFactory(episode=episode, awaiting_answer_since=timezone.now())
     for number in range(rows):
         other = PatientFactory(practice=practice, responsible_therapist=therapist, last_name=f"Budget{number}")
-        CareEpisodeFactory(patient=other, therapist=therapist)
+        ConversationFactory(
+            episode=CareEpisodeFactory(patient=other, therapist=therapist), awaiting_answer_since=timezone.now()
+        )
+        MessageFactory(conversation=conversation, side="patient" if number % 2 else "practice")
         SessionNoteFactory(episode=episode, signed_at=timezone.now())
         AppointmentFactory(episode=episode, therapist=therapist, starts_at=next_weekday_at(9, days_ahead=number + 1))
         append_entry(
@@ -100,12 +108,14 @@ def practice_with(rows):
         "episode page": reverse("patients:episode_detail", args=[episode.pk]),
         "plan page": reverse("patients:plan_detail", args=[episode.pk]),
         "program builder": reverse("programs:program_edit", args=[draft.pk]),
+        "episode messages": reverse("patients:episode_messages", args=[episode.pk]),
     }
     portal_pages = {
         "portal home": reverse("portal:home"),
         "portal week": reverse("portal:week"),
         "portal diary": reverse("portal:diary"),
         "portal appointments": reverse("portal:appointments"),
+        "portal messages": reverse("portal:messages"),
     }
     return {
         **{name: (therapist, url) for name, url in therapist_pages.items()},
