@@ -188,3 +188,19 @@ def test_a_bad_note_choice_is_refused_with_a_message(client, episode, patient_us
     assert response.status_code == 200
     assert "Kies een ondertekend sessieverslag" in response.text
     assert not NoteAddendum.objects.exists()
+
+
+def test_after_the_discharge_the_therapist_reads_but_cannot_answer(client, episode, patient_user, therapist):
+    message_send(episode=episode, body="Laatste vraag", acting_user=patient_user)
+    type(episode).objects.filter(pk=episode.pk).update(
+        status=EpisodeStatus.DISCHARGED, discharged_on=timezone.localdate()
+    )
+    login(client, therapist)
+    page = client.get(conversation_url(episode))
+    assert "Laatste vraag" in page.text and 'name="body"' not in page.text
+    assert "berichten zijn gesloten" in page.text
+    assert "Berichten die op antwoord wachten" in client.get(reverse("patients:dashboard")).text
+    assert conversation_url(episode) not in client.get(reverse("patients:dashboard")).text
+    refused = client.post(conversation_url(episode), {"body": "Toch nog een antwoord"})
+    assert refused.status_code == 200 and "afgesloten" in refused.text
+    assert Message.objects.count() == 1
