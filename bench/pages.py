@@ -103,4 +103,6 @@ def main_pages():
         ("portal program PDF", patient_user, "/my/program/pdf/"),
         ("new bladder-diary line", patient_user, "/my/diary/bladder/new/"),
         ("my record", patient_user, "/my/record/"),
+        ("portal messages", patient_user, "/my/messages/"),
+        ("episode messages", therapist, f"/patients/episodes/{episode.pk}/messages/"),
     ]

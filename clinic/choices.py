@@ -51,6 +51,7 @@ class RecordPart(models.TextChoices):
     MEASURES = "measures", _("Outcome measures")
     PAIN_MAP = "pain_map", _("Pain map")
     SESSION_NOTE = "session_note", _("Session note")
+    MESSAGES = "messages", _("Secure messages")
     TREATMENT_PLAN = "treatment_plan", _("Treatment plan")
     BIOFEEDBACK = "biofeedback", _("Biofeedback session")
     REFERRAL = "referral", _("Referral")

@@ -26,6 +26,7 @@ NAVIGATION = {
         ("portal:week", _("My week")),
         ("portal:appointments", _("My appointments")),
         ("portal:diary", _("Diary")),
+        ("portal:messages", _("Messages")),
         ("portal:record", _("My record")),
     ],
 }

@@ -275,6 +275,13 @@ class PainSignal(models.TextChoices):
     RISING = "rising", _("Pain is rising")
 
 
+class MessageSide(models.TextChoices):
+    """Who wrote a secure message, or whom a notice tells of one: the patient, or the practice's therapists."""
+
+    PATIENT = "patient", _("Patient")
+    PRACTICE = "practice", _("Practice")
+
+
 class ReminderKind(models.TextChoices):
     DAY_BEFORE = "day_before", _("Appointment tomorrow")
     LOG_NUDGE = "log_nudge", _("Nothing logged")

@@ -205,3 +205,13 @@ class AssignmentQuerySet(EpisodeRecordQuerySet):
 
 class AnswerQuerySet(PatientDataQuerySet):
     patient_path = "assignment__episode__patient"
+
+
+class MessageQuerySet(PatientDataQuerySet):
+    patient_path = "conversation__episode__patient"
+
+
+class ConversationQuerySet(EpisodeRecordQuerySet):
+    def awaiting_answer(self):
+        """Return the conversations whose patient wrote last and is still waiting for the practice."""
+        return self.filter(awaiting_answer_since__isnull=False)

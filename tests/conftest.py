@@ -26,6 +26,7 @@ from tests.factories import (
     GPLetterFactory,
     HomeProgramFactory,
     InterventionFactory,
+    MessageFactory,
     NeedlingReferralFactory,
     PainMapRequestFactory,
     PatientFactory,
@@ -186,6 +187,8 @@ def build_world():
         questionnaire_b=QuestionnaireAssignmentFactory(episode=episode_b),
         questionnaire_other=QuestionnaireAssignmentFactory(episode=episode_other),
         pain_map_request_a=PainMapRequestFactory(episode=episode_a),
+        message_a=MessageFactory(conversation__episode=episode_a),
+        message_other=MessageFactory(conversation__episode=episode_other, side="practice"),
     )
 
 

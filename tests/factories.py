@@ -18,6 +18,7 @@ from patients.choices import (
     InterventionKind,
     LetterKind,
     MeasureKind,
+    MessageSide,
     PainCharacter,
     PainMapSource,
     PainRegionCode,
@@ -35,9 +36,12 @@ from patients.models import (
     CareEpisode,
     Classification,
     Consent,
+    Conversation,
     GPLetter,
     Intake,
     Intervention,
+    Message,
+    MessageNotice,
     NeedlingReferral,
     NoteAddendum,
     OutcomeMeasure,
@@ -364,6 +368,41 @@ class NoteAddendumFactory(DjangoModelFactory):
     note = factory.SubFactory(SessionNoteFactory, signed_at=factory.LazyFunction(timezone.now))
     author = factory.SelfAttribute("note.author")
     text = "Aanvulling: patiënte gebruikt sinds kort bloedverdunners."
+
+
+class ConversationFactory(DjangoModelFactory):
+    class Meta:
+        model = Conversation
+
+    episode = factory.SubFactory(CareEpisodeFactory)
+
+
+class MessageFactory(DjangoModelFactory):
+    """A message of the patient (their account writes it); `side="practice"` for the episode's therapist's."""
+
+    class Meta:
+        model = Message
+
+    conversation = factory.SubFactory(ConversationFactory)
+    side = MessageSide.PATIENT
+    author = factory.LazyAttribute(
+        lambda message: (
+            message.conversation.episode.patient.user
+            if message.side == MessageSide.PATIENT
+            else message.conversation.episode.therapist
+        )
+    )
+    body = "Ik merk dat het staand oefenen lastiger gaat. Moet ik terug naar liggend?"
+    sent_at = factory.LazyFunction(timezone.now)
+
+
+class MessageNoticeFactory(DjangoModelFactory):
+    class Meta:
+        model = MessageNotice
+
+    message = factory.SubFactory(MessageFactory)
+    conversation = factory.SelfAttribute("message.conversation")
+    recipient = MessageSide.PATIENT
 
 
 def next_weekday_at(hour, minute=0, days_ahead=1):

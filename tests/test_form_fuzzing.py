@@ -96,6 +96,9 @@ FORM_URLS = [
     "patients:needling_update",
     "patients:letter_create",
     "patients:letter_detail",
+    "patients:episode_messages",
+    "portal:messages",
+    "portal:episode_messages",
 ]
 
 

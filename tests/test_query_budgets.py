@@ -23,7 +23,9 @@ from tests.factories import (
     AppointmentFactory,
     BladderEntryFactory,
     CareEpisodeFactory,
+    ConversationFactory,
     HomeProgramFactory,
+    MessageFactory,
     OutcomeMeasureFactory,
     PainMapFactory,
     PainMapRequestFactory,
@@ -60,6 +62,8 @@ BUDGETS = {
     "portal diary": 5,
     "portal appointments": 7,
     "portal questionnaire": 7,
+    "portal messages": 7,
+    "episode messages": 10,
 }
 
 
@@ -71,9 +75,13 @@ def practice_with(rows):
     patient_user = PatientUserFactory(practice=practice)
     patient = PatientFactory(practice=practice, responsible_therapist=therapist, user=patient_user, last_name="Budget")
     episode = CareEpisodeFactory(patient=patient, therapist=therapist)
+    conversation = ConversationFactory(episode=episode, awaiting_answer_since=timezone.now())
     for number in range(rows):
         other = PatientFactory(practice=practice, responsible_therapist=therapist, last_name=f"Budget{number}")
-        CareEpisodeFactory(patient=other, therapist=therapist)
+        ConversationFactory(
+            episode=CareEpisodeFactory(patient=other, therapist=therapist), awaiting_answer_since=timezone.now()
+        )
+        MessageFactory(conversation=conversation, side="patient" if number % 2 else "practice")
         SessionNoteFactory(episode=episode, signed_at=timezone.now())
         OutcomeMeasureFactory(episode=episode, measured_on=timezone.localdate() - datetime.timedelta(days=number))
         PainRegionFactory(pain_map=PainMapFactory(episode=episode))
@@ -116,6 +124,7 @@ def practice_with(rows):
         "episode page": reverse("patients:episode_detail", args=[episode.pk]),
         "plan page": reverse("patients:plan_detail", args=[episode.pk]),
         "program builder": reverse("programs:program_edit", args=[draft.pk]),
+        "episode messages": reverse("patients:episode_messages", args=[episode.pk]),
     }
     portal_pages = {
         "portal home": reverse("portal:home"),
@@ -123,6 +132,7 @@ def practice_with(rows):
         "portal diary": reverse("portal:diary"),
         "portal appointments": reverse("portal:appointments"),
         "portal questionnaire": reverse("portal:questionnaire", args=[questionnaire.pk]),
+        "portal messages": reverse("portal:messages"),
     }
     return {
         **{name: (therapist, url) for name, url in therapist_pages.items()},

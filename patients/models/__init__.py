@@ -14,6 +14,7 @@ from patients.models.followups import (
 from patients.models.intake import Birth, Intake
 from patients.models.letters import GPLetter
 from patients.models.measures import MeasureMid, OutcomeMeasure
+from patients.models.messages import MESSAGE_MAX_LENGTH, Conversation, Message, MessageNotice
 from patients.models.notes import NoteAddendum, SessionNote
 from patients.models.pain_map import PainMap, PainMapRequest, PainRegion
 from patients.models.patient import CareEpisode, Patient
@@ -39,6 +40,7 @@ __all__ = [
     "CareEpisode",
     "Classification",
     "Consent",
+    "Conversation",
     "Discharge",
     "EpisodeSignals",
     "FollowupSettings",
@@ -46,6 +48,9 @@ __all__ = [
     "Intake",
     "Intervention",
     "MeasureMid",
+    "MESSAGE_MAX_LENGTH",
+    "Message",
+    "MessageNotice",
     "NeedlingReferral",
     "NoteAddendum",
     "OutcomeMeasure",

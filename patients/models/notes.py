@@ -94,6 +94,14 @@ class NoteAddendum(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
     )
     signed_at = models.DateTimeField(_("signed at"), default=timezone.now)
+    from_message = models.ForeignKey(
+        "patients.Message",
+        verbose_name=_("taken from the message"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="addenda",
+    )
 
     objects = NoteAddendumQuerySet.as_manager()
 

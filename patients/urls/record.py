@@ -7,6 +7,7 @@ from patients.views import (
     dashboard,
     episode,
     export,
+    messages,
     pain_map,
     patient,
     progress,
@@ -31,6 +32,8 @@ urlpatterns = [
     path("consents/<int:pk>/withdraw/", screening.ConsentWithdrawView.as_view(), name="consent_withdraw"),
     path("episodes/<int:pk>/", episode.EpisodeDetailView.as_view(), name="episode_detail"),
     path("episodes/<int:pk>/edit/", episode.EpisodeUpdateView.as_view(), name="episode_update"),
+    path("episodes/<int:episode_pk>/messages/", messages.EpisodeConversationView.as_view(), name="episode_messages"),
+    path("messages/<int:pk>/addendum/", messages.MessageAddendumView.as_view(), name="message_addendum"),
     path("episodes/<int:episode_pk>/screening/", screening.ScreeningView.as_view(), name="screening"),
     path("episodes/<int:episode_pk>/intake/", screening.IntakeView.as_view(), name="intake"),
     path(

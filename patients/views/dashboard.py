@@ -5,7 +5,8 @@ from django.views.generic import TemplateView
 
 from clinic.choices import RecordPart
 from clinic.views.mixins import LoggedReadMixin, TherapistRequiredMixin
-from patients.selectors.followups import dashboard
+from patients.selectors.followups import DASHBOARD_LIMIT, dashboard
+from patients.selectors.messages import unanswered_messages
 
 
 class DashboardView(TherapistRequiredMixin, LoggedReadMixin, TemplateView):
@@ -17,4 +18,9 @@ class DashboardView(TherapistRequiredMixin, LoggedReadMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         now = timezone.now()
-        return super().get_context_data(now=now, **dashboard(self.request.user, now), **kwargs)
+        return super().get_context_data(
+            now=now,
+            unanswered=unanswered_messages(self.request.user, DASHBOARD_LIMIT),
+            **dashboard(self.request.user, now),
+            **kwargs,
+        )

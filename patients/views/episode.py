@@ -75,7 +75,9 @@ class EpisodeDetailView(EpisodeScopeMixin, LoggedReadMixin, DetailView):
         return (
             super()
             .get_queryset()
-            .select_related("screening", "screening__screened_by", "intake", "intake__taken_by", "plan", "discharge")
+            .select_related(
+                "screening", "screening__screened_by", "intake", "intake__taken_by", "plan", "discharge", "conversation"
+            )
         )
 
     def get_context_data(self, **kwargs):
@@ -118,6 +120,7 @@ class EpisodeDetailView(EpisodeScopeMixin, LoggedReadMixin, DetailView):
             pain_map_request=open_pain_map_request(self.request.user, episode),
             pain_scale=range(11),
             next_appointments=next_appointments(self.request.user, episode=episode),
+            conversation=getattr(episode, "conversation", None),
             panels=panels_for(episode_panels, self.request.user, episode),
             printing=printing,
             **kwargs,

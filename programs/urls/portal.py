@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from programs.views.portal import appointments, diary, home, pain_map, questionnaires, record
+from programs.views.portal import appointments, diary, home, messages, pain_map, questionnaires, record
 
 app_name = "portal"
 
@@ -28,6 +28,8 @@ urlpatterns = [
         questionnaires.PortalQuestionnaireSubmitView.as_view(),
         name="questionnaire_submit",
     ),
+    path("messages/", messages.PortalMessagesView.as_view(), name="messages"),
+    path("messages/<int:episode_pk>/", messages.PortalMessagesView.as_view(), name="episode_messages"),
     path("record/", record.PortalRecordView.as_view(), name="record"),
     path("record/export.json", record.PortalRecordExportView.as_view(format="json"), name="record_export_json"),
     path("record/export.pdf", record.PortalRecordExportView.as_view(format="pdf"), name="record_export_pdf"),

@@ -12,6 +12,8 @@ from tests.factories import (
     GPLetterFactory,
     IntakeFactory,
     InterventionFactory,
+    MessageFactory,
+    MessageNoticeFactory,
     NeedlingReferralFactory,
     NoteAddendumFactory,
     OutcomeMeasureFactory,
@@ -73,4 +75,5 @@ def full_record(episode):
         overridden_by=episode.therapist,
     )
     GPLetterFactory(episode=episode)
+    MessageNoticeFactory(message=MessageFactory(conversation__episode=episode, side="practice"))
     return {"episode": episode, "consent": consent, "assessment": assessment, "draft": draft, "signed": signed}

@@ -4,13 +4,13 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from patients.models import NoteAddendum, SessionNote
+from patients.models import Message, NoteAddendum, SessionNote
 
 pytestmark = pytest.mark.django_db
 
 RECORD_MODELS = [model for model in admin.site._registry if model._meta.app_label == "patients"]
 # Written only by the app: shown in the admin, never added or changed there.
-WRITTEN_BY_THE_APP = {"noteaddendum", "remindersent"}
+WRITTEN_BY_THE_APP = {"noteaddendum", "remindersent", "conversation", "message", "messagenotice"}
 NOT_ADDED_HERE = WRITTEN_BY_THE_APP | {"calendarfeed"}
 
 
@@ -86,3 +86,16 @@ def test_intake_shows_its_births_without_a_delete_box(admin_client, full_record)
     page = admin_client.get(reverse("admin:patients_intake_change", args=[intake.pk]))
     assert 'name="births-0-year"' in page.text
     assert 'name="births-0-DELETE"' not in page.text
+
+
+def test_a_sent_message_is_read_only_in_the_admin(admin_client, full_record):
+    message = Message.objects.get(conversation__episode=full_record["episode"])
+    url = reverse("admin:patients_message_change", args=[message.pk])
+
+    page = admin_client.get(url)
+    assert message.body in page.text
+    assert 'name="body"' not in page.text
+    assert admin_client.post(url, {"body": "rewritten"}).status_code == 403
+    assert Message.objects.get(pk=message.pk).body == message.body
+    conversation = admin_client.get(reverse("admin:patients_conversation_change", args=[message.conversation_id]))
+    assert message.body in conversation.text and 'name="messages-0-body"' not in conversation.text

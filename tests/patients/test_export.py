@@ -28,6 +28,7 @@ def full_record(patient, size=1):
         f.DischargeFactory(episode=episode)
         f.EpisodeSignalsFactory(episode=episode)
         f.PainMapRequestFactory(episode=episode)
+        conversation = f.ConversationFactory(episode=episode)
         for _row in range(size):
             f.PainRegionFactory(pain_map=f.PainMapFactory(episode=episode))
             f.BirthFactory(intake=intake)
@@ -36,6 +37,9 @@ def full_record(patient, size=1):
             f.OutcomeMeasureFactory(episode=episode)
             note = f.SessionNoteFactory(episode=episode, signed_at=timezone.now())
             f.NoteAddendumFactory(note=note)
+            message = f.MessageFactory(conversation=conversation, side="practice")
+            f.NoteAddendumFactory(note=note, from_message=message)
+            f.MessageNoticeFactory(message=message)
             f.PlanGoalFactory(plan=plan)
             f.InterventionFactory(plan=plan)
             f.SafetyOverrideFactory(plan=plan)
@@ -85,6 +89,9 @@ def test_export_holds_every_part_of_the_record():
         assert len(episode[key]) == 1, key
     assert episode["intake"]["births"]
     assert episode["notes"][0]["addenda"][0]["text"]
+    (message,) = episode["conversation"]["messages"]
+    assert message["body"] and message["author"].startswith(str(patient.responsible_therapist))
+    assert episode["conversation"]["message_notices"]
     for key in [
         "goals",
         "interventions",
