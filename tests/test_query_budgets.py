@@ -52,7 +52,7 @@ BUDGETS = {
     "patient list": 11,
     "patient search": 11,
     "patient page": 22,
-    "episode page": 21,
+    "episode page": 23,
     "plan page": 11,
     "program builder": 11,
     "access log": 5,

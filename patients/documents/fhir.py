@@ -25,14 +25,19 @@ from fhir.resources.R4B.episodeofcare import EpisodeOfCare
 from fhir.resources.R4B.goal import Goal
 from fhir.resources.R4B.observation import Observation
 from fhir.resources.R4B.patient import Patient as FhirPatient
+from fhir.resources.R4B.questionnaire import Questionnaire
+from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 from fhir.resources.R4B.servicerequest import ServiceRequest
 
 from patients import extensions
 from patients.choices import (
+    AssignmentStatus,
     EpisodeStatus,
     LetterStatus,
     MeasureKind,
+    MeasureSource,
     NeedlingStatus,
+    PainMapSource,
     PlanStatus,
     Sex,
 )
@@ -46,11 +51,16 @@ from patients.models import (
     Intervention,
     NeedlingReferral,
     OutcomeMeasure,
+    PainRegion,
     Patient,
     PlanGoal,
+    QuestionnaireAnswer,
+    QuestionnaireAssignment,
+    QuestionnaireItem,
     Referral,
     TreatmentPlan,
 )
+from patients.models.measures import ICIQ_FIELDS, PFDI_FIELDS
 
 # The addresses of a record's resources are uuid5 names in this namespace, so they stay the same from export to export.
 RESOURCE_NAMESPACE = uuid.UUID("5f0c1a3e-8a4b-5c7d-9e21-6b3f0d4a2c18")
@@ -99,6 +109,12 @@ PAIN_CODE = [
     {"system": SNOMED, "code": "225908003", "display": "Pain score"},
     {"system": LOINC, "code": "72514-3", "display": "Pain severity - 0-10 verbal numeric rating [Score] - Reported"},
 ]
+# What became of a questionnaire the patient was sent; one never opened has no response yet.
+RESPONSE_STATUS = {
+    AssignmentStatus.STARTED: "in-progress",
+    AssignmentStatus.SUBMITTED: "completed",
+    AssignmentStatus.WITHDRAWN: "stopped",
+}
 
 
 def _coding(system, code):
@@ -140,6 +156,32 @@ class FhirExport:
     @cached_property
     def episodes(self) -> list:
         return list(CareEpisode.objects.filter(patient=self.patient).select_related("therapist"))
+
+    @cached_property
+    def questionnaire_answers(self) -> dict:
+        """Return the patient's answers by questionnaire sent, in the order of the questions."""
+        answers = {}
+        rows = QuestionnaireAnswer.objects.filter(assignment__episode__patient=self.patient).select_related(
+            "item", "option"
+        )
+        for answer in rows:
+            answers.setdefault(answer.assignment_id, []).append(answer)
+        return answers
+
+    @cached_property
+    def answered_questionnaires(self) -> list:
+        """Return the questionnaires the patient submitted, or began answering (an unopened one has no response)."""
+        assignments = (
+            QuestionnaireAssignment.objects.filter(episode__patient=self.patient)
+            .exclude(status=AssignmentStatus.SENT)
+            .select_related("version")
+            .order_by("sent_at", "pk")
+        )
+        return [
+            assignment
+            for assignment in assignments
+            if assignment.status == AssignmentStatus.SUBMITTED or assignment.pk in self.questionnaire_answers
+        ]
 
     @cached_property
     def plans(self) -> list:
@@ -278,7 +320,10 @@ def _measure(record, measure):
         "code": {"text": measure.get_kind_display()},
         "subject": record.subject(),
         "effectiveDateTime": measure.measured_on,
-        "performer": [record.person(measure.recorded_by)],
+        # What the patient answered at home is the patient's own report, not the therapist's measurement.
+        "performer": [
+            record.subject() if measure.source == MeasureSource.PATIENT_REPORTED else record.person(measure.recorded_by)
+        ],
         "note": [{"text": measure.notes}] if measure.notes else None,
     }
     if measure.kind == MeasureKind.NRS_PAIN:
@@ -295,11 +340,21 @@ def _measure(record, measure):
             for number, score in enumerate(scores, start=1)
             if score is not None
         ]
+    elif measure.kind == MeasureKind.PFDI_20:
+        # The total (0–300) is the sum of the three subscales, each a mean × 25 with one decimal.
+        resource["valueQuantity"] = {"value": measure.total}
+        resource["component"] = [
+            {
+                "code": {"text": str(OutcomeMeasure._meta.get_field(name).verbose_name)},
+                "valueQuantity": {"value": getattr(measure, name)},
+            }
+            for name in PFDI_FIELDS
+        ]
     else:
         resource["valueInteger"] = int(measure.total)
         resource["component"] = [
             _component(OutcomeMeasure._meta.get_field(name).verbose_name, getattr(measure, name))
-            for name in ("iciq_frequency", "iciq_amount", "iciq_impact")
+            for name in ICIQ_FIELDS
         ]
     return Observation(**_filled(resource))
 
@@ -347,6 +402,105 @@ def observation_resources(record: FhirExport) -> list:
     )
     return [(measure, _measure(record, measure)) for measure in measures] + [
         (session, _biofeedback(record, session)) for session in sessions
+    ]
+
+
+def _pain_region(record, region):
+    """Return the Observation of one painful region of a pain map: its intensity at a body site, and how it feels."""
+    pain_map = region.pain_map
+    by_patient = pain_map.source == PainMapSource.PATIENT
+    resource = {
+        "extension": record.in_episode(pain_map.episode_id),
+        "status": "final",
+        "category": _category("survey"),
+        "code": {"coding": PAIN_CODE, "text": _("Pain on the pain map")},
+        "subject": record.subject(),
+        "effectiveDateTime": pain_map.recorded_on,
+        "performer": [record.subject() if by_patient else record.person(pain_map.recorded_by)],
+        "bodySite": {"text": region.get_region_display()},
+        "method": {"text": pain_map.get_body_view_display()},
+        "valueInteger": region.intensity,
+        "component": [
+            {
+                "code": {"text": str(PainRegion._meta.get_field("character").verbose_name)},
+                "valueCodeableConcept": {"text": region.get_character_display()},
+            }
+        ],
+        "note": [{"text": pain_map.notes}] if pain_map.notes else None,
+    }
+    return Observation(**_filled(resource))
+
+
+def pain_map_resources(record: FhirExport) -> list:
+    """Give every painful region of every pain map, so another system sees where it hurt and when."""
+    regions = PainRegion.objects.filter(pain_map__episode__patient=record.patient).select_related(
+        "pain_map__recorded_by"
+    )
+    return [(region, _pain_region(record, region)) for region in regions]
+
+
+def _questionnaire(record, version, items):
+    """Return the definition a response was given on: its questions and answers as the patient saw them."""
+    resource = {
+        "url": record.address(version),
+        "version": str(version.number),
+        "title": version.title,
+        "status": "active",
+        "subjectType": ["Patient"],
+        "item": [
+            {
+                "linkId": item.code,
+                "text": item.text,
+                "type": "choice",
+                "required": item.required,
+                "answerOption": [{"valueString": option.label} for option in item.options.all()],
+            }
+            for item in items
+        ],
+    }
+    return Questionnaire(**resource)
+
+
+def questionnaire_resources(record: FhirExport) -> list:
+    """Give each questionnaire definition the patient's responses refer to, once."""
+    versions = {assignment.version for assignment in record.answered_questionnaires}
+    items = {}
+    for item in QuestionnaireItem.objects.filter(version__in=versions).prefetch_related("options"):
+        items.setdefault(item.version_id, []).append(item)
+    return [
+        (version, _questionnaire(record, version, items.get(version.pk, [])))
+        for version in sorted(versions, key=lambda row: row.pk)
+    ]
+
+
+def _response(record, assignment, answers):
+    """Return the QuestionnaireResponse of one questionnaire the patient answered, question by question."""
+    resource = {
+        "extension": record.in_episode(assignment.episode_id),
+        "questionnaire": f"{record.address(assignment.version)}|{assignment.version.number}",
+        "status": RESPONSE_STATUS[assignment.status],
+        "subject": record.subject(),
+        "author": record.subject(),
+        "source": record.subject(),
+        "authored": assignment.submitted_at or max((answer.answered_at for answer in answers), default=None),
+        "item": [
+            {
+                "linkId": answer.item.code,
+                "text": answer.item.text,
+                "answer": [{"valueString": answer.option.label}] if answer.option else None,
+            }
+            for answer in answers
+        ],
+    }
+    return QuestionnaireResponse(**_filled({**resource, "item": [_filled(item) for item in resource["item"]] or None}))
+
+
+def questionnaireresponse_resources(record: FhirExport) -> list:
+    """Give every questionnaire the patient started, answered or that was withdrawn after answers."""
+    answers = record.questionnaire_answers
+    return [
+        (assignment, _response(record, assignment, answers.get(assignment.pk, [])))
+        for assignment in record.answered_questionnaires
     ]
 
 
@@ -482,6 +636,9 @@ RECORD_FHIR_BUILDERS = [
     episode_resources,
     condition_resources,
     observation_resources,
+    pain_map_resources,
+    questionnaire_resources,
+    questionnaireresponse_resources,
     careplan_resources,
     servicerequest_resources,
     documentreference_resources,

@@ -17,19 +17,26 @@ from fhir.resources.R4B.episodeofcare import EpisodeOfCare
 from fhir.resources.R4B.goal import Goal
 from fhir.resources.R4B.observation import Observation
 from fhir.resources.R4B.patient import Patient
+from fhir.resources.R4B.questionnaire import Questionnaire
+from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 from fhir.resources.R4B.servicerequest import ServiceRequest
 
 from clinic.choices import AccessAction, AccessOutcome, RecordPart
 from clinic.models import AccessLogEntry
 from patients import extensions
 from patients.choices import (
+    AssignmentStatus,
     BiofeedbackModality,
     EpisodeStatus,
     IciqAmount,
     InterventionKind,
     LetterStatus,
     MeasureKind,
+    MeasureSource,
     NeedlingStatus,
+    PainCharacter,
+    PainMapSource,
+    PainRegionCode,
     PelvicFloorClass,
     PlanStatus,
     Sex,
@@ -53,7 +60,18 @@ pytestmark = pytest.mark.django_db
 
 RESOURCE_CLASSES = {
     cls.__name__: cls
-    for cls in (Patient, EpisodeOfCare, Condition, Observation, CarePlan, Goal, ServiceRequest, DocumentReference)
+    for cls in (
+        Patient,
+        EpisodeOfCare,
+        Condition,
+        Observation,
+        CarePlan,
+        Goal,
+        ServiceRequest,
+        DocumentReference,
+        Questionnaire,
+        QuestionnaireResponse,
+    )
 }
 
 
@@ -117,6 +135,27 @@ def demo_record(therapist, **patient_fields):
     f.NeedlingReferralFactory(plan=plan)
     f.GPLetterFactory(episode=episode)
     f.GPLetterFactory(episode=episode, status=LetterStatus.SENT, sent_at=timezone.now(), subject="Intakeverslag")
+    f.OutcomeMeasureFactory(
+        episode=episode,
+        kind=MeasureKind.PFDI_20,
+        source=MeasureSource.PATIENT_REPORTED,
+        score=None,
+        pfdi_popdi_6=Decimal("25.0"),
+        pfdi_cradi_8=Decimal("12.5"),
+        pfdi_udi_6=Decimal("37.5"),
+        total=Decimal("75.0"),
+    )
+    answered = f.QuestionnaireAssignmentFactory(
+        episode=episode,
+        version=f.builtin_version("iciq_ui_sf"),
+        status=AssignmentStatus.SUBMITTED,
+        submitted_at=timezone.now(),
+    )
+    for item in answered.version.items.all():
+        f.QuestionnaireAnswerFactory(assignment=answered, item=item, option=item.options.first())
+    f.QuestionnaireAssignmentFactory(episode=episode)  # sent, not opened: no response yet
+    pain_map = f.PainMapFactory(episode=episode, source=PainMapSource.PATIENT)
+    f.PainRegionFactory(pain_map=pain_map, region=PainRegionCode.COCCYX, intensity=7, character=PainCharacter.STABBING)
     return patient
 
 
@@ -250,6 +289,35 @@ def test_the_other_measures_give_their_score_and_items_in_text(bundle):
     assert all("coding" not in obs["code"] for obs in (iciq, psk, pgi))
 
 
+def test_a_pfdi_20_the_patient_filled_in_gives_its_subscales_and_names_the_patient_as_performer(record, bundle):
+    pfdi = observations_by_text(bundle)[MeasureKind.PFDI_20.label]
+
+    assert pfdi["valueQuantity"]["value"] == 75.0
+    assert [component["valueQuantity"]["value"] for component in pfdi["component"]] == [25.0, 12.5, 37.5]
+    assert pfdi["performer"][0]["reference"] == address_of(bundle, "Patient")[0]
+
+
+def test_each_painful_region_of_a_pain_map_is_a_pain_score_at_its_body_site(bundle):
+    (region,) = [obs for obs in resources(bundle, "Observation") if "bodySite" in obs]
+
+    assert region["bodySite"]["text"] == PainRegionCode.COCCYX.label
+    assert region["valueInteger"] == 7
+    assert region["component"][0]["valueCodeableConcept"]["text"] == PainCharacter.STABBING.label
+    assert {coding["code"] for coding in region["code"]["coding"]} == {"72514-3", "225908003"}
+    assert region["performer"][0]["reference"] == address_of(bundle, "Patient")[0]
+
+
+def test_an_answered_questionnaire_is_a_response_to_its_definition_in_the_bundle(bundle):
+    (response,) = resources(bundle, "QuestionnaireResponse")
+    (definition,) = resources(bundle, "Questionnaire")
+
+    assert response["status"] == "completed"
+    assert response["questionnaire"] == f"{definition['url']}|{definition['version']}"
+    assert [item["linkId"] for item in response["item"]] == [item["linkId"] for item in definition["item"]]
+    assert all(item["answer"][0]["valueString"] for item in response["item"])
+    assert response["author"]["reference"] == address_of(bundle, "Patient")[0]
+
+
 def test_biofeedback_readings_carry_their_units(bundle):
     sessions = [
         obs for obs in resources(bundle, "Observation") if obs["category"][0]["coding"][0]["code"] == "procedure"
@@ -343,7 +411,10 @@ def test_the_bundle_holds_nothing_of_another_patient(therapist, record):
 
     assert text.count('"resourceType": "Patient"') == 1
     assert "Bakker" not in text
-    own = {entry["fullUrl"] for entry in json.loads(text)["entry"]}
+    # A questionnaire's definition is no one's data: both bundles may hold the same one.
+    own = {
+        entry["fullUrl"] for entry in json.loads(text)["entry"] if entry["resource"]["resourceType"] != "Questionnaire"
+    }
     assert not {entry.fullUrl for entry in patient_record_fhir(other).entry} & own
 
 
