@@ -141,14 +141,20 @@ def test_a_patient_is_refused_and_another_practice_sees_only_its_own(client, req
         assert response.status_code == 200 and response.context["report"].total.discharged.value == 0
 
 
-@pytest.mark.parametrize("patients", [5, 15])
-def test_the_report_takes_a_fixed_number_of_queries(client, practice_admin, therapist, patients):
+def report_queries(client, admin, therapist, patients):
     for number in range(patients):
         discharged_patient(therapist, pelvic_floor_class=PelvicFloorClass.values[number % 4])
-    client.force_login(practice_admin)
+    client.force_login(admin)
     with CaptureQueriesContext(connection) as captured:
         assert client.get(reverse("programs:quality_report")).status_code == 200
-    assert len(captured) == QUALITY_REPORT_QUERIES
+    return len(captured)
 
 
+def test_the_report_takes_a_fixed_number_of_queries(client, practice_admin, therapist):
+    few = report_queries(client, practice_admin, therapist, 5)
+    many = report_queries(client, practice_admin, therapist, 15)
+    assert few == many <= QUALITY_REPORT_QUERIES
+
+
+# The login checks and the access-log chain, then the episodes, measures, MIDs, programs and logs.
 QUALITY_REPORT_QUERIES = 10
