@@ -259,9 +259,3 @@ def test_another_patients_measures_stay_off_the_week_page(client, patient_user, 
     client.force_login(patient_user)
     assert "8 → 5" not in client.get(reverse("portal:week")).text
 
-
-@pytest.mark.django_db
-def test_a_questionnaire_measure_has_no_therapist_form(client, therapist):
-    episode = CareEpisodeFactory(patient=PatientFactory(practice=therapist.practice, responsible_therapist=therapist))
-    client.force_login(therapist)
-    assert client.get(reverse("patients:measure_create", args=[episode.pk, PFDI])).status_code == 404
