@@ -419,7 +419,7 @@ class GPLetterFactory(DjangoModelFactory):
         model = GPLetter
 
     episode = factory.SubFactory(CareEpisodeFactory)
-    kind = LetterKind.PROGRESS
+    kind = LetterKind.INTERIM
     recipient = "Huisarts Jansen"
     subject = "Voortgangsverslag"
     body = "Geachte collega, de behandeling verloopt goed."

@@ -73,7 +73,9 @@ class EpisodeDetailView(EpisodeScopeMixin, LoggedReadMixin, DetailView):
         return (
             super()
             .get_queryset()
-            .select_related("screening", "screening__screened_by", "intake", "intake__taken_by", "plan", "discharge")
+            .select_related(
+                "screening", "screening__screened_by", "intake", "intake__taken_by", "plan", "discharge", "signals"
+            )
         )
 
     def get_context_data(self, **kwargs):
@@ -109,5 +111,7 @@ class EpisodeDetailView(EpisodeScopeMixin, LoggedReadMixin, DetailView):
             next_appointments=next_appointments(self.request.user, episode=episode),
             panels=panels_for(episode_panels, self.request.user, episode),
             printing=printing,
+            gp_message=getattr(episode, "signals", None),
+            today=timezone.localdate(),
             **kwargs,
         )
