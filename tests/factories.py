@@ -268,7 +268,7 @@ class ConsentFactory(DjangoModelFactory):
     recorded_by = factory.SelfAttribute("patient.responsible_therapist")
 
 
-class AssessmentFactory(DjangoModelFactory):
+class AssessmentFactory(SignalsMixin, DjangoModelFactory):
     class Meta:
         model = Assessment
 
@@ -414,7 +414,7 @@ class ReferralFactory(DjangoModelFactory):
     created_by = factory.SelfAttribute("plan.created_by")
 
 
-class GPLetterFactory(DjangoModelFactory):
+class GPLetterFactory(SignalsMixin, DjangoModelFactory):
     class Meta:
         model = GPLetter
 
@@ -438,7 +438,7 @@ class BirthFactory(DjangoModelFactory):
     mode = "spontaneous"
 
 
-class DischargeFactory(DjangoModelFactory):
+class DischargeFactory(SignalsMixin, DjangoModelFactory):
     class Meta:
         model = "patients.Discharge"
 

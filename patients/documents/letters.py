@@ -331,16 +331,20 @@ def _screening_outcome(episode, values):
     if screening is None:
         return lines
     flags = positive_red_flags(screening)
-    lines += _section(_("Screening"), _screening_lines(screening))
     if not flags and not screening.gp_contact_advised:
+        lines += _section(_("Screening"), _screening_lines(screening))
         conclusion = [
             _("We found no signs that call for a medical assessment first (no red flags)."),
             _("Pelvic physiotherapy examination is indicated; we will inform you of our findings and plan."),
         ]
     else:
+        # The red flags, the advice and the decision are the conclusion itself: said once, there.
         conclusion = []
         if flags:
-            conclusion.append(_("We found signs that need a medical assessment first: %s.") % _flag_list(flags))
+            conclusion.append(
+                _("At the screening of %(day)s we found signs that need a medical assessment first: %(flags)s.")
+                % {"day": _day(screening.screened_on), "flags": _flag_list(flags)}
+            )
         conclusion.append(_("We advised the patient to contact you."))
         if screening.advice_notes:
             conclusion.append(_("Advice given: %s") % screening.advice_notes)
