@@ -82,6 +82,7 @@ def test_discharge_leads_to_the_episode_page_that_offers_the_discharge_letter(cl
     assert program.ends_on == timezone.localdate()
     page = client.get(response.url).content.decode()
     assert reverse("patients:letter_create", args=[episode.pk]) in page
+    assert '<input type="hidden" name="kind" value="final">' in page
     letter = client.post(reverse("patients:letter_create", args=[episode.pk]), {"kind": "final"})
     assert letter.status_code == 302
     assert episode.gp_letters.get().kind == "final"
