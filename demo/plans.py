@@ -202,7 +202,7 @@ def seed_overactive_plan(episode, *, therapist, needling_therapist):
         justification="INR stabiel binnen de streefwaarde; overlegd met de huisarts. Dunne naalden, extra afdrukken.",
         acting_user=therapist,
     )
-    letter_compose(episode=episode, kind=LetterKind.PROGRESS, acting_user=therapist)
+    letter_compose(episode=episode, kind=LetterKind.INTERIM, acting_user=therapist)
     return plan
 
 

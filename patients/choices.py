@@ -225,14 +225,17 @@ class NeedlingStatus(models.TextChoices):
 
 
 class LetterKind(models.TextChoices):
-    INTAKE = "intake", _("Intake report")
-    PROGRESS = "progress", _("Progress report")
-    DISCHARGE = "discharge", _("Discharge report")
+    """The messages to the GP of the NHG/KNGF guideline on information exchange (see patients.rules.letters)."""
+
+    REFERRAL_ANSWER = "referral_answer", _("Reply to the referral")
+    SCREENING = "screening", _("Outcome of the direct-access screening")
+    INTERIM = "interim", _("Interim report")
+    FINAL = "final", _("Final report")
 
 
 class LetterStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    SENT = "sent", _("Sent")
+    SENT = "sent", _("Signed and sent")
 
 
 class AppointmentKind(models.TextChoices):

@@ -287,7 +287,7 @@ class ConsentFactory(DjangoModelFactory):
     recorded_by = factory.SelfAttribute("patient.responsible_therapist")
 
 
-class AssessmentFactory(DjangoModelFactory):
+class AssessmentFactory(SignalsMixin, DjangoModelFactory):
     class Meta:
         model = Assessment
 
@@ -498,12 +498,12 @@ class ReferralFactory(DjangoModelFactory):
     created_by = factory.SelfAttribute("plan.created_by")
 
 
-class GPLetterFactory(DjangoModelFactory):
+class GPLetterFactory(SignalsMixin, DjangoModelFactory):
     class Meta:
         model = GPLetter
 
     episode = factory.SubFactory(CareEpisodeFactory)
-    kind = LetterKind.PROGRESS
+    kind = LetterKind.INTERIM
     recipient = "Huisarts Jansen"
     subject = "Voortgangsverslag"
     body = "Geachte collega, de behandeling verloopt goed."
@@ -522,7 +522,7 @@ class BirthFactory(DjangoModelFactory):
     mode = "spontaneous"
 
 
-class DischargeFactory(DjangoModelFactory):
+class DischargeFactory(SignalsMixin, DjangoModelFactory):
     class Meta:
         model = "patients.Discharge"
 

@@ -75,3 +75,9 @@ class GPLetterAdmin(ClinicalAdmin, admin.ModelAdmin):
     list_filter = ["kind", "status"]
     list_select_related = ["episode__patient", "author"]
     raw_id_fields = ["episode", "data_sharing_consent", "author"]
+
+    def has_change_permission(self, request, obj=None):
+        """Show a signed letter as it was sent: it is never changed, here or anywhere."""
+        if obj is not None and obj.is_sent:
+            return False
+        return super().has_change_permission(request, obj)

@@ -1,4 +1,18 @@
-"""Letters to the GP: their text composed from the record (the therapist edits it before sending), and their PDF."""
+"""The messages to the GP: their text composed from the record (the therapist edits it before signing), and their PDF.
+
+One composer per message of the NHG-KNGF "Richtlijn Gestructureerde informatie-uitwisseling tussen
+huisarts en fysiotherapeut" (when each is due: patients.rules.letters). Each fills the guideline's
+parts of its message from the record, in our own words:
+
+- reply to the referral: the referral, the screening, the complaint and the ICS class, the findings,
+  the analysis, the goals and the plan with its number of sessions, the first measures, the advice to the GP;
+- outcome of the direct-access screening: no red flags ("pluis") and further examination follows, or
+  the red flags found, the advice given and that the patient was advised to see the GP ("niet-pluis");
+- interim report: why (the plan changed, no improvement), the sessions so far, the plan as it is now,
+  the measures first → latest, the advice to the GP;
+- final report: the period and number of sessions, the goals reached or not, the measures first →
+  latest, the outcome at discharge, the advice to the GP.
+"""
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.template.loader import render_to_string
@@ -7,22 +21,34 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from clinic.pdf import render_pdf
-from patients.choices import ChangeClass, LetterKind, MeasureKind, PGIImpression, ReferralTopic
+from patients.choices import (
+    ChangeClass,
+    LetterKind,
+    MeasureKind,
+    PGIImpression,
+    ReferralRecipient,
+    ReferralTopic,
+    ReferralType,
+)
 from patients.rules.plans import intake_conditions, nsaid_caution_conditions
 from patients.rules.record import positive_red_flags
 from patients.selectors.record import episode_measure_changes, practice_mids
 
-INTRODUCTIONS = {
-    LetterKind.INTAKE: gettext_lazy(
-        "%(patient)s (born %(born)s) started pelvic physiotherapy with us on %(start)s for: %(complaint)s."
-    ),
-    LetterKind.PROGRESS: gettext_lazy(
-        "Here is an update on the pelvic physiotherapy of %(patient)s (born %(born)s) for: %(complaint)s."
-    ),
-    LetterKind.DISCHARGE: gettext_lazy(
-        "The pelvic physiotherapy of %(patient)s (born %(born)s) for %(complaint)s has ended."
-    ),
-}
+HEADINGS = (
+    gettext_lazy("Referral"),
+    gettext_lazy("Screening"),
+    gettext_lazy("Conclusion of the screening"),
+    gettext_lazy("Complaint"),
+    gettext_lazy("Findings"),
+    gettext_lazy("Analysis"),
+    gettext_lazy("Reason for this report"),
+    gettext_lazy("Course"),
+    gettext_lazy("Goals"),
+    gettext_lazy("Treatment"),
+    gettext_lazy("Outcome"),
+    gettext_lazy("Outcome measures"),
+    gettext_lazy("Advice to the GP"),
+)
 
 
 def _day(value):
@@ -36,10 +62,7 @@ def _number(value):
 
 def headings():
     """Return the section headings the composed letters use, which the PDF sets as headings."""
-    return {
-        str(heading)
-        for heading in (_("Findings"), _("Analysis"), _("Goals"), _("Treatment"), _("Outcome"), _("Outcome measures"))
-    }
+    return {str(heading) for heading in HEADINGS}
 
 
 def letter_blocks(body):
@@ -69,35 +92,73 @@ def _plan(episode):
         return None
 
 
-def _findings(episode):
-    lines = _screening_lines(episode)
-    assessment = episode.assessments.first()
-    if assessment is not None:
-        lines += _assessment_lines(assessment)
+def _screening(episode):
+    try:
+        return episode.screening
+    except ObjectDoesNotExist:
+        return None
+
+
+def _discharge(episode):
+    try:
+        return episode.discharge
+    except ObjectDoesNotExist:
+        return None
+
+
+def _section(heading, lines):
+    """Return a heading and its lines as the letter sets them, or nothing when there is nothing to say."""
+    return ["", heading, *lines] if lines else []
+
+
+def _referral_lines(episode):
+    """Return who referred the patient, when, and for what."""
+    patient = episode.patient
+    if patient.referral_type != ReferralType.GP_REFERRAL:
+        return []
+    if patient.referral_date:
+        line = _("Referred by %(referrer)s on %(day)s for: %(complaint)s.") % {
+            "referrer": patient.referrer_name,
+            "day": _day(patient.referral_date),
+            "complaint": episode.main_complaint,
+        }
+    else:
+        line = _("Referred by %(referrer)s for: %(complaint)s.") % {
+            "referrer": patient.referrer_name,
+            "complaint": episode.main_complaint,
+        }
+    return [line]
+
+
+def _complaint_lines(episode):
+    """Return the main complaint, and the pelvic floor class with the complaint pattern when classified."""
+    lines = [_("Main complaint: %s.") % episode.main_complaint.rstrip(".")]
     classification = episode.classifications.first()
     if classification is not None:
-        lines.append(_("Pelvic floor function: %s.") % classification.get_pelvic_floor_class_display())
+        lines.append(_("Pelvic floor function (ICS): %s.") % classification.get_pelvic_floor_class_display().lower())
         if classification.complaint_pattern:
             lines.append(classification.complaint_pattern)
     return lines
 
 
-def _screening_lines(episode):
+def _screening_lines(screening):
     """Return the result of the red-flag screening: none found, or which ones and what was decided."""
-    try:
-        screening = episode.screening
-    except ObjectDoesNotExist:
+    if screening is None:
         return []
     flags = positive_red_flags(screening)
     if not flags:
         return [_("Red-flag screening of %s: no red flags.") % _day(screening.screened_on)]
     line = _("Red-flag screening of %(day)s: %(flags)s.") % {
         "day": _day(screening.screened_on),
-        "flags": "; ".join(str(flag).rstrip(".").lower() for flag in flags),
+        "flags": _flag_list(flags),
     }
     if screening.decision:
         line += " " + _("Decision: %s.") % screening.get_decision_display().lower()
     return [line]
+
+
+def _flag_list(flags):
+    return "; ".join(str(flag).rstrip(".").lower() for flag in flags)
 
 
 def _assessment_lines(assessment):
@@ -119,28 +180,24 @@ def _assessment_lines(assessment):
     return lines
 
 
-def _plan_lines(plan, kind):
-    if plan is None:
-        return []
+def _goal_lines(plan, *, final):
+    """Return the plan's goals; the final report says of each whether it was reached."""
     lines = []
-    if plan.analysis:
-        lines += ["", _("Analysis"), plan.analysis]
-    goals = list(plan.goals.all())
-    if goals:
-        lines += ["", _("Goals")]
-        for goal in goals:
-            if kind == LetterKind.DISCHARGE:
-                achieved = _(" (achieved)") if goal.achieved else _(" (not achieved)")
-            else:
-                achieved = _(" (achieved)") if goal.achieved else ""
-            lines.append(f"- {goal.description}: {goal.target} ({goal.measure}){achieved}")
-        if kind != LetterKind.DISCHARGE:
-            lines.append(_("We review the goals on %s.") % _day(plan.review_on))
-    interventions = list(plan.interventions.all())
-    if interventions:
-        lines += ["", _("Treatment")]
-        lines += [f"- {intervention.get_kind_display()}" for intervention in interventions]
-    if kind != LetterKind.DISCHARGE:
+    for goal in plan.goals.all():
+        if final:
+            achieved = _(" (achieved)") if goal.achieved else _(" (not achieved)")
+        else:
+            achieved = _(" (achieved)") if goal.achieved else ""
+        lines.append(f"- {goal.description}: {goal.target} ({goal.measure}){achieved}")
+    if lines and not final:
+        lines.append(_("We review the goals on %s.") % _day(plan.review_on))
+    return lines
+
+
+def _treatment_lines(plan, *, final):
+    """Return the interventions, the sessions planned, dry needling referrals and the biofeedback readings."""
+    lines = [f"- {intervention.get_kind_display()}" for intervention in plan.interventions.all()]
+    if not final:
         lines.append(
             ngettext("We plan %(count)s session.", "We plan %(count)s sessions.", plan.planned_sessions)
             % {"count": plan.planned_sessions}
@@ -154,34 +211,51 @@ def _plan_lines(plan, kind):
     sessions = [session for session in plan.biofeedback_sessions.all() if session.resting_tone_uv is not None]
     if len(sessions) > 1:
         first, last = sessions[0], sessions[-1]
-        lines += [
-            "",
+        lines.append(
             _("Biofeedback: resting tone %(first)s → %(last)s µV over %(count)s sessions.")
             % {
                 "first": _number(first.resting_tone_uv),
                 "last": _number(last.resting_tone_uv),
                 "count": len(sessions),
-            },
-        ]
-    if plan.gp_consult_advised:
-        lines += ["", _("We advised the patient to consult you about pain medication.")]
-    lines += _nsaid_lines(plan)
+            }
+        )
     return lines
 
 
-def _nsaid_lines(plan):
-    """Name the intake's NSAID cautions when pain medication is raised with the GP (advice or referral)."""
+def _plan_sections(plan, *, final=False):
+    """Return the analysis, the goals and the treatment of the plan, each under its heading."""
+    if plan is None:
+        return []
+    return [
+        *_section(_("Analysis"), [plan.analysis] if plan.analysis else []),
+        *_section(_("Goals"), _goal_lines(plan, final=final)),
+        *_section(_("Treatment"), _treatment_lines(plan, final=final)),
+    ]
+
+
+def _advice_lines(plan):
+    """Return what we ask of the GP: a consultation about pain medication, a referral, the NSAID cautions."""
+    if plan is None:
+        return []
+    lines = []
+    if plan.gp_consult_advised:
+        lines.append(_("We advised the patient to consult you about pain medication."))
+    for referral in plan.referrals.all():
+        if referral.recipient == ReferralRecipient.GP:
+            lines.append(
+                _("We ask you to consider: %(topic)s. %(reason)s")
+                % {"topic": referral.get_topic_display().lower(), "reason": referral.reason}
+            )
     about_pain_medication = plan.gp_consult_advised or any(
         referral.topic == ReferralTopic.PAIN_MEDICATION for referral in plan.referrals.all()
     )
     conditions = nsaid_caution_conditions(intake_conditions(_intake(plan.episode))) if about_pain_medication else []
-    if not conditions:
-        return []
-    return [
-        "",
-        _("Of note for NSAIDs (ibuprofen, naproxen), from our intake: the patient %s.")
-        % ", ".join(str(condition) for condition in conditions),
-    ]
+    if conditions:
+        lines.append(
+            _("Of note for NSAIDs (ibuprofen, naproxen), from our intake: the patient %s.")
+            % ", ".join(str(condition) for condition in conditions)
+        )
+    return lines
 
 
 def _intake(episode):
@@ -191,13 +265,14 @@ def _intake(episode):
         return None
 
 
+def _session_count(episode):
+    return episode.notes.count()
+
+
 def _outcome_lines(episode):
     """Return the discharge date, whether the goals were met, the PGI-I with what it means and the closing summary."""
     lines = []
-    try:
-        discharge = episode.discharge
-    except ObjectDoesNotExist:
-        discharge = None
+    discharge = _discharge(episode)
     if discharge is not None:
         lines.append(
             _("Treatment ended on %(day)s. %(goals)s.")
@@ -206,12 +281,14 @@ def _outcome_lines(episode):
         if discharge.pgi_i is not None:
             lines.append(
                 _("The patient rates the change since the start as %(score)s of 7 on the PGI-I: %(meaning)s.")
-                % {"score": discharge.pgi_i, "meaning": PGIImpression(discharge.pgi_i).label}
+                % {"score": discharge.pgi_i, "meaning": str(PGIImpression(discharge.pgi_i).label).lower()}
             )
+        if discharge.final_measures_note:
+            lines.append(discharge.final_measures_note)
     plan = _plan(episode)
     if plan is not None and plan.closing_summary:
         lines.append(plan.closing_summary)
-    return ["", _("Outcome"), *lines] if lines else []
+    return lines
 
 
 # What a change means in a sentence of the letter, by the minimal important change of the measure.
@@ -223,25 +300,149 @@ CHANGE_PHRASES = {
 
 
 def _measure_lines(episode):
-    """Return each measure's first and last value and, with two or more, whether it improved by the practice's MID."""
+    """Return each measure's first → latest value with both days and whether it improved by the MID."""
     changes = episode_measure_changes(episode.measures.all(), practice_mids(episode.patient.practice_id))
-    if not changes:
-        return []
-    lines = ["", _("Outcome measures")]
+    lines = []
     for change in changes:
         if change.latest_on == change.first_on:
             line = f"- {change.label}: {_number(change.first)} ({_day(change.first_on)})"
         else:
             values = f"{_number(change.first)} → {_number(change.latest)}"
-            line = f"- {change.label}: {values} ({_day(change.latest_on)})"
+            line = f"- {change.label}: {values} ({_day(change.first_on)} → {_day(change.latest_on)})"
         if change.change and (change.latest_on != change.first_on or change.kind == MeasureKind.PGI_I):
             line += f": {CHANGE_PHRASES[change.change]}"
         lines.append(line)
     return lines
 
 
+def _referral_answer(episode, values):
+    """Compose the reply to the referral: what we found after the intake and assessment, and our plan."""
+    assessment = episode.assessments.first()
+    findings = _assessment_lines(assessment) if assessment is not None else []
+    plan = _plan(episode)
+    return [
+        _(
+            "Thank you for referring %(patient)s (born %(born)s). "
+            "After the intake and assessment we report our findings and our plan."
+        )
+        % values,
+        *_section(_("Referral"), _referral_lines(episode)),
+        *_section(_("Screening"), _screening_lines(_screening(episode))),
+        *_section(_("Complaint"), _complaint_lines(episode)),
+        *_section(_("Findings"), findings),
+        *_plan_sections(plan),
+        *_section(_("Outcome measures"), _measure_lines(episode)),
+        *_section(_("Advice to the GP"), _advice_lines(plan)),
+    ]
+
+
+def _screening_outcome(episode, values):
+    """Compose the outcome of the direct-access screening: no red flags, or the advice to see the GP."""
+    screening = _screening(episode)
+    lines = [
+        _("%(patient)s (born %(born)s) came to our practice without a referral for: %(complaint)s.") % values,
+    ]
+    if screening is None:
+        return lines
+    flags = positive_red_flags(screening)
+    if not flags and not screening.gp_contact_advised:
+        lines += _section(_("Screening"), _screening_lines(screening))
+        conclusion = [
+            _("We found no signs that call for a medical assessment first (no red flags)."),
+            _("Pelvic physiotherapy examination is indicated; we will inform you of our findings and plan."),
+        ]
+    else:
+        # The red flags, the advice and the decision are the conclusion itself: said once, there.
+        conclusion = []
+        if flags:
+            conclusion.append(
+                _("At the screening of %(day)s we found signs that need a medical assessment first: %(flags)s.")
+                % {"day": _day(screening.screened_on), "flags": _flag_list(flags)}
+            )
+        conclusion.append(_("We advised the patient to contact you."))
+        if screening.advice_notes:
+            conclusion.append(_("Advice given: %s") % screening.advice_notes)
+        if screening.decision:
+            conclusion.append(_("Our decision: %s.") % screening.get_decision_display().lower())
+    return lines + _section(_("Conclusion of the screening"), conclusion)
+
+
+def _interim_reason_lines(episode):
+    """Return why this interim report is written: a revised plan, a lack of improvement, the sessions so far."""
+    lines = []
+    plan = _plan(episode)
+    if plan is not None and plan.version > 1:
+        lines.append(_("We have changed the treatment plan (version %s).") % plan.version)
+    signals = getattr(episode, "signals", None)
+    if signals is not None and signals.not_improved:
+        lines.append(
+            _("The patient has not improved enough on: %s.")
+            % ", ".join(str(label) for label in signals.not_improved_labels())
+        )
+    count = _session_count(episode)
+    lines.append(
+        ngettext(
+            "Since %(start)s the patient has had %(count)s session.",
+            "Since %(start)s the patient has had %(count)s sessions.",
+            count,
+        )
+        % {"start": _day(episode.started_on), "count": count}
+    )
+    return lines
+
+
+def _interim(episode, values):
+    """Compose the interim report: why, how treatment went so far, the plan as it is now."""
+    plan = _plan(episode)
+    return [
+        _("An interim report on the pelvic physiotherapy of %(patient)s (born %(born)s) for: %(complaint)s.") % values,
+        *_section(_("Reason for this report"), _interim_reason_lines(episode)),
+        *_section(_("Complaint"), _complaint_lines(episode)),
+        *_plan_sections(plan),
+        *_section(_("Outcome measures"), _measure_lines(episode)),
+        *_section(_("Advice to the GP"), _advice_lines(plan)),
+    ]
+
+
+def _final(episode, values):
+    """Compose the final report: the course of treatment, its outcome and the advice to the GP."""
+    plan = _plan(episode)
+    count = _session_count(episode)
+    discharge = _discharge(episode)
+    end = discharge.discharged_on if discharge is not None else episode.discharged_on
+    if end is not None:
+        course = ngettext(
+            "From %(start)s to %(end)s the patient had %(count)s session.",
+            "From %(start)s to %(end)s the patient had %(count)s sessions.",
+            count,
+        ) % {"start": _day(episode.started_on), "end": _day(end), "count": count}
+    else:
+        course = ngettext(
+            "Since %(start)s the patient has had %(count)s session.",
+            "Since %(start)s the patient has had %(count)s sessions.",
+            count,
+        ) % {"start": _day(episode.started_on), "count": count}
+    return [
+        _("The pelvic physiotherapy of %(patient)s (born %(born)s) for %(complaint)s has ended.") % values,
+        *_section(_("Course"), [course]),
+        *_section(_("Complaint"), _complaint_lines(episode)),
+        *_section(_("Goals"), _goal_lines(plan, final=True) if plan is not None else []),
+        *_section(_("Outcome measures"), _measure_lines(episode)),
+        *_section(_("Outcome"), _outcome_lines(episode)),
+        *_section(_("Advice to the GP"), _advice_lines(plan)),
+    ]
+
+
+COMPOSERS = {
+    LetterKind.REFERRAL_ANSWER: _referral_answer,
+    LetterKind.SCREENING: _screening_outcome,
+    LetterKind.INTERIM: _interim,
+    LetterKind.FINAL: _final,
+}
+
+
 def compose_letter(*, episode, kind, author):
-    """Return the subject and body of a letter of this kind, drawn from the episode's record."""
+    """Return the subject and body of a message of this kind, drawn from the episode's record."""
     patient = episode.patient
     values = {
         "patient": patient,
@@ -251,14 +452,7 @@ def compose_letter(*, episode, kind, author):
     }
     subject = _("%(kind)s: %(patient)s, born %(born)s") % {"kind": LetterKind(kind).label, **values}
     greeting = _("Dear %s,") % patient.gp_name if patient.gp_name else _("Dear colleague,")
-    lines = [greeting, "", INTRODUCTIONS[kind] % values]
-    findings = _findings(episode)
-    if findings:
-        lines += ["", _("Findings"), *findings]
-    lines += _plan_lines(_plan(episode), kind)
-    if kind == LetterKind.DISCHARGE:
-        lines += _outcome_lines(episode)
-    lines += _measure_lines(episode)
+    lines = [greeting, "", *COMPOSERS[kind](episode, values)]
     lines += ["", _("Please contact us with any questions."), "", _("Kind regards,"), "", str(author)]
     lines.append(_("Pelvic physiotherapist, %s") % author.practice)
     if author.registration_number:

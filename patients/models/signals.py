@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from patients.choices import MeasureKind, PainSignal
+from patients.choices import LetterKind, MeasureKind, PainSignal
 from patients.models.patient import CareEpisode
 from patients.querysets import EpisodeRecordQuerySet
 
@@ -34,6 +34,8 @@ class EpisodeSignals(models.Model):
     remeasure_from = models.DateField(_("measure again from"), null=True, blank=True)
     last_measured_on = models.DateField(_("last measured on"), null=True, blank=True)
     measured_kinds = models.JSONField(_("measures taken in this episode"), default=list, blank=True)
+    gp_message_due = models.CharField(_("message to the GP due"), max_length=20, choices=LetterKind.choices, blank=True)
+    gp_message_due_on = models.DateField(_("message to the GP due by"), null=True, blank=True)
     # From the home program.
     program_starts_on = models.DateField(_("current program starts on"), null=True, blank=True)
     program_ends_on = models.DateField(_("current program ends on"), null=True, blank=True)
@@ -62,6 +64,7 @@ class EpisodeSignals(models.Model):
     objects = EpisodeRecordQuerySet.as_manager()
 
     class Meta:
+        indexes = [models.Index(fields=["gp_message_due_on"])]
         verbose_name = _("follow-up signals")
         verbose_name_plural = _("follow-up signals")
 
@@ -72,6 +75,9 @@ class EpisodeSignals(models.Model):
         """Return the titles of the strengthening exercises in the language of the page."""
         language = "nl" if (get_language() or "").startswith("nl") else "en"
         return [title[language] for title in self.strengthening_exercises]
+
+    def gp_message_label(self):
+        return LetterKind(self.gp_message_due).label if self.gp_message_due else ""
 
     def not_improved_labels(self):
         return [MeasureKind(kind).label for kind in self.not_improved]

@@ -237,8 +237,23 @@ def questionnaire_worklists(user, now: datetime.datetime, limit) -> dict:
     }
 
 
+def overdue_gp_messages(user, today: datetime.date, limit=WORKLIST_LIMIT) -> Worklist:
+    """Return the therapist's episodes whose message to the GP is past its due date, discharged ones too (one query).
+
+    What is due, and by when, is stored with the episode's signals when the record changes
+    (patients.rules.letters); here it is only compared with today.
+    """
+    episodes = (
+        CareEpisode.objects.for_user(user)
+        .filter(therapist=user, patient__archived_at__isnull=True, signals__gp_message_due_on__lt=today)
+        .select_related("patient", "signals")
+        .order_by("signals__gp_message_due_on", "pk")
+    )
+    return first_of(episodes, limit)
+
+
 def therapist_worklists(user, now: datetime.datetime | None = None, limit=WORKLIST_LIMIT) -> dict:
-    """Return every follow-up worklist of the therapist, each with its first `limit` items (two queries)."""
+    """Return every follow-up worklist of the therapist, each with its first `limit` items (three queries)."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     caseload = flagged_caseload(user, today)
@@ -264,6 +279,7 @@ def therapist_worklists(user, now: datetime.datetime | None = None, limit=WORKLI
 
     return {
         "overdue": overdue_appointments(user, now, limit),
+        "gp_messages": overdue_gp_messages(user, today, limit),
         "red_flags": listed(
             sorted((entry for entry in caseload if entry.red_flag_awaiting), key=lambda e: when(e, "screened_on")),
             limit,

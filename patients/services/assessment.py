@@ -13,6 +13,7 @@ from patients.choices import EpisodeStatus
 from patients.models import Assessment, Classification, Consent
 from patients.rules.record import missing_consent_for_route, suggest_classification, treatment_may_start
 from patients.services.episode import episode_advance, screening_of
+from patients.services.signals import episode_signals_refresh
 
 
 def check_internal_examination_consent(assessment):
@@ -39,7 +40,10 @@ def _save_assessment(assessment, fields):
     for name, value in fields.items():
         setattr(assessment, name, value)
     check_internal_examination_consent(assessment)
-    return save_validated(assessment)
+    save_validated(assessment)
+    # The first assessment makes the reply to a referral due.
+    episode_signals_refresh(episode_ids=[assessment.episode_id])
+    return assessment
 
 
 @transaction.atomic

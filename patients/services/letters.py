@@ -1,4 +1,8 @@
-"""Letters to the GP: composed from the record, edited as a draft, and only sent with the patient's consent."""
+"""Messages to the GP: composed from the record, edited as a draft, signed and stored as sent, with consent.
+
+A signed message stays as it was sent: this service refuses changes, the admin shows it read-only, and a
+database trigger (migration patients 0016) refuses an update of its text.
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,6 +15,7 @@ from patients.choices import ConsentKind, LetterStatus
 from patients.documents.letters import compose_letter, recipient_label
 from patients.models import CareEpisode, GPLetter
 from patients.selectors.record import valid_consent
+from patients.services.signals import episode_signals_refresh
 
 
 def data_sharing_consent(patient):
@@ -41,9 +46,9 @@ def letter_compose(*, episode: CareEpisode, kind: str, acting_user: User) -> GPL
 
 
 def letter_update(*, letter: GPLetter, recipient: str, subject: str, body: str, acting_user: User) -> GPLetter:
-    """Change a draft letter; a sent letter stays as it was sent."""
-    if letter.is_sent:
-        raise ValidationError(_("This letter was sent and can no longer be changed."))
+    """Change a draft letter; a signed letter stays as it was sent."""
+    if GPLetter.objects.filter(pk=letter.pk, status=LetterStatus.SENT).exists() or letter.is_sent:
+        raise ValidationError(_("This letter was signed and sent and can no longer be changed."))
     letter.recipient = recipient
     letter.subject = subject
     letter.body = body
@@ -53,7 +58,7 @@ def letter_update(*, letter: GPLetter, recipient: str, subject: str, body: str, 
 
 @transaction.atomic
 def letter_send(*, letter: GPLetter, acting_user: User) -> GPLetter:
-    """Mark a draft letter as sent, provided the patient's consent still holds."""
+    """Sign a draft letter and store it as sent, provided the patient's consent still holds."""
     letter = GPLetter.objects.select_for_update().select_related("episode__patient").get(pk=letter.pk)
     if letter.is_sent:
         raise ValidationError(_("This letter was already sent."))
@@ -61,4 +66,6 @@ def letter_send(*, letter: GPLetter, acting_user: User) -> GPLetter:
     letter.status = LetterStatus.SENT
     letter.sent_at = timezone.now()
     save_validated(letter)
+    # A signed message is no longer due.
+    episode_signals_refresh(episode_ids=[letter.episode_id], acting_user=acting_user)
     return letter

@@ -9,6 +9,7 @@ from clinic.choices import Role
 from clinic.models import User
 from clinic.services import save_validated, user_invite
 from patients.models import Patient
+from patients.services.signals import episode_signals_refresh
 
 
 def _check_therapist_of_practice(therapist, practice):
@@ -32,7 +33,10 @@ def patient_update(*, patient: Patient, acting_user: User, fields: dict) -> Pati
     therapist = fields.get("responsible_therapist")
     if therapist is not None:
         _check_therapist_of_practice(therapist, patient.practice)
-    return save_validated(patient, fields)
+    save_validated(patient, fields)
+    # How the patient came decides which message the GP is owed.
+    episode_signals_refresh(episode_ids=patient.episodes.values_list("pk", flat=True), acting_user=acting_user)
+    return patient
 
 
 def patient_archive(*, patient: Patient, archived: bool, acting_user: User) -> Patient:

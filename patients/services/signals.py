@@ -11,11 +11,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Max, Min
 from django.utils import timezone
 
-from patients.choices import MeasureKind, PlanStatus
-from patients.models import CareEpisode, EpisodeSignals, OutcomeMeasure, RedFlagScreening, TreatmentPlan
+from patients.choices import EpisodeStatus, LetterStatus, MeasureKind, PlanStatus
+from patients.models import (
+    Assessment,
+    CareEpisode,
+    EpisodeSignals,
+    GPLetter,
+    OutcomeMeasure,
+    RedFlagScreening,
+    TreatmentPlan,
+)
 from patients.rules.followups import (
     NO_IMPROVEMENT_AFTER,
     PAIN_WINDOW,
@@ -27,7 +35,8 @@ from patients.rules.followups import (
     pain_signal_until,
     remeasure_due_from,
 )
-from patients.rules.record import red_flag_awaiting_gp, red_flag_blocks_treatment
+from patients.rules.letters import MessageFacts, gp_messages_due
+from patients.rules.record import positive_red_flags, red_flag_awaiting_gp, red_flag_blocks_treatment
 from patients.selectors.record import mids_by_practice
 
 
@@ -57,6 +66,8 @@ UPDATED_FIELDS = [
     "remeasure_from",
     "last_measured_on",
     "measured_kinds",
+    "gp_message_due",
+    "gp_message_due_on",
     *PROGRAM_FIELDS,
     "exercise_silent_since",
     "pain_signal",
@@ -64,7 +75,14 @@ UPDATED_FIELDS = [
     "pain_days",
     "updated_at",
 ]
-SCREENING_FIELDS = ["episode_id", "decision", "gp_cleared_on", *RedFlagScreening.RED_FLAG_FIELDS]
+SCREENING_FIELDS = [
+    "episode_id",
+    "screened_on",
+    "decision",
+    "gp_contact_advised",
+    "gp_cleared_on",
+    *RedFlagScreening.RED_FLAG_FIELDS,
+]
 
 
 def _day(value):
@@ -73,11 +91,10 @@ def _day(value):
 
 def _record_facts(ids):
     """Return what the record itself says of these episodes: episodes, screenings, plans, measures, MIDs (5 queries)."""
+    columns = ("pk", "started_on", "status", "discharged_on", "patient__referral_type")
     episodes = {
         row["pk"]: row
-        for row in CareEpisode.objects.filter(pk__in=ids).values(
-            "pk", "started_on", practice_id=F("patient__practice_id")
-        )
+        for row in CareEpisode.objects.filter(pk__in=ids).values(*columns, practice_id=F("patient__practice_id"))
     }
     screenings = {
         row.episode_id: row for row in RedFlagScreening.objects.filter(episode_id__in=ids).only(*SCREENING_FIELDS)
@@ -96,6 +113,57 @@ def _record_facts(ids):
     for row in episodes.values():
         row["mids"] = mids[row["practice_id"]]
     return episodes, screenings, plans, measures
+
+
+def _message_facts(ids):
+    """Return per episode its first assessment's day, its plan's revision and its last messages (3 queries)."""
+    assessed = dict(
+        Assessment.objects.filter(episode_id__in=ids)
+        .order_by()
+        .values("episode_id")
+        .annotate(first=Min("assessed_on"))
+        .values_list("episode_id", "first")
+    )
+    revised = {}
+    versions = (
+        TreatmentPlan.history.filter(episode_id__in=ids, version__gt=1)
+        .order_by()
+        .values("episode_id", "version")
+        .annotate(first=Min("history_date"))
+        .values_list("episode_id", "version", "first")
+    )
+    # The current version is the highest: a revision only ever counts up.
+    for episode_id, _version, first in sorted(versions, key=lambda row: (row[0], row[1])):
+        revised[episode_id] = timezone.localdate(first)
+    sent = {}
+    letters = (
+        GPLetter.objects.filter(episode_id__in=ids, status=LetterStatus.SENT)
+        .order_by()
+        .values("episode_id", "kind")
+        .annotate(last=Max("sent_at"))
+        .values_list("episode_id", "kind", "last")
+    )
+    for episode_id, kind, last in letters:
+        sent.setdefault(episode_id, {})[kind] = timezone.localdate(last)
+    return assessed, revised, sent
+
+
+def _apply_messages(row, *, episode, screening, first_assessed_on, plan_revised_on, sent_on):
+    """Set the message to the GP this episode owes first, by the rule of patients.rules.letters."""
+    in_treatment = episode["status"] == EpisodeStatus.IN_TREATMENT
+    facts = MessageFacts(
+        referral_type=episode["patient__referral_type"],
+        screened_on=screening.screened_on if screening is not None else None,
+        red_flag_advice=screening is not None and (screening.gp_contact_advised or bool(positive_red_flags(screening))),
+        first_assessed_on=first_assessed_on,
+        plan_revised_on=plan_revised_on,
+        no_improvement_from=row.no_improvement_from if in_treatment else None,
+        discharged_on=episode["discharged_on"],
+        sent_on=sent_on,
+    )
+    due = gp_messages_due(facts)
+    row.gp_message_due = due[0].kind if due else ""
+    row.gp_message_due_on = due[0].due_on if due else None
 
 
 def _apply(row, *, episode, screening, review_on, points, today):
@@ -132,6 +200,7 @@ def episode_signals_refresh(
     today = timezone.localdate()
     stored = EpisodeSignals.objects.in_bulk(ids)
     episodes, screenings, plans, measures = _record_facts(ids)
+    assessed, revised, sent = _message_facts(ids)
     rows = []
     for episode_id in ids:
         if episode_id not in episodes:
@@ -149,6 +218,14 @@ def episode_signals_refresh(
             review_on=plans.get(episode_id),
             points=measures.get(episode_id, []),
             today=today,
+        )
+        _apply_messages(
+            row,
+            episode=episodes[episode_id],
+            screening=screenings.get(episode_id),
+            first_assessed_on=assessed.get(episode_id),
+            plan_revised_on=revised.get(episode_id),
+            sent_on=sent.get(episode_id, {}),
         )
         rows.append(row)
     EpisodeSignals.objects.bulk_create(

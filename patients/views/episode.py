@@ -76,7 +76,14 @@ class EpisodeDetailView(EpisodeScopeMixin, LoggedReadMixin, DetailView):
             super()
             .get_queryset()
             .select_related(
-                "screening", "screening__screened_by", "intake", "intake__taken_by", "plan", "discharge", "conversation"
+                "screening",
+                "screening__screened_by",
+                "intake",
+                "intake__taken_by",
+                "plan",
+                "discharge",
+                "conversation",
+                "signals",
             )
         )
 
@@ -123,5 +130,6 @@ class EpisodeDetailView(EpisodeScopeMixin, LoggedReadMixin, DetailView):
             conversation=getattr(episode, "conversation", None),
             panels=panels_for(episode_panels, self.request.user, episode),
             printing=printing,
+            gp_message=getattr(episode, "signals", None),
             **kwargs,
         )

@@ -1,4 +1,4 @@
-"""Letters to the GP: composing, editing, marking as sent and downloading as PDF, every step access-logged."""
+"""Messages to the GP: composing, editing, signing and downloading as PDF, every step access-logged."""
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -13,7 +13,7 @@ from django.views.generic import FormView, ListView, UpdateView
 from clinic.choices import AccessAction, AccessOutcome, RecordPart
 from clinic.concurrency import OnceOnlyFormMixin
 from clinic.views.mixins import LoggedReadMixin, PagedListMixin, ServiceActionView, ServiceFormMixin
-from patients.choices import ConsentKind
+from patients.choices import ConsentKind, LetterKind
 from patients.documents.letters import letter_pdf
 from patients.forms.letters import LetterCreateForm, LetterForm
 from patients.models import GPLetter
@@ -31,6 +31,11 @@ class LetterMixin(PlanMixin):
     def letter_url(self, letter):
         return reverse("patients:letter_detail", args=[self.episode.pk, letter.pk])
 
+    def due_kind(self):
+        """Return the kind of message the episode owes the GP first, or None."""
+        signals = getattr(self.episode, "signals", None)
+        return signals.gp_message_due or None if signals is not None else None
+
 
 class LetterListView(LetterMixin, LoggedReadMixin, PagedListMixin, ListView):
     """The episode's letters to the GP, newest first."""
@@ -40,7 +45,8 @@ class LetterListView(LetterMixin, LoggedReadMixin, PagedListMixin, ListView):
 
     def get_context_data(self, **kwargs):
         consent = valid_consent(self.episode.patient, ConsentKind.GP_DATA_SHARING)
-        return super().get_context_data(consent=consent, create_form=LetterCreateForm(), **kwargs)
+        create_form = LetterCreateForm(initial={"kind": self.due_kind()})
+        return super().get_context_data(consent=consent, create_form=create_form, **kwargs)
 
 
 class LetterCreateView(OnceOnlyFormMixin, LetterMixin, ServiceFormMixin, FormView):
@@ -49,7 +55,11 @@ class LetterCreateView(OnceOnlyFormMixin, LetterMixin, ServiceFormMixin, FormVie
     page_title = _("Write a letter")
     form_class = LetterCreateForm
     template_name = "patients/gpletter_create.html"
-    success_message = _("The letter was composed from the record. Check and edit it before sending.")
+    success_message = _("The letter was composed from the record. Check and edit it before signing.")
+
+    def get_initial(self):
+        kind = self.request.GET.get("kind")
+        return {"kind": kind if kind in LetterKind.values else self.due_kind()}
 
     def get_success_url(self):
         return self.letter_url(self.object)
@@ -61,7 +71,7 @@ class LetterCreateView(OnceOnlyFormMixin, LetterMixin, ServiceFormMixin, FormVie
 
 
 class LetterDetailView(LetterMixin, ServiceFormMixin, UpdateView):
-    """Edit a draft letter; a sent letter is shown as it was sent."""
+    """Edit a draft letter; a signed letter is shown as it was sent."""
 
     form_class = LetterForm
     template_name = "patients/gpletter_detail.html"
@@ -73,7 +83,7 @@ class LetterDetailView(LetterMixin, ServiceFormMixin, UpdateView):
 
     def post(self, request, *args, **kwargs):
         if self.get_object().is_sent:
-            messages.error(request, _("This letter was sent and can no longer be changed."))
+            messages.error(request, _("This letter was signed and sent and can no longer be changed."))
             return redirect(self.letter_url(self.get_object()))
         return super().post(request, *args, **kwargs)
 
@@ -89,13 +99,13 @@ class LetterDetailView(LetterMixin, ServiceFormMixin, UpdateView):
 
 
 class LetterSendView(LetterMixin, ServiceActionView):
-    """Mark a draft letter as sent (POST only), when the patient's consent still holds."""
+    """Sign a draft letter and store it as sent (POST only), when the patient's consent still holds."""
 
     log_detail = "send"
 
     def perform(self):
         services.letter_send(letter=self.object, acting_user=self.request.user)
-        return _("The letter is marked as sent.")
+        return _("The letter is signed and stored as sent; it can no longer be changed.")
 
     def get_success_url(self):
         return self.letter_url(self.object)

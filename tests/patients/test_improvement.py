@@ -258,4 +258,3 @@ def test_another_patients_measures_stay_off_the_week_page(client, patient_user, 
     pain_series(CareEpisodeFactory(patient=other), (30, 8), (0, 5))
     client.force_login(patient_user)
     assert "8 → 5" not in client.get(reverse("portal:week")).text
-

@@ -29,12 +29,12 @@ DAY = datetime.date(2026, 3, 2)
 @pytest.mark.parametrize(
     ("kind", "opening"),
     [
-        (LetterKind.INTAKE, "started pelvic physiotherapy with us"),
-        (LetterKind.PROGRESS, "Here is an update"),
-        (LetterKind.DISCHARGE, "has ended"),
+        (LetterKind.REFERRAL_ANSWER, "Thank you for referring"),
+        (LetterKind.INTERIM, "An interim report on the pelvic physiotherapy"),
+        (LetterKind.FINAL, "has ended"),
     ],
 )
-def test_each_letter_kind_is_composed_from_the_record(kind, opening):
+def test_each_treatment_message_is_composed_from_the_record(kind, opening):
     plan = TreatmentPlanFactory(closing_summary="Klachtenvrij na negen behandelingen.", gp_consult_advised=True)
     plan.episode.patient.gp_name = "Dr. Kok"
     PlanGoalFactory(plan=plan, description="Droog bij hoesten", achieved=True)
@@ -47,16 +47,16 @@ def test_each_letter_kind_is_composed_from_the_record(kind, opening):
     assert body.startswith("Dear Dr. Kok,")
     assert opening in body
     assert "Droog bij hoesten" in body and "(achieved)" in body
-    assert "8.5 → 4.5 µV" in body
-    assert "consult you about pain medication" in body
-    assert ("Klachtenvrij" in body) == (kind == LetterKind.DISCHARGE)
+    assert ("8.5 → 4.5 µV" in body) == (kind != LetterKind.FINAL)
+    assert "Advice to the GP\nWe advised the patient to consult you about pain medication." in body
+    assert ("Klachtenvrij" in body) == (kind == LetterKind.FINAL)
 
 
 @pytest.mark.django_db
 def test_letter_about_pain_medication_names_the_nsaid_cautions_from_the_intake():
     plan = TreatmentPlanFactory(gp_consult_advised=False)
     IntakeFactory(episode=plan.episode, uses_anticoagulants=True, kidney_problems=True)
-    letter = {"episode": plan.episode, "kind": LetterKind.PROGRESS, "author": plan.created_by}
+    letter = {"episode": plan.episode, "kind": LetterKind.INTERIM, "author": plan.created_by}
     with translation.override("en"):
         _subject, without_referral = compose_letter(**letter)
         ReferralFactory(plan=plan, topic=ReferralTopic.PAIN_MEDICATION)
@@ -67,7 +67,7 @@ def test_letter_about_pain_medication_names_the_nsaid_cautions_from_the_intake()
 
 
 @pytest.mark.django_db
-def test_the_discharge_letter_gives_the_findings_each_goals_result_and_the_pgi_i_with_its_meaning():
+def test_the_final_report_gives_each_goals_result_the_pgi_i_with_its_meaning_and_the_measures_first_to_latest():
     plan = TreatmentPlanFactory()
     episode = plan.episode
     AssessmentFactory(
@@ -84,16 +84,17 @@ def test_the_discharge_letter_gives_the_findings_each_goals_result_and_the_pgi_i
     OutcomeMeasureFactory(episode=episode, score=7, total=Decimal("7.0"), measured_on=DAY)
     OutcomeMeasureFactory(episode=episode, score=3, total=Decimal("3.0"), measured_on=DAY + datetime.timedelta(days=1))
     with translation.override("nl"):
-        _subject, body = compose_letter(episode=episode, kind=LetterKind.DISCHARGE, author=plan.created_by)
-    assert "inwendig onderzoek: vaginaal" in body
-    assert "rusttonus: hoog" in body and "kracht 2" in body and "timing vertraagd" in body
-    assert "triggerpoints en gevoelige punten: m. obturatorius links" in body
+        _subject, body = compose_letter(episode=episode, kind=LetterKind.FINAL, author=plan.created_by)
+        _subject, answer = compose_letter(episode=episode, kind=LetterKind.REFERRAL_ANSWER, author=plan.created_by)
+    assert "inwendig onderzoek: vaginaal" in answer and "inwendig onderzoek" not in body
+    assert "rusttonus: hoog" in answer and "kracht 2" in answer and "timing vertraagd" in answer
+    assert "triggerpoints en gevoelige punten: m. obturatorius links" in answer
     assert (
         "Droog bij hoesten" in body and "(bereikt)" in body and "Pijnvrij fietsen" in body and "(niet bereikt)" in body
     )
     assert "beëindigd op 2 maart 2026" in body
     assert "2 van 7 op de PGI-I: veel beter" in body
-    assert "7 → 3" in body and ",0" not in body
+    assert "7 → 3 (2 maart 2026 → 3 maart 2026)" in body and ",0" not in body
 
 
 @pytest.mark.django_db
@@ -103,7 +104,7 @@ def test_the_letter_names_the_screening_the_planned_sessions_the_needling_referr
     RedFlagScreeningFactory(episode=plan.episode, screened_on=DAY)
     NeedlingReferralFactory(plan=plan)
     with translation.override("en"):
-        _subject, body = compose_letter(episode=plan.episode, kind=LetterKind.PROGRESS, author=plan.created_by)
+        _subject, body = compose_letter(episode=plan.episode, kind=LetterKind.REFERRAL_ANSWER, author=plan.created_by)
     assert "Red-flag screening of 2 March 2026: no red flags." in body
     assert "We plan 9 sessions." in body
     assert "Referred for dry needling to M. de Wit, Bekkenpraktijk Oost (m. obturator internus links)." in body

@@ -534,7 +534,7 @@ def test_no_letter_without_data_sharing_consent(client, therapist, plan):
     client.force_login(therapist)
     page = client.get(url("letter_list", plan.episode))
     assert "not consented" in page.text
-    response = client.post(url("letter_create", plan.episode), {"kind": "intake"})
+    response = client.post(url("letter_create", plan.episode), {"kind": "interim"})
     assert response.status_code == 200
     assert "not consented" in response.text
     assert not GPLetter.objects.exists()
@@ -567,7 +567,7 @@ def test_consent_form_does_not_send_the_therapist_to_another_site(client, therap
 def test_letter_is_composed_edited_sent_and_downloaded_as_pdf_with_access_log(client, therapist, plan):
     ConsentFactory(patient=plan.episode.patient, kind=ConsentKind.GP_DATA_SHARING)
     client.force_login(therapist)
-    response = client.post(url("letter_create", plan.episode), {"kind": "progress"})
+    response = client.post(url("letter_create", plan.episode), {"kind": "interim"})
     letter = GPLetter.objects.get()
     assert response.url == url("letter_detail", plan.episode, letter.pk)
     assert "Pijnvrij fietsen" in letter.body and "Dr. Smit" in letter.body
@@ -695,7 +695,7 @@ def test_the_letter_pdf_carries_the_letterhead_the_patients_identification_and_h
     AssessmentFactory(episode=plan.episode, resting_tone="high", oxford_power=2)
     ConsentFactory(patient=patient, kind=ConsentKind.GP_DATA_SHARING)
     client.force_login(therapist)
-    client.post(url("letter_create", plan.episode), {"kind": "progress"})
+    client.post(url("letter_create", plan.episode), {"kind": "referral_answer"})
     letter = GPLetter.objects.get()
     pdf = client.get(url("letter_pdf", plan.episode, letter.pk))
     text = " ".join("".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages).split())

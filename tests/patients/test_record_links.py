@@ -82,9 +82,10 @@ def test_discharge_leads_to_the_episode_page_that_offers_the_discharge_letter(cl
     assert program.ends_on == timezone.localdate()
     page = client.get(response.url).content.decode()
     assert reverse("patients:letter_create", args=[episode.pk]) in page
-    letter = client.post(reverse("patients:letter_create", args=[episode.pk]), {"kind": "discharge"})
+    assert '<input type="hidden" name="kind" value="final">' in page
+    letter = client.post(reverse("patients:letter_create", args=[episode.pk]), {"kind": "final"})
     assert letter.status_code == 302
-    assert episode.gp_letters.get().kind == "discharge"
+    assert episode.gp_letters.get().kind == "final"
 
 
 def test_episode_and_patient_pages_chart_adherence_and_the_bladder_diary(client, therapist, episode):

@@ -75,8 +75,9 @@ def test_worklists_take_a_fixed_number_of_queries(therapist, django_assert_num_q
             therapist=therapist,
             starts_at=timezone.now() + datetime.timedelta(minutes=40 * number),
         )
-    # The caseload with its stored signals, the overdue appointments, and the two questionnaire lists.
-    with django_assert_num_queries(4):
+    # The caseload with its stored signals, the overdue appointments, the two questionnaire lists and the
+    # overdue messages to the GP.
+    with django_assert_num_queries(5):
         lists = therapist_worklists(therapist)
         for worklist in ("overdue", "red_flags", "no_improvement", "remeasure", "plans_past_review", "high_pain"):
             for item in lists[worklist].items:
