@@ -238,7 +238,7 @@ def test_the_discharge_letter_says_which_measures_improved_by_the_mid(therapist)
         measured_on=timezone.localdate(),
     )
     with translation.override("en"):
-        _subject, body = compose_letter(episode=episode, kind=LetterKind.DISCHARGE, author=therapist)
+        _subject, body = compose_letter(episode=episode, kind=LetterKind.FINAL, author=therapist)
     assert "7 → 6" in body and "no change of at least the minimal important change" in body
     assert "12 → 8" in body and "improved by at least the minimal important change" in body
 
