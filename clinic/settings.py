@@ -222,6 +222,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "praktijk@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where patients reach the app; links in e-mails sent outside a request (the daily reminder run) start with it.
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
 
 # Security: strict by default; HTTPS settings follow SECURE_SSL_REDIRECT.
 SESSION_COOKIE_HTTPONLY = True

@@ -288,6 +288,8 @@ class MessageSide(models.TextChoices):
 class ReminderKind(models.TextChoices):
     DAY_BEFORE = "day_before", _("Appointment tomorrow")
     LOG_NUDGE = "log_nudge", _("Nothing logged")
+    QUESTIONNAIRE_SENT = "questionnaire_sent", _("Questionnaire sent")
+    QUESTIONNAIRE_DUE = "questionnaire_due", _("Questionnaire due tomorrow")
 
 
 # The red flags of the screening, in the order they are asked: (field name, question).

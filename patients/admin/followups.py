@@ -53,5 +53,5 @@ class ReminderSentAdmin(ReadOnlyAdmin, ClinicalAdmin, admin.ModelAdmin):
     list_display = ["sent_at", "kind", "patient", "concerns_on"]
     list_filter = ["kind"]
     list_select_related = ["patient"]
-    raw_id_fields = ["patient", "appointment"]
+    raw_id_fields = ["patient", "appointment", "assignment"]
     date_hierarchy = "sent_at"

@@ -238,15 +238,25 @@ class Discharge(models.Model):
 
 
 class ReminderSubject(models.Model):
-    """What a reminder e-mail is about: the appointment it recalls, or the day since which nothing was logged."""
+    """What a reminder e-mail is about: the appointment or questionnaire it recalls, or the day since which nothing
+    was logged."""
 
     patient = models.ForeignKey(Patient, verbose_name=_("patient"), on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(_("kind"), max_length=20, choices=ReminderKind.choices)
     appointment = models.ForeignKey(
         Appointment, verbose_name=_("appointment"), on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
+    assignment = models.ForeignKey(
+        "patients.QuestionnaireAssignment",
+        verbose_name=_("questionnaire"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     concerns_on = models.DateField(
-        _("concerns"), help_text=_("The appointment's date, or the last day something was logged.")
+        _("concerns"),
+        help_text=_("The appointment's date, the questionnaire's due date, or the last day something was logged."),
     )
 
     class Meta:
@@ -259,6 +269,8 @@ class ReminderSubject(models.Model):
         """Return the lookup that finds the rows about this same reminder (what the unique constraints hold)."""
         if self.appointment_id:
             return {"kind": self.kind, "appointment_id": self.appointment_id}
+        if self.assignment_id:
+            return {"kind": self.kind, "assignment_id": self.assignment_id}
         return {"kind": self.kind, "patient_id": self.patient_id, "concerns_on": self.concerns_on}
 
 
@@ -280,14 +292,24 @@ class ReminderSent(ReminderSubject):
                 name="reminder_once_per_appointment",
             ),
             models.UniqueConstraint(
+                fields=["assignment", "kind"],
+                condition=Q(assignment__isnull=False),
+                name="reminder_once_per_questionnaire",
+            ),
+            models.UniqueConstraint(
                 fields=["patient", "kind", "concerns_on"],
-                condition=Q(appointment__isnull=True),
+                condition=Q(appointment__isnull=True, assignment__isnull=True),
                 name="reminder_once_per_silence",
             ),
             models.CheckConstraint(
-                condition=Q(kind=ReminderKind.DAY_BEFORE, appointment__isnull=False)
-                | Q(kind=ReminderKind.LOG_NUDGE, appointment__isnull=True),
-                name="reminder_day_before_names_appointment",
+                condition=Q(kind=ReminderKind.DAY_BEFORE, appointment__isnull=False, assignment__isnull=True)
+                | Q(kind=ReminderKind.LOG_NUDGE, appointment__isnull=True, assignment__isnull=True)
+                | Q(
+                    kind__in=[ReminderKind.QUESTIONNAIRE_SENT, ReminderKind.QUESTIONNAIRE_DUE],
+                    appointment__isnull=True,
+                    assignment__isnull=False,
+                ),
+                name="reminder_names_its_subject",
             ),
         ]
         indexes = [models.Index(fields=["patient", "sent_at"])]
@@ -304,4 +326,8 @@ class ReminderFailure(ReminderSubject):
     class Meta:
         verbose_name = _("reminder not sent")
         verbose_name_plural = _("reminders not sent")
-        indexes = [models.Index(fields=["kind", "appointment"]), models.Index(fields=["patient", "kind"])]
+        indexes = [
+            models.Index(fields=["kind", "appointment"]),
+            models.Index(fields=["kind", "assignment"]),
+            models.Index(fields=["patient", "kind"]),
+        ]

@@ -1,5 +1,6 @@
 """Writes of questionnaires: the built-in definitions, a practice's own and its official wording, sending, answering."""
 
+import functools
 import tomllib
 from decimal import Decimal
 from pathlib import Path
@@ -21,6 +22,7 @@ from patients.models import (
 )
 from patients.rules.questionnaires import ItemRule, Score, ScoringRule, red_flag_answers, score_answers
 from patients.services.measures import measure_record
+from patients.services.reminders import questionnaire_notice_send
 
 BUILTIN_QUESTIONNAIRES = Path(__file__).resolve().parent.parent / "data" / "builtin_questionnaires.toml"
 VERSION_FIELDS = (
@@ -267,12 +269,16 @@ def _refuse_unless_open(assignment: QuestionnaireAssignment):
 
 @transaction.atomic
 def questionnaire_send(*, episode, version: QuestionnaireVersion, due_on, acting_user) -> QuestionnaireAssignment:
-    """Send a questionnaire to the episode's patient, to answer at home by the due date."""
+    """Send a questionnaire to the episode's patient, to answer at home by the due date, and e-mail them of it."""
     if not episode.is_open:
         raise ValidationError(_("A questionnaire cannot be sent in a discharged care episode."))
     if due_on < timezone.localdate():
         raise ValidationError({"due_on": _("The due date cannot be in the past.")})
-    return save_validated(QuestionnaireAssignment(episode=episode, version=version, due_on=due_on, sent_by=acting_user))
+    assignment = save_validated(
+        QuestionnaireAssignment(episode=episode, version=version, due_on=due_on, sent_by=acting_user)
+    )
+    transaction.on_commit(functools.partial(questionnaire_notice_send, assignment_id=assignment.pk), robust=True)
+    return assignment
 
 
 @transaction.atomic

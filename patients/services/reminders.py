@@ -1,5 +1,9 @@
 """Reminder e-mails: who is due today, the neutral text in the patient's language, and sending once.
 
+Besides the appointment reminders and log nudges, a patient is told when a questionnaire is sent (right
+after the therapist's commit, `questionnaire_notice_send`; the daily run retries one the server refused)
+and the day before it is due, for as long as it is open in an open episode.
+
 Everything is gathered in a handful of queries whatever the number of patients. Each reminder is
 then claimed and sent in a transaction of its own: the claim (its `ReminderSent` row) is committed
 only once the mail server has accepted the e-mail, so a refused or unreachable server leaves the
@@ -18,11 +22,20 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, Max, OuterRef, Q
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from patients.choices import AppointmentKind, EpisodeStatus, ReminderKind
-from patients.models import Appointment, EpisodeSignals, FollowupSettings, Patient, ReminderFailure, ReminderSent
+from patients.choices import AppointmentKind, AssignmentStatus, EpisodeStatus, ReminderKind
+from patients.models import (
+    Appointment,
+    EpisodeSignals,
+    FollowupSettings,
+    Patient,
+    QuestionnaireAssignment,
+    ReminderFailure,
+    ReminderSent,
+)
 from patients.rules.followups import log_nudge_due
 
 logger = logging.getLogger(__name__)
@@ -124,6 +137,37 @@ def log_nudge_message(patient: Patient) -> EmailMessage:
         return _message(patient, subject, body)
 
 
+def questionnaire_message(assignment: QuestionnaireAssignment, kind: str) -> EmailMessage:
+    """Write the notice of a questionnaire to fill in: the practice, the date and the link, never its name or topic."""
+    patient = assignment.episode.patient
+    with translation.override(patient.language):
+        values = {
+            "name": patient.first_name,
+            "practice": patient.practice.name,
+            "date": formats.date_format(assignment.due_on, "l j F Y"),
+        }
+        if kind == ReminderKind.QUESTIONNAIRE_DUE:
+            subject = _("Reminder: a short questionnaire from %(practice)s") % values
+            request = _(
+                "This is a reminder: %(practice)s asks you to fill in a short questionnaire in the patient portal "
+                "by tomorrow, %(date)s."
+            )
+        else:
+            subject = _("A short questionnaire from %(practice)s") % values
+            request = _("%(practice)s asks you to fill in a short questionnaire in the patient portal by %(date)s.")
+        lines = [
+            _("Dear %(name)s,") % values,
+            "",
+            request % values,
+            _("Log in to the portal to fill it in:"),
+            settings.SITE_URL + reverse("portal:questionnaire", args=[assignment.pk]),
+            "",
+            _("Kind regards,"),
+            patient.practice.name,
+        ]
+        return _message(patient, subject, "\n".join(lines))
+
+
 def _reachable(queryset, prefix=""):
     """Keep patients who are in treatment and have an e-mail address (their own or their account's)."""
     return queryset.filter(**{f"{prefix}archived_at__isnull": True}).exclude(
@@ -154,6 +198,40 @@ def day_before_reminders(today: datetime.date) -> list[Reminder]:
         )
         reminders.append(Reminder(record, day_before_message(appointment)))
     return reminders
+
+
+def _open_assignments():
+    """Questionnaires still to fill in, in open episodes, of patients who can be e-mailed."""
+    return _reachable(
+        QuestionnaireAssignment.objects.filter(status__in=[AssignmentStatus.SENT, AssignmentStatus.STARTED]).exclude(
+            episode__status=EpisodeStatus.DISCHARGED
+        ),
+        prefix="episode__patient__",
+    ).select_related("episode__patient__practice", "episode__patient__user")
+
+
+def _questionnaire_reminder(assignment: QuestionnaireAssignment, kind: str) -> Reminder | None:
+    patient = assignment.episode.patient
+    if not patient_address(patient):
+        return None
+    record = ReminderSent(patient=patient, kind=kind, assignment=assignment, concerns_on=assignment.due_on)
+    return Reminder(record, questionnaire_message(assignment, kind))
+
+
+def questionnaire_reminders(today: datetime.date, kind: str) -> list[Reminder]:
+    """Return the questionnaire e-mails of this kind still to send (one query).
+
+    A 'sent' notice is here only when the mail server refused it at sending time and the due date has not
+    passed; a 'due' reminder for every open questionnaire due tomorrow.
+    """
+    assignments = _open_assignments().exclude(Exists(ReminderSent.objects.filter(assignment=OuterRef("pk"), kind=kind)))
+    if kind == ReminderKind.QUESTIONNAIRE_SENT:
+        refused = ReminderFailure.objects.filter(assignment=OuterRef("pk"), kind=kind)
+        assignments = assignments.filter(Exists(refused), due_on__gte=today)
+    else:
+        assignments = assignments.filter(due_on=today + datetime.timedelta(days=1))
+    reminders = (_questionnaire_reminder(assignment, kind) for assignment in assignments.order_by("pk"))
+    return [reminder for reminder in reminders if reminder]
 
 
 def log_nudges(today: datetime.date) -> list[Reminder]:
@@ -206,6 +284,7 @@ def _note_failure(record: ReminderSent) -> None:
             patient=record.patient,
             kind=record.kind,
             appointment=record.appointment,
+            assignment=record.assignment,
             concerns_on=record.concerns_on,
             last_failed_at=now,
         )
@@ -247,6 +326,8 @@ def send_reminders(today: datetime.date | None = None) -> ReminderRun:
     due = {
         ReminderKind.DAY_BEFORE: day_before_reminders(today),
         ReminderKind.LOG_NUDGE: log_nudges(today),
+        ReminderKind.QUESTIONNAIRE_SENT: questionnaire_reminders(today, ReminderKind.QUESTIONNAIRE_SENT),
+        ReminderKind.QUESTIONNAIRE_DUE: questionnaire_reminders(today, ReminderKind.QUESTIONNAIRE_DUE),
     }
     run = ReminderRun()
     connection = get_connection()
@@ -265,3 +346,16 @@ def send_reminders(today: datetime.date | None = None) -> ReminderRun:
     with contextlib.suppress(*MAIL_FAILED):
         connection.close()
     return run
+
+
+def questionnaire_notice_send(*, assignment_id: int) -> bool | None:
+    """Tell the patient a questionnaire waits, once; a refused e-mail is retried by the daily run."""
+    assignment = _open_assignments().filter(pk=assignment_id).first()
+    reminder = assignment and _questionnaire_reminder(assignment, ReminderKind.QUESTIONNAIRE_SENT)
+    if not reminder:
+        return None
+    connection = get_connection()
+    outcome = _send_once(reminder, connection, failed_before=False)
+    with contextlib.suppress(*MAIL_FAILED):
+        connection.close()
+    return outcome

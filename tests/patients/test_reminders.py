@@ -21,6 +21,7 @@ from tests.factories import (
     PatientFactory,
     PatientUserFactory,
     ProgramItemFactory,
+    QuestionnaireAssignmentFactory,
     next_weekday_at,
 )
 
@@ -127,7 +128,7 @@ def test_skips_what_needs_no_reminder(practice, django_capture_on_commit_callbac
     no_address.episode.patient.save()
     AppointmentFactory(starts_at=next_weekday_at(10, days_ahead=2))
     with django_capture_on_commit_callbacks(execute=True):
-        assert send_reminders().sent == {ReminderKind.DAY_BEFORE: 0, ReminderKind.LOG_NUDGE: 0}
+        assert not any(send_reminders().sent.values())
     assert mail.outbox == []
 
 
@@ -210,7 +211,7 @@ def test_log_activity_reads_the_running_program_and_the_latest_log(practice):
 def test_finding_who_is_due_takes_the_same_queries_whatever_the_number_of_patients(
     practice, django_assert_num_queries, patients
 ):
-    """Five reads find everything due and what failed before; then each reminder is claimed on its own."""
+    """Seven reads find everything due and what failed before; then each reminder is claimed on its own."""
     for hour in range(patients):
         appointment = tomorrows_patient(practice, hour=0, language="en" if hour % 2 else "nl")
         appointment.starts_at += datetime.timedelta(minutes=20 * hour)
@@ -222,6 +223,14 @@ def test_finding_who_is_due_takes_the_same_queries_whatever_the_number_of_patien
             started_on=timezone.localdate() - datetime.timedelta(days=10),
             logged_on=timezone.localdate() - datetime.timedelta(days=5),
         )
-    with django_assert_num_queries(5 + 5 * 2 * patients):
+        QuestionnaireAssignmentFactory(
+            episode=appointment.episode, due_on=timezone.localdate() + datetime.timedelta(days=1)
+        )
+    with django_assert_num_queries(7 + 5 * 3 * patients):
         run = send_reminders()
-    assert run.sent == {ReminderKind.DAY_BEFORE: patients, ReminderKind.LOG_NUDGE: patients}
+    assert run.sent == {
+        ReminderKind.DAY_BEFORE: patients,
+        ReminderKind.LOG_NUDGE: patients,
+        ReminderKind.QUESTIONNAIRE_SENT: 0,
+        ReminderKind.QUESTIONNAIRE_DUE: patients,
+    }

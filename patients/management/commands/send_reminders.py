@@ -16,8 +16,8 @@ from patients.services.reminders import send_reminders
 
 class Command(BaseCommand):
     help = (
-        "E-mail patients about tomorrow's appointments, nudge those who logged nothing for 3 days, "
-        "and remove one-time form tokens older than a day."
+        "E-mail patients about tomorrow's appointments and questionnaires due tomorrow, nudge those who logged "
+        "nothing for 3 days, and remove one-time form tokens older than a day."
     )
 
     def handle(self, *args, **options):
@@ -29,6 +29,10 @@ class Command(BaseCommand):
         self.stdout.write(
             _("Sent %(day_before)s appointment reminders and %(nudges)s nudges.")
             % {"day_before": run.sent[ReminderKind.DAY_BEFORE], "nudges": run.sent[ReminderKind.LOG_NUDGE]}
+        )
+        self.stdout.write(
+            _("Sent %(sent)s questionnaire notices and %(due)s questionnaire reminders.")
+            % {"sent": run.sent[ReminderKind.QUESTIONNAIRE_SENT], "due": run.sent[ReminderKind.QUESTIONNAIRE_DUE]}
         )
         self.stdout.write(
             _("Retried %(retried)s reminders that an earlier run could not send.") % {"retried": run.retried}
