@@ -223,7 +223,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "praktijk@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where patients reach the app; links in e-mails sent outside a request (the daily reminder run) start with it.
-SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
+# Without it, production links go to the first allowed host over HTTPS, development to `make run`.
+_DEFAULT_SITE_URL = f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS and not DEBUG else "http://127.0.0.1:8000"
+SITE_URL = os.environ.get("SITE_URL", _DEFAULT_SITE_URL).rstrip("/")
 
 # Security: strict by default; HTTPS settings follow SECURE_SSL_REDIRECT.
 SESSION_COOKIE_HTTPONLY = True
