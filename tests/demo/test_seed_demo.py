@@ -107,3 +107,19 @@ def test_every_demo_therapist_finds_an_overdue_and_a_no_improvement_patient(sett
         lists = therapist_worklists(User.objects.get(email=email))
         assert lists["overdue"].count >= 1, email
         assert lists["no_improvement"].count >= 1, email
+
+
+def test_every_demo_record_downloads_as_a_valid_fhir_bundle(settings):
+    from fhir.resources.R4B.bundle import Bundle
+
+    from patients.documents.fhir import fhir_json, patient_record_fhir
+    from patients.models import Patient
+
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=StringIO())
+    patients = list(Patient.objects.all())
+    bundles = [Bundle.model_validate_json(fhir_json(patient_record_fhir(patient))) for patient in patients]
+
+    assert len(bundles) == 20
+    kinds = {entry.resource.get_resource_type() for bundle in bundles for entry in bundle.entry}
+    assert {"Patient", "EpisodeOfCare", "Condition", "Observation", "CarePlan"} <= kinds
