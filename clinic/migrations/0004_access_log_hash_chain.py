@@ -1,5 +1,7 @@
 from django.db import migrations, models
 
+from clinic.migration_sql import vendor_sql
+
 APPEND_ONLY_TRIGGER = """
 CREATE OR REPLACE FUNCTION clinic_access_log_append_only() RETURNS trigger AS $$
 BEGIN
@@ -34,20 +36,6 @@ def chain_existing_entries(apps, schema_editor):
             previous_hash=entry.previous_hash, entry_hash=entry.entry_hash
         )
         last_hash[entry.practice_id] = entry.entry_hash
-
-
-def add_trigger(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(APPEND_ONLY_TRIGGER)
-    elif schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute(SQLITE_APPEND_ONLY_TRIGGER)
-
-
-def drop_trigger(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP_APPEND_ONLY_TRIGGER)
-    elif schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute("DROP TRIGGER IF EXISTS clinic_access_log_append_only")
 
 
 class Migration(migrations.Migration):
@@ -88,5 +76,13 @@ class Migration(migrations.Migration):
             name="entry_hash",
             field=models.CharField(editable=False, max_length=64, unique=True, verbose_name="hash of this entry"),
         ),
-        migrations.RunPython(add_trigger, drop_trigger),
+        vendor_sql(
+            forwards={"postgresql": [APPEND_ONLY_TRIGGER], "sqlite": [SQLITE_APPEND_ONLY_TRIGGER]},
+            backwards={
+                "postgresql": [
+                    DROP_APPEND_ONLY_TRIGGER,
+                ],
+                "sqlite": ["DROP TRIGGER IF EXISTS clinic_access_log_append_only"],
+            },
+        ),
     ]

@@ -7,6 +7,8 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
+from clinic.migration_sql import vendor_sql
+
 # A message is fixed once sent: the database refuses every update of one, whoever asks. Deletes stay
 # possible for the destruction of a record on the patient's written request.
 FIXED_MESSAGE_TRIGGER = """
@@ -22,21 +24,6 @@ SQLITE_FIXED_MESSAGE_TRIGGER = """
 CREATE TRIGGER patients_message_fixed BEFORE UPDATE ON patients_message
 BEGIN SELECT RAISE(ABORT, 'a sent message cannot be changed'); END;
 """
-
-
-def add_trigger(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FIXED_MESSAGE_TRIGGER)
-    elif schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute(SQLITE_FIXED_MESSAGE_TRIGGER)
-
-
-def drop_trigger(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute("DROP TRIGGER IF EXISTS patients_message_fixed ON patients_message;")
-        schema_editor.execute("DROP FUNCTION IF EXISTS patients_message_fixed();")
-    elif schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute("DROP TRIGGER IF EXISTS patients_message_fixed")
 
 
 class Migration(migrations.Migration):
@@ -127,5 +114,14 @@ class Migration(migrations.Migration):
             model_name='messagenotice',
             constraint=models.UniqueConstraint(fields=('message', 'recipient'), name='message_notice_once'),
         ),
-        migrations.RunPython(add_trigger, drop_trigger),
+        vendor_sql(
+            forwards={"postgresql": [FIXED_MESSAGE_TRIGGER], "sqlite": [SQLITE_FIXED_MESSAGE_TRIGGER]},
+            backwards={
+                "postgresql": [
+                    "DROP TRIGGER IF EXISTS patients_message_fixed ON patients_message;",
+                    "DROP FUNCTION IF EXISTS patients_message_fixed();",
+                ],
+                "sqlite": ["DROP TRIGGER IF EXISTS patients_message_fixed"],
+            },
+        ),
     ]

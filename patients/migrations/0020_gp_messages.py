@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import migrations, models
 
+from clinic.migration_sql import vendor_sql
+
 # The letters of before become the guideline's messages they were.
 KINDS = {"intake": "referral_answer", "progress": "interim", "discharge": "final"}
 
@@ -40,21 +42,6 @@ def restore_kinds(apps, schema_editor):
     letter_model = apps.get_model("patients", "GPLetter")
     for old, new in KINDS.items():
         letter_model.objects.filter(kind=new).update(kind=old)
-
-
-def add_trigger(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(SIGNED_STAYS_TRIGGER)
-    elif schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute(SQLITE_SIGNED_STAYS_TRIGGER)
-
-
-def drop_trigger(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute("DROP TRIGGER IF EXISTS patients_gpletter_signed_stays ON patients_gpletter;")
-        schema_editor.execute("DROP FUNCTION IF EXISTS patients_gpletter_signed_stays();")
-    elif schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute("DROP TRIGGER IF EXISTS patients_gpletter_signed_stays")
 
 
 class Migration(migrations.Migration):
@@ -124,5 +111,14 @@ class Migration(migrations.Migration):
                 name="letter_kind_is_known",
             ),
         ),
-        migrations.RunPython(add_trigger, drop_trigger),
+        vendor_sql(
+            forwards={"postgresql": [SIGNED_STAYS_TRIGGER], "sqlite": [SQLITE_SIGNED_STAYS_TRIGGER]},
+            backwards={
+                "postgresql": [
+                    "DROP TRIGGER IF EXISTS patients_gpletter_signed_stays ON patients_gpletter;",
+                    "DROP FUNCTION IF EXISTS patients_gpletter_signed_stays();",
+                ],
+                "sqlite": ["DROP TRIGGER IF EXISTS patients_gpletter_signed_stays"],
+            },
+        ),
     ]
