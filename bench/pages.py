@@ -105,4 +105,6 @@ def main_pages():
         ("my record", patient_user, "/my/record/"),
         ("portal messages", patient_user, "/my/messages/"),
         ("episode messages", therapist, f"/patients/episodes/{episode.pk}/messages/"),
+        ("questionnaire send", therapist, f"/patients/episodes/{episode.pk}/questionnaires/send/"),
+        ("questionnaire answers", therapist, f"/patients/questionnaires/{questionnaire.pk}/"),
     ]
