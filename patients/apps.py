@@ -18,7 +18,13 @@ class PatientsConfig(AppConfig):
 
 
 def after_migrate(sender, using, **kwargs):
-    """Load the built-in questionnaires from their data file: a changed definition reaches every database."""
+    """Load the built-in questionnaires from their data file: a changed definition reaches every database.
+
+    Skipped while the database is migrated only part of the way (or back): the next full `migrate` loads them.
+    """
+    from clinic.schema import fully_migrated
+    from patients.models import Questionnaire
     from patients.services.questionnaires import builtin_questionnaires_sync
 
-    builtin_questionnaires_sync()
+    if fully_migrated(using, Questionnaire):
+        builtin_questionnaires_sync()

@@ -47,10 +47,15 @@ def after_migrate(sender, using, **kwargs):
     """Load the built-in exercise library from its data file and bring the follow-up signals up to date.
 
     Run after every `migrate`, as Django creates permissions then: a fixed exercise text or a new signal
-    reaches every database with the next deployment.
+    reaches every database with the next deployment. Skipped while the database is migrated only part of
+    the way (or back), as the record's tables may not all be there: the next full `migrate` runs them.
     """
+    from clinic.schema import fully_migrated
+    from patients.models import CareEpisode
+    from programs.models import Exercise
     from programs.services.library import builtin_library_sync
     from programs.services.record import followup_signals_refresh_all
 
-    builtin_library_sync()
-    followup_signals_refresh_all()
+    if fully_migrated(using, Exercise, CareEpisode):
+        builtin_library_sync()
+        followup_signals_refresh_all()

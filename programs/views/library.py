@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
+from clinic.byte_ranges import file_response
 from clinic.concurrency import OnceOnlyFormMixin
 from clinic.views.mixins import (
     FilteredListMixin,
@@ -44,18 +45,22 @@ class ExerciseDetailView(StaffRequiredMixin, DetailView):
         return Exercise.objects.for_user(self.request.user)
 
 
-def exercise_file_response(exercise, field):
-    """Send an exercise's own picture or video (`field`), typed by its first bytes; 404 when it has none."""
+def exercise_file_response(request, exercise, field):
+    """Send an exercise's own picture or video (`field`), typed by its first bytes; 404 when it has none.
+
+    A byte range is answered on its own, so a phone can seek in a video and Safari plays it.
+    """
     stored = getattr(exercise, field)
     if not stored:
         raise Http404
     try:
+        size = stored.size
         handle = stored.open("rb")
     except FileNotFoundError as missing:
         raise Http404 from missing
     head = handle.read(16)
     handle.seek(0)
-    response = FileResponse(handle, content_type=file_type(head) or "application/octet-stream")
+    response = file_response(request, handle, size=size, content_type=file_type(head) or "application/octet-stream")
     # Never kept by a shared cache: a practice's own material, behind a login.
     response["Cache-Control"] = "private, max-age=3600"
     return response
@@ -67,7 +72,8 @@ class ExerciseMediaView(StaffRequiredMixin, View):
     field = "picture"
 
     def get(self, request, pk):
-        return exercise_file_response(get_object_or_404(Exercise.objects.for_user(request.user), pk=pk), self.field)
+        exercise = get_object_or_404(Exercise.objects.for_user(request.user), pk=pk)
+        return exercise_file_response(request, exercise, self.field)
 
 
 class ExerciseFormMixin(StaffRequiredMixin):

@@ -204,3 +204,28 @@ def test_after_the_discharge_the_therapist_reads_but_cannot_answer(client, episo
     refused = client.post(conversation_url(episode), {"body": "Toch nog een antwoord"})
     assert refused.status_code == 200 and "afgesloten" in refused.text
     assert Message.objects.count() == 1
+
+
+def test_the_patients_own_reading_and_writing_of_messages_is_no_access_log_entry_as_on_every_portal_page(
+    client, episode, patient_user, therapist
+):
+    # NEN 7513 logs who else looked at the record; the portal logs a patient's own pages only when refused
+    # (PortalMixin.log), so "who opened my record" lists the practice's looks, not the patient's own.
+    message_send(episode=episode, body="Hoe gaat het met de oefeningen?", acting_user=therapist)
+    login(client, patient_user)
+    for page in (reverse("portal:home"), reverse("portal:diary"), portal_url(), portal_url(episode)):
+        assert client.get(page).status_code == 200
+    assert client.post(portal_url(), {"body": "Goed, dank u."}).status_code == 302
+    assert Message.objects.filter(author=patient_user).exists()
+    assert not AccessLogEntry.objects.filter(user=patient_user).exists()
+
+    too_long = client.post(portal_url(), {"body": "x" * 2001})
+    assert too_long.status_code == 200
+    assert AccessLogEntry.objects.filter(
+        user=patient_user, part=RecordPart.MESSAGES, action=AccessAction.CREATE, outcome=AccessOutcome.FAILED
+    ).exists()
+
+    login(client, therapist)
+    client.get(conversation_url(episode))
+    read = AccessLogEntry.objects.get(user=therapist, part=RecordPart.MESSAGES, action=AccessAction.READ)
+    assert (read.patient, read.outcome) == (episode.patient, AccessOutcome.SUCCESS)

@@ -5,6 +5,7 @@ import uuid
 
 import pytest
 import time_machine
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -951,3 +952,74 @@ def test_a_practice_video_reaches_only_the_patient_whose_program_holds_it(client
         PatientFactory(practice=patient.practice, user=PatientUserFactory(practice=patient.practice)).user
     )
     assert client.get(video_url).status_code == 404
+
+
+# A video of a few blocks, each byte telling where it is: the bytes sent show which part was asked for.
+LONG_WEBM = WEBM_BYTES + bytes(n % 251 for n in range(200_000))
+
+
+@pytest.fixture
+def filmed(patient, program):
+    exercise = ExerciseFactory(practice=patient.practice, video=ContentFile(LONG_WEBM, "long.webm"))
+    ProgramItemFactory(program=program, exercise=exercise)
+    return exercise
+
+
+def test_a_patient_seeks_in_the_video_of_their_program(client, patient_user, filmed):
+    client.force_login(patient_user)
+    url = reverse("portal:exercise_video", args=[filmed.pk])
+
+    whole = client.get(url)
+    assert whole.status_code == 200
+    assert whole["Accept-Ranges"] == "bytes" and whole["Content-Length"] == str(len(LONG_WEBM))
+    assert b"".join(whole.streaming_content) == LONG_WEBM
+
+    part = client.get(url, headers={"Range": "bytes=100000-170000"})
+    assert part.status_code == 206
+    assert part["Content-Range"] == f"bytes 100000-170000/{len(LONG_WEBM)}"
+    assert part["Content-Length"] == "70001"
+    assert b"".join(part.streaming_content) == LONG_WEBM[100000:170001]
+    for response in (whole, part):
+        assert response["Content-Type"] == "video/webm"
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Cache-Control"] == "private, max-age=3600"
+
+    tail = client.get(url, headers={"Range": "bytes=-500"})
+    assert tail.status_code == 206 and b"".join(tail.streaming_content) == LONG_WEBM[-500:]
+    probe = client.get(url, headers={"Range": "bytes=0-1"})
+    assert probe.status_code == 206 and b"".join(probe.streaming_content) == LONG_WEBM[:2]
+
+
+def test_a_range_past_the_end_of_the_video_is_refused_and_a_malformed_one_gets_the_whole(client, patient_user, filmed):
+    client.force_login(patient_user)
+    url = reverse("portal:exercise_video", args=[filmed.pk])
+    past = client.get(url, headers={"Range": f"bytes={len(LONG_WEBM)}-"})
+    assert past.status_code == 416
+    assert past["Content-Range"] == f"bytes */{len(LONG_WEBM)}"
+    for header in ("bytes=0-1,5-6", "bytes=x-y", "bytes=9-2", "pages=1-2"):
+        response = client.get(url, headers={"Range": header})
+        assert response.status_code == 200, header
+        assert b"".join(response.streaming_content) == LONG_WEBM
+
+
+def test_the_practice_therapist_seeks_in_the_video_too(client, therapist, filmed):
+    client.force_login(therapist)
+    part = client.get(reverse("programs:exercise_video", args=[filmed.pk]), headers={"Range": "bytes=64-127"})
+    assert part.status_code == 206
+    assert b"".join(part.streaming_content) == LONG_WEBM[64:128]
+
+
+def test_a_range_of_the_video_reaches_no_patient_without_it_and_no_other_practice(
+    client, filmed, other_patient_user, other_therapist
+):
+    url = reverse("portal:exercise_video", args=[filmed.pk])
+    client.force_login(other_patient_user)
+    assert client.get(url, headers={"Range": "bytes=0-1"}).status_code == 404
+    other_practice_patient = PatientFactory(
+        practice=other_therapist.practice, user=PatientUserFactory(practice=other_therapist.practice)
+    )
+    client.force_login(other_practice_patient.user)
+    assert client.get(url, headers={"Range": "bytes=0-1"}).status_code == 404
+    client.force_login(other_therapist)
+    staff_url = reverse("programs:exercise_video", args=[filmed.pk])
+    assert client.get(staff_url, headers={"Range": "bytes=0-1"}).status_code == 404

@@ -99,7 +99,7 @@ class PortalExerciseMediaView(PortalMixin, View):
     def get(self, request, pk):
         held = ProgramItem.objects.for_user(request.user).filter(exercise_id=pk)
         exercise = get_object_or_404(Exercise.objects.filter(pk=pk, pk__in=held.values("exercise_id")))
-        return exercise_file_response(exercise, self.field)
+        return exercise_file_response(request, exercise, self.field)
 
 
 class ExerciseDoneView(PortalMixin, View):
