@@ -612,6 +612,22 @@ class QuestionnaireAnswerFactory(DjangoModelFactory):
     option = factory.LazyAttribute(lambda answer: answer.item.options.last())
 
 
+class QuestionnaireAnswerChoiceFactory(DjangoModelFactory):
+    """One answer chosen to the ICIQ-UI SF question that takes several."""
+
+    class Meta:
+        model = "patients.QuestionnaireAnswerChoice"
+
+    answer = factory.LazyFunction(
+        lambda: QuestionnaireAnswerFactory(
+            assignment=QuestionnaireAssignmentFactory(version=builtin_version("iciq_ui_sf")),
+            item=builtin_version("iciq_ui_sf").items.get(multiple=True),
+            option=None,
+        )
+    )
+    option = factory.LazyAttribute(lambda choice: choice.answer.item.options.first())
+
+
 def own_questionnaire(practice, code="own_list", **fields):
     """Return a questionnaire of the practice's own with one version of two scored questions."""
     from patients.models import Questionnaire
