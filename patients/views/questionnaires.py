@@ -146,35 +146,43 @@ class DefinitionEditorMixin(PracticeAdminRequiredMixin):
     def initial_definition(self):
         return None
 
-    def forms(self):
+    def get_form(self, form_class=None):
         data = self.request.POST if self.request.method == "POST" else None
-        initial, items = definition_initial(self.initial_definition()) if self.initial_definition() else ({}, [])
-        form = QuestionnaireVersionForm(data, with_code=self.with_code, initial=initial)
-        formset = QuestionnaireItemFormSet(data, initial=items, prefix="items")
-        return form, formset
+        initial = definition_initial(self.initial_definition())[0] if self.initial_definition() else {}
+        return QuestionnaireVersionForm(data, with_code=self.with_code, initial=initial)
 
-    def render(self, form, formset, status=200):
+    def get_formset(self):
+        data = self.request.POST if self.request.method == "POST" else None
+        items = definition_initial(self.initial_definition())[1] if self.initial_definition() else []
+        return QuestionnaireItemFormSet(data, initial=items, prefix="items")
+
+    def render(self, form, formset):
         context = {"form": form, "formset": formset, "page_title": self.page_title, "view": self}
-        return render(self.request, self.template_name, context, status=status)
+        return render(self.request, self.template_name, context)
 
     def get(self, request, *args, **kwargs):
-        return self.render(*self.forms())
+        return self.render(self.get_form(), self.get_formset())
 
     def post(self, request, *args, **kwargs):
-        form, formset = self.forms()
-        if form.is_valid() and formset.is_valid():
-            definition = {"version": form.version_fields(), "items": formset.definition_items()}
-            try:
-                version = self.perform(form, definition)
-            except ValidationError as error:
-                add_service_error(form, error)
-            else:
-                messages.success(request, self.success_message % {"title": version.title, "number": version.number})
-                return redirect("patients:questionnaire_list")
+        form, formset = self.get_form(), self.get_formset()
+        form_ok, formset_ok = form.is_valid(), formset.is_valid()
+        return self.form_valid(form, formset) if form_ok and formset_ok else self.form_invalid(form, formset)
+
+    def form_valid(self, form, formset):
+        definition = {"version": form.version_fields(), "items": formset.definition_items()}
+        try:
+            version = self.perform(form, definition)
+        except ValidationError as error:
+            add_service_error(form, error)
+            return self.render(form, formset)
+        messages.success(self.request, self.success_message % {"title": version.title, "number": version.number})
+        return redirect("patients:questionnaire_list")
+
+    def form_invalid(self, form, formset):
         return self.render(form, formset)
 
 
-class QuestionnaireCreateView(DefinitionEditorMixin, View):
+class QuestionnaireCreateView(OnceOnlyFormMixin, DefinitionEditorMixin, View):
     """The practice admin adds a questionnaire of the practice's own, typed in Dutch and English."""
 
     page_title = _("Add a questionnaire")

@@ -243,3 +243,15 @@ def test_the_leak_question_takes_several_answers_stored_shown_and_not_scored(cli
     client.force_login(episode.therapist)
     shown = client.get(reverse("patients:questionnaire_answers", args=[assignment.pk]))
     assert cough.label in shown.text and sport.label in shown.text
+
+
+def test_the_same_form_sent_twice_adds_the_questionnaire_once(client, practice_admin):
+    client.force_login(practice_admin)
+    url = reverse("patients:questionnaire_create")
+    token = client.get(url).context["form"]["submission"].value()
+    data = {**editor_data(SLEEP), "submission": str(token)}
+
+    assert client.post(url, data).status_code == 302
+    assert client.post(url, data).status_code == 302
+
+    assert Questionnaire.objects.filter(code="sleep").count() == 1
