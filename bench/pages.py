@@ -80,6 +80,7 @@ def main_pages():
         ("plan page", therapist, f"/patients/episodes/{episode.pk}/plan/"),
         ("program builder", therapist, f"/programs/{draft.pk}/edit/"),
         ("access log", admin, "/access-log/"),
+        ("practice questionnaires", admin, "/patients/practice-questionnaires/"),
         ("quality report, practice", admin, "/reports/quality/"),
         ("quality report, own caseload", therapist, "/reports/quality/"),
         ("account list", admin, "/accounts/"),

@@ -207,6 +207,10 @@ class AnswerQuerySet(PatientDataQuerySet):
     patient_path = "assignment__episode__patient"
 
 
+class AnswerChoiceQuerySet(PatientDataQuerySet):
+    patient_path = "answer__assignment__episode__patient"
+
+
 class MessageQuerySet(PatientDataQuerySet):
     patient_path = "conversation__episode__patient"
 

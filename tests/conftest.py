@@ -39,6 +39,8 @@ from tests.factories import (
     SessionNoteFactory,
     TherapistFactory,
     TreatmentPlanFactory,
+    builtin_version,
+    own_questionnaire,
 )
 
 
@@ -187,6 +189,12 @@ def build_world():
         questionnaire_b=QuestionnaireAssignmentFactory(episode=episode_b),
         questionnaire_other=QuestionnaireAssignmentFactory(episode=episode_other),
         pain_map_request_a=PainMapRequestFactory(episode=episode_a),
+        own_questionnaire=own_questionnaire(practice),
+        own_questionnaire_other=own_questionnaire(other),
+        licensed_questionnaire=builtin_version("iciq_ui_sf").questionnaire,
+        licensed_questionnaire_other=own_questionnaire(
+            other, code="iciq_ui_sf", licensed=True, measure_kind="iciq_ui_sf"
+        ),
         message_a=MessageFactory(conversation__episode=episode_a),
         message_other=MessageFactory(conversation__episode=episode_other, side="practice"),
     )

@@ -610,3 +610,66 @@ class QuestionnaireAnswerFactory(DjangoModelFactory):
     assignment = factory.SubFactory(QuestionnaireAssignmentFactory)
     item = factory.LazyAttribute(lambda answer: answer.assignment.version.items.first())
     option = factory.LazyAttribute(lambda answer: answer.item.options.last())
+
+
+class QuestionnaireAnswerChoiceFactory(DjangoModelFactory):
+    """One answer chosen to the ICIQ-UI SF question that takes several."""
+
+    class Meta:
+        model = "patients.QuestionnaireAnswerChoice"
+
+    answer = factory.LazyFunction(
+        lambda: QuestionnaireAnswerFactory(
+            assignment=QuestionnaireAssignmentFactory(version=builtin_version("iciq_ui_sf")),
+            item=builtin_version("iciq_ui_sf").items.get(multiple=True),
+            option=None,
+        )
+    )
+    option = factory.LazyAttribute(lambda choice: choice.answer.item.options.first())
+
+
+def own_questionnaire(practice, code="own_list", **fields):
+    """Return a questionnaire of the practice's own with one version of two scored questions."""
+    from patients.models import Questionnaire
+    from patients.services.questionnaires import version_create
+
+    questionnaire = Questionnaire.objects.create(practice=practice, code=code, **fields)
+    options = [
+        {"score": score, "label_nl": nl, "label_en": en, "official_label_nl": "", "official_label_en": ""}
+        | {"red_flag": False}
+        for score, nl, en in ((0, "Nee", "No"), (1, "Ja", "Yes"))
+    ]
+    item = {
+        "text_nl": "Vraag",
+        "text_en": "Question",
+        "official_text_nl": "",
+        "official_text_en": "",
+        "subscale": "",
+        "scored": True,
+        "required": False,
+        "multiple": False,
+        "measure_field": "",
+        "options": options,
+    }
+    version_create(
+        questionnaire=questionnaire,
+        definition={
+            "version": {
+                "title_nl": "Eigen lijst",
+                "title_en": "Own list",
+                "intro_nl": "",
+                "intro_en": "",
+                "official_intro_nl": "",
+                "official_intro_en": "",
+                "method": "sum",
+                "factor": 1,
+                "missing_allowed": 0,
+                "score_min": 0,
+                "score_max": 2,
+                "higher_is_better": False,
+                "mid": None,
+            },
+            "items": [{**item, "code": "q1"}, {**item, "code": "q2"}],
+        },
+    )
+    return questionnaire

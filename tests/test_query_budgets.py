@@ -42,6 +42,7 @@ from tests.factories import (
     TreatmentPlanFactory,
     builtin_version,
     next_weekday_at,
+    own_questionnaire,
 )
 
 pytestmark = pytest.mark.django_db
@@ -61,9 +62,10 @@ BUDGETS = {
     "portal week": 8,
     "portal diary": 5,
     "portal appointments": 7,
-    "portal questionnaire": 7,
+    "portal questionnaire": 8,  # one more: the answers chosen to a question with several answers
     "portal messages": 7,
     "episode messages": 10,
+    "practice questionnaires": 6,
 }
 
 
@@ -101,6 +103,8 @@ def practice_with(rows):
     questionnaire = QuestionnaireAssignmentFactory(episode=episode, version=builtin_version("pfdi_20"))
     for item in list(questionnaire.version.items.all())[: min(rows, 19)]:
         QuestionnaireAnswerFactory(assignment=questionnaire, item=item)
+    for number in range(min(rows, 20)):
+        own_questionnaire(practice, code=f"list_{number}")
     PainMapRequestFactory(episode=episode)
     program = HomeProgramFactory(episode=episode, status="active", published_at=timezone.now())
     items = ProgramItemFactory.create_batch(max(1, rows // 5), program=program)
@@ -139,6 +143,7 @@ def practice_with(rows):
         **{name: (patient_user, url) for name, url in portal_pages.items()},
         "access log": (admin, reverse("clinic:access_log")),
         "quality report": (admin, reverse("programs:quality_report")),
+        "practice questionnaires": (admin, reverse("patients:questionnaire_list")),
     }
 
 

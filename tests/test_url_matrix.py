@@ -160,6 +160,14 @@ URL_RULES = {
     "clinic:access_log": Rule(allowed={"practice_admin"}),
     "clinic:practice_update": Rule(allowed={"practice_admin"}),
     "patients:measure_mids": Rule(allowed={"practice_admin"}),
+    "patients:questionnaire_list": Rule(allowed={"practice_admin"}),
+    "patients:questionnaire_create": Rule(allowed={"practice_admin"}),
+    "patients:questionnaire_revise": library_object(
+        "own_questionnaire", "own_questionnaire_other", allowed={"practice_admin"}
+    ),
+    "patients:questionnaire_wording": library_object(
+        "licensed_questionnaire", "licensed_questionnaire_other", allowed={"practice_admin"}
+    ),
     "programs:quality_report": Rule(allowed=STAFF),
     "programs:quality_report_csv": Rule(allowed=STAFF),
     "programs:quality_report_pdf": Rule(allowed=STAFF),
@@ -312,6 +320,10 @@ def test_foreign_objects_answer_404_and_nothing_is_written(client, world, name):
 # Pages that show or change no one's patient data: the library, the templates.
 NOT_PATIENT_DATA = {
     "patients:measure_mids",
+    "patients:questionnaire_list",
+    "patients:questionnaire_create",
+    "patients:questionnaire_revise",
+    "patients:questionnaire_wording",
     "programs:exercise_list",
     "programs:exercise_create",
     "programs:exercise_detail",

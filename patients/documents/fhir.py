@@ -161,8 +161,10 @@ class FhirExport:
     def questionnaire_answers(self) -> dict:
         """Return the patient's answers by questionnaire sent, in the order of the questions."""
         answers = {}
-        rows = QuestionnaireAnswer.objects.filter(assignment__episode__patient=self.patient).select_related(
-            "item", "option"
+        rows = (
+            QuestionnaireAnswer.objects.filter(assignment__episode__patient=self.patient)
+            .select_related("item", "option")
+            .prefetch_related("choices__option")
         )
         for answer in rows:
             answers.setdefault(answer.assignment_id, []).append(answer)
@@ -453,6 +455,7 @@ def _questionnaire(record, version, items):
                 "text": item.text,
                 "type": "choice",
                 "required": item.required,
+                "repeats": item.multiple or None,
                 "answerOption": [{"valueString": option.label} for option in item.options.all()],
             }
             for item in items
@@ -487,7 +490,7 @@ def _response(record, assignment, answers):
             {
                 "linkId": answer.item.code,
                 "text": answer.item.text,
-                "answer": [{"valueString": answer.option.label}] if answer.option else None,
+                "answer": [{"valueString": option.label} for option in answer.chosen_options] or None,
             }
             for answer in answers
         ],

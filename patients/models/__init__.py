@@ -22,6 +22,7 @@ from patients.models.plan import Intervention, PlanGoal, SafetyOverride, Treatme
 from patients.models.questionnaires import (
     Questionnaire,
     QuestionnaireAnswer,
+    QuestionnaireAnswerChoice,
     QuestionnaireAssignment,
     QuestionnaireItem,
     QuestionnaireOption,
@@ -61,6 +62,7 @@ __all__ = [
     "PlanGoal",
     "Questionnaire",
     "QuestionnaireAnswer",
+    "QuestionnaireAnswerChoice",
     "QuestionnaireAssignment",
     "QuestionnaireItem",
     "QuestionnaireOption",

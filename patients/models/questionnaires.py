@@ -12,6 +12,7 @@ from patients.choices import AssignmentStatus, MeasureKind, ScoringMethod
 from patients.models.measures import OutcomeMeasure
 from patients.models.patient import CareEpisode
 from patients.querysets import (
+    AnswerChoiceQuerySet,
     AnswerQuerySet,
     AssignmentQuerySet,
     QuestionnaireQuerySet,
@@ -96,6 +97,14 @@ class QuestionnaireVersion(models.Model):
     score_min = models.DecimalField(_("lowest score"), max_digits=5, decimal_places=1, default=0)
     score_max = models.DecimalField(_("highest score"), max_digits=5, decimal_places=1)
     higher_is_better = models.BooleanField(_("a higher score is better"), default=False)
+    mid = models.DecimalField(
+        _("minimal important change"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_("The smallest change of the score a patient notices; a built-in one uses the practice's MID."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("made by"),
@@ -118,6 +127,11 @@ class QuestionnaireVersion(models.Model):
                 condition=Q(score_max__gt=models.F("score_min")),
                 name="questionnaire_range_not_empty",
                 violation_error_message=_("The highest score must be above the lowest."),
+            ),
+            models.CheckConstraint(
+                condition=Q(mid__isnull=True) | Q(mid__gt=0),
+                name="questionnaire_mid_positive",
+                violation_error_message=_("The minimal important change is more than 0."),
             ),
         ]
 
@@ -154,6 +168,11 @@ class QuestionnaireItem(models.Model):
     subscale = models.SlugField(_("subscale"), max_length=40, blank=True)
     scored = models.BooleanField(_("counts in the score"), default=True)
     required = models.BooleanField(_("must be answered"), default=False)
+    multiple = models.BooleanField(
+        _("several answers may be chosen"),
+        default=False,
+        help_text=_("A question with several answers does not count in the score."),
+    )
     measure_field = models.CharField(
         _("outcome measure item"),
         max_length=30,
@@ -168,6 +187,11 @@ class QuestionnaireItem(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["version", "code"], name="questionnaire_item_code_unique"),
             models.UniqueConstraint(fields=["version", "position"], name="questionnaire_item_position_unique"),
+            models.CheckConstraint(
+                condition=Q(multiple=False) | Q(scored=False),
+                name="questionnaire_item_multiple_not_scored",
+                violation_error_message=_("A question with several answers cannot count in the score."),
+            ),
         ]
 
     def __str__(self):
@@ -285,3 +309,32 @@ class QuestionnaireAnswer(models.Model):
 
     def __str__(self):
         return f"{self.item.code}: {self.option.score if self.option else '—'}"
+
+    @property
+    def chosen_options(self):
+        """Return the answer's options: the one chosen, or each of a question with several answers."""
+        if self.option is not None:
+            return [self.option]
+        return [choice.option for choice in self.choices.all()]
+
+
+class QuestionnaireAnswerChoice(models.Model):
+    """One of the answers chosen to a question that allows several; not scored."""
+
+    answer = models.ForeignKey(
+        QuestionnaireAnswer, verbose_name=_("answer"), on_delete=models.CASCADE, related_name="choices"
+    )
+    option = models.ForeignKey(
+        QuestionnaireOption, verbose_name=_("answer option"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = AnswerChoiceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["answer", "option__position"]
+        verbose_name = _("answer chosen")
+        verbose_name_plural = _("answers chosen")
+        constraints = [models.UniqueConstraint(fields=["answer", "option"], name="answer_choice_once")]
+
+    def __str__(self):
+        return self.option.label

@@ -11,6 +11,8 @@ those rounded subscale scores, so that what the patient and the therapist see ad
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext as _
+
 from patients.choices import ScoringMethod
 
 ONE_DECIMAL = Decimal("0.1")
@@ -97,4 +99,58 @@ def score_in_range(score: Score, *, low, high) -> bool:
 
 def red_flag_answers(answers) -> list:
     """Return the answers that are themselves a warning: options the definition marks as a red flag."""
-    return [answer for answer in answers if answer.option is not None and answer.option.red_flag]
+    return [answer for answer in answers if any(option.red_flag for option in answer.chosen_options)]
+
+
+def _highest(definition) -> Decimal | None:
+    """Return the highest score the rule can give, or None when the rule does not say it simply."""
+    version = definition["version"]
+    scored = [item for item in definition["items"] if item["scored"] and item["options"]]
+    if not scored:
+        return None
+    tops = [max(option["score"] for option in item["options"]) for item in scored]
+    if version["method"] == ScoringMethod.SUM:
+        return Decimal(sum(tops))
+    if version["method"] == ScoringMethod.MEAN:
+        return Decimal(max(tops)) * Decimal(version["factor"])
+    return None
+
+
+def definition_problems(definition: dict) -> list[str]:
+    """Return what makes a questionnaire's definition unusable, in words for the practice admin; empty if none."""
+    version, items = definition["version"], definition["items"]
+    problems = []
+    low, high = Decimal(version["score_min"]), Decimal(version["score_max"])
+    if high <= low:
+        problems.append(_("The highest score must be above the lowest."))
+    if not items:
+        problems.append(_("Add at least one question."))
+    codes = [item["code"] for item in items]
+    for code in sorted({code for code in codes if codes.count(code) > 1}):
+        problems.append(_("The code “%(code)s” is used for more than one question.") % {"code": code})
+    if items and not any(item["scored"] for item in items):
+        problems.append(_("At least one question must count in the score."))
+    for item in items:
+        name = item["code"] or item["text_nl"]
+        if not item["options"]:
+            problems.append(_("Question “%(code)s” has no answers.") % {"code": name})
+        if item["multiple"] and item["scored"]:
+            problems.append(
+                _("Question “%(code)s” allows several answers, so it cannot count in the score.") % {"code": name}
+            )
+        if item["scored"] and version["method"] == ScoringMethod.SUBSCALE_MEANS and not item["subscale"]:
+            problems.append(_("Question “%(code)s” needs a subscale for this scoring.") % {"code": name})
+        if item["scored"] and version["method"] == ScoringMethod.SUM:
+            outside = [option["score"] for option in item["options"] if not low <= option["score"] <= high]
+            if outside:
+                problems.append(
+                    _("Question “%(code)s”: the score %(score)s lies outside the range %(low)s–%(high)s.")
+                    % {"code": name, "score": outside[0], "low": low, "high": high}
+                )
+    highest = _highest(definition)
+    if highest is not None and high > low and highest > high:
+        problems.append(
+            _("By this rule the score can reach %(highest)s, above the highest score %(high)s.")
+            % {"highest": highest.normalize(), "high": high.normalize()}
+        )
+    return problems

@@ -15,12 +15,20 @@ from patients.choices import AssignmentStatus, MeasureKind, MeasureSource, PfdiS
 from patients.models import (
     Questionnaire,
     QuestionnaireAnswer,
+    QuestionnaireAnswerChoice,
     QuestionnaireAssignment,
     QuestionnaireItem,
     QuestionnaireOption,
     QuestionnaireVersion,
 )
-from patients.rules.questionnaires import ItemRule, Score, ScoringRule, red_flag_answers, score_answers
+from patients.rules.questionnaires import (
+    ItemRule,
+    Score,
+    ScoringRule,
+    definition_problems,
+    red_flag_answers,
+    score_answers,
+)
 from patients.services.measures import measure_record
 from patients.services.reminders import questionnaire_notice_send
 
@@ -38,6 +46,7 @@ VERSION_FIELDS = (
     "score_min",
     "score_max",
     "higher_is_better",
+    "mid",
 )
 ITEM_FIELDS = (
     "code",
@@ -48,6 +57,7 @@ ITEM_FIELDS = (
     "subscale",
     "scored",
     "required",
+    "multiple",
     "measure_field",
 )
 OPTION_FIELDS = ("score", "label_nl", "label_en", "official_label_nl", "official_label_en", "red_flag")
@@ -98,6 +108,7 @@ def _definition_from_file(fields: dict, answer_sets: dict) -> dict:
                 "official_text_en": "",
                 "scored": item.get("scored", True),
                 "required": item.get("required", False),
+                "multiple": item.get("multiple", False),
                 "options": [
                     {
                         "official_label_nl": "",
@@ -116,6 +127,7 @@ def _definition_from_file(fields: dict, answer_sets: dict) -> dict:
         score_max=Decimal(fields["score_max"]),
         missing_allowed=fields["missing_allowed"],
         higher_is_better=fields["higher_is_better"],
+        mid=Decimal(fields["mid"]) if "mid" in fields else None,
     )
     return {"version": version, "items": items}
 
@@ -149,8 +161,16 @@ def version_definition(version: QuestionnaireVersion) -> dict:
     }
 
 
+def definition_check(definition: dict):
+    """Refuse a definition that cannot be answered or scored as written, with every problem named."""
+    problems = definition_problems(definition)
+    if problems:
+        raise ValidationError(problems)
+
+
 def version_create(*, questionnaire: Questionnaire, definition: dict, acting_user=None) -> QuestionnaireVersion:
     """Write a definition as the questionnaire's next version; earlier versions, and answers on them, stay."""
+    definition_check(definition)
     latest = questionnaire.versions.order_by("-number").first()
     version = save_validated(
         QuestionnaireVersion(
@@ -210,14 +230,20 @@ def version_revise(*, version: QuestionnaireVersion, definition: dict, acting_us
         )
     elif questionnaire.practice_id != acting_user.practice_id:
         raise PermissionError("Only a practice's own questionnaires can be changed.")
+    if version_definition(questionnaire.versions.order_by("-number").first() or version) == definition:
+        raise ValidationError(_("Nothing was changed, so no new version was made."))
     return version_create(questionnaire=questionnaire, definition=definition, acting_user=acting_user)
 
 
 @transaction.atomic
 def questionnaire_create(*, code: str, definition: dict, acting_user) -> QuestionnaireVersion:
     """Add a practice's own questionnaire; its score stays with the questionnaire, not in an outcome measure."""
-    if Questionnaire.objects.for_user(acting_user).filter(code=code).exists():
+    if (
+        Questionnaire.objects.for_user(acting_user).filter(code=code).exists()
+        or Questionnaire.objects.filter(practice=None, code=code).exists()
+    ):
         raise ValidationError({"code": _("A questionnaire with this code already exists.")})
+    definition_check(definition)
     questionnaire = save_validated(Questionnaire(practice=acting_user.practice, code=code))
     return version_create(questionnaire=questionnaire, definition=definition, acting_user=acting_user)
 
@@ -242,7 +268,7 @@ def scoring_rule(version: QuestionnaireVersion, items=None) -> ScoringRule:
 def assignment_score(assignment: QuestionnaireAssignment) -> tuple[Score, list[QuestionnaireAnswer]]:
     """Score the answers given so far; return the score and the answers."""
     items = list(assignment.version.items.all())
-    answers = list(assignment.answers.select_related("item", "option"))
+    answers = list(assignment.answers.select_related("item", "option").prefetch_related("choices__option"))
     given = {answer.item.code: answer.option.score if answer.option else None for answer in answers}
     return score_answers(scoring_rule(assignment.version, items), given), answers
 
@@ -282,17 +308,28 @@ def questionnaire_send(*, episode, version: QuestionnaireVersion, due_on, acting
 
 
 @transaction.atomic
-def answer_save(*, assignment: QuestionnaireAssignment, item: QuestionnaireItem, option, acting_user):
-    """Keep the patient's answer to one question as they go; `option` None leaves an optional question out."""
+def answer_save(*, assignment: QuestionnaireAssignment, item: QuestionnaireItem, option=None, options=(), acting_user):
+    """Keep the patient's answer to one question as they go; no option leaves an optional question out.
+
+    A question that allows several answers takes `options`, any number of them; the others take one `option`.
+    """
     assignment = QuestionnaireAssignment.objects.select_for_update().select_related("episode").get(pk=assignment.pk)
     _refuse_unless_open(assignment)
-    if item.version_id != assignment.version_id or (option is not None and option.item_id != item.pk):
+    chosen = list(options) if item.multiple else ([option] if option is not None else [])
+    if (option is not None and item.multiple) or (options and not item.multiple):
         raise ValidationError(_("That answer does not belong to this question."))
-    if option is None and item.required:
+    if item.version_id != assignment.version_id or any(choice.item_id != item.pk for choice in chosen):
+        raise ValidationError(_("That answer does not belong to this question."))
+    if not chosen and item.required:
         raise ValidationError(_("This question needs an answer."))
     answer, _created = QuestionnaireAnswer.objects.update_or_create(
-        assignment=assignment, item=item, defaults={"option": option}
+        assignment=assignment, item=item, defaults={"option": None if item.multiple else option}
     )
+    if item.multiple:
+        answer.choices.all().delete()
+        QuestionnaireAnswerChoice.objects.bulk_create(
+            QuestionnaireAnswerChoice(answer=answer, option=choice) for choice in dict.fromkeys(chosen)
+        )
     if assignment.status == AssignmentStatus.SENT:
         save_validated(assignment, {"status": AssignmentStatus.STARTED})
     return answer

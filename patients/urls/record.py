@@ -54,6 +54,18 @@ urlpatterns = [
         name="measure_create",
     ),
     path("minimal-important-changes/", progress.MeasureMidsView.as_view(), name="measure_mids"),
+    path("practice-questionnaires/", questionnaires.QuestionnaireListView.as_view(), name="questionnaire_list"),
+    path("practice-questionnaires/new/", questionnaires.QuestionnaireCreateView.as_view(), name="questionnaire_create"),
+    path(
+        "practice-questionnaires/<int:pk>/change/",
+        questionnaires.QuestionnaireReviseView.as_view(),
+        name="questionnaire_revise",
+    ),
+    path(
+        "practice-questionnaires/<int:pk>/official-wording/",
+        questionnaires.QuestionnaireWordingView.as_view(),
+        name="questionnaire_wording",
+    ),
     path(
         "episodes/<int:episode_pk>/questionnaires/send/",
         questionnaires.QuestionnaireSendView.as_view(),

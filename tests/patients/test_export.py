@@ -49,6 +49,14 @@ def full_record(patient, size=1):
             f.GPLetterFactory(episode=episode)
             f.AppointmentFactory(episode=episode)
             f.QuestionnaireAnswerFactory(assignment=f.QuestionnaireAssignmentFactory(episode=episode))
+            iciq = f.builtin_version("iciq_ui_sf")
+            f.QuestionnaireAnswerChoiceFactory(
+                answer=f.QuestionnaireAnswerFactory(
+                    assignment=f.QuestionnaireAssignmentFactory(episode=episode, version=iciq),
+                    item=iciq.items.get(multiple=True),
+                    option=None,
+                )
+            )
             item = f.ProgramItemFactory(program=program)
             f.ExerciseLogFactory(item=item)
             f.BladderEntryFactory(patient=patient)

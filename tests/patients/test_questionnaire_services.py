@@ -40,11 +40,16 @@ def send(episode, code, days=7):
 
 
 def answer(assignment, scores: dict):
-    """Answer the questions by code with the option of that score (None leaves it out)."""
+    """Answer the questions by code with the option of that score (None leaves it out; a list for several)."""
     items = {item.code: item for item in assignment.version.items.prefetch_related("options")}
     user = assignment.episode.patient.user
     for code, score in scores.items():
         item = items[code]
+        if item.multiple:
+            wanted = score if isinstance(score, list) else [score]
+            chosen = [option for option in item.options.all() if option.score in wanted]
+            services.answer_save(assignment=assignment, item=item, options=chosen, acting_user=user)
+            continue
         option = None if score is None else next(option for option in item.options.all() if option.score == score)
         services.answer_save(assignment=assignment, item=item, option=option, acting_user=user)
 

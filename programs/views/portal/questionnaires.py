@@ -42,7 +42,8 @@ class PortalQuestionnaireView(PortalQuestionnaireMixin, View):
 
     @cached_property
     def answers(self):
-        return {answer.item_id: answer for answer in QuestionnaireAnswer.objects.filter(assignment=self.assignment)}
+        found = QuestionnaireAnswer.objects.filter(assignment=self.assignment).select_related("option")
+        return {answer.item_id: answer for answer in found.prefetch_related("choices__option")}
 
     def position(self):
         """Return the asked question's number; without one, the first unanswered question (or the check screen)."""
@@ -63,7 +64,9 @@ class PortalQuestionnaireView(PortalQuestionnaireMixin, View):
         item = self.items[position - 1]
         if form is None:
             answer = self.answers.get(item.pk)
-            form = QuestionAnswerForm(item=item, initial={"option": answer.option_id if answer else None})
+            chosen = [option.pk for option in answer.chosen_options] if answer else []
+            initial = chosen if item.multiple else next(iter(chosen), None)
+            form = QuestionAnswerForm(item=item, initial={"option": initial})
         return render(self.request, self.template_name, self.context(position, item=item, form=form))
 
     def context(self, position, **extra):
@@ -92,9 +95,7 @@ class PortalQuestionnaireView(PortalQuestionnaireMixin, View):
         if not form.is_valid():
             return self.respond(position, form)
         try:
-            services.answer_save(
-                assignment=self.assignment, item=item, option=form.cleaned_data["option"], acting_user=request.user
-            )
+            services.answer_save(assignment=self.assignment, item=item, acting_user=request.user, **form.answer())
         except ValidationError as error:
             form.add_error(None, error)
             return self.respond(position, form)
