@@ -15,6 +15,7 @@ from django.utils import timezone
 from clinic.choices import Role
 from clinic.models import User
 from patients.choices import (
+    ComplaintPattern,
     ConsentKind,
     EpisodeStatus,
     InterventionKind,
@@ -89,6 +90,7 @@ def _record_basics(episode, therapist, *, anticoagulants, complaint_pattern):
             therapist=therapist,
             pelvic_floor_class=PelvicFloorClass.OVERACTIVE,
             suggested_class=PelvicFloorClass.OVERACTIVE,
+            main_pattern=ComplaintPattern.PELVIC_PAIN,
             complaint_pattern=complaint_pattern,
         )
     for kind in (ConsentKind.BIOFEEDBACK_PROBE, ConsentKind.GP_DATA_SHARING):

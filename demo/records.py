@@ -136,6 +136,7 @@ def classification_row(episode, assessment, scenario, therapist) -> Classificati
         classified_on=assessment.assessed_on,
         therapist=therapist,
         pelvic_floor_class=scenario.classification,
+        main_pattern=scenario.pattern,
         suggested_class=suggest_classification(assessment).pelvic_floor_class or "",
     )
 

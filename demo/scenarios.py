@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from patients.choices import (
     BirthMode,
+    ComplaintPattern,
     ConsentKind,
     CoughReflex,
     InternalRoute,
@@ -32,6 +33,7 @@ class Scenario:
     assessment: dict = field(default_factory=dict)
     consent: str = ""
     classification: str = ""
+    pattern: str = ""
     red_flag: str = ""
     nrs: list = field(default_factory=list)
     iciq: list = field(default_factory=list)
@@ -42,6 +44,7 @@ class Scenario:
 
 OVERACTIVE = Scenario(
     name="overactive",
+    pattern=ComplaintPattern.SEXUAL,
     sex=Sex.FEMALE,
     age=34,
     complaint="Pijn bij het vrijen en branderige pijn rond het perineum",
@@ -102,6 +105,7 @@ OVERACTIVE = Scenario(
 )
 UNDERACTIVE = Scenario(
     name="underactive",
+    pattern=ComplaintPattern.STRESS_INCONTINENCE,
     sex=Sex.FEMALE,
     age=46,
     complaint="Urineverlies bij hardlopen en springen",
@@ -159,6 +163,7 @@ UNDERACTIVE = Scenario(
 )
 RED_FLAG = Scenario(
     name="red_flag",
+    pattern=ComplaintPattern.URGENCY,
     sex=Sex.FEMALE,
     age=58,
     complaint="Aandrang en vaak plassen",
@@ -169,6 +174,7 @@ RED_FLAG = Scenario(
 )
 POSTPARTUM = Scenario(
     name="postpartum",
+    pattern=ComplaintPattern.PROLAPSE,
     sex=Sex.FEMALE,
     age=31,
     complaint="Zwaar gevoel en urineverlies na de bevalling",
@@ -217,6 +223,7 @@ POSTPARTUM = Scenario(
 )
 PROSTATECTOMY = Scenario(
     name="prostatectomy",
+    pattern=ComplaintPattern.STRESS_INCONTINENCE,
     sex=Sex.MALE,
     age=66,
     complaint="Urineverlies na prostatectomie",
@@ -268,6 +275,7 @@ PROSTATECTOMY = Scenario(
 )
 MENOPAUSE = Scenario(
     name="menopause",
+    pattern=ComplaintPattern.URGENCY,
     sex=Sex.FEMALE,
     age=57,
     complaint="Aandrang en urineverlies, droog gevoel",
@@ -307,6 +315,7 @@ MENOPAUSE = Scenario(
 )
 MALE_PELVIC_PAIN = Scenario(
     name="male_pelvic_pain",
+    pattern=ComplaintPattern.PELVIC_PAIN,
     sex=Sex.MALE,
     age=41,
     complaint="Pijn in het bekken en moeizaam plassen",

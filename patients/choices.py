@@ -108,6 +108,19 @@ class PelvicFloorClass(models.TextChoices):
     NON_FUNCTIONING = "non_functioning", _("Non-functioning")
 
 
+class ComplaintPattern(models.TextChoices):
+    """The main complaint pattern of an episode, from the typical complaints of the ICS classes and life phases."""
+
+    STRESS_INCONTINENCE = "stress_incontinence", _("Stress urinary incontinence")
+    URGENCY = "urgency", _("Urgency and frequency (overactive bladder)")
+    VOIDING = "voiding", _("Voiding problems (hesitancy, incomplete emptying)")
+    PROLAPSE = "prolapse", _("Prolapse symptoms (heaviness, dragging)")
+    BOWEL = "bowel", _("Bowel problems (constipation, straining, loss of wind or stool)")
+    PELVIC_PAIN = "pelvic_pain", _("Pelvic pain")
+    SEXUAL = "sexual", _("Sexual complaints (pain with intercourse)")
+    OTHER = "other", _("Other")
+
+
 class MeasureKind(models.TextChoices):
     NRS_PAIN = "nrs_pain", _("Pain (NRS)")
     PSK = "psk", _("Patient-specific complaints (PSK)")

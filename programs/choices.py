@@ -74,3 +74,10 @@ class ProgramSource(models.TextChoices):
     TEMPLATE = "template", _("From a template")
     LIBRARY = "library", _("Pick exercises from the library")
     PERFECT = "perfect", _("Dose contraction exercises from PERFECT findings")
+
+
+class ReportDimension(models.TextChoices):
+    """What the quality report's columns are: the latest ICS class or the latest recorded main complaint pattern."""
+
+    PELVIC_FLOOR_CLASS = "pelvic_floor_class", _("Pelvic floor class (ICS)")
+    COMPLAINT_PATTERN = "complaint_pattern", _("Main complaint pattern")

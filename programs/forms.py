@@ -16,7 +16,7 @@ from django.utils.translation import ngettext_lazy
 from clinic.filters import PERIOD_DAY_VALIDATORS, PeriodForm
 from clinic.local_time import LocalDateTimeField
 from clinic.widgets import DateInput, DateTimeInput
-from programs.choices import ContraindicationTag, Difficulty, Leakage, ProgramSource
+from programs.choices import ContraindicationTag, Difficulty, Leakage, ProgramSource, ReportDimension
 from programs.models import BladderEntry, BowelEntry, Exercise, HomeProgram, ProgramItem, ProgramTemplate, TemplateItem
 from programs.querysets import in_page_language
 from programs.rules import dosage_errors, kind_label
@@ -366,6 +366,12 @@ class QualityPeriodForm(PeriodForm):
 
     start = forms.DateField(label=_("From"), widget=DateInput(), validators=PERIOD_DAY_VALIDATORS)
     end = forms.DateField(label=_("Until"), widget=DateInput(), validators=PERIOD_DAY_VALIDATORS)
+    dimension = forms.ChoiceField(
+        label=_("Columns per"),
+        choices=ReportDimension.choices,
+        required=False,
+        initial=ReportDimension.PELVIC_FLOOR_CLASS,
+    )
 
     @staticmethod
     def default_period(today):

@@ -110,7 +110,7 @@ class AssessmentForm(forms.ModelForm):
 class ClassificationForm(forms.ModelForm):
     class Meta:
         model = Classification
-        fields = ["classified_on", "assessment", "pelvic_floor_class", "complaint_pattern", "rationale"]
+        fields = ["classified_on", "assessment", "pelvic_floor_class", "main_pattern", "complaint_pattern", "rationale"]
         widgets = {
             **date_widgets("classified_on"),
             "complaint_pattern": forms.Textarea(attrs={"rows": 2}),

@@ -7,7 +7,15 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from patients.choices import CoughReflex, Elevation, InternalRoute, PelvicFloorClass, Relaxation, RestingTone
+from patients.choices import (
+    ComplaintPattern,
+    CoughReflex,
+    Elevation,
+    InternalRoute,
+    PelvicFloorClass,
+    Relaxation,
+    RestingTone,
+)
 from patients.models.patient import CareEpisode
 from patients.querysets import EpisodeRecordQuerySet
 
@@ -146,6 +154,13 @@ class Classification(models.Model):
     )
     suggested_class = models.CharField(
         _("suggested by the app"), max_length=20, choices=PelvicFloorClass.choices, blank=True
+    )
+    main_pattern = models.CharField(
+        _("main complaint pattern"),
+        max_length=30,
+        choices=ComplaintPattern.choices,
+        blank=True,
+        help_text=_("The pattern the complaints fit best; the quality report groups episodes by it."),
     )
     complaint_pattern = models.TextField(_("complaint pattern"), blank=True)
     rationale = models.TextField(_("rationale"), blank=True)

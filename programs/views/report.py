@@ -3,6 +3,8 @@
 Every page of it (screen, PDF, CSV) is one read of aggregated patient data in the access log.
 """
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.http import HttpResponse, StreamingHttpResponse
 from django.template.loader import render_to_string
@@ -17,8 +19,10 @@ from clinic.choices import AccessAction, RecordPart, Role
 from clinic.pdf import render_pdf
 from clinic.spreadsheet import csv_lines
 from clinic.views.mixins import LoggedReadMixin
+from patients.choices import MeasureKind
+from programs.choices import ReportDimension
 from programs.forms import QualityPeriodForm
-from programs.reports import SMALLEST_CELL, quality_report
+from programs.reports import CHANGE_KINDS, SMALLEST_CELL, quality_report
 
 
 class QualityReportView(LoggedReadMixin, TemplateView):
@@ -44,39 +48,48 @@ class QualityReportView(LoggedReadMixin, TemplateView):
             messages.warning(self.request, _("That period was not taken; the report shows the last twelve months."))
         return QualityPeriodForm.default_period(timezone.localdate())
 
+    @cached_property
+    def dimension(self):
+        """Return the columns asked for; a wrong one is the pelvic floor class, as the form's message says."""
+        asked = self.request.GET.get("dimension", "")
+        return asked if asked in ReportDimension.values else ReportDimension.PELVIC_FLOOR_CLASS
+
     @property
     def read_detail(self):
         start, end = self.period
-        return f"{start.isoformat()}/{end.isoformat()}"
+        return f"{start.isoformat()}/{end.isoformat()}/{self.dimension}"
 
     def get_context_data(self, **kwargs):
         start, end = self.period
-        report = quality_report(self.request.user, start=start, end=end)
-        rows = report.columns
+        report = quality_report(self.request.user, start=start, end=end, dimension=self.dimension)
+        shares = [(kind, report.line(f"mid:{kind}")) for kind in CHANGE_KINDS]
         charts = [
             chart
             for chart in (
                 bar_chart(
                     f"mid-{number}",
-                    _("%(measure)s: share reaching the minimal important change") % {"measure": label},
+                    _("%(measure)s: share reaching the minimal important change")
+                    % {"measure": MeasureKind(kind).label},
                     [
-                        (group.label, group.measures[number].share_mid.shown, group.measures[number].share_mid.hidden)
-                        for group in rows
+                        (group.label, figure.shown, figure.hidden)
+                        for group, figure in zip(report.columns, line.figures, strict=True)
                     ],
                     unit="%",
                 )
-                for number, label in enumerate(report.measure_labels)
+                for number, (kind, line) in enumerate(shares)
+                if line
             )
             if chart
         ]
-        query = f"?start={start.isoformat()}&end={end.isoformat()}"
+        query = "?" + urlencode({"start": start.isoformat(), "end": end.isoformat(), "dimension": self.dimension})
         return super().get_context_data(
             form=self.form,
             report=report,
-            lines=report.lines(),
+            lines=report.lines,
             charts=charts,
             smallest_cell=SMALLEST_CELL,
             own_caseload=self.request.user.role == Role.THERAPIST,
+            dimension_label=ReportDimension(self.dimension).label,
             query=query,
             **kwargs,
         )
@@ -97,7 +110,7 @@ class QualityReportCsvView(QualityReportView):
     def render_to_response(self, context, **response_kwargs):
         report = context["report"]
         header = [_("Figure"), *(str(group.label) for group in report.columns)]
-        rows = [[str(label), *(_cell(figure, unit) for figure in figures)] for label, unit, figures in report.lines()]
+        rows = [[str(line.label), *(_cell(figure, line.unit) for figure in line.figures)] for line in report.lines]
         response = StreamingHttpResponse(csv_lines(header, rows), content_type="text/csv; charset=utf-8")
         name = _("quality-report")
         response["Content-Disposition"] = f'attachment; filename="{name}-{report.start}-{report.end}.csv"'

@@ -158,3 +158,29 @@ def test_the_report_takes_a_fixed_number_of_queries(client, practice_admin, ther
 
 # The login checks and the access-log chain, then the episodes, measures, MIDs, programs and logs.
 QUALITY_REPORT_QUERIES = 10
+
+
+@pytest.mark.parametrize(
+    ("patients", "hidden"),
+    [
+        ([12, 9, 3, 24], [False, True, True, False]),  # the one small cell and the next smallest
+        ([12, 9, 0, 21], [False, False, False, False]),  # nothing small, nothing hidden
+        ([3, 4, 8, 15], [True, True, False, False]),  # two small cells cannot be told apart
+        ([0, 2, 0, 2], [False, True, False, True]),  # the total about the same patients goes too
+    ],
+)
+def test_a_hidden_cell_cannot_be_worked_out_from_the_total(patients, hidden):
+    from programs.reports import secondary_suppression
+
+    assert secondary_suppression(patients) == hidden
+
+
+def test_the_report_groups_by_the_main_complaint_pattern(therapist):
+    from patients.models import Classification
+    from programs.choices import ReportDimension
+
+    for _number in range(5):
+        episode = discharged_patient(therapist, pelvic_floor_class=PelvicFloorClass.OVERACTIVE)
+        Classification.objects.filter(episode=episode).update(main_pattern="pelvic_pain")
+    report = quality_report(therapist, start=YEAR_AGO, end=TODAY, dimension=ReportDimension.COMPLAINT_PATTERN)
+    assert column(report, "pelvic_pain").discharged.shown == 5
