@@ -4,6 +4,8 @@ import time
 from operator import attrgetter
 
 from django.db import connection, models
+from django.utils import timezone
+from simple_history.utils import get_change_reason_from_object
 
 BATCH = 5000
 
@@ -70,6 +72,52 @@ def insert_rows(model, fields, rows, *, progress=None):
     return counter.count
 
 
+def reserve_ids(model, count) -> list[int]:
+    """Take `count` new primary keys for the model's table, so that rows written by COPY can be pointed at."""
+    if count <= 0:
+        return []
+    table, column = model._meta.db_table, model._meta.pk.column
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)", [table, column, count]
+            )
+            return [row[0] for row in cursor.fetchall()]
+        # SQLite writes one transaction at a time: past the highest key ever handed out is free.
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+        handed_out = cursor.fetchone()
+    highest = model._base_manager.aggregate(highest=models.Max("pk"))["highest"] or 0
+    start = max(highest, handed_out[0] if handed_out else 0) + 1
+    return list(range(start, start + count))
+
+
+def with_ids(objects):
+    """Give unsaved instances of one model their primary keys now; return them."""
+    if objects:
+        for obj, pk in zip(objects, reserve_ids(type(objects[0]), len(objects)), strict=True):
+            obj.pk = pk
+    return objects
+
+
+def history_objects(objects, *, reason=""):
+    """Return the "created" history rows of saved instances, as simple-history's bulk_history_create builds them."""
+    if not objects:
+        return []
+    history = type(objects[0]).history.model
+    tracked = [field.attname for field in history.tracked_fields]
+    now = timezone.now()
+    return [
+        history(
+            history_date=now,
+            history_user=None,
+            history_change_reason=get_change_reason_from_object(obj) or reason,
+            history_type="+",
+            **{name: getattr(obj, name) for name in tracked},
+        )
+        for obj in objects
+    ]
+
+
 def _row_value(field):
     """Return how to read a field's value for COPY: psycopg adapts plain Python values itself."""
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
@@ -89,7 +137,8 @@ def insert_objects(objects, *, progress=None):
         if progress:
             progress.add(len(objects))
         return len(objects)
-    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    # Keys given beforehand (with_ids) are written too; otherwise the table's sequence numbers the rows.
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key or objects[0].pk is not None]
     readers = [_row_value(field) for field in fields]
     rows = (tuple(read(obj) for read in readers) for obj in objects)
     return insert_rows(model, [field.name for field in fields], rows, progress=progress)

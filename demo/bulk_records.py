@@ -12,11 +12,10 @@ import time
 
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
 from clinic.choices import Role
 from clinic.models import User
-from demo.bulk import BATCH, Progress, insert_objects
+from demo.bulk import Progress, history_objects, insert_objects, with_ids
 from demo.plans import SIMPLE_INTERVENTIONS
 from demo.records import (
     DETAILED_PATIENTS,
@@ -38,11 +37,7 @@ from demo.records import (
 from demo.scenarios import MENOPAUSE, OVERACTIVE, POSTPARTUM, UNDERACTIVE
 from patients.choices import EpisodeStatus, InterventionKind, PlanStatus
 from patients.models import (
-    Assessment,
-    CareEpisode,
-    Intake,
     Intervention,
-    Patient,
     PlanGoal,
     TreatmentPlan,
 )
@@ -83,8 +78,8 @@ def _records(practice, accounts, therapists, today, progress):
         scenario = scenario_for(number, account.first_name, BULK_FEMALE_CASES)
         therapist = therapists[number % len(therapists)]
         cases.append((patient_row(practice, account, scenario, therapist, rng, today), scenario, therapist, number))
-    patients = Patient.objects.bulk_create([patient for patient, *_ in cases], batch_size=BATCH)
-    episodes = CareEpisode.objects.bulk_create(
+    patients = with_ids([patient for patient, *_ in cases])
+    episodes = with_ids(
         [
             episode_row(
                 patient,
@@ -93,11 +88,10 @@ def _records(practice, accounts, therapists, today, progress):
                 today - datetime.timedelta(weeks=6 + number % 4),
                 EpisodeStatus.IN_TREATMENT,
             )
-            for patient, scenario, therapist, number in cases
-        ],
-        batch_size=BATCH,
+            for patient, (_unused, scenario, therapist, number) in zip(patients, cases, strict=True)
+        ]
     )
-    rows.add(len(patients) + len(episodes))
+    rows.add(insert_objects(patients) + insert_objects(episodes))
     screenings, intakes, consents, assessments = [], [], [], []
     for episode, (patient, scenario, therapist, _number) in zip(episodes, cases, strict=True):
         first_visit = first_visit_of(episode)
@@ -105,10 +99,11 @@ def _records(practice, accounts, therapists, today, progress):
         intakes.append(intake_row(episode, scenario, therapist))
         consents += consent_rows(patient, scenario, therapist, first_visit)
         assessments.append(assessment_row(episode, scenario, therapist, first_visit))
-    rows.add(insert_objects(screenings) + insert_objects(consents))
-    intakes = Intake.objects.bulk_create(intakes, batch_size=BATCH)
-    assessments = Assessment.objects.bulk_create(assessments, batch_size=BATCH)
-    rows.add(len(intakes) + len(assessments))
+    with_ids(intakes)
+    with_ids(assessments)
+    rows.add(
+        insert_objects(screenings) + insert_objects(consents) + insert_objects(intakes) + insert_objects(assessments)
+    )
     births, classifications, measures, notes, plans = [], [], [], [], []
     for episode, intake, assessment, (_unused, scenario, therapist, _number) in zip(
         episodes, intakes, assessments, cases, strict=True
@@ -135,15 +130,16 @@ def _records(practice, accounts, therapists, today, progress):
     rows.add(
         insert_objects(births) + insert_objects(classifications) + insert_objects(measures) + insert_objects(notes)
     )
-    plans = bulk_create_with_history(plans, TreatmentPlan, batch_size=BATCH, default_change_reason="Plan written")
+    with_ids(plans)
     goals, interventions = [], []
     for plan, intake in zip(plans, intakes, strict=True):
         plan_goals, plan_interventions = _plan_parts(plan, intake, plan.pelvic_floor_class, plan.review_on)
         goals += plan_goals
         interventions += plan_interventions
-    bulk_create_with_history(goals, PlanGoal, batch_size=BATCH)
-    bulk_create_with_history(interventions, Intervention, batch_size=BATCH)
-    rows.add(len(plans) + len(goals) + len(interventions))
+    with_ids(goals)
+    with_ids(interventions)
+    for objects, reason in ((plans, "Plan written"), (goals, ""), (interventions, "")):
+        rows.add(insert_objects(objects) + insert_objects(history_objects(objects, reason=reason)))
     return rows.done()
 
 

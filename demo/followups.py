@@ -8,6 +8,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from demo.bulk import insert_objects
 from patients.choices import AppointmentKind, AppointmentStatus, EpisodeStatus, MeasureKind
 from patients.models import Appointment, CareEpisode, FollowupSettings, OutcomeMeasure
 from patients.services.signals import episode_signals_refresh
@@ -89,12 +90,15 @@ def _measures(episode, *, intake_pain, latest_pain, intake_psk, latest_psk, toda
     ]
 
 
-def _push_back_start(episode, today, days=35):
-    """Start the episode far enough back for a 4–6 week evaluation."""
-    started_on = today - datetime.timedelta(days=days)
-    if episode.started_on > started_on:
-        episode.started_on = started_on
-        episode.save(update_fields=["started_on"])
+EVALUATION_START = datetime.timedelta(days=35)
+
+
+def _push_back_start(episode, today):
+    """Start the episode far enough back for a 4–6 week evaluation; return whether it moved (saved by the caller)."""
+    if episode.started_on <= today - EVALUATION_START:
+        return False
+    episode.started_on = today - EVALUATION_START
+    return True
 
 
 def _scenarios(episodes):
@@ -123,12 +127,13 @@ def _scenarios(episodes):
 
 
 @transaction.atomic
-def seed_followups(*, practice, today: datetime.date | None = None) -> int:
+def seed_followups(*, practice, today: datetime.date | None = None, refresh_signals: bool = True) -> int:
     """Give the practice's open care episodes appointments and measures; return how many appointments were made.
 
     The spread: some appointments overdue, some today and this week, one patient whose pain and
     PSK have not improved after five weeks, and one inactive patient who missed the last visit.
-    Does nothing when the practice already has appointments.
+    Does nothing when the practice already has appointments. `refresh_signals=False` leaves the follow-up
+    signals to a caller that refreshes every episode once afterwards.
     """
     if Appointment.objects.filter(episode__patient__practice=practice).exists():
         return 0
@@ -141,7 +146,7 @@ def seed_followups(*, practice, today: datetime.date | None = None) -> int:
         .order_by("pk")
     )
     agenda = _Agenda(today)
-    appointments, measures = [], []
+    appointments, measures, moved = [], [], []
     day = datetime.timedelta(days=1)
     for number, (episode, scenario) in enumerate(_scenarios(episodes)):
         hour = 9 + number % 8
@@ -153,18 +158,22 @@ def seed_followups(*, practice, today: datetime.date | None = None) -> int:
         elif scenario == THIS_WEEK:
             appointments.append(_appointment(agenda, episode, today + 2 * day, hour, kind=AppointmentKind.PHONE))
         elif scenario == NO_IMPROVEMENT:
-            _push_back_start(episode, today)
+            if _push_back_start(episode, today):
+                moved.append(episode)
             measures += _measures(episode, intake_pain=6, latest_pain=6, intake_psk=7, latest_psk=7, today=today)
             appointments.append(_appointment(agenda, episode, today + 3 * day, hour, kind=AppointmentKind.EVALUATION))
         elif scenario == IMPROVING:
-            _push_back_start(episode, today)
+            if _push_back_start(episode, today):
+                moved.append(episode)
             measures += _measures(episode, intake_pain=7, latest_pain=3, intake_psk=8, latest_psk=4, today=today)
             appointments.append(_appointment(agenda, episode, today + 5 * day, hour))
         else:
             appointments.append(_appointment(agenda, episode, today - 3 * day, hour, status=AppointmentStatus.MISSED))
             FollowupSettings.objects.update_or_create(patient=episode.patient, defaults={"log_nudges": True})
-    Appointment.objects.bulk_create(appointments)
-    OutcomeMeasure.objects.bulk_create(measures)
-    # Bulk inserts skip the services, which keep the follow-up signals current: refresh them here.
-    episode_signals_refresh(episode_ids=[episode.pk for episode in episodes])
+    CareEpisode.objects.filter(pk__in=[episode.pk for episode in moved]).update(started_on=today - EVALUATION_START)
+    insert_objects(appointments)
+    insert_objects(measures)
+    if refresh_signals:
+        # Bulk inserts skip the services, which keep the follow-up signals current: refresh them here.
+        episode_signals_refresh(episode_ids=[episode.pk for episode in episodes])
     return len(appointments)

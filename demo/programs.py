@@ -10,7 +10,7 @@ from django.utils import timezone
 from clinic.choices import Role
 from clinic.models import User
 from clinic.names import name_sort_key
-from demo.bulk import Progress, insert_objects, insert_rows
+from demo.bulk import Progress, insert_objects, insert_rows, with_ids
 from patients.choices import EpisodeStatus, ReferralType, Sex
 from patients.models import CareEpisode, Patient
 from programs.choices import DiaryMoment, FluidKind, Leakage, LeakCause, ProgramCondition, ProgramStatus
@@ -25,7 +25,6 @@ from programs.models import (
     TemplateItem,
 )
 from programs.rules import diary_day
-from programs.services.record import program_facts_refresh
 
 TEMPLATES = {
     ProgramCondition.OVERACTIVE: (
@@ -154,7 +153,7 @@ def _programs(pairs, templates, therapist, today):
     starts_on = today - datetime.timedelta(weeks=PROGRAM_WEEKS)
     published_at = timezone.now() - datetime.timedelta(weeks=PROGRAM_WEEKS)
     todo = [(patient, condition) for patient, condition in pairs if patient.pk not in has_program]
-    programs = HomeProgram.objects.bulk_create(
+    programs = with_ids(
         [
             HomeProgram(
                 episode=episodes[patient.pk],
@@ -166,23 +165,27 @@ def _programs(pairs, templates, therapist, today):
                 published_at=published_at,
             )
             for patient, condition in todo
-        ],
-        batch_size=BATCH,
+        ]
     )
+    insert_objects(programs)
     template_items = {
         condition: list(template.items.select_related("exercise")) for condition, template in templates.items()
     }
-    ProgramItem.objects.bulk_create(
+    items = with_ids(
         [
             ProgramItem(
                 program=program, exercise=item.exercise, position=item.position, note=item.note, **item.dosage()
             )
             for program, (_patient, condition) in zip(programs, todo, strict=True)
             for item in template_items[condition]
-        ],
-        batch_size=BATCH,
+        ]
     )
-    return [(program, patient, condition) for program, (patient, condition) in zip(programs, todo, strict=True)]
+    insert_objects(items)
+    by_program = {}
+    for item in items:
+        by_program.setdefault(item.program_id, []).append(item)
+    new_programs = [(program, patient, condition) for program, (patient, condition) in zip(programs, todo, strict=True)]
+    return new_programs, by_program
 
 
 LOG_FIELDS = ("item", "patient", "done_on", "done_at", "difficulty", "pain", "submission")
@@ -205,11 +208,8 @@ def _log_rows(new_programs, items, today):
                     yield (item_pk, patient.pk, day, done_at, rng.choice(difficulties), rng.choice(pains), uuid.uuid4())
 
 
-def _logs(new_programs, today, progress):
+def _logs(new_programs, items, today, progress):
     """Write the adherence logs of the new programs in one stream; return how many."""
-    items = {}
-    for item in ProgramItem.objects.filter(program__in=[program for program, *_ in new_programs]):
-        items.setdefault(item.program_id, []).append(item)
     counter = Progress(progress, "exercise logs")
     insert_rows(ExerciseLog, LOG_FIELDS, _log_rows(new_programs, items, today), progress=counter)
     return counter.done()
@@ -296,7 +296,10 @@ def _diaries(new_programs, therapist, today, progress):
 
 @transaction.atomic
 def seed_programs(practices, *, progress=lambda message: None):
-    """Templates per practice; for each demo patient a record, an episode, a program, logs and diaries."""
+    """Templates per practice; for each demo patient a record, an episode, a program, logs and diaries.
+
+    The follow-up signals these feed are left to the caller, which refreshes every episode once at the end.
+    """
     today = timezone.localdate()
     for practice in practices.values():
         therapist = User.objects.filter(practice=practice, role=Role.THERAPIST).order_by("pk").first()
@@ -304,8 +307,7 @@ def seed_programs(practices, *, progress=lambda message: None):
             continue
         templates = _templates(practice)
         pairs = _patients(practice, therapist, today)
-        new_programs = _programs(pairs, templates, therapist, today)
-        logs = _logs(new_programs, today, progress)
+        new_programs, items = _programs(pairs, templates, therapist, today)
+        logs = _logs(new_programs, items, today, progress)
         diary = _diaries(new_programs, therapist, today, progress)
-        program_facts_refresh(episode_ids=[program.episode_id for program, _patient, _condition in new_programs])
         progress(f"{practice}: {len(new_programs)} new home programs, {logs:,} exercise logs, {diary:,} diary entries")

@@ -32,14 +32,14 @@ class Command(BaseCommand):
         seed_programs(practices, progress=progress)
         for practice in practices.values():
             seed_demo_plans(practice=practice, progress=progress)
-            appointments = seed_followups(practice=practice)
+            appointments = seed_followups(practice=practice, refresh_signals=False)
             progress(f"{practice}: {appointments} new follow-up appointments")
         # The bulk inserts skip the services that keep the caseload's signals current.
         followup_signals_refresh_all()
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")  # fresh planner statistics after a bulk load
-        progress("done")
+        progress(f"done: {patients} patients seeded in {time.monotonic() - started:.1f} s")
         self.stdout.write(self.style.SUCCESS(f"Demo data ready. Every demo account's password is: {DEMO_PASSWORD}"))
         self.stdout.write(
             f"Staff, the superuser and patient1 use an authenticator app with the secret {DEMO_TOTP_SECRET}; "
