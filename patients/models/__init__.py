@@ -25,7 +25,9 @@ from patients.models.questionnaires import (
     QuestionnaireAssignment,
     QuestionnaireItem,
     QuestionnaireOption,
+    QuestionnaireSchedule,
     QuestionnaireVersion,
+    ScheduledSend,
 )
 from patients.models.referrals import NeedlingReferral, Referral
 from patients.models.screening import RED_FLAG_FIELDS, RedFlagScreening
@@ -64,9 +66,11 @@ __all__ = [
     "QuestionnaireAssignment",
     "QuestionnaireItem",
     "QuestionnaireOption",
+    "QuestionnaireSchedule",
     "QuestionnaireVersion",
     "RED_FLAG_FIELDS",
     "RedFlagScreening",
+    "ScheduledSend",
     "Referral",
     "ReminderFailure",
     "ReminderSent",
