@@ -1,4 +1,5 @@
-"""Questionnaires from the therapist's side: sending one from the episode page, reading the answers, withdrawing."""
+"""Questionnaires from the therapist's side: sending one from the episode page, or setting up a schedule that sends
+it at chosen moments, reading the answers, withdrawing, stopping a schedule."""
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
@@ -7,8 +8,8 @@ from django.views.generic import CreateView, DetailView
 from clinic.choices import AccessAction, RecordPart
 from clinic.concurrency import OnceOnlyFormMixin
 from clinic.views.mixins import LoggedReadMixin, ServiceActionView, ServiceFormMixin, TherapistRequiredMixin
-from patients.forms.questionnaires import QuestionnaireSendForm
-from patients.models import QuestionnaireAnswer, QuestionnaireAssignment
+from patients.forms.questionnaires import QuestionnaireScheduleForm, QuestionnaireSendForm
+from patients.models import QuestionnaireAnswer, QuestionnaireAssignment, QuestionnaireSchedule
 from patients.services import questionnaires as services
 from patients.views.mixins import EpisodeChildMixin
 
@@ -35,6 +36,42 @@ class QuestionnaireSendView(OnceOnlyFormMixin, EpisodeChildMixin, ServiceFormMix
 
     def get_success_url(self):
         return self.episode.get_absolute_url() + "#questionnaires"
+
+
+class QuestionnaireScheduleCreateView(OnceOnlyFormMixin, EpisodeChildMixin, ServiceFormMixin, CreateView):
+    """Set up a schedule that sends one questionnaire at the moments chosen, for as long as the episode runs."""
+
+    template_name = "patients/questionnaire_schedule.html"
+    form_class = QuestionnaireScheduleForm
+    page_title = _("Schedule a questionnaire")
+    log_part = RecordPart.MEASURES
+    success_message = _("The schedule has been set up; what is due today has been sent.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def perform(self, form):
+        return services.schedule_create(episode=self.episode, acting_user=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self):
+        return self.episode.get_absolute_url() + "#questionnaires"
+
+
+class QuestionnaireScheduleStopView(TherapistRequiredMixin, ServiceActionView):
+    """Stop a schedule; the questionnaires it sent stay."""
+
+    log_part = RecordPart.MEASURES
+
+    def get_queryset(self):
+        return QuestionnaireSchedule.objects.for_user(self.request.user).select_related("episode__patient", "version")
+
+    def get_log_patient(self):
+        found = getattr(self, "object", None)
+        return found.episode.patient if found is not None else None
+
+    def perform(self):
+        services.schedule_stop(schedule=self.object, acting_user=self.request.user)
+        return _("The schedule has been stopped; nothing more is sent by it.")
 
 
 class AssignmentScopeMixin(TherapistRequiredMixin):

@@ -49,6 +49,7 @@ def full_record(patient, size=1):
             f.GPLetterFactory(episode=episode)
             f.AppointmentFactory(episode=episode)
             f.QuestionnaireAnswerFactory(assignment=f.QuestionnaireAssignmentFactory(episode=episode))
+            f.ScheduledSendFactory(schedule__episode=episode)
             item = f.ProgramItemFactory(program=program)
             f.ExerciseLogFactory(item=item)
             f.BladderEntryFactory(patient=patient)
