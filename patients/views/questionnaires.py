@@ -51,7 +51,10 @@ class QuestionnaireScheduleCreateView(OnceOnlyFormMixin, EpisodeChildMixin, Serv
         return {**super().get_form_kwargs(), "user": self.request.user}
 
     def perform(self, form):
-        return services.schedule_create(episode=self.episode, acting_user=self.request.user, **form.cleaned_data)
+        moments = {name: form.cleaned_data[name] for name in form.Meta.fields if name != "version"}
+        return services.schedule_create(
+            episode=self.episode, version=form.cleaned_data["version"], acting_user=self.request.user, **moments
+        )
 
     def get_success_url(self):
         return self.episode.get_absolute_url() + "#questionnaires"

@@ -310,3 +310,20 @@ def test_the_patient_finds_the_discharge_questionnaire_on_the_portal_after_disch
     home = client.get(reverse("portal:home")).text
     assert reverse("portal:questionnaire", args=[at_discharge.pk]) in home
     assert client.get(reverse("portal:questionnaire", args=[at_discharge.pk])).status_code == 200
+
+
+def test_a_run_beside_another_that_claimed_the_moment_first_sends_nothing(episode, monkeypatch):
+    repeat = schedule(episode, every_weeks=1, weeks_from=timezone.localdate() + DAY)
+    decide = services.schedule_moments_due
+
+    def decided_then_claimed_elsewhere(*args, **kwargs):
+        moments = decide(*args, **kwargs)
+        for moment in moments:  # the other run claims each moment just after this one read what was handled
+            ScheduledSend.objects.create(schedule=repeat, key=moment.key, kind=moment.kind)
+        return moments
+
+    monkeypatch.setattr(services, "schedule_moments_due", decided_then_claimed_elsewhere)
+    with time_machine.travel(timezone.now() + DAY):
+        assert services.schedules_run() == 0
+    assert sent(episode) == []
+    assert ScheduledSend.objects.filter(schedule=repeat).count() == 1
