@@ -157,6 +157,15 @@ class AssignmentStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+class ScheduleMoment(models.TextChoices):
+    """When a questionnaire schedule sends; in this order when two fall on the same day (one is sent)."""
+
+    DISCHARGE = "discharge", _("At discharge")
+    EVALUATION = "evaluation", _("Before an evaluation")
+    INTAKE = "intake", _("At intake")
+    INTERVAL = "interval", _("Every few weeks")
+
+
 class IciqAmount(models.IntegerChoices):
     NONE = 0, _("None")
     SMALL = 2, _("A small amount")

@@ -202,6 +202,19 @@ class AssignmentQuerySet(EpisodeRecordQuerySet):
         """Return the open questionnaires whose due date has passed."""
         return self.open().filter(due_on__lt=today)
 
+    def answerable(self):
+        """Return the open questionnaires the patient can answer: in an open episode, or sent at discharge."""
+        return self.open().filter(~Q(episode__status=EpisodeStatus.DISCHARGED) | Q(after_discharge=True))
+
+
+class QuestionnaireScheduleQuerySet(EpisodeRecordQuerySet):
+    def active(self):
+        return self.filter(stopped_at__isnull=True)
+
+
+class ScheduledSendQuerySet(PatientDataQuerySet):
+    patient_path = "schedule__episode__patient"
+
 
 class AnswerQuerySet(PatientDataQuerySet):
     patient_path = "assignment__episode__patient"

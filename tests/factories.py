@@ -603,6 +603,36 @@ class QuestionnaireAssignmentFactory(DjangoModelFactory):
     due_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=7))
 
 
+class QuestionnaireScheduleFactory(DjangoModelFactory):
+    """A schedule only at discharge, so that setting it up sends nothing."""
+
+    class Meta:
+        model = "patients.QuestionnaireSchedule"
+
+    episode = factory.SubFactory(CareEpisodeFactory)
+    version = factory.LazyFunction(lambda: builtin_version("pfdi_20"))
+    at_discharge = True
+    created_by = factory.SelfAttribute("episode.therapist")
+
+
+class ScheduledSendFactory(DjangoModelFactory):
+    """The schedule's discharge moment, handled with the questionnaire it sent; discharge ended the schedule."""
+
+    class Meta:
+        model = "patients.ScheduledSend"
+
+    schedule = factory.SubFactory(
+        QuestionnaireScheduleFactory,
+        stopped_at=factory.LazyFunction(timezone.now),
+        stopped_by=factory.SelfAttribute("created_by"),
+    )
+    key = "discharge"
+    kind = "discharge"
+    assignment = factory.SubFactory(
+        QuestionnaireAssignmentFactory, episode=factory.SelfAttribute("..schedule.episode"), after_discharge=True
+    )
+
+
 class QuestionnaireAnswerFactory(DjangoModelFactory):
     class Meta:
         model = "patients.QuestionnaireAnswer"

@@ -78,6 +78,7 @@ FORM_URLS = [
     "patients:classification_create",
     "patients:measure_create",
     "patients:questionnaire_send",
+    "patients:questionnaire_schedule",
     "patients:painmap_create",
     "patients:note_create",
     "patients:note_update",

@@ -37,6 +37,7 @@ from tests.factories import (
     ProgramItemFactory,
     QuestionnaireAnswerFactory,
     QuestionnaireAssignmentFactory,
+    QuestionnaireScheduleFactory,
     SessionNoteFactory,
     TherapistFactory,
     TreatmentPlanFactory,
@@ -53,7 +54,7 @@ BUDGETS = {
     "patient list": 11,
     "patient search": 11,
     "patient page": 22,
-    "episode page": 23,
+    "episode page": 26,
     "plan page": 11,
     "program builder": 11,
     "access log": 5,
@@ -87,7 +88,12 @@ def practice_with(rows):
         SessionNoteFactory(episode=episode, signed_at=timezone.now())
         OutcomeMeasureFactory(episode=episode, measured_on=timezone.localdate() - datetime.timedelta(days=number))
         PainRegionFactory(pain_map=PainMapFactory(episode=episode))
-        AppointmentFactory(episode=episode, therapist=therapist, starts_at=next_weekday_at(9, days_ahead=number + 1))
+        AppointmentFactory(
+            episode=episode,
+            therapist=therapist,
+            starts_at=next_weekday_at(9, days_ahead=number + 1),
+            kind="evaluation" if number % 2 else "treatment",
+        )
         append_entry(
             user=therapist,
             user_role=therapist.role,
@@ -106,6 +112,14 @@ def practice_with(rows):
     for number in range(min(rows, 20)):
         own_questionnaire(practice, code=f"list_{number}")
     PainMapRequestFactory(episode=episode)
+    for code in ("pain_nrs", "pgi_i", "psk", "iciq_ui_sf", "pfdi_20")[: max(1, rows // 10)]:
+        QuestionnaireScheduleFactory(
+            episode=episode,
+            version=builtin_version(code),
+            evaluation_days=3,
+            every_weeks=4,
+            weeks_from=timezone.localdate(),
+        )
     program = HomeProgramFactory(episode=episode, status="active", published_at=timezone.now())
     items = ProgramItemFactory.create_batch(max(1, rows // 5), program=program)
     ExerciseLog.objects.bulk_create(

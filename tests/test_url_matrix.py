@@ -198,6 +198,8 @@ URL_RULES = {
         foreign=lambda world: {"episode_pk": world.episode_other.pk, "kind": "nrs_pain"},
     ),
     "patients:questionnaire_send": therapist_object("episode_a", "episode_other", key="episode_pk"),
+    "patients:questionnaire_schedule": therapist_object("episode_a", "episode_other", key="episode_pk"),
+    "patients:questionnaire_schedule_stop": therapist_object("schedule_a", "schedule_other", post_only=True),
     "patients:questionnaire_answers": therapist_object("questionnaire_a", "questionnaire_other"),
     "patients:questionnaire_withdraw": therapist_object("questionnaire_a", "questionnaire_other", post_only=True),
     "portal:questionnaire": Rule(

@@ -1,4 +1,5 @@
-"""The therapist's form for sending a questionnaire, the patient's for one question, the practice admin's editor."""
+"""The therapist's forms for sending a questionnaire and setting up a schedule, the patient's form for one
+question, and the practice admin's editor."""
 
 import datetime
 
@@ -9,7 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from patients.forms.widgets import date_widgets
-from patients.models import Questionnaire, QuestionnaireAssignment, QuestionnaireItem, QuestionnaireVersion
+from patients.models import (
+    Questionnaire,
+    QuestionnaireAssignment,
+    QuestionnaireItem,
+    QuestionnaireSchedule,
+    QuestionnaireVersion,
+)
 
 # The due date a new questionnaire gets: before a visit a week from now.
 DEFAULT_DUE_DAYS = 7
@@ -23,10 +30,45 @@ class QuestionnaireSendForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        versions = QuestionnaireVersion.objects.for_user(user).current().select_related("questionnaire")
-        self.fields["version"].queryset = versions.order_by("questionnaire__code")
-        self.fields["version"].label_from_instance = lambda version: version.title
+        _current_versions(self.fields["version"], user)
         self.fields["due_on"].initial = timezone.localdate() + datetime.timedelta(days=DEFAULT_DUE_DAYS)
+
+
+def _current_versions(field, user):
+    versions = QuestionnaireVersion.objects.for_user(user).current().select_related("questionnaire")
+    field.queryset = versions.order_by("questionnaire__code")
+    field.label_from_instance = lambda version: version.title
+
+
+class QuestionnaireScheduleForm(forms.ModelForm):
+    """Any combination of moments; a date of the first repeat counts only with a number of weeks."""
+
+    class Meta:
+        model = QuestionnaireSchedule
+        fields = [
+            "version",
+            "at_intake",
+            "every_weeks",
+            "weeks_from",
+            "evaluation_days",
+            "at_discharge",
+            "due_days",
+            "discharge_due_days",
+        ]
+        widgets = date_widgets("weeks_from")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        _current_versions(self.fields["version"], user)
+        self.fields["weeks_from"].initial = timezone.localdate()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("every_weeks"):
+            cleaned["weeks_from"] = None
+        elif "weeks_from" in cleaned and cleaned["weeks_from"] is None:
+            self.add_error("weeks_from", _("Give the date of the first repeat."))
+        return cleaned
 
 
 class QuestionAnswerForm(forms.Form):

@@ -26,7 +26,9 @@ from patients.models.questionnaires import (
     QuestionnaireAssignment,
     QuestionnaireItem,
     QuestionnaireOption,
+    QuestionnaireSchedule,
     QuestionnaireVersion,
+    ScheduledSend,
 )
 from patients.models.referrals import NeedlingReferral, Referral
 from patients.models.screening import RED_FLAG_FIELDS, RedFlagScreening
@@ -66,9 +68,11 @@ __all__ = [
     "QuestionnaireAssignment",
     "QuestionnaireItem",
     "QuestionnaireOption",
+    "QuestionnaireSchedule",
     "QuestionnaireVersion",
     "RED_FLAG_FIELDS",
     "RedFlagScreening",
+    "ScheduledSend",
     "Referral",
     "ReminderFailure",
     "ReminderSent",

@@ -1,14 +1,14 @@
 """Questionnaires the patient fills in at home: their versioned definitions, what was sent, and the answers."""
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from patients.choices import AssignmentStatus, MeasureKind, ScoringMethod
+from patients.choices import AssignmentStatus, MeasureKind, ScheduleMoment, ScoringMethod
 from patients.models.measures import OutcomeMeasure
 from patients.models.patient import CareEpisode
 from patients.querysets import (
@@ -16,7 +16,9 @@ from patients.querysets import (
     AnswerQuerySet,
     AssignmentQuerySet,
     QuestionnaireQuerySet,
+    QuestionnaireScheduleQuerySet,
     QuestionnaireVersionQuerySet,
+    ScheduledSendQuerySet,
 )
 
 
@@ -260,6 +262,11 @@ class QuestionnaireAssignment(models.Model):
         on_delete=models.SET_NULL,
         related_name="questionnaire",
     )
+    after_discharge = models.BooleanField(
+        _("answered after discharge"),
+        default=False,
+        help_text=_("Sent at discharge: the patient can still answer it once the episode has closed."),
+    )
 
     objects = AssignmentQuerySet.as_manager()
 
@@ -285,6 +292,11 @@ class QuestionnaireAssignment(models.Model):
     @property
     def is_open(self):
         return self.status in (AssignmentStatus.SENT, AssignmentStatus.STARTED)
+
+    @property
+    def answerable(self):
+        """Open, in an open episode, or sent at discharge to be answered after it."""
+        return self.is_open and (self.after_discharge or self.episode.is_open)
 
 
 class QuestionnaireAnswer(models.Model):
@@ -338,3 +350,172 @@ class QuestionnaireAnswerChoice(models.Model):
 
     def __str__(self):
         return self.option.label
+
+class QuestionnaireSchedule(models.Model):
+    """A questionnaire sent to the episode's patient at chosen moments, until it is stopped or the episode closes.
+
+    Which moments are due is decided by patients.rules.questionnaires.schedule_moments_due.
+    """
+
+    episode = models.ForeignKey(
+        CareEpisode, verbose_name=_("care episode"), on_delete=models.PROTECT, related_name="questionnaire_schedules"
+    )
+    version = models.ForeignKey(
+        QuestionnaireVersion,
+        verbose_name=_("questionnaire"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Each sending uses the newest version of this questionnaire."),
+    )
+    at_intake = models.BooleanField(_("at intake"), default=False, help_text=_("Sent now, or when the episode starts."))
+    every_weeks = models.PositiveSmallIntegerField(
+        _("every … weeks"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(26)],
+        help_text=_("From 1 to 26 weeks; empty for no repeat."),
+    )
+    weeks_from = models.DateField(
+        _("first time"), null=True, blank=True, help_text=_("The first repeat, and the day the weeks count from.")
+    )
+    evaluation_days = models.PositiveSmallIntegerField(
+        _("days before each evaluation"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(28)],
+        help_text=_(
+            "Sent this many days before each appointment of the kind Evaluation, due on its day; empty for none."
+        ),
+    )
+    at_discharge = models.BooleanField(_("at discharge"), default=False)
+    due_days = models.PositiveSmallIntegerField(
+        _("days to answer"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("At intake and on repeats: the due date is this many days after sending."),
+    )
+    discharge_due_days = models.PositiveSmallIntegerField(
+        _("days to answer after discharge"), default=14, validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("set up by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    stopped_at = models.DateTimeField(_("stopped at"), null=True, blank=True)
+    stopped_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("stopped by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    objects = QuestionnaireScheduleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("questionnaire schedule")
+        verbose_name_plural = _("questionnaire schedules")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(at_intake=True)
+                | Q(every_weeks__isnull=False)
+                | Q(evaluation_days__isnull=False)
+                | Q(at_discharge=True),
+                name="schedule_has_a_moment",
+                violation_error_message=_("Choose at least one moment to send the questionnaire."),
+            ),
+            models.CheckConstraint(
+                condition=Q(every_weeks__isnull=True, weeks_from__isnull=True)
+                | Q(every_weeks__gte=1, every_weeks__lte=26, weeks_from__isnull=False),
+                name="schedule_weeks_1_to_26_from_a_date",
+                violation_error_message=_("A repeat is every 1 to 26 weeks, from a first date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(evaluation_days__isnull=True) | Q(evaluation_days__gte=1, evaluation_days__lte=28),
+                name="schedule_evaluation_days_1_to_28",
+                violation_error_message=_("Send from 1 to 28 days before an evaluation."),
+            ),
+            models.CheckConstraint(
+                condition=Q(due_days__gte=1, due_days__lte=60, discharge_due_days__gte=1, discharge_due_days__lte=60),
+                name="schedule_due_days_1_to_60",
+                violation_error_message=_("The patient gets from 1 to 60 days to answer."),
+            ),
+            models.CheckConstraint(
+                condition=Q(stopped_at__isnull=True, stopped_by__isnull=True)
+                | Q(stopped_at__isnull=False, stopped_by__isnull=False),
+                name="schedule_stopped_by_someone",
+            ),
+            models.UniqueConstraint(
+                fields=["episode", "version"],
+                condition=Q(stopped_at__isnull=True),
+                name="schedule_one_active_per_questionnaire",
+                violation_error_message=_("This questionnaire already has a schedule in this episode; stop it first."),
+            ),
+        ]
+        indexes = [models.Index(fields=["episode", "stopped_at"])]
+
+    def __str__(self):
+        return f"{self.version.title} · {self.episode}"
+
+    def get_absolute_url(self):
+        return reverse("patients:episode_detail", args=[self.episode_id]) + "#questionnaires"
+
+    @property
+    def is_active(self):
+        return self.stopped_at is None
+
+    @property
+    def moments_label(self):
+        """The chosen moments in words, for the episode page."""
+        labels = []
+        if self.at_intake:
+            labels.append(str(_("at intake")))
+        if self.every_weeks:
+            labels.append(
+                str(_("every %(weeks)s weeks from %(date)s"))
+                % {
+                    "weeks": self.every_weeks,
+                    "date": f"{self.weeks_from:%d-%m-%Y}",
+                }
+            )
+        if self.evaluation_days:
+            labels.append(str(_("%(days)s days before each evaluation")) % {"days": self.evaluation_days})
+        if self.at_discharge:
+            labels.append(str(_("at discharge")))
+        return ", ".join(labels)
+
+
+class ScheduledSend(models.Model):
+    """One moment of a schedule, handled once: sent (its questionnaire) or skipped since the last one was still open.
+
+    The unique key per schedule and moment keeps a re-run, or a run beside it, from sending it again.
+    """
+
+    schedule = models.ForeignKey(
+        QuestionnaireSchedule, verbose_name=_("schedule"), on_delete=models.PROTECT, related_name="sends"
+    )
+    key = models.CharField(_("moment"), max_length=40)
+    kind = models.CharField(_("kind"), max_length=20, choices=ScheduleMoment.choices)
+    assignment = models.OneToOneField(
+        QuestionnaireAssignment,
+        verbose_name=_("questionnaire sent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="scheduled_send",
+        help_text=_("Empty when the moment was skipped: the questionnaire was still open."),
+    )
+    handled_at = models.DateTimeField(_("handled at"), auto_now_add=True)
+
+    objects = ScheduledSendQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["handled_at", "pk"]
+        verbose_name = _("scheduled sending")
+        verbose_name_plural = _("scheduled sendings")
+        constraints = [models.UniqueConstraint(fields=["schedule", "key"], name="scheduled_send_once_per_moment")]
+
+    def __str__(self):
+        return f"{self.schedule} · {self.key}"

@@ -1,4 +1,5 @@
-"""Scoring of questionnaires as pure functions: a definition's rule and the patient's answers in, the result out.
+"""Questionnaires as pure functions: scoring (a definition's rule and the answers in, the result out) and the
+timing of a schedule (the schedule, the episode's dates and what was already sent in, the moments due out).
 
 Missing items: an item marked required must be answered, or the scale it belongs to is not scored.
 The other items of a scale may be left out up to the definition's `missing_allowed` percentage of
@@ -8,12 +9,13 @@ A mean × factor is rounded to one decimal (half up) per scale, and a total of s
 those rounded subscale scores, so that what the patient and the therapist see adds up.
 """
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
-from patients.choices import ScoringMethod
+from patients.choices import ScheduleMoment, ScoringMethod
 
 ONE_DECIMAL = Decimal("0.1")
 
@@ -154,3 +156,125 @@ def definition_problems(definition: dict) -> list[str]:
             % {"highest": highest.normalize(), "high": high.normalize()}
         )
     return problems
+
+
+# --- schedules ----------------------------------------------------------------------------------
+#
+# A schedule sends one questionnaire at chosen moments of an episode: at intake, every N weeks from a
+# date, N days before each evaluation appointment, and at discharge. Each moment has a key that is
+# unique within its schedule ("intake", "interval:2026-12-10", "evaluation:<appointment id>",
+# "discharge"), recorded once it is handled, so that no moment is ever sent twice. A moment that is
+# handled while the same questionnaire is still open in the episode is skipped, not stacked; of
+# moments that fall on the same day one is sent and the others are skipped for that same reason.
+# Missed interval moments are not made up: only the latest one that has come is due. After discharge
+# only the discharge moment is.
+
+MOMENT_ORDER = list(ScheduleMoment.values)
+
+
+@dataclass(frozen=True)
+class SchedulePlan:
+    """What a schedule asks for: its moments and how many days the patient gets to answer."""
+
+    at_intake: bool = False
+    every_weeks: int | None = None
+    weeks_from: datetime.date | None = None
+    evaluation_days: int | None = None
+    at_discharge: bool = False
+    due_days: int = 7
+    discharge_due_days: int = 14
+
+
+@dataclass(frozen=True)
+class EpisodeDates:
+    """What the timing reads of the episode: its dates and its planned evaluations as (appointment id, date)."""
+
+    started_on: datetime.date
+    discharged_on: datetime.date | None = None
+    evaluations: tuple[tuple[int, datetime.date], ...] = ()
+
+
+@dataclass(frozen=True)
+class Moment:
+    """One moment of a schedule: when it is sent, the due date it gets, and whether it is sent or skipped."""
+
+    key: str
+    kind: str
+    send_on: datetime.date | None
+    due_on: datetime.date | None = None
+    send: bool = True
+
+    @property
+    def label(self):
+        return ScheduleMoment(self.kind).label
+
+
+def _latest_interval(plan: SchedulePlan, today: datetime.date) -> datetime.date | None:
+    if not plan.every_weeks or plan.weeks_from is None or plan.weeks_from > today:
+        return None
+    periods = (today - plan.weeks_from).days // (7 * plan.every_weeks)
+    return plan.weeks_from + datetime.timedelta(weeks=periods * plan.every_weeks)
+
+
+def _arrived(plan: SchedulePlan, episode: EpisodeDates, today: datetime.date) -> list[Moment]:
+    """Return every moment whose time has come on `today`, sent or not."""
+    days = datetime.timedelta
+    if episode.discharged_on is not None:
+        if not plan.at_discharge:
+            return []
+        due_on = max(episode.discharged_on, today) + days(plan.discharge_due_days)
+        return [Moment("discharge", ScheduleMoment.DISCHARGE, episode.discharged_on, due_on)]
+    arrived = []
+    if plan.evaluation_days:
+        for appointment_id, on in episode.evaluations:
+            send_on = on - days(plan.evaluation_days)
+            if send_on <= today < on:
+                arrived.append(Moment(f"evaluation:{appointment_id}", ScheduleMoment.EVALUATION, send_on, on))
+    if plan.at_intake and episode.started_on <= today:
+        arrived.append(Moment("intake", ScheduleMoment.INTAKE, episode.started_on, today + days(plan.due_days)))
+    interval = _latest_interval(plan, today)
+    if interval is not None and interval >= episode.started_on:
+        arrived.append(
+            Moment(f"interval:{interval.isoformat()}", ScheduleMoment.INTERVAL, interval, today + days(plan.due_days))
+        )
+    return arrived
+
+
+def schedule_moments_due(
+    plan: SchedulePlan, episode: EpisodeDates, *, today: datetime.date, done: set[str], questionnaire_open: bool
+) -> list[Moment]:
+    """Return the moments to handle today: at most one sent, the rest skipped, none that was handled before."""
+    due = [moment for moment in _arrived(plan, episode, today) if moment.key not in done]
+    due.sort(key=lambda moment: (MOMENT_ORDER.index(moment.kind), moment.send_on))
+    return [
+        moment if index == 0 and not questionnaire_open else Moment(**{**moment.__dict__, "send": False})
+        for index, moment in enumerate(due)
+    ]
+
+
+def schedule_next_moment(
+    plan: SchedulePlan, episode: EpisodeDates, *, today: datetime.date, done: set[str]
+) -> Moment | None:
+    """Return the schedule's next moment still to come, today's included; discharge (no date) when nothing else is."""
+    if episode.discharged_on is not None:
+        return None
+    days = datetime.timedelta
+    coming = []
+    if plan.at_intake and "intake" not in done:
+        coming.append(Moment("intake", ScheduleMoment.INTAKE, max(episode.started_on, today)))
+    if plan.every_weeks and plan.weeks_from is not None:
+        on = _latest_interval(plan, today) or plan.weeks_from
+        if on < today or f"interval:{on.isoformat()}" in done:
+            on += days(weeks=plan.every_weeks)
+        coming.append(Moment(f"interval:{on.isoformat()}", ScheduleMoment.INTERVAL, on))
+    if plan.evaluation_days:
+        for appointment_id, on in episode.evaluations:
+            key = f"evaluation:{appointment_id}"
+            if today < on and key not in done:
+                send_on = max(on - days(plan.evaluation_days), today)
+                coming.append(Moment(key, ScheduleMoment.EVALUATION, send_on, on))
+    if coming:
+        return min(coming, key=lambda moment: (moment.send_on, MOMENT_ORDER.index(moment.kind)))
+    if plan.at_discharge:
+        return Moment("discharge", ScheduleMoment.DISCHARGE, None)
+    return None

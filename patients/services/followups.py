@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clinic.choices import Role
 from clinic.services import save_validated
-from patients.choices import AppointmentStatus, EpisodeStatus, MeasureKind
+from patients.choices import AppointmentKind, AppointmentStatus, EpisodeStatus, MeasureKind
 from patients.extensions import episode_discharged
 from patients.models import (
     Appointment,
@@ -22,6 +22,7 @@ from patients.models import (
     SessionNote,
 )
 from patients.models.followups import DOUBLE_BOOKING_MESSAGE
+from patients.services.questionnaires import episode_schedules_discharge, episode_schedules_run
 from patients.services.signals import episode_signals_refresh
 
 CLOSED_AT_DISCHARGE = _("Care episode closed")
@@ -79,7 +80,14 @@ def appointment_plan(
         created_by=acting_user,
     )
     _check_slot(appointment=appointment, now=now or timezone.now())
-    return _save_slot(appointment)
+    return _after_booking(_save_slot(appointment), acting_user)
+
+
+def _after_booking(appointment: Appointment, acting_user) -> Appointment:
+    """An evaluation may bring a scheduled questionnaire due at once: it is sent with the booking."""
+    if appointment.kind == AppointmentKind.EVALUATION:
+        episode_schedules_run(episode=appointment.episode, acting_user=acting_user)
+    return appointment
 
 
 def _require_planned(appointment: Appointment, message):
@@ -106,7 +114,7 @@ def appointment_reschedule(
     appointment.ends_at = starts_at + datetime.timedelta(minutes=duration_minutes)
     appointment.kind = kind
     _check_slot(appointment=appointment, now=now or timezone.now())
-    return _save_slot(appointment)
+    return _after_booking(_save_slot(appointment), acting_user)
 
 
 @transaction.atomic
@@ -164,7 +172,10 @@ def episode_discharge(
     final_measures_note: str,
     acting_user,
 ) -> Discharge:
-    """Close the episode with its outcome, cancel the appointments still planned and end the home program."""
+    """Close the episode with its outcome, cancel the appointments still planned and end the home program.
+
+    Questionnaire schedules send their discharge moment, to be answered after it, and then end.
+    """
     episode = CareEpisode.objects.select_for_update().get(pk=episode.pk)
     if episode.status == EpisodeStatus.DISCHARGED:
         raise ValidationError(_("This care episode is already closed."))
@@ -200,6 +211,7 @@ def episode_discharge(
     episode.appointments.planned().update(
         status=AppointmentStatus.CANCELLED, cancellation_reason=str(CLOSED_AT_DISCHARGE), updated_at=timezone.now()
     )
+    episode_schedules_discharge(episode=episode, acting_user=acting_user)
     episode_discharged.send(sender=CareEpisode, episode=episode, acting_user=acting_user)
     episode_signals_refresh(episode_ids=[episode.pk], acting_user=acting_user)
     return discharge

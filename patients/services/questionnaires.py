@@ -1,25 +1,37 @@
-"""Writes of questionnaires: the built-in definitions, a practice's own and its official wording, sending, answering."""
+"""Writes of questionnaires: the built-in definitions, a practice's own and its official wording, sending, answering,
+and the schedules that send one at chosen moments of an episode."""
 
+import datetime
 import functools
 import tomllib
 from decimal import Decimal
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clinic.services import save_validated
-from patients.choices import AssignmentStatus, MeasureKind, MeasureSource, PfdiSubscale
+from patients.choices import (
+    AssignmentStatus,
+    EpisodeStatus,
+    MeasureKind,
+    MeasureSource,
+    PfdiSubscale,
+    ScheduleMoment,
+)
 from patients.models import (
+    CareEpisode,
     Questionnaire,
     QuestionnaireAnswer,
     QuestionnaireAnswerChoice,
     QuestionnaireAssignment,
     QuestionnaireItem,
     QuestionnaireOption,
+    QuestionnaireSchedule,
     QuestionnaireVersion,
+    ScheduledSend,
 )
 from patients.rules.questionnaires import (
     ItemRule,
@@ -27,8 +39,10 @@ from patients.rules.questionnaires import (
     ScoringRule,
     definition_problems,
     red_flag_answers,
+    schedule_moments_due,
     score_answers,
 )
+from patients.selectors.questionnaires import episode_dates, schedule_plan
 from patients.services.measures import measure_record
 from patients.services.reminders import questionnaire_notice_send
 
@@ -287,21 +301,28 @@ def _measure_fields(kind, score: Score, answers) -> dict:
 
 
 def _refuse_unless_open(assignment: QuestionnaireAssignment):
-    if not assignment.episode.is_open:
+    if not assignment.episode.is_open and not assignment.after_discharge:
         raise ValidationError(_("This care episode has ended; the questionnaire can no longer be answered."))
     if not assignment.is_open:
         raise ValidationError(_("This questionnaire has already been submitted; answers cannot be changed."))
 
 
 @transaction.atomic
-def questionnaire_send(*, episode, version: QuestionnaireVersion, due_on, acting_user) -> QuestionnaireAssignment:
-    """Send a questionnaire to the episode's patient, to answer at home by the due date, and e-mail them of it."""
-    if not episode.is_open:
+def questionnaire_send(
+    *, episode, version: QuestionnaireVersion, due_on, acting_user, after_discharge: bool = False
+) -> QuestionnaireAssignment:
+    """Send a questionnaire to the episode's patient, to answer at home by the due date, and e-mail them of it.
+
+    Only a schedule's discharge moment sends in a discharged episode (`after_discharge`).
+    """
+    if not episode.is_open and not after_discharge:
         raise ValidationError(_("A questionnaire cannot be sent in a discharged care episode."))
     if due_on < timezone.localdate():
         raise ValidationError({"due_on": _("The due date cannot be in the past.")})
     assignment = save_validated(
-        QuestionnaireAssignment(episode=episode, version=version, due_on=due_on, sent_by=acting_user)
+        QuestionnaireAssignment(
+            episode=episode, version=version, due_on=due_on, sent_by=acting_user, after_discharge=after_discharge
+        )
     )
     transaction.on_commit(functools.partial(questionnaire_notice_send, assignment_id=assignment.pk), robust=True)
     return assignment
@@ -377,3 +398,146 @@ def assignment_withdraw(*, assignment: QuestionnaireAssignment, acting_user) -> 
     if not assignment.is_open:
         raise ValidationError(_("Only a questionnaire that is not submitted yet can be withdrawn."))
     return save_validated(assignment, {"status": AssignmentStatus.WITHDRAWN})
+
+
+# --- schedules ----------------------------------------------------------------------------------
+
+
+def _newest_version(questionnaire_id: int) -> QuestionnaireVersion:
+    return QuestionnaireVersion.objects.filter(questionnaire_id=questionnaire_id).order_by("-number").first()
+
+
+@transaction.atomic
+def schedule_run(*, schedule: QuestionnaireSchedule, acting_user=None, today: datetime.date | None = None) -> int:
+    """Send what the schedule has due today, each moment once; return how many questionnaires were sent.
+
+    The schedule's row is locked, so a run beside this one waits and then finds the moments handled;
+    each moment's row is claimed before sending, and its unique key stops a second claim in any case.
+    """
+    today = today or timezone.localdate()
+    schedule = (
+        QuestionnaireSchedule.objects.select_for_update()
+        .select_related("episode", "version", "created_by")
+        .filter(pk=schedule.pk, stopped_at__isnull=True)
+        .first()
+    )
+    if schedule is None:
+        return 0
+    episode = schedule.episode
+    questionnaire_id = schedule.version.questionnaire_id
+    still_open = (
+        QuestionnaireAssignment.objects.filter(episode=episode, version__questionnaire_id=questionnaire_id)
+        .answerable()
+        .exists()
+    )
+    moments = schedule_moments_due(
+        schedule_plan(schedule),
+        episode_dates(episode),
+        today=today,
+        done=set(schedule.sends.values_list("key", flat=True)),
+        questionnaire_open=still_open,
+    )
+    sent = 0
+    for moment in moments:
+        try:
+            with transaction.atomic():
+                claim = ScheduledSend.objects.create(schedule=schedule, key=moment.key, kind=moment.kind)
+        except IntegrityError:
+            continue
+        if moment.send:
+            claim.assignment = questionnaire_send(
+                episode=episode,
+                version=_newest_version(questionnaire_id),
+                due_on=moment.due_on,
+                acting_user=acting_user or schedule.created_by,
+                after_discharge=moment.kind == ScheduleMoment.DISCHARGE,
+            )
+            claim.save(update_fields=["assignment"])
+            sent += 1
+    return sent
+
+
+@transaction.atomic
+def schedule_create(
+    *,
+    episode: CareEpisode,
+    version: QuestionnaireVersion,
+    at_intake: bool = False,
+    every_weeks: int | None = None,
+    weeks_from: datetime.date | None = None,
+    evaluation_days: int | None = None,
+    at_discharge: bool = False,
+    due_days: int = 7,
+    discharge_due_days: int = 14,
+    acting_user,
+) -> QuestionnaireSchedule:
+    """Set up a schedule for one questionnaire in the episode, and send at once what is due today (at intake)."""
+    episode = CareEpisode.objects.select_for_update().get(pk=episode.pk)
+    if not episode.is_open:
+        raise ValidationError(_("A questionnaire cannot be sent in a discharged care episode."))
+    if every_weeks is None:
+        weeks_from = None
+    elif weeks_from is None:
+        raise ValidationError({"weeks_from": _("Give the date of the first repeat.")})
+    elif weeks_from < timezone.localdate():
+        raise ValidationError({"weeks_from": _("The first repeat cannot be in the past.")})
+    active = QuestionnaireSchedule.objects.filter(episode=episode, stopped_at__isnull=True)
+    if active.filter(version__questionnaire_id=version.questionnaire_id).exists():
+        raise ValidationError(
+            {"version": _("This questionnaire already has a schedule in this episode; stop it first.")}
+        )
+    schedule = save_validated(
+        QuestionnaireSchedule(
+            episode=episode,
+            version=version,
+            at_intake=at_intake,
+            every_weeks=every_weeks,
+            weeks_from=weeks_from,
+            evaluation_days=evaluation_days,
+            at_discharge=at_discharge,
+            due_days=due_days,
+            discharge_due_days=discharge_due_days,
+            created_by=acting_user,
+        )
+    )
+    schedule_run(schedule=schedule, acting_user=acting_user)
+    return schedule
+
+
+def schedule_stop(*, schedule: QuestionnaireSchedule, acting_user) -> QuestionnaireSchedule:
+    """Stop a schedule: nothing more is sent by it; what it sent stays, and can be withdrawn on its own."""
+    if not schedule.is_active:
+        raise ValidationError(_("This schedule has already stopped."))
+    return save_validated(schedule, {"stopped_at": timezone.now(), "stopped_by": acting_user})
+
+
+def episode_schedules_run(*, episode: CareEpisode, acting_user) -> int:
+    """Run the episode's active schedules now, within the caller's transaction: at booking an evaluation."""
+    return sum(
+        schedule_run(schedule=schedule, acting_user=acting_user)
+        for schedule in QuestionnaireSchedule.objects.filter(episode=episode).active()
+    )
+
+
+def episode_schedules_discharge(*, episode: CareEpisode, acting_user) -> int:
+    """At discharge, inside its transaction: send the discharge moments, then end the episode's schedules."""
+    sent = 0
+    for schedule in QuestionnaireSchedule.objects.filter(episode=episode).active():
+        sent += schedule_run(schedule=schedule, acting_user=acting_user)
+        schedule_stop(schedule=schedule, acting_user=acting_user)
+    return sent
+
+
+def schedules_run(today: datetime.date | None = None) -> int:
+    """The daily run: send what the active schedules of open episodes have due, each schedule on its own.
+
+    Safe to run more than once a day, or beside another run: a moment handled is never handled again.
+    """
+    today = today or timezone.localdate()
+    schedules = (
+        QuestionnaireSchedule.objects.active()
+        .exclude(episode__status=EpisodeStatus.DISCHARGED)
+        .values_list("pk", flat=True)
+        .order_by("pk")
+    )
+    return sum(schedule_run(schedule=QuestionnaireSchedule(pk=pk), today=today) for pk in schedules)

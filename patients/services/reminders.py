@@ -2,7 +2,8 @@
 
 Besides the appointment reminders and log nudges, a patient is told when a questionnaire is sent (right
 after the therapist's commit, `questionnaire_notice_send`; the daily run retries one the server refused)
-and the day before it is due, for as long as it is open in an open episode.
+and the day before it is due, for as long as it is open in an open episode (or, sent at discharge, until it is
+answered).
 
 Everything is gathered in a handful of queries whatever the number of patients. Each reminder is
 then claimed and sent in a transaction of its own: the claim (its `ReminderSent` row) is committed
@@ -26,7 +27,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from patients.choices import AppointmentKind, AssignmentStatus, EpisodeStatus, ReminderKind
+from patients.choices import AppointmentKind, EpisodeStatus, ReminderKind
 from patients.models import (
     Appointment,
     EpisodeSignals,
@@ -201,11 +202,9 @@ def day_before_reminders(today: datetime.date) -> list[Reminder]:
 
 
 def _open_assignments():
-    """Questionnaires still to fill in, in open episodes, of patients who can be e-mailed."""
+    """Questionnaires still to fill in (in open episodes, or sent at discharge), of patients who can be e-mailed."""
     return _reachable(
-        QuestionnaireAssignment.objects.filter(status__in=[AssignmentStatus.SENT, AssignmentStatus.STARTED]).exclude(
-            episode__status=EpisodeStatus.DISCHARGED
-        ),
+        QuestionnaireAssignment.objects.answerable(),
         prefix="episode__patient__",
     ).select_related("episode__patient__practice", "episode__patient__user")
 

@@ -71,6 +71,16 @@ urlpatterns = [
         questionnaires.QuestionnaireSendView.as_view(),
         name="questionnaire_send",
     ),
+    path(
+        "episodes/<int:episode_pk>/questionnaires/schedule/",
+        questionnaires.QuestionnaireScheduleCreateView.as_view(),
+        name="questionnaire_schedule",
+    ),
+    path(
+        "questionnaire-schedules/<int:pk>/stop/",
+        questionnaires.QuestionnaireScheduleStopView.as_view(),
+        name="questionnaire_schedule_stop",
+    ),
     path("questionnaires/<int:pk>/", questionnaires.AssignmentDetailView.as_view(), name="questionnaire_answers"),
     path(
         "questionnaires/<int:pk>/withdraw/",

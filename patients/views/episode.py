@@ -16,6 +16,7 @@ from patients.forms.progress import MEASURE_ITEMS
 from patients.models import CareEpisode, NoteAddendum, QuestionnaireAssignment
 from patients.rules.record import red_flag_warnings, suggest_classification, treatment_may_start
 from patients.selectors.pain_map import episode_pain_maps, open_pain_map_request
+from patients.selectors.questionnaires import episode_schedules
 from patients.selectors.record import episode_measure_changes, measure_charts, next_appointments, practice_mids
 from patients.services.episode import screening_of
 from patients.views.mixins import PatientChildMixin
@@ -119,6 +120,7 @@ class EpisodeDetailView(EpisodeScopeMixin, LoggedReadMixin, DetailView):
             questionnaires=QuestionnaireAssignment.objects.filter(episode=episode)
             .exclude(status=AssignmentStatus.WITHDRAWN)
             .select_related("version"),
+            schedules=episode_schedules(self.request.user, episode),
             today=timezone.localdate(),
             notes=notes[:NOTES_LATEST] if notes_cut else notes,
             notes_cut=notes_cut,

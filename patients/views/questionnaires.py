@@ -1,4 +1,5 @@
-"""Questionnaires from the therapist's side (sending, reading the answers, withdrawing) and the practice admin's."""
+"""Questionnaires from the therapist's side (sending one or setting up a schedule, reading the answers,
+withdrawing, stopping a schedule) and the practice admin's (adding, revising, official wording)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -23,6 +24,7 @@ from clinic.views.mixins import (
 from patients.forms.questionnaires import (
     OfficialWordingForm,
     QuestionnaireItemFormSet,
+    QuestionnaireScheduleForm,
     QuestionnaireSendForm,
     QuestionnaireVersionForm,
     definition_initial,
@@ -32,6 +34,7 @@ from patients.models import (
     QuestionnaireAnswer,
     QuestionnaireAssignment,
     QuestionnaireItem,
+    QuestionnaireSchedule,
     QuestionnaireVersion,
 )
 from patients.selectors.record import practice_mids
@@ -61,6 +64,45 @@ class QuestionnaireSendView(OnceOnlyFormMixin, EpisodeChildMixin, ServiceFormMix
 
     def get_success_url(self):
         return self.episode.get_absolute_url() + "#questionnaires"
+
+
+class QuestionnaireScheduleCreateView(OnceOnlyFormMixin, EpisodeChildMixin, ServiceFormMixin, CreateView):
+    """Set up a schedule that sends one questionnaire at the moments chosen, for as long as the episode runs."""
+
+    template_name = "patients/questionnaire_schedule.html"
+    form_class = QuestionnaireScheduleForm
+    page_title = _("Schedule a questionnaire")
+    log_part = RecordPart.MEASURES
+    success_message = _("The schedule has been set up; what is due today has been sent.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def perform(self, form):
+        moments = {name: form.cleaned_data[name] for name in form.Meta.fields if name != "version"}
+        return services.schedule_create(
+            episode=self.episode, version=form.cleaned_data["version"], acting_user=self.request.user, **moments
+        )
+
+    def get_success_url(self):
+        return self.episode.get_absolute_url() + "#questionnaires"
+
+
+class QuestionnaireScheduleStopView(TherapistRequiredMixin, ServiceActionView):
+    """Stop a schedule; the questionnaires it sent stay."""
+
+    log_part = RecordPart.MEASURES
+
+    def get_queryset(self):
+        return QuestionnaireSchedule.objects.for_user(self.request.user).select_related("episode__patient", "version")
+
+    def get_log_patient(self):
+        found = getattr(self, "object", None)
+        return found.episode.patient if found is not None else None
+
+    def perform(self):
+        services.schedule_stop(schedule=self.object, acting_user=self.request.user)
+        return _("The schedule has been stopped; nothing more is sent by it.")
 
 
 class AssignmentScopeMixin(TherapistRequiredMixin):

@@ -57,6 +57,7 @@ def full_record(patient, size=1):
                     option=None,
                 )
             )
+            f.ScheduledSendFactory(schedule__episode=episode)
             item = f.ProgramItemFactory(program=program)
             f.ExerciseLogFactory(item=item)
             f.BladderEntryFactory(patient=patient)

@@ -1,4 +1,5 @@
-"""The daily run: reminders, nudges and removing old one-time form tokens; safe to run more than once.
+"""The daily run: scheduled questionnaires, reminders, nudges and removing old one-time form tokens; safe to run
+more than once.
 
 Exits with status 1 when the mail server refused or missed any reminder, so that cron reports it; those
 reminders stay due and go out at the next run, which counts them as retried.
@@ -11,13 +12,15 @@ from django.utils.translation import gettext as _
 
 from clinic.services import form_submissions_purge
 from patients.choices import ReminderKind
+from patients.services.questionnaires import schedules_run
 from patients.services.reminders import send_reminders
 
 
 class Command(BaseCommand):
     help = (
-        "E-mail patients about tomorrow's appointments and questionnaires due tomorrow, nudge those who logged "
-        "nothing for 3 days, and remove one-time form tokens older than a day."
+        "Send the questionnaires that schedules have due today, e-mail patients about tomorrow's appointments and "
+        "questionnaires due tomorrow, nudge those who logged nothing for 3 days, and remove one-time form tokens "
+        "older than a day."
     )
 
     def handle(self, *args, **options):
@@ -25,6 +28,8 @@ class Command(BaseCommand):
             self._run()
 
     def _run(self):
+        scheduled = schedules_run()
+        self.stdout.write(_("Sent %(count)s scheduled questionnaires.") % {"count": scheduled})
         run = send_reminders()
         self.stdout.write(
             _("Sent %(day_before)s appointment reminders and %(nudges)s nudges.")

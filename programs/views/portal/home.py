@@ -15,7 +15,6 @@ from django.views.generic import TemplateView
 
 from clinic.kept_forms import hand_on, take_typed
 from clinic.pdf import render_pdf
-from patients.choices import EpisodeStatus
 from patients.models import Appointment, QuestionnaireAssignment
 from patients.selectors.pain_map import open_pain_map_request
 from patients.selectors.record import own_measure_changes
@@ -74,8 +73,7 @@ class PortalHomeView(PortalMixin, TemplateView):
             items=items,
             today=today,
             questionnaires=QuestionnaireAssignment.objects.for_user(user)
-            .open()
-            .exclude(episode__status=EpisodeStatus.DISCHARGED)
+            .answerable()
             .select_related("version")
             .order_by("due_on", "pk"),
             done_count=sum(min(item.done_today, item.times_per_day) for item in items),

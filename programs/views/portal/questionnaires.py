@@ -25,7 +25,7 @@ class PortalQuestionnaireMixin(PortalMixin):
 
     def closed(self):
         """Send the patient to the start page when the questionnaire can no longer be answered."""
-        if self.assignment.is_open and self.assignment.episode.is_open:
+        if self.assignment.answerable:
             return None
         messages.info(self.request, _("This questionnaire can no longer be answered."))
         return redirect("portal:home")

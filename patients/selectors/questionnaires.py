@@ -1,0 +1,61 @@
+"""Questionnaire schedules as the timing rule and the episode page read them."""
+
+import datetime
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from patients.choices import AppointmentKind, EpisodeStatus
+from patients.models import Appointment, CareEpisode, QuestionnaireSchedule, ScheduledSend
+from patients.rules.questionnaires import EpisodeDates, Moment, SchedulePlan, schedule_next_moment
+
+
+def schedule_plan(schedule: QuestionnaireSchedule) -> SchedulePlan:
+    """Return the pure timing rule's view of a stored schedule."""
+    return SchedulePlan(
+        at_intake=schedule.at_intake,
+        every_weeks=schedule.every_weeks,
+        weeks_from=schedule.weeks_from,
+        evaluation_days=schedule.evaluation_days,
+        at_discharge=schedule.at_discharge,
+        due_days=schedule.due_days,
+        discharge_due_days=schedule.discharge_due_days,
+    )
+
+
+def episode_dates(episode: CareEpisode) -> EpisodeDates:
+    """Return the episode's dates and its planned evaluation appointments as the timing rule reads them."""
+    evaluations = (
+        Appointment.objects.filter(episode=episode, kind=AppointmentKind.EVALUATION).planned().only("pk", "starts_at")
+    )
+    return EpisodeDates(
+        started_on=episode.started_on,
+        discharged_on=episode.discharged_on if episode.status == EpisodeStatus.DISCHARGED else None,
+        evaluations=tuple((row.pk, timezone.localdate(row.starts_at)) for row in evaluations),
+    )
+
+
+def episode_schedules(
+    user, episode: CareEpisode, today: datetime.date | None = None
+) -> list[tuple[QuestionnaireSchedule, Moment | None]]:
+    """Return the episode's active schedules, each with its next moment (three queries whatever their number)."""
+    schedules = list(
+        QuestionnaireSchedule.objects.for_user(user)
+        .filter(episode=episode)
+        .active()
+        .select_related("version")
+        .prefetch_related(Prefetch("sends", queryset=ScheduledSend.objects.only("pk", "schedule_id", "key")))
+    )
+    if not schedules:
+        return []
+    dates = episode_dates(episode)
+    today = today or timezone.localdate()
+    return [
+        (
+            schedule,
+            schedule_next_moment(
+                schedule_plan(schedule), dates, today=today, done={send.key for send in schedule.sends.all()}
+            ),
+        )
+        for schedule in schedules
+    ]
