@@ -117,10 +117,10 @@ class _PastAgenda:
             day -= datetime.timedelta(days=1)
 
 
-def _final(first, fraction, rng):
+def _final(first, fraction, rng, highest=10):
     """Return the last score of a measure given its first one and how much of it the care took away."""
     change = first * fraction + rng.choice([-1, 0, 0, 1]) * (fraction != 0)
-    return max(0, min(first + 1, round(first - change)))
+    return max(0, min(first + 1, highest, round(first - change)))
 
 
 def _finished_measures(episode, scenario, therapist, started, ended, fraction, pgi_i, rng):
@@ -144,12 +144,12 @@ def _finished_measures(episode, scenario, therapist, started, ended, fraction, p
         add(MeasureKind.NRS_PAIN, ended, score=_final(first, fraction, rng))
     if scenario.iciq:
         frequency, amount, impact = scenario.iciq[0]
-        impact = max(1, impact + rng.randint(-1, 2))
+        impact = max(1, min(impact + rng.randint(-1, 2), 10))
         add(MeasureKind.ICIQ_UI_SF, started, iciq_frequency=frequency, iciq_amount=amount, iciq_impact=impact)
         add(
             MeasureKind.ICIQ_UI_SF,
             ended,
-            iciq_frequency=_final(frequency, fraction, rng),
+            iciq_frequency=_final(frequency, fraction, rng, highest=5),
             iciq_amount=amount if fraction < 0.4 else max(amount - 2, 0),
             iciq_impact=_final(impact, fraction, rng),
         )
