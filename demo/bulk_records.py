@@ -170,14 +170,11 @@ def _earlier_episodes(cases, patients, today):
         if rng.random() >= EARLIER_EPISODE_SHARE:
             continue
         weeks = rng.randint(6, 16)
-        # Started 2–14 months ago, discharged within the last year and before today.
-        latest_start = today - datetime.timedelta(weeks=weeks + 1)
-        started_on = today - datetime.timedelta(days=rng.randint(61, 425))
-        started_on = min(started_on, latest_start, today - datetime.timedelta(days=61))
-        discharged_on = started_on + datetime.timedelta(weeks=weeks)
-        if discharged_on < today - datetime.timedelta(days=364):
-            discharged_on = today - datetime.timedelta(days=rng.randint(1, 300))
-            started_on = discharged_on - datetime.timedelta(weeks=weeks)
+        # Discharged within the last year and a week before the current episode began; started 2–14 months ago.
+        current_start = today - datetime.timedelta(weeks=6 + number % 4)
+        soonest = (today - current_start).days + 7
+        discharged_on = today - datetime.timedelta(days=rng.randint(soonest, min(364, 425 - 7 * weeks)))
+        started_on = discharged_on - datetime.timedelta(weeks=weeks)
         episode = episode_row(patient, scenario, therapist, started_on, EpisodeStatus.DISCHARGED)
         episode.discharged_on = discharged_on
         earlier.append((episode, scenario, therapist, rng))

@@ -103,5 +103,6 @@ def test_bulk_patients_have_a_year_of_finished_care(seeded):
         assert 4 <= episode.appointments.filter(status="done").count() <= 12
         assert episode.classifications.get().main_pattern
         assert episode.measures.filter(kind="pgi_i").exists()
+        assert episode.discharged_on < episode.patient.episodes.open().get().started_on
     for patient in bulk_patients():
         assert patient.episodes.open().count() == 1
