@@ -1,3 +1,4 @@
+import datetime
 from io import StringIO
 
 import pytest
@@ -38,7 +39,7 @@ def test_bulk_patients_get_a_complete_record(seeded):
     patients = bulk_patients()
     assert len(patients) == 8
     for patient in patients:
-        episode = patient.episodes.get()
+        episode = patient.episodes.open().get()
         assert episode.screening.decision == "continue"
         assert episode.intake.taken_by == episode.therapist
         assert episode.assessments.exists()
@@ -68,7 +69,7 @@ def test_every_demo_patient_shares_one_password_hash(seeded):
 
 def test_the_pages_render_a_bulk_record(seeded, client):
     patient = bulk_patients()[0]
-    episode = patient.episodes.get()
+    episode = patient.episodes.open().get()
     client.force_login(episode.therapist)
     for url in (
         reverse("patients:patient_detail", args=[patient.pk]),
@@ -89,3 +90,19 @@ def test_no_demo_record_is_dated_after_today(seeded):
     assert not OutcomeMeasure.objects.filter(measured_on__gt=today).exists()
     assert not SessionNote.objects.filter(session_on__gt=today).exists()
     assert not ExerciseLog.objects.filter(done_on__gt=today).exists()
+
+
+def test_bulk_patients_have_a_year_of_finished_care(seeded):
+    """Some bulk patients were treated before: a discharged episode with its sessions, measures and discharge."""
+    today = timezone.localdate()
+    finished = [episode for patient in bulk_patients() for episode in patient.episodes.filter(status="discharged")]
+    assert finished
+    for episode in finished:
+        assert today - datetime.timedelta(days=365) <= episode.discharged_on < today
+        assert episode.discharge.pgi_i and episode.discharge.goals_met
+        assert 4 <= episode.appointments.filter(status="done").count() <= 12
+        assert episode.classifications.get().main_pattern
+        assert episode.measures.filter(kind="pgi_i").exists()
+        assert episode.discharged_on < episode.patient.episodes.open().get().started_on
+    for patient in bulk_patients():
+        assert patient.episodes.open().count() == 1
