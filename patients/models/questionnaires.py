@@ -351,6 +351,7 @@ class QuestionnaireAnswerChoice(models.Model):
     def __str__(self):
         return self.option.label
 
+
 class QuestionnaireSchedule(models.Model):
     """A questionnaire sent to the episode's patient at chosen moments, until it is stopped or the episode closes.
 
