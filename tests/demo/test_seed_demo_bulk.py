@@ -52,6 +52,8 @@ def test_bulk_patients_get_a_complete_record(seeded):
         assert episode.plan.history.exists()
         assert episode.programs.get(status="active").items.exists()
         assert ExerciseLog.objects.filter(patient=patient).exists()
+        # Beside the finished care's sessions, the open episode has its follow-up appointments.
+        assert episode.appointments.exists()
 
 
 def test_the_bulk_seed_reports_progress_and_a_second_run_adds_nothing(seeded, settings):
