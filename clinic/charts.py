@@ -9,6 +9,7 @@ import math
 from dataclasses import dataclass, field
 
 from django.utils import formats
+from django.utils.text import Truncator
 
 WIDTH, HEIGHT = 480, 200
 LEFT, RIGHT, TOP, BOTTOM = 40, 24, 12, 30
@@ -118,7 +119,9 @@ def line_chart(
     return chart
 
 
-BAR_HEIGHT, BAR_GAP, BAR_LABEL_WIDTH = 18, 8, 180
+BAR_HEIGHT, BAR_GAP, BAR_LABEL_WIDTH = 18, 8, 240
+# What fits in the label column at the chart's font size; a longer label is cut, whole in the bar's tooltip.
+BAR_LABEL_CHARS = 24
 
 
 @dataclass
@@ -143,7 +146,8 @@ def bar_chart(key, title, bars, *, high=100, step=25, unit="", note="") -> BarCh
     for number, (label, value, hidden) in enumerate(bars):
         y = TOP + number * (BAR_HEIGHT + BAR_GAP)
         length = 0 if value is None else inner * min(float(value), high) / high
-        chart.bars.append((label, value, hidden, y, length, y + BAR_HEIGHT / 2))
+        short = Truncator(label).chars(BAR_LABEL_CHARS)
+        chart.bars.append((label, value, hidden, y, length, y + BAR_HEIGHT / 2, short))
     count = math.floor(high / step + 1e-9) + 1
     chart.x_ticks = [(chart.plot_left + inner * step * n / high, tick_label(step * n)) for n in range(count)]
     return chart

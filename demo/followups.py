@@ -132,8 +132,8 @@ def seed_followups(*, practice, today: datetime.date | None = None, refresh_sign
 
     The spread: some appointments overdue, some today and this week, one patient whose pain and
     PSK have not improved after five weeks, and one inactive patient who missed the last visit.
-    Does nothing when the practice's open episodes already have appointments (finished care has its own). `refresh_signals=False` leaves the follow-up
-    signals to a caller that refreshes every episode once afterwards.
+    Does nothing when the practice's open episodes already have appointments (finished care has its own).
+    `refresh_signals=False` leaves the follow-up signals to a caller that refreshes every episode once afterwards.
     """
     if (
         Appointment.objects.filter(episode__patient__practice=practice)

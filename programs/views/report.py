@@ -35,10 +35,15 @@ class QualityReportView(LoggedReadMixin, TemplateView):
 
     @cached_property
     def form(self):
-        if self.request.GET:
-            return QualityPeriodForm(self.request.GET)
         start, end = QualityPeriodForm.default_period(timezone.localdate())
-        return QualityPeriodForm(initial={"start": start, "end": end})
+        if not self.request.GET:
+            return QualityPeriodForm(initial={"start": start, "end": end})
+        # Only the columns chosen: the period left empty is the last twelve months, not a mistake.
+        data = self.request.GET.copy()
+        for name, default in (("start", start), ("end", end)):
+            if not data.get(name):
+                data[name] = default.isoformat()
+        return QualityPeriodForm(data)
 
     @cached_property
     def period(self):

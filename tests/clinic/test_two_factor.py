@@ -277,7 +277,7 @@ def test_password_reset_does_not_log_in(client, therapist):
     client.post(reverse("password_reset"), {"email": therapist.email})
     link = re.search(r"http://testserver(/auth/reset/\S+)", mail.outbox[0].body).group(1)
     form_url = client.get(link).url
-    client.post(form_url, {"new_password1": "een-nieuw-lang-wachtwoord", "new_password2": "een-nieuw-lang-wachtwoord"})
+    client.post(form_url, {"new_password1": "7vQ!pZ3#kW9@rT2x-88", "new_password2": "7vQ!pZ3#kW9@rT2x-88"})
     assert "_auth_user_id" not in client.session
     assert client.get(reverse("patients:dashboard")).url.startswith(reverse("login"))
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from clinic.models import AccessLogEntry
 from patients.choices import EpisodeStatus, MeasureKind, PelvicFloorClass
+from programs.forms import QualityPeriodForm
 from programs.reports import quality_report
 from tests.factories import (
     CareEpisodeFactory,
@@ -184,3 +185,19 @@ def test_the_report_groups_by_the_main_complaint_pattern(therapist):
         Classification.objects.filter(episode=episode).update(main_pattern="pelvic_pain")
     report = quality_report(therapist, start=YEAR_AGO, end=TODAY, dimension=ReportDimension.COMPLAINT_PATTERN)
     assert column(report, "pelvic_pain").discharged.shown == 5
+
+
+def test_choosing_only_the_columns_keeps_the_last_twelve_months_without_a_warning(client, practice_admin, therapist):
+    from patients.models import Classification
+
+    for _number in range(5):
+        episode = discharged_patient(therapist, pelvic_floor_class=PelvicFloorClass.OVERACTIVE)
+        Classification.objects.filter(episode=episode).update(main_pattern="pelvic_pain")
+    client.force_login(practice_admin)
+    page = client.get(reverse("programs:quality_report") + "?dimension=complaint_pattern")
+    assert "laatste twaalf maanden" not in page.text
+    assert "Dit veld is verplicht" not in page.text
+    start, end = QualityPeriodForm.default_period(timezone.localdate())
+    assert (page.context["report"].start, page.context["report"].end) == (start, end)
+    assert page.context["form"]["start"].value() == start.isoformat()  # the fields show the period used
+    assert "Bekkenpijn" in page.text
