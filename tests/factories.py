@@ -658,7 +658,7 @@ class QuestionnaireAnswerChoiceFactory(DjangoModelFactory):
     option = factory.LazyAttribute(lambda choice: choice.answer.item.options.first())
 
 
-def own_questionnaire(practice, code="own_list", **fields):
+def own_questionnaire(practice, code="own_list", mid=None, **fields):
     """Return a questionnaire of the practice's own with one version of two scored questions."""
     from patients.models import Questionnaire
     from patients.services.questionnaires import version_create
@@ -697,7 +697,7 @@ def own_questionnaire(practice, code="own_list", **fields):
                 "score_min": 0,
                 "score_max": 2,
                 "higher_is_better": False,
-                "mid": None,
+                "mid": mid,
             },
             "items": [{**item, "code": "q1"}, {**item, "code": "q2"}],
         },

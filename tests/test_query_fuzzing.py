@@ -32,7 +32,20 @@ HOSTILE_QUERY_VALUES = [
 ]
 
 # What views read from request.GET besides the filter sets' fields.
-VIEW_PARAMETERS = {"page", "timeline", "notes", "print", "topic", "episode", "weeks_ago", "next", "kind", "q", "figure", "dimension"}
+VIEW_PARAMETERS = {
+    "page",
+    "timeline",
+    "notes",
+    "print",
+    "topic",
+    "episode",
+    "weeks_ago",
+    "next",
+    "kind",
+    "q",
+    "figure",
+    "dimension",
+}
 
 
 def filter_parameters():

@@ -106,18 +106,9 @@ class QuestionAnswerForm(forms.Form):
 
 # --- the practice admin's questionnaire editor -----------------------------------------------------
 
+# A practice's own questionnaire has no official wording: that is entered for a licensed one on its own page.
 DEFINITION_VERSION_FIELDS = [
-    "title_nl",
-    "title_en",
-    "intro_nl",
-    "intro_en",
-    "method",
-    "factor",
-    "missing_allowed",
-    "score_min",
-    "score_max",
-    "higher_is_better",
-    "mid",
+    name for name in QuestionnaireVersion.DEFINITION_FIELDS if name not in QuestionnaireVersion.OFFICIAL_FIELDS
 ]
 DEFINITION_ITEM_FIELDS = ["code", "text_nl", "text_en", "subscale", "scored", "required", "multiple"]
 WARNING_MARK = "!"
@@ -157,10 +148,9 @@ class QuestionnaireVersionForm(forms.Form):
 
     def version_fields(self) -> dict:
         data = self.cleaned_data
-        return {name: data[name] for name in DEFINITION_VERSION_FIELDS} | {
-            "official_intro_nl": "",
-            "official_intro_en": "",
-        }
+        return {name: data[name] for name in DEFINITION_VERSION_FIELDS} | dict.fromkeys(
+            QuestionnaireVersion.OFFICIAL_FIELDS, ""
+        )
 
 
 class QuestionnaireItemForm(forms.Form):

@@ -119,6 +119,23 @@ class QuestionnaireVersion(models.Model):
 
     objects = QuestionnaireVersionQuerySet.as_manager()
 
+    # What a definition holds of the version as a whole; the official introduction only a licensed one's wording.
+    OFFICIAL_FIELDS = ("official_intro_nl", "official_intro_en")
+    DEFINITION_FIELDS = (
+        "title_nl",
+        "title_en",
+        "intro_nl",
+        "intro_en",
+        *OFFICIAL_FIELDS,
+        "method",
+        "factor",
+        "missing_allowed",
+        "score_min",
+        "score_max",
+        "higher_is_better",
+        "mid",
+    )
+
     class Meta:
         ordering = ["questionnaire", "-number"]
         verbose_name = _("questionnaire version")

@@ -97,8 +97,17 @@ def change_class(kind: str, baseline, latest, mid: Mid | None = None) -> ChangeC
         if latest >= 2 * PGI_I_NO_CHANGE - mid.points:
             return ChangeClass.WORSE
         return ChangeClass.UNCHANGED
-    gain = (latest - Decimal(str(baseline))) * BETTER_DIRECTION[kind]
-    needed = required_change(kind, baseline, mid)
+    return score_change(
+        baseline, latest, needed=required_change(kind, baseline, mid), higher_is_better=BETTER_DIRECTION[kind] > 0
+    )
+
+
+def score_change(baseline, latest, *, needed, higher_is_better: bool) -> ChangeClass:
+    """Return improved, unchanged or worse for any score: a change counts from `needed` points, its MID.
+
+    Also the rule of a practice's own questionnaire, whose MID and direction are in its definition.
+    """
+    gain = (Decimal(str(latest)) - Decimal(str(baseline))) * (1 if higher_is_better else -1)
     if gain >= needed:
         return ChangeClass.IMPROVED
     if -gain >= needed:

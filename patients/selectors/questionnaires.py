@@ -5,8 +5,9 @@ import datetime
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from patients.choices import AppointmentKind, EpisodeStatus
-from patients.models import Appointment, CareEpisode, QuestionnaireSchedule, ScheduledSend
+from patients.choices import AppointmentKind, AssignmentStatus, EpisodeStatus
+from patients.models import Appointment, CareEpisode, QuestionnaireAssignment, QuestionnaireSchedule, ScheduledSend
+from patients.rules.improvement import score_change
 from patients.rules.questionnaires import EpisodeDates, Moment, SchedulePlan, schedule_next_moment
 
 
@@ -59,3 +60,33 @@ def episode_schedules(
         )
         for schedule in schedules
     ]
+
+
+def episode_questionnaires(user, episode: CareEpisode) -> list[QuestionnaireAssignment]:
+    """Return the questionnaires sent in the episode, newest first, in one query.
+
+    A later result of a practice's own questionnaire gets `change` against its first one, by the MID and the
+    direction of its definition: its score is no outcome measure, so the measures' judgement does not reach it.
+    """
+    assignments = list(
+        QuestionnaireAssignment.objects.for_user(user)
+        .filter(episode=episode)
+        .exclude(status=AssignmentStatus.WITHDRAWN)
+        .select_related("version__questionnaire")
+    )
+    first_results = {}
+    for assignment in reversed(assignments):
+        assignment.change = None
+        version, questionnaire = assignment.version, assignment.version.questionnaire
+        if assignment.total is None or questionnaire.measure_kind or version.mid is None:
+            continue
+        if questionnaire.code not in first_results:
+            first_results[questionnaire.code] = assignment.total
+            continue
+        assignment.change = score_change(
+            first_results[questionnaire.code],
+            assignment.total,
+            needed=version.mid,
+            higher_is_better=version.higher_is_better,
+        )
+    return assignments

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -47,21 +48,7 @@ from patients.services.measures import measure_record
 from patients.services.reminders import questionnaire_notice_send
 
 BUILTIN_QUESTIONNAIRES = Path(__file__).resolve().parent.parent / "data" / "builtin_questionnaires.toml"
-VERSION_FIELDS = (
-    "title_nl",
-    "title_en",
-    "intro_nl",
-    "intro_en",
-    "official_intro_nl",
-    "official_intro_en",
-    "method",
-    "factor",
-    "missing_allowed",
-    "score_min",
-    "score_max",
-    "higher_is_better",
-    "mid",
-)
+VERSION_FIELDS = QuestionnaireVersion.DEFINITION_FIELDS
 ITEM_FIELDS = (
     "code",
     "text_nl",
@@ -403,8 +390,20 @@ def assignment_withdraw(*, assignment: QuestionnaireAssignment, acting_user) -> 
 # --- schedules ----------------------------------------------------------------------------------
 
 
-def _newest_version(questionnaire_id: int) -> QuestionnaireVersion:
-    return QuestionnaireVersion.objects.filter(questionnaire_id=questionnaire_id).order_by("-number").first()
+def _sent_versions(questionnaire: Questionnaire, practice_id: int):
+    """The versions a schedule of this questionnaire sends: its own, or the practice's copy of a built-in one.
+
+    Once the practice entered its licensed official wording, the copy (same code) replaces the built-in one;
+    a schedule set up before keeps going, on the practice's wording.
+    """
+    return QuestionnaireVersion.objects.filter(
+        Q(questionnaire__practice_id=practice_id) | Q(questionnaire__practice__isnull=True),
+        questionnaire__code=questionnaire.code,
+    )
+
+
+def _newest_version(versions) -> QuestionnaireVersion:
+    return versions.order_by(F("questionnaire__practice_id").asc(nulls_last=True), "-number").first()
 
 
 @transaction.atomic
@@ -417,19 +416,15 @@ def schedule_run(*, schedule: QuestionnaireSchedule, acting_user=None, today: da
     today = today or timezone.localdate()
     schedule = (
         QuestionnaireSchedule.objects.select_for_update()
-        .select_related("episode", "version", "created_by")
+        .select_related("episode__patient", "version__questionnaire", "created_by")
         .filter(pk=schedule.pk, stopped_at__isnull=True)
         .first()
     )
     if schedule is None:
         return 0
     episode = schedule.episode
-    questionnaire_id = schedule.version.questionnaire_id
-    still_open = (
-        QuestionnaireAssignment.objects.filter(episode=episode, version__questionnaire_id=questionnaire_id)
-        .answerable()
-        .exists()
-    )
+    versions = _sent_versions(schedule.version.questionnaire, episode.patient.practice_id)
+    still_open = QuestionnaireAssignment.objects.filter(episode=episode, version__in=versions).answerable().exists()
     moments = schedule_moments_due(
         schedule_plan(schedule),
         episode_dates(episode),
@@ -447,7 +442,7 @@ def schedule_run(*, schedule: QuestionnaireSchedule, acting_user=None, today: da
         if moment.send:
             claim.assignment = questionnaire_send(
                 episode=episode,
-                version=_newest_version(questionnaire_id),
+                version=_newest_version(versions),
                 due_on=moment.due_on,
                 acting_user=acting_user or schedule.created_by,
                 after_discharge=moment.kind == ScheduleMoment.DISCHARGE,
@@ -482,7 +477,7 @@ def schedule_create(
     elif weeks_from < timezone.localdate():
         raise ValidationError({"weeks_from": _("The first repeat cannot be in the past.")})
     active = QuestionnaireSchedule.objects.filter(episode=episode, stopped_at__isnull=True)
-    if active.filter(version__questionnaire_id=version.questionnaire_id).exists():
+    if active.filter(version__questionnaire__code=version.questionnaire.code).exists():
         raise ValidationError(
             {"version": _("This questionnaire already has a schedule in this episode; stop it first.")}
         )

@@ -9,14 +9,14 @@ from clinic.choices import AccessAction, RecordPart
 from clinic.concurrency import OnceOnlyFormMixin
 from clinic.views.mixins import LoggedReadMixin, ServiceFormMixin, TherapistRequiredMixin
 from patients import services
-from patients.choices import AssignmentStatus, MeasureKind
+from patients.choices import MeasureKind
 from patients.extensions import episode_panels, panels_for
 from patients.forms.patient import EpisodeForm, EpisodeUpdateForm
 from patients.forms.progress import MEASURE_ITEMS
-from patients.models import CareEpisode, NoteAddendum, QuestionnaireAssignment
+from patients.models import CareEpisode, NoteAddendum
 from patients.rules.record import red_flag_warnings, suggest_classification, treatment_may_start
 from patients.selectors.pain_map import episode_pain_maps, open_pain_map_request
-from patients.selectors.questionnaires import episode_schedules
+from patients.selectors.questionnaires import episode_questionnaires, episode_schedules
 from patients.selectors.record import episode_measure_changes, measure_charts, next_appointments, practice_mids
 from patients.services.episode import screening_of
 from patients.views.mixins import PatientChildMixin
@@ -117,9 +117,7 @@ class EpisodeDetailView(EpisodeScopeMixin, LoggedReadMixin, DetailView):
             charts=measure_charts(measures, mids),
             measure_changes=episode_measure_changes(measures, mids),
             measure_kinds=[(kind, label) for kind, label in MeasureKind.choices if kind in MEASURE_ITEMS],
-            questionnaires=QuestionnaireAssignment.objects.filter(episode=episode)
-            .exclude(status=AssignmentStatus.WITHDRAWN)
-            .select_related("version"),
+            questionnaires=episode_questionnaires(self.request.user, episode),
             schedules=episode_schedules(self.request.user, episode),
             today=timezone.localdate(),
             notes=notes[:NOTES_LATEST] if notes_cut else notes,

@@ -42,17 +42,25 @@ from patients.services import questionnaires as services
 from patients.views.mixins import EpisodeChildMixin
 
 
-class QuestionnaireSendView(OnceOnlyFormMixin, EpisodeChildMixin, ServiceFormMixin, CreateView):
+class EpisodeQuestionnaireFormView(OnceOnlyFormMixin, EpisodeChildMixin, ServiceFormMixin, CreateView):
+    """A form of the episode's questionnaires: its choices are the practice's, it returns to their section."""
+
+    log_part = RecordPart.MEASURES
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_success_url(self):
+        return self.episode.get_absolute_url() + "#questionnaires"
+
+
+class QuestionnaireSendView(EpisodeQuestionnaireFormView):
     """Send a questionnaire to the episode's patient, to fill in at home before a due date."""
 
     template_name = "patients/questionnaire_send.html"
     form_class = QuestionnaireSendForm
     page_title = _("Send a questionnaire")
-    log_part = RecordPart.MEASURES
     success_message = _("The questionnaire has been sent. The patient finds it on the start page of the portal.")
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
 
     def perform(self, form):
         return services.questionnaire_send(
@@ -62,30 +70,20 @@ class QuestionnaireSendView(OnceOnlyFormMixin, EpisodeChildMixin, ServiceFormMix
             acting_user=self.request.user,
         )
 
-    def get_success_url(self):
-        return self.episode.get_absolute_url() + "#questionnaires"
 
-
-class QuestionnaireScheduleCreateView(OnceOnlyFormMixin, EpisodeChildMixin, ServiceFormMixin, CreateView):
+class QuestionnaireScheduleCreateView(EpisodeQuestionnaireFormView):
     """Set up a schedule that sends one questionnaire at the moments chosen, for as long as the episode runs."""
 
     template_name = "patients/questionnaire_schedule.html"
     form_class = QuestionnaireScheduleForm
     page_title = _("Schedule a questionnaire")
-    log_part = RecordPart.MEASURES
     success_message = _("The schedule has been set up; what is due today has been sent.")
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
 
     def perform(self, form):
         moments = {name: form.cleaned_data[name] for name in form.Meta.fields if name != "version"}
         return services.schedule_create(
             episode=self.episode, version=form.cleaned_data["version"], acting_user=self.request.user, **moments
         )
-
-    def get_success_url(self):
-        return self.episode.get_absolute_url() + "#questionnaires"
 
 
 class QuestionnaireScheduleStopView(TherapistRequiredMixin, ServiceActionView):

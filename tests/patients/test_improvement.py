@@ -7,14 +7,21 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from patients.choices import ChangeClass, LetterKind, MeasureKind
+from patients.choices import AssignmentStatus, ChangeClass, LetterKind, MeasureKind
 from patients.documents.letters import compose_letter
 from patients.models import EpisodeSignals, MeasureMid
 from patients.rules import improvement
 from patients.rules.followups import MeasurePoint, measures_not_improved
 from patients.rules.improvement import DEFAULT_MIDS, Mid, change_class, improvement_line, measure_changes
+from patients.selectors.questionnaires import episode_questionnaires
 from patients.selectors.record import measure_charts, practice_mids
-from tests.factories import CareEpisodeFactory, OutcomeMeasureFactory, PatientFactory
+from tests.factories import (
+    CareEpisodeFactory,
+    OutcomeMeasureFactory,
+    PatientFactory,
+    QuestionnaireAssignmentFactory,
+    own_questionnaire,
+)
 
 NRS, PSK, ICIQ, PGI, PFDI = (
     MeasureKind.NRS_PAIN,
@@ -258,3 +265,37 @@ def test_another_patients_measures_stay_off_the_week_page(client, patient_user, 
     pain_series(CareEpisodeFactory(patient=other), (30, 8), (0, 5))
     client.force_login(patient_user)
     assert "8 → 5" not in client.get(reverse("portal:week")).text
+
+
+@pytest.mark.parametrize(
+    ("baseline", "latest", "higher_is_better", "expected"),
+    [
+        (10, 8, False, IMPROVED),
+        (10, Decimal("8.1"), False, UNCHANGED),
+        (10, 12, False, WORSE),
+        (10, 12, True, IMPROVED),
+        (10, Decimal("11.9"), True, UNCHANGED),
+        (10, 8, True, WORSE),
+    ],
+)
+def test_any_score_is_judged_by_its_own_mid_and_direction(baseline, latest, higher_is_better, expected):
+    assert improvement.score_change(baseline, latest, needed=2, higher_is_better=higher_is_better) == expected
+
+
+@pytest.mark.django_db
+def test_the_episode_page_judges_a_practice_own_questionnaire_by_its_mid(client, therapist):
+    version = own_questionnaire(therapist.practice, mid=1).versions.get()
+    episode = CareEpisodeFactory(patient=PatientFactory(practice=therapist.practice), therapist=therapist)
+    for days_ago, total in ((20, 2), (10, 1), (0, 2)):
+        QuestionnaireAssignmentFactory(
+            episode=episode,
+            version=version,
+            status=AssignmentStatus.SUBMITTED,
+            submitted_at=timezone.now() - datetime.timedelta(days=days_ago),
+            total=total,
+        )
+    changes = [assignment.change for assignment in episode_questionnaires(therapist, episode)]
+    assert changes == [UNCHANGED, IMPROVED, None]
+    client.force_login(therapist)
+    page = client.get(episode.get_absolute_url()).text
+    assert 'text-bg-success">verbeterd' in page and 'text-bg-secondary">onveranderd' in page

@@ -15,6 +15,7 @@ from patients.choices import AppointmentKind, AssignmentStatus, GoalsMet, Schedu
 from patients.models import QuestionnaireAssignment, QuestionnaireSchedule, ScheduledSend
 from patients.services import followups
 from patients.services import questionnaires as services
+from patients.services.questionnaires import version_definition
 from tests.factories import (
     CareEpisodeFactory,
     PatientFactory,
@@ -93,6 +94,24 @@ def test_every_n_weeks_sends_once_each_period(episode):
         assert services.schedules_run() == 1
         assert services.schedules_run() == 0
     assert len(sent(episode)) == 2
+
+
+def test_a_schedule_of_a_builtin_one_sends_the_practice_wording_once_the_practice_entered_it(
+    episode, practice_admin, other_admin
+):
+    schedule(episode, every_weeks=2, weeks_from=timezone.localdate() + 3 * DAY)
+    definition = version_definition(builtin_version("pfdi_20"))
+    definition["items"][0]["official_text_nl"] = "Officiële tekst van de eerste vraag"
+    own = services.version_revise(version=builtin_version("pfdi_20"), definition=definition, acting_user=practice_admin)
+    with time_machine.travel(timezone.now() + 3 * DAY):
+        assert services.schedules_run() == 1
+    (assignment,) = sent(episode)
+    assert assignment.version == own
+    with pytest.raises(ValidationError):
+        schedule(episode, every_weeks=4, weeks_from=timezone.localdate() + 3 * DAY)
+    other = CareEpisodeFactory(patient=PatientFactory(practice=other_admin.practice))
+    schedule(other, at_intake=True)
+    assert sent(other)[0].version == builtin_version("pfdi_20")
 
 
 def test_booking_an_evaluation_within_n_days_sends_with_the_booking_once(episode):
