@@ -23,6 +23,14 @@ BENCH_SECRET_KEY = "benchmark-only-secret-key-that-is-long-enough-for-django-012
 TARGET_RATIO = 0.5
 TARGET_P99_MS = 50.0  # for one user alone
 TARGET_P99_FACTOR = 2  # under load, against the reference's p99
+SETTLE_SECONDS = 1
+# Pages with a target of their own in the issues that set them: a document or a year's report is judged by
+# how long one user waits for it (p99 alone, warm), not against a 50-row page.
+OWN_TARGETS_MS = {
+    "portal program PDF": 300,
+    "quality report, practice": 1000,
+    "quality report, own caseload": 1000,
+}
 
 
 def production_env(**extra):
@@ -154,6 +162,16 @@ def run_wrk(port, path, cookie, duration, connections):
     return json.loads(output.strip().splitlines()[-1])
 
 
+def settle(port, path, cookie):
+    """Let the server finish what the loaded run left behind before one user alone is measured.
+
+    When wrk stops, the requests its connections had queued are still served; without this pause the first
+    requests of the single user wait behind them, and that queue, not the page, sets their p99.
+    """
+    time.sleep(SETTLE_SECONDS)
+    run_wrk(port, path, cookie, 1, 1)
+
+
 def format_table(rows, reference):
     """One row per page: under load beside the reference, and for one user alone (targets of the README)."""
     lines = [
@@ -164,7 +182,11 @@ def format_table(rows, reference):
         ratio = loaded["rps"] / reference["rps"]
         p99_ok = loaded["p99"] <= TARGET_P99_FACTOR * reference["p99"]
         errors = loaded["errors"] + alone["errors"]
-        ok = ratio >= TARGET_RATIO and p99_ok and alone["p99"] < TARGET_P99_MS and errors == 0
+        if name in OWN_TARGETS_MS:
+            ok = alone["p99"] < OWN_TARGETS_MS[name] and errors == 0
+            name = f"{name} (own target: p99 alone < {OWN_TARGETS_MS[name]} ms)"
+        else:
+            ok = ratio >= TARGET_RATIO and p99_ok and alone["p99"] < TARGET_P99_MS and errors == 0
         lines.append(
             f"| {name} | {loaded['rps']:.0f} | {loaded['p50']:.1f} | {loaded['p99']:.1f} | {errors} | {ratio:.2f} "
             f"| {'yes' if p99_ok else 'no'} | {alone['p99']:.1f} | {'yes' if ok else 'NO'} |"
@@ -214,6 +236,7 @@ def main():
                 # Every worker has compiled the page's templates and filled its caches before the measured run.
                 run_wrk(args.port, path, cookie, args.warmup, args.connections)
                 loaded = run_wrk(args.port, path, cookie, args.duration, args.connections)
+                settle(args.port, path, cookie)
                 alone = run_wrk(args.port, path, cookie, args.alone_duration, 1)
                 rows.append((name, loaded, alone))
                 print(f"{name:<28} {loaded} alone p99 {alone['p99']} ms")
