@@ -116,8 +116,18 @@ def bootstrap_widget(field):
 @register.filter
 def bootstrap_choice(choice, field):
     """Render one radio button or checkbox of a multiple-choice field with Bootstrap's class."""
+    return _choice_input(choice, "form-check-input", bool(field.errors))
+
+
+@register.filter
+def choice_input(choice):
+    """Render one radio button or checkbox with the widget's own classes (the portal's large answer buttons)."""
+    return _choice_input(choice, "", False)
+
+
+def _choice_input(choice, css, invalid):
     data = choice.data
-    attrs = _with_class(data["attrs"], "form-check-input", bool(field.errors))
+    attrs = _with_class(data["attrs"], css, invalid)
     # In flatatt's order (valued attributes, then flags, each sorted), written without a format_html per attribute.
     valued = {key: value for key, value in attrs.items() if not isinstance(value, bool) and value is not None}
     flags = {key: True for key, value in attrs.items() if value is True}

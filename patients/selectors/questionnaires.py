@@ -6,7 +6,14 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from patients.choices import AppointmentKind, AssignmentStatus, EpisodeStatus
-from patients.models import Appointment, CareEpisode, QuestionnaireAssignment, QuestionnaireSchedule, ScheduledSend
+from patients.models import (
+    Appointment,
+    CareEpisode,
+    QuestionnaireAnswer,
+    QuestionnaireAssignment,
+    QuestionnaireSchedule,
+    ScheduledSend,
+)
 from patients.rules.improvement import score_change
 from patients.rules.questionnaires import EpisodeDates, Moment, SchedulePlan, schedule_next_moment
 
@@ -90,3 +97,13 @@ def episode_questionnaires(user, episode: CareEpisode) -> list[QuestionnaireAssi
             higher_is_better=version.higher_is_better,
         )
     return assignments
+
+
+def answer_rows(assignment: QuestionnaireAssignment, items=None) -> list[tuple]:
+    """Return (question, answer or None) for every question of the version, with the chosen options (3 queries).
+
+    `items`, the version's questions where the caller holds them already, saves one.
+    """
+    answers = QuestionnaireAnswer.objects.filter(assignment=assignment).select_related("option")
+    by_item = {answer.item_id: answer for answer in answers.prefetch_related("choices__option")}
+    return [(item, by_item.get(item.pk)) for item in (assignment.version.items.all() if items is None else items)]

@@ -3,7 +3,7 @@ withdrawing, stopping a schedule) and the practice admin's (adding, revising, of
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -31,12 +31,12 @@ from patients.forms.questionnaires import (
 )
 from patients.models import (
     Questionnaire,
-    QuestionnaireAnswer,
     QuestionnaireAssignment,
     QuestionnaireItem,
     QuestionnaireSchedule,
     QuestionnaireVersion,
 )
+from patients.selectors.questionnaires import answer_rows
 from patients.selectors.record import practice_mids
 from patients.services import questionnaires as services
 from patients.views.mixins import EpisodeChildMixin
@@ -123,17 +123,10 @@ class AssignmentDetailView(AssignmentScopeMixin, LoggedReadMixin, DetailView):
     context_object_name = "assignment"
 
     def get_context_data(self, **kwargs):
-        answers = {
-            answer.item_id: answer
-            for answer in QuestionnaireAnswer.objects.filter(assignment=self.object)
-            .select_related("option")
-            .prefetch_related("choices__option")
-        }
-        items = self.object.version.items.prefetch_related(Prefetch("options"))
         return super().get_context_data(
             episode=self.object.episode,
             patient=self.object.episode.patient,
-            rows=[(item, answers.get(item.pk)) for item in items],
+            rows=answer_rows(self.object),
             **kwargs,
         )
 

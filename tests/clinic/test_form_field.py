@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html
 
 from clinic.templatetags.clinic_tags import clock, timestamp
-from clinic.templatetags.fast_fields import WIDGET_CLASSES, bootstrap_choice, bootstrap_widget
+from clinic.templatetags.fast_fields import WIDGET_CLASSES, bootstrap_choice, bootstrap_widget, choice_input
 
 
 class ExampleForm(forms.Form):
@@ -160,6 +160,14 @@ def test_a_choice_is_drawn_as_flatatt_would_write_it(data):
             )
 
             assert bootstrap_choice(choice, field) == expected
+            own = format_html(
+                '<input type="{}" name="{}" value="{}"{}>',
+                choice.data["type"],
+                choice.data["name"],
+                choice.data["value"],
+                flatatt(choice.data["attrs"]),
+            )
+            assert choice_input(choice) == own
 
 
 @pytest.mark.parametrize(

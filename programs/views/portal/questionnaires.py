@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -9,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from patients.forms.questionnaires import QuestionAnswerForm
-from patients.models import QuestionnaireAnswer, QuestionnaireAssignment
+from patients.models import QuestionnaireAnswer, QuestionnaireAnswerChoice, QuestionnaireAssignment
+from patients.selectors.questionnaires import answer_rows
 from patients.services import questionnaires as services
 from programs.views.portal.mixins import PortalMixin
 
@@ -38,12 +40,13 @@ class PortalQuestionnaireView(PortalQuestionnaireMixin, View):
 
     @cached_property
     def items(self):
-        return list(self.assignment.version.items.prefetch_related("options"))
+        return list(self.assignment.version.items.all())
 
     @cached_property
-    def answers(self):
-        found = QuestionnaireAnswer.objects.filter(assignment=self.assignment).select_related("option")
-        return {answer.item_id: answer for answer in found.prefetch_related("choices__option")}
+    def answered(self) -> dict:
+        """{question id: chosen option id} of the answers kept so far; none for a question of several answers."""
+        answers = QuestionnaireAnswer.objects.filter(assignment=self.assignment)
+        return dict(answers.values_list("item_id", "option_id"))
 
     def position(self):
         """Return the asked question's number; without one, the first unanswered question (or the check screen)."""
@@ -52,20 +55,26 @@ class PortalQuestionnaireView(PortalQuestionnaireMixin, View):
         except ValueError:
             asked = None
         if asked is None:
-            unanswered = [n for n, item in enumerate(self.items, start=1) if item.pk not in self.answers]
+            unanswered = [n for n, item in enumerate(self.items, start=1) if item.pk not in self.answered]
             return unanswered[0] if unanswered else len(self.items) + 1
         return max(1, min(asked, len(self.items) + 1))
 
     def respond(self, position, form=None):
+        """One question with its answers (the options of that one only), or the check screen with every answer."""
         count = len(self.items)
         if position > count:
-            rows = [(item, self.answers.get(item.pk)) for item in self.items]
+            rows = answer_rows(self.assignment, self.items)
             return render(self.request, self.template_name, self.context(position, rows=rows))
         item = self.items[position - 1]
+        prefetch_related_objects([item], "options")
         if form is None:
-            answer = self.answers.get(item.pk)
-            chosen = [option.pk for option in answer.chosen_options] if answer else []
-            initial = chosen if item.multiple else next(iter(chosen), None)
+            if item.multiple:
+                chosen = QuestionnaireAnswerChoice.objects.filter(
+                    answer__assignment=self.assignment, answer__item=item
+                ).values_list("option_id", flat=True)
+                initial = list(chosen)
+            else:
+                initial = self.answered.get(item.pk)
             form = QuestionAnswerForm(item=item, initial={"option": initial})
         return render(self.request, self.template_name, self.context(position, item=item, form=form))
 
@@ -75,7 +84,6 @@ class PortalQuestionnaireView(PortalQuestionnaireMixin, View):
             "version": self.assignment.version,
             "position": position,
             "count": len(self.items),
-            "answered": len(self.answers),
             "our_wording": self.assignment.version.questionnaire.licensed
             and not any(item.official_text_nl or item.official_text_en for item in self.items),
             **extra,
@@ -91,6 +99,7 @@ class PortalQuestionnaireView(PortalQuestionnaireMixin, View):
         if position > len(self.items):
             return redirect(self.assignment.get_absolute_url())
         item = self.items[position - 1]
+        prefetch_related_objects([item], "options")
         form = QuestionAnswerForm(request.POST, item=item)
         if not form.is_valid():
             return self.respond(position, form)
