@@ -34,6 +34,7 @@ HOSTILE_QUERY_VALUES = [
 # What views read from request.GET besides the filter sets' fields.
 VIEW_PARAMETERS = {
     "page",
+    "day",
     "timeline",
     "notes",
     "print",

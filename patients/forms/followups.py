@@ -13,6 +13,12 @@ from patients.choices import AppointmentKind, GoalsMet
 from patients.models import SessionNote
 
 
+class AgendaDayForm(forms.Form):
+    """The day the agenda shows (`?day=`); without one, today."""
+
+    day = forms.DateField(label=_("Day"), required=False, widget=DateInput())
+
+
 class AppointmentForm(forms.Form):
     starts_at = LocalDateTimeField(
         label=_("Date and time"),

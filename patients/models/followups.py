@@ -130,6 +130,8 @@ class Appointment(models.Model):
         ]
         indexes = [
             models.Index(fields=["therapist", "starts_at"]),
+            # The therapist's overdue appointments: planned ones of hers in time order, not every planned one.
+            models.Index(fields=["therapist", "status", "starts_at"]),
             models.Index(fields=["episode", "starts_at"]),
             models.Index(fields=["status", "starts_at"]),
         ]

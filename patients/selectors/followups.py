@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Window
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -200,6 +201,23 @@ def appointments_on(user, first_day: datetime.date, last_day: datetime.date, lim
         .order_by("starts_at", "pk")
     )
     return first_of(appointments, limit)
+
+
+def appointment_days(user, first_day: datetime.date, last_day: datetime.date) -> list[tuple[datetime.date, int]]:
+    """Return each day from first_day to last_day with the number of the therapist's appointments (one query)."""
+    counts = dict(
+        Appointment.objects.for_user(user)
+        .filter(therapist=user)
+        .on_days(first_day, last_day)
+        .exclude(status=AppointmentStatus.CANCELLED)
+        .annotate(day=TruncDate("starts_at", tzinfo=timezone.get_current_timezone()))
+        .order_by()
+        .values("day")
+        .annotate(number=Count("pk"))
+        .values_list("day", "number")
+    )
+    days = (first_day + datetime.timedelta(days=offset) for offset in range((last_day - first_day).days + 1))
+    return [(day, counts.get(day, 0)) for day in days]
 
 
 def overdue_appointments(user, now: datetime.datetime, limit=WORKLIST_LIMIT) -> Worklist:

@@ -1,5 +1,7 @@
 """Therapist pages of follow-up: the agenda, an episode's appointments, closing them and discharge."""
 
+import datetime
+
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +12,7 @@ from clinic.concurrency import OnceOnlyFormMixin
 from clinic.views.mixins import LoggedReadMixin, PagedListMixin, ParentMixin, ServiceFormMixin, TherapistRequiredMixin
 from patients.choices import EpisodeStatus
 from patients.forms.followups import (
+    AgendaDayForm,
     AppointmentCancelForm,
     AppointmentDoneForm,
     AppointmentForm,
@@ -18,7 +21,13 @@ from patients.forms.followups import (
     FollowupSettingsForm,
 )
 from patients.models import Appointment, FollowupSettings
-from patients.selectors.followups import AGENDA_LIMIT, appointments_on, therapist_worklists, week_bounds
+from patients.selectors.followups import (
+    AGENDA_LIMIT,
+    appointment_days,
+    appointments_on,
+    therapist_worklists,
+    week_bounds,
+)
 from patients.services import followups as services
 from patients.views.mixins import EpisodeChildMixin, PatientChildMixin
 
@@ -68,7 +77,7 @@ class AppointmentMixin(FollowupMixin, TherapistRequiredMixin, ParentMixin):
 
 
 class AgendaView(TherapistRequiredMixin, LoggedReadMixin, TemplateView):
-    """Today's and this week's appointments, with the worklists of what needs follow-up."""
+    """One day's appointments (today unless `?day=` says), its week at a glance, and what needs follow-up."""
 
     template_name = "patients/agenda.html"
     log_part = RecordPart.FOLLOW_UP
@@ -79,13 +88,18 @@ class AgendaView(TherapistRequiredMixin, LoggedReadMixin, TemplateView):
         user = self.request.user
         now = timezone.now()
         today = timezone.localdate(now)
-        monday, sunday = week_bounds(today)
+        form = AgendaDayForm(self.request.GET)
+        day = (form.cleaned_data["day"] if form.is_valid() else None) or today
+        monday, sunday = week_bounds(day)
         return super().get_context_data(
             now=now,
-            week_start=monday,
-            week_end=sunday,
-            today=appointments_on(user, today, today, AGENDA_LIMIT),
-            week=appointments_on(user, monday, sunday, AGENDA_LIMIT),
+            today=today,
+            day=day,
+            day_form=form,
+            week=appointment_days(user, monday, sunday),
+            previous_week=monday - datetime.timedelta(days=7),
+            next_week=monday + datetime.timedelta(days=7),
+            appointments=appointments_on(user, day, day, AGENDA_LIMIT),
             **therapist_worklists(user, now),
             **kwargs,
         )

@@ -288,8 +288,40 @@ def test_agenda_shows_today_and_the_worklists(client, therapist, episode):
     response = client.get(reverse("patients:agenda"))
     assert response.status_code == 200
     assert response.context["overdue"].items == [overdue]
-    assert response.context["today"].items == [current]
+    assert response.context["appointments"].items == [current]
     assert reverse("patients:episode_appointments", args=[episode.pk]) in response.text
+
+
+@time_machine.travel(datetime.datetime(2026, 12, 2, 12, 0, tzinfo=datetime.UTC), tick=False)  # a Wednesday
+def test_agenda_shows_a_chosen_day_and_counts_the_days_of_its_week(client, therapist, episode):
+    friday = timezone.make_aware(datetime.datetime(2026, 12, 4, 9, 0))
+    on_friday = [AppointmentFactory(episode=episode, starts_at=friday + datetime.timedelta(hours=h)) for h in (0, 2)]
+    AppointmentFactory(
+        episode=episode, starts_at=friday, status=AppointmentStatus.CANCELLED, cancellation_reason="Ziek"
+    )
+    AppointmentFactory(episode=episode, starts_at=friday + datetime.timedelta(days=7))  # the next week
+    client.force_login(therapist)
+
+    response = client.get(reverse("patients:agenda"), {"day": "2026-12-04"})
+
+    assert response.context["appointments"].items == on_friday
+    week = dict(response.context["week"])
+    assert len(week) == 7 and week[datetime.date(2026, 12, 4)] == 2 and sum(week.values()) == 2
+    assert "vrijdag 4 december" in response.text and 'aria-current="date"' in response.text
+    assert "?day=2026-12-07" in response.text and "Terug naar vandaag" in response.text
+
+
+@pytest.mark.parametrize("day", ["4-12-2026x", "2026-13-40", "morgen"])
+def test_agenda_with_a_day_it_cannot_read_says_so_and_shows_today(client, therapist, episode, day):
+    current = AppointmentFactory(episode=episode, starts_at=timezone.now())
+    client.force_login(therapist)
+
+    response = client.get(reverse("patients:agenda"), {"day": day})
+
+    assert response.status_code == 200
+    assert "Die dag kon niet worden gelezen" in response.text
+    assert response.context["day"] == timezone.localdate()
+    assert response.context["appointments"].items == [current]
 
 
 def test_agenda_shows_nothing_of_another_therapist(client, therapist, practice):
@@ -344,7 +376,7 @@ def test_a_planned_appointment_whose_time_has_passed_shows_as_overdue_in_the_age
     response = client.get(reverse("patients:agenda"))
 
     assert past.overdue and not coming.overdue
-    assert response.text.count('text-bg-warning">Achterstallig') == 2  # on the day's list and the week's
+    assert response.text.count('text-bg-warning">Achterstallig') == 1  # on the day's list
 
 
 def test_after_discharge_the_home_program_is_no_longer_shown_as_current(client, therapist, episode):
