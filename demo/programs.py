@@ -5,14 +5,15 @@ import random
 import uuid
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from clinic.choices import Role
 from clinic.models import User
 from clinic.names import name_sort_key
 from demo.bulk import Progress, insert_objects, insert_rows, with_ids
-from patients.choices import EpisodeStatus, ReferralType, Sex
-from patients.models import CareEpisode, Patient
+from patients.choices import EpisodeStatus, PelvicFloorClass, ReferralType, Sex
+from patients.models import CareEpisode, Classification, Patient
 from programs.choices import DiaryMoment, FluidKind, Leakage, LeakCause, ProgramCondition, ProgramStatus
 from programs.models import (
     BladderEntry,
@@ -294,6 +295,82 @@ def _diaries(new_programs, therapist, today, progress):
     return counter.done()
 
 
+# One in FINISHED_SHARE of the discharged episodes had a home program, logged over its whole span: the
+# quality report's adherence then has figures to show, at a tenth of the rows of the current programs' log.
+FINISHED_SHARE = 4
+FINISHED_ITEMS = 3
+
+
+def _finished_programs(practice, templates, therapist, progress):
+    """Give some discharged episodes the program they followed until discharge, with its log; return the count."""
+    episodes = (
+        CareEpisode.objects.filter(patient__practice=practice, status=EpisodeStatus.DISCHARGED, programs__isnull=True)
+        .annotate(
+            floor_class=Subquery(
+                Classification.objects.filter(episode=OuterRef("pk"))
+                .order_by("-classified_on")
+                .values("pelvic_floor_class")[:1]
+            )
+        )
+        .order_by("pk")
+    )
+    chosen = [episode for episode in episodes if episode.pk % FINISHED_SHARE == 0]
+    programs, conditions = [], []
+    for episode in chosen:
+        condition = (
+            ProgramCondition.OVERACTIVE
+            if episode.floor_class == PelvicFloorClass.OVERACTIVE
+            else ProgramCondition.STRESS_INCONTINENCE
+        )
+        starts_on = episode.started_on + datetime.timedelta(days=7)
+        programs.append(
+            HomeProgram(
+                episode=episode,
+                version=1,
+                status=ProgramStatus.ACTIVE,
+                title=templates[condition].name,
+                starts_on=starts_on,
+                ends_on=max(starts_on, episode.discharged_on),
+                created_by=therapist,
+                published_at=timezone.make_aware(datetime.datetime.combine(starts_on, datetime.time(12))),
+            )
+        )
+        conditions.append(condition)
+    insert_objects(with_ids(programs))
+    template_items = {
+        condition: list(template.items.select_related("exercise")[:FINISHED_ITEMS])
+        for condition, template in templates.items()
+    }
+    items = with_ids(
+        [
+            ProgramItem(
+                program=program, exercise=item.exercise, position=item.position, note=item.note, **item.dosage()
+            )
+            for program, condition in zip(programs, conditions, strict=True)
+            for item in template_items[condition]
+        ]
+    )
+    insert_objects(items)
+
+    def rows():
+        for program, episode in zip(programs, chosen, strict=True):
+            rng = random.Random(f"finished-{program.pk}")  # noqa: S311 - reproducible demo data, not security
+            diligence = rng.choice([0.3, 0.55, 0.75, 0.9])
+            mine = [item for item in items if item.program_id == program.pk]
+            for offset in range((program.ends_on - program.starts_on).days + 1):
+                day = program.starts_on + datetime.timedelta(days=offset)
+                done_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(19, 0)))
+                for item in mine:
+                    for _session in range(item.times_per_day):
+                        if item.days_per_week * 10 > rng.randrange(70) and rng.random() < diligence:
+                            yield (item.pk, episode.patient_id, day, done_at, "fine", None, uuid.uuid4())
+
+    counter = Progress(progress, "finished programs' logs")
+    insert_rows(ExerciseLog, LOG_FIELDS, rows(), progress=counter)
+    counter.done()
+    return len(programs)
+
+
 @transaction.atomic
 def seed_programs(practices, *, progress=lambda message: None):
     """Templates per practice; for each demo patient a record, an episode, a program, logs and diaries.
@@ -311,3 +388,5 @@ def seed_programs(practices, *, progress=lambda message: None):
         logs = _logs(new_programs, items, today, progress)
         diary = _diaries(new_programs, therapist, today, progress)
         progress(f"{practice}: {len(new_programs)} new home programs, {logs:,} exercise logs, {diary:,} diary entries")
+        finished = _finished_programs(practice, templates, therapist, progress)
+        progress(f"{practice}: {finished} programs of finished care")
