@@ -1,6 +1,7 @@
 """The hand-drawn renderings of the busiest pages, each held equal to what Django itself renders."""
 
 import datetime
+from pathlib import Path
 
 import pytest
 from django import forms
@@ -187,3 +188,31 @@ def test_the_timestamp_and_clock_filters_write_what_djangos_date_and_time_filter
 
     assert str(timestamp(moment)) == expected
     assert clock(moment) == Template('{{ moment|time:"H:i" }}').render(Context({"moment": moment}))
+
+
+class InlineForm(forms.Form):
+    urge = forms.TypedChoiceField(
+        label="Urge", choices=[(0, "None"), (1, "Some"), (2, "Strong")], coerce=int, widget=forms.RadioSelect
+    )
+    days = forms.MultipleChoiceField(
+        label="Days", choices=[("1", "Mon"), ("2", "Tue")], widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+
+@pytest.mark.parametrize("data", [{"urge": "1", "days": ["2"]}, {"urge": "9"}, None])
+@pytest.mark.parametrize("inline_class", ["inline", ""])
+def test_the_list_of_radios_and_checkboxes_draws_what_crispy_bootstrap5_draws(data, inline_class):
+    """The project's bootstrap5/layout/radio_checkbox_select.html against crispy-bootstrap5's own, as HTML."""
+    import crispy_bootstrap5
+    from django.test.html import parse_html
+
+    own = (
+        Path(crispy_bootstrap5.__file__).parent / "templates/bootstrap5/layout/radio_checkbox_select.html"
+    ).read_text()
+    form = InlineForm(data)
+    form.is_valid()
+    for name in ("urge", "days"):
+        context = {"field": form[name], "inline_class": inline_class, "form_show_errors": True}
+        ours = render_to_string("bootstrap5/layout/radio_checkbox_select.html", context)
+        theirs = Template(own).render(Context(context))
+        assert parse_html(ours) == parse_html(theirs)
