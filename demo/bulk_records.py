@@ -243,7 +243,9 @@ def _records(practice, accounts, therapists, today, progress):
     for account in accounts:
         number = demo_number(account)
         rng = random.Random(f"{practice.pk}-{number}")  # noqa: S311 - reproducible demo data, not security
-        scenario = scenario_for(number, account.first_name, BULK_FEMALE_CASES)
+        # Names alternate women and men with the number (demo.accounts), so half of it picks the scenario:
+        # each woman's and each man's case comes round in turn.
+        scenario = scenario_for(number // 2, account.first_name, BULK_FEMALE_CASES)
         therapist = therapists[number % len(therapists)]
         cases.append((patient_row(practice, account, scenario, therapist, rng, today), scenario, therapist, number))
     patients = with_ids([patient for patient, *_ in cases])

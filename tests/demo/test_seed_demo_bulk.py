@@ -54,6 +54,9 @@ def test_bulk_patients_get_a_complete_record(seeded):
         assert ExerciseLog.objects.filter(patient=patient).exists()
         # Beside the finished care's sessions, the open episode has its follow-up appointments.
         assert episode.appointments.exists()
+    # Women's and men's cases both come round: overactive as well as underactive floors.
+    classes = {patient.episodes.open().get().classifications.get().pelvic_floor_class for patient in patients}
+    assert classes == {"overactive", "underactive"}
 
 
 def test_the_bulk_seed_reports_progress_and_a_second_run_adds_nothing(seeded, settings):
