@@ -107,5 +107,6 @@ def main_pages():
         ("portal messages", patient_user, "/my/messages/"),
         ("episode messages", therapist, f"/patients/episodes/{episode.pk}/messages/"),
         ("questionnaire send", therapist, f"/patients/episodes/{episode.pk}/questionnaires/send/"),
+        ("questionnaire schedule", therapist, f"/patients/episodes/{episode.pk}/questionnaires/schedule/"),
         ("questionnaire answers", therapist, f"/patients/questionnaires/{questionnaire.pk}/"),
     ]

@@ -67,6 +67,9 @@ BUDGETS = {
     "portal messages": 7,
     "episode messages": 10,
     "practice questionnaires": 6,
+    "questionnaire answers": 10,
+    "questionnaire send": 8,
+    "questionnaire schedule": 8,
 }
 
 
@@ -143,6 +146,9 @@ def practice_with(rows):
         "plan page": reverse("patients:plan_detail", args=[episode.pk]),
         "program builder": reverse("programs:program_edit", args=[draft.pk]),
         "episode messages": reverse("patients:episode_messages", args=[episode.pk]),
+        "questionnaire answers": reverse("patients:questionnaire_answers", args=[questionnaire.pk]),
+        "questionnaire send": reverse("patients:questionnaire_send", args=[episode.pk]),
+        "questionnaire schedule": reverse("patients:questionnaire_schedule", args=[episode.pk]),
     }
     portal_pages = {
         "portal home": reverse("portal:home"),
