@@ -1,7 +1,10 @@
 """Forms of follow-up: planning, closing and cancelling appointments, discharge and reminder settings."""
 
+import datetime
+
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,9 +17,14 @@ from patients.models import SessionNote
 
 
 class AgendaDayForm(forms.Form):
-    """The day the agenda shows (`?day=`); without one, today."""
+    """The day the agenda shows (`?day=`); without one, today. Its week must exist: no day near year 1 or 9999."""
 
-    day = forms.DateField(label=_("Day"), required=False, widget=DateInput())
+    day = forms.DateField(
+        label=_("Day"),
+        required=False,
+        widget=DateInput(),
+        validators=[MinValueValidator(datetime.date(2000, 1, 1)), MaxValueValidator(datetime.date(2099, 12, 31))],
+    )
 
 
 class AppointmentForm(forms.Form):

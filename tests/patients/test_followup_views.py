@@ -311,7 +311,7 @@ def test_agenda_shows_a_chosen_day_and_counts_the_days_of_its_week(client, thera
     assert "?day=2026-12-07" in response.text and "Terug naar vandaag" in response.text
 
 
-@pytest.mark.parametrize("day", ["4-12-2026x", "2026-13-40", "morgen"])
+@pytest.mark.parametrize("day", ["4-12-2026x", "2026-13-40", "morgen", "9999-12-31", "0001-01-01"])
 def test_agenda_with_a_day_it_cannot_read_says_so_and_shows_today(client, therapist, episode, day):
     current = AppointmentFactory(episode=episode, starts_at=timezone.now())
     client.force_login(therapist)
