@@ -62,10 +62,12 @@ install: $(VENV)/.installed
 
 # The product's requirements and the test and lint tools, both pinned; Bootstrap is committed under static/.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
-	@# WeasyPrint (PDFs) needs the system's Pango; install it where we may, otherwise say so.
-	@ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || \
-	  { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; } || \
-	  echo "note: install Pango (libpango-1.0-0 libpangoft2-1.0-0) for the PDF downloads"
+	@# WeasyPrint (PDFs) needs the system's Pango, and HarfBuzz's subsetter to embed fonts quickly (without it a
+	@# PDF takes several times as long); install them where we may, otherwise say so.
+	@{ ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 && ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset; } || \
+	  { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	    apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null; } || \
+	  echo "note: install Pango and HarfBuzz's subsetter (libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0) for the PDFs"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt

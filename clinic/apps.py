@@ -8,7 +8,7 @@ class ClinicConfig(AppConfig):
     verbose_name = _("Practice")
 
     def ready(self):
-        from clinic import security  # noqa: F401  (connects the login-event receivers)
+        from clinic import checks, security  # noqa: F401  (registers the deploy checks, connects the login receivers)
 
 
 class ClinicAdminConfig(admin_apps.AdminConfig):
