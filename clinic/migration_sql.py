@@ -1,4 +1,4 @@
-"""SQL a migration runs per database vendor: guard triggers are written apart for PostgreSQL and SQLite."""
+"""SQL a migration runs itself: guard triggers written apart for PostgreSQL and SQLite, indexes dropped alone."""
 
 from django.db import migrations
 
@@ -14,3 +14,14 @@ def vendor_sql(*, forwards: dict[str, list[str]], backwards: dict[str, list[str]
         return apply
 
     return migrations.RunPython(run(forwards), run(backwards))
+
+
+def drop_index(table: str, column: str, name: str) -> migrations.RunSQL:
+    """Return an operation dropping one single-column index (named alike by Django on every vendor); back rebuilds it.
+
+    For an index that a composite index starting with the same column makes redundant: altering the field's
+    db_index instead would also drop and re-add its foreign-key constraint, which checks every row again.
+    """
+    return migrations.RunSQL(
+        f'DROP INDEX IF EXISTS "{name}"', reverse_sql=f'CREATE INDEX "{name}" ON "{table}" ("{column}")'
+    )

@@ -165,12 +165,20 @@ class AccessLogEntry(models.Model):
     """
 
     occurred_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    # db_index=False: the first column of an index in Meta.indexes, which serves its lookups; one of its own
+    # would only cost every insert.
     user = models.ForeignKey(
-        User, verbose_name=_("user"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        User, verbose_name=_("user"), on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
     )
     user_role = models.CharField(_("role"), max_length=20, blank=True)
     practice = models.ForeignKey(
-        Practice, verbose_name=_("practice"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Practice,
+        verbose_name=_("practice"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     patient = models.ForeignKey(
         "patients.Patient",
@@ -178,6 +186,7 @@ class AccessLogEntry(models.Model):
         null=True,
         blank=True,
         related_name="access_log_entries",
+        db_index=False,
         # The log outlives the record: a destroyed patient's entries keep their id and label untouched.
         on_delete=models.DO_NOTHING,
         db_constraint=False,

@@ -92,7 +92,11 @@ class HomeProgram(models.Model):
 class ProgramItem(Dosage):
     """One exercise of a program version with its own dosage and note."""
 
-    program = models.ForeignKey(HomeProgram, verbose_name=_("program"), on_delete=models.CASCADE, related_name="items")
+    # db_index=False: the first column of an index in Meta.indexes, which serves its lookups; one of its own
+    # would only cost every insert.
+    program = models.ForeignKey(
+        HomeProgram, verbose_name=_("program"), on_delete=models.CASCADE, related_name="items", db_index=False
+    )
     exercise = models.ForeignKey(Exercise, verbose_name=_("exercise"), on_delete=models.PROTECT, related_name="+")
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     note = models.CharField(_("note for the patient"), max_length=300, blank=True)
@@ -116,9 +120,17 @@ class ProgramItem(Dosage):
 class ExerciseLog(models.Model):
     """The patient did one session of one program item."""
 
-    item = models.ForeignKey(ProgramItem, verbose_name=_("exercise"), on_delete=models.PROTECT, related_name="logs")
+    # db_index=False: the first column of an index in Meta.indexes, which serves its lookups; one of its own
+    # would only cost every insert.
+    item = models.ForeignKey(
+        ProgramItem, verbose_name=_("exercise"), on_delete=models.PROTECT, related_name="logs", db_index=False
+    )
     patient = models.ForeignKey(
-        "patients.Patient", verbose_name=_("patient"), on_delete=models.PROTECT, related_name="exercise_logs"
+        "patients.Patient",
+        verbose_name=_("patient"),
+        on_delete=models.PROTECT,
+        related_name="exercise_logs",
+        db_index=False,
     )
     done_on = models.DateField(_("date"))
     done_at = models.DateTimeField(_("logged at"), default=timezone.now)
