@@ -11,7 +11,7 @@ from django.utils import timezone
 from clinic.choices import Role
 from clinic.models import User
 from clinic.names import name_sort_key
-from demo.bulk import Progress, insert_objects, insert_rows, with_ids
+from demo.bulk import Progress, indexes_deferred, insert_objects, insert_rows, with_ids
 from patients.choices import EpisodeStatus, PelvicFloorClass, ReferralType, Sex
 from patients.models import CareEpisode, Classification, Patient
 from programs.choices import DiaryMoment, FluidKind, Leakage, LeakCause, ProgramCondition, ProgramStatus
@@ -378,15 +378,20 @@ def seed_programs(practices, *, progress=lambda message: None):
     The follow-up signals these feed are left to the caller, which refreshes every episode once at the end.
     """
     today = timezone.localdate()
-    for practice in practices.values():
-        therapist = User.objects.filter(practice=practice, role=Role.THERAPIST).order_by("pk").first()
-        if therapist is None:
-            continue
-        templates = _templates(practice)
-        pairs = _patients(practice, therapist, today)
-        new_programs, items = _programs(pairs, templates, therapist, today)
-        logs = _logs(new_programs, items, today, progress)
-        diary = _diaries(new_programs, therapist, today, progress)
-        progress(f"{practice}: {len(new_programs)} new home programs, {logs:,} exercise logs, {diary:,} diary entries")
-        finished = _finished_programs(practice, templates, therapist, progress)
-        progress(f"{practice}: {finished} programs of finished care")
+    # Nothing below reads the logs or diaries back; their indexes are built once at the end.
+    with indexes_deferred(ExerciseLog, BladderEntry, BowelEntry):
+        for practice in practices.values():
+            therapist = User.objects.filter(practice=practice, role=Role.THERAPIST).order_by("pk").first()
+            if therapist is None:
+                continue
+            templates = _templates(practice)
+            pairs = _patients(practice, therapist, today)
+            new_programs, items = _programs(pairs, templates, therapist, today)
+            logs = _logs(new_programs, items, today, progress)
+            diary = _diaries(new_programs, therapist, today, progress)
+            progress(
+                f"{practice}: {len(new_programs)} new home programs, {logs:,} exercise logs, {diary:,} diary entries"
+            )
+            finished = _finished_programs(practice, templates, therapist, progress)
+            progress(f"{practice}: {finished} programs of finished care")
+        progress("building the indexes of the logs and diaries")

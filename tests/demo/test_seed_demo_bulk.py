@@ -111,3 +111,31 @@ def test_bulk_patients_have_a_year_of_finished_care(seeded):
         assert episode.discharged_on < episode.patient.episodes.open().get().started_on
     for patient in bulk_patients():
         assert patient.episodes.open().count() == 1
+
+
+
+def indexes(*models):
+    """Each table's indexes by name, with their columns and orders, as the database reports them."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        return {
+            model._meta.db_table: {
+                name: (found["columns"], found["orders"])
+                for name, found in connection.introspection.get_constraints(cursor, model._meta.db_table).items()
+                if found["index"]
+            }
+            for model in models
+        }
+
+
+def test_the_bulk_load_leaves_the_logs_and_diaries_indexed_as_migrated(settings):
+    """The seed drops these indexes while it loads on PostgreSQL; the pages that filter on them need every one back."""
+    from programs.models import BowelEntry
+
+    before = indexes(ExerciseLog, BladderEntry, BowelEntry)
+    settings.DEBUG = True
+    call_command("seed_demo", patients=PATIENTS, stdout=StringIO())
+    assert ExerciseLog.objects.exists()
+    assert all(len(table) >= 3 for table in before.values())
+    assert indexes(ExerciseLog, BladderEntry, BowelEntry) == before
