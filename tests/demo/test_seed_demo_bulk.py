@@ -113,7 +113,6 @@ def test_bulk_patients_have_a_year_of_finished_care(seeded):
         assert patient.episodes.open().count() == 1
 
 
-
 def indexes(*models):
     """Each table's indexes by name, with their columns and orders, as the database reports them."""
     from django.db import connection
