@@ -1,9 +1,22 @@
 """Scoping: what the asking user may see of accounts and the access log, and the rule of every clinical queryset."""
 
 from django.contrib.auth.models import BaseUserManager
-from django.db import models
+from django.db import connection, models
+from django.db.models.expressions import RawSQL
 
 from clinic.choices import Role
+
+# Above this many ids an `__in` filter sends them as one array on PostgreSQL: a placeholder per id costs the
+# driver more than the query when a refresh covers every episode of the practices.
+MANY_IDS = 500
+
+
+def many_ids(ids):
+    """Return the right side of an `__in` filter on these ids: one array parameter on PostgreSQL when they are many."""
+    ids = list(ids)
+    if connection.vendor == "postgresql" and len(ids) > MANY_IDS:
+        return RawSQL("SELECT unnest(%s::bigint[])", [ids])
+    return ids
 
 
 def patient_scope(queryset, user, *, via=""):

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import F, Max, Min
 from django.utils import timezone
 
+from clinic.querysets import many_ids
 from patients.choices import EpisodeStatus, LetterStatus, MeasureKind, PlanStatus
 from patients.models import (
     Assessment,
@@ -91,6 +92,7 @@ def _day(value):
 
 def _record_facts(ids):
     """Return what the record itself says of these episodes: episodes, screenings, plans, measures, MIDs (5 queries)."""
+    ids = many_ids(ids)
     columns = ("pk", "started_on", "status", "discharged_on", "patient__referral_type")
     episodes = {
         row["pk"]: row
@@ -117,6 +119,7 @@ def _record_facts(ids):
 
 def _message_facts(ids):
     """Return per episode its first assessment's day, its plan's revision and its last messages (3 queries)."""
+    ids = many_ids(ids)
     assessed = dict(
         Assessment.objects.filter(episode_id__in=ids)
         .order_by()
@@ -198,7 +201,7 @@ def episode_signals_refresh(
     if not ids:
         return 0
     today = timezone.localdate()
-    stored = EpisodeSignals.objects.in_bulk(ids)
+    stored = {row.episode_id: row for row in EpisodeSignals.objects.filter(episode_id__in=many_ids(ids))}
     episodes, screenings, plans, measures = _record_facts(ids)
     assessed, revised, sent = _message_facts(ids)
     rows = []

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from django.db.models import Max
 from django.utils import timezone
 
+from clinic.querysets import many_ids
 from patients.choices import EpisodeStatus
 from patients.models import CareEpisode
 from patients.rules.followups import PAIN_WINDOW
@@ -23,7 +24,10 @@ def _log_pain(patient_ids, today) -> dict[int, list]:
     """Return (day, highest pain logged that day) of each patient's logs of the pain window (one query)."""
     rows = (
         ExerciseLog.objects.filter(
-            patient_id__in=patient_ids, done_on__gt=today - PAIN_WINDOW, done_on__lte=today, pain__isnull=False
+            patient_id__in=many_ids(patient_ids),
+            done_on__gt=today - PAIN_WINDOW,
+            done_on__lte=today,
+            pain__isnull=False,
         )
         .values("patient_id", "done_on")
         .annotate(highest=Max("pain"))
@@ -39,7 +43,7 @@ def _log_pain(patient_ids, today) -> dict[int, list]:
 def _strengthening(program_ids) -> dict[int, list]:
     """Return the titles of each current program's strengthening exercises (one query)."""
     items = (
-        ProgramItem.objects.filter(program_id__in=program_ids)
+        ProgramItem.objects.filter(program_id__in=many_ids(program_ids))
         .order_by("program_id", "position", "pk")
         .values_list(
             "program_id", "exercise__kind", "exercise__contraindications", "exercise__title_nl", "exercise__title_en"
@@ -59,7 +63,7 @@ def program_facts_refresh(*, episode_ids: Iterable[int], acting_user=None) -> in
     cost the same statements as one patient's log. Returns the number of episodes told.
     """
     programs = list(
-        HomeProgram.objects.filter(episode_id__in=list(episode_ids))
+        HomeProgram.objects.filter(episode_id__in=many_ids(episode_ids))
         .order_by()
         .values("pk", "episode_id", "episode__patient_id", "status", "starts_on", "ends_on")
     )
@@ -67,7 +71,7 @@ def program_facts_refresh(*, episode_ids: Iterable[int], acting_user=None) -> in
     current = {row["episode_id"]: row for row in programs if row["status"] == ProgramStatus.ACTIVE}
     patient_ids = sorted(set(patient_of.values()))
     last_logged = dict(
-        ExerciseLog.objects.filter(patient_id__in=patient_ids)
+        ExerciseLog.objects.filter(patient_id__in=many_ids(patient_ids))
         .values("patient_id")
         .annotate(last=Max("done_on"))
         .values_list("patient_id", "last")
