@@ -4,6 +4,7 @@ import pytest
 
 from clinic.choices import Role
 from clinic.models import User
+from clinic.querysets import many_ids
 from tests.factories import UserFactory
 from tests.query_plans import estimated_rows
 
@@ -21,3 +22,15 @@ def test_the_planner_knows_how_many_accounts_a_search_matches(practice):
     UserFactory.create_batch(30, practice=practice, role=Role.PATIENT, last_name="Smit")
 
     assert estimated_rows(User.objects.search("jansen")) >= 20
+
+
+@pytest.mark.parametrize("others", [3, 2000])
+def test_a_filter_on_many_ids_finds_the_same_rows_as_on_a_few(practice, others):
+    """A refresh of every episode filters on thousands of ids; the array form must match exactly what `IN` did."""
+    wanted = UserFactory.create_batch(3, practice=practice, role=Role.PATIENT)
+    UserFactory.create_batch(2, practice=practice, role=Role.PATIENT)
+    missing = range(10**7, 10**7 + others)
+    ids = [user.pk for user in wanted] + list(missing)
+
+    assert set(User.objects.filter(pk__in=many_ids(ids))) == set(wanted)
+    assert User.objects.filter(pk__in=many_ids(iter(ids))).count() == 3
