@@ -229,15 +229,18 @@ def main():
         chosen = [page for page in pages() if page[0] == "reference" or wanted(page[0], args.only)]
         cookies = [(name, path, session_cookie(user)) for name, user, path in chosen]
         offenders = profile_pages([(name, path, cookie.split("=", 1)[1]) for name, path, cookie in cookies])
+        users = {name: user for name, user, _path in chosen}
         if offenders:
             sys.exit(f"sequential scans of large tables on: {', '.join(offenders)}")
         if args.profile_only:
             return
         server = start_server(env, args.port, args.workers)
-        reference_path, reference_cookie = next((path, cookie) for name, path, cookie in cookies if name == "reference")
+        reference_path = next(path for name, path, _cookie in cookies if name == "reference")
         try:
             rows = []
-            for name, path, cookie in cookies:
+            for name, path, _cookie in cookies:
+                # Fresh sessions for each page: one made at the start would pass its idle timeout before a late page.
+                cookie, reference_cookie = session_cookie(users[name]), session_cookie(users["reference"])
                 analyze_access_log(env["DATABASE_URL"])
                 check_page(args.port, path, cookie)
                 reference = None
