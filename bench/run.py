@@ -105,6 +105,9 @@ def session_cookie(user):
     """Create a logged-in session for the user directly in the session store."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.utils import timezone
+
+    from clinic.security import AUTHENTICATED_AT_SESSION_KEY, LAST_SEEN_SESSION_KEY
 
     store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(user.pk)
@@ -112,6 +115,8 @@ def session_cookie(user):
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     for key, value in getattr(user, "bench_session_extra", {}).items():
         store[key] = value
+    # Logged in just now, not when the user was read at the start of the run: the idle timeout counts from here.
+    store[AUTHENTICATED_AT_SESSION_KEY] = store[LAST_SEEN_SESSION_KEY] = timezone.now().timestamp()
     store.create()
     return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
 
