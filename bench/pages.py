@@ -9,7 +9,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clinic.choices import Role
 from clinic.models import User
-from clinic.security import AUTHENTICATED_AT_SESSION_KEY, LAST_SEEN_SESSION_KEY
 from patients.models import QuestionnaireAssignment, QuestionnaireVersion
 from patients.services.questionnaires import answer_save, questionnaire_send
 from programs.models import Exercise, HomeProgram
@@ -26,12 +25,8 @@ def verified(user):
         device = device or EmailDevice.objects.create(user=user, name="email", confirmed=True)
     else:
         device = TOTPDevice.objects.get(user=user, confirmed=True)
-    now = timezone.now().timestamp()
-    user.bench_session_extra = {
-        django_otp.DEVICE_ID_SESSION_KEY: device.persistent_id,
-        AUTHENTICATED_AT_SESSION_KEY: now,
-        LAST_SEEN_SESSION_KEY: now,
-    }
+    # The login's time is set by bench.run.session_cookie when it makes each session.
+    user.bench_session_extra = {django_otp.DEVICE_ID_SESSION_KEY: device.persistent_id}
     return user
 
 
