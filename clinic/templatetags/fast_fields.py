@@ -134,3 +134,64 @@ def _choice_input(choice, css, invalid):
     valued, flags = _attributes(dict(sorted(valued.items()))), _attributes(dict(sorted(flags.items())))
     kind, name, value = _escape(data["type"]), _escape(data["name"]), _escape(data["value"])
     return mark_safe(f'<input type="{kind}" name="{name}" value="{value}"{valued}{flags}>')  # noqa: S308  (escaped)
+
+
+CHOICE_LISTS = ("radioselect", "checkboxselectmultiple")
+
+
+def _required_mark(field):
+    return '<span class="asteriskField">*</span>' if field.field.required else ""
+
+
+def _label(for_id, text, css):
+    return f'<label for="{_escape(for_id)}" class="{css}">{text}</label>'
+
+
+def _label_and_widget(field, kind):
+    """The inside of a field's box: its label and input, as a checkbox, a list of choices or one input."""
+    label = _escape(field.label)
+    if kind == "checkbox":
+        return f"{bootstrap_widget(field)} {_label(field.id_for_label, label, 'form-check-label')}\n"
+    if kind in CHOICE_LISTS:
+        described = f' aria-describedby="{_escape(field.auto_id)}_helptext"' if field.help_text else ""
+        choices = "".join(
+            f'<div class="form-check">{bootstrap_choice(choice, field)} '
+            f"{_label(choice.id_for_label, _escape(choice.choice_label), 'form-check-label')}</div>"
+            for choice in field
+        )
+        return (
+            f'<fieldset{described}><legend class="form-label fs-6">{label}{_required_mark(field)}</legend>\n'
+            f"{choices}</fieldset>\n"
+        )
+    heading = ""
+    if field.label:
+        css = "form-label requiredField" if field.field.required else "form-label"
+        heading = _label(field.id_for_label, label + _required_mark(field), css)
+    return f"{heading}{bootstrap_widget(field)}\n"
+
+
+@register.simple_tag(takes_context=True)
+def bootstrap_field(context, field):
+    """Render a bound field in its Bootstrap box (label, input, errors, help text): crispy's field template.
+
+    Drawn here rather than by a template of tags, which took half as long again as this for every field
+    of every form (tests/clinic/test_form_field.py holds what it draws).
+    """
+    if field.is_hidden:
+        return bootstrap_widget(field)
+    kind = field.widget_type
+    auto_id = _escape(field.auto_id)
+    box_class = "form-check mb-3" if kind == "checkbox" else "mb-3"
+    if context.get("wrapper_class"):
+        box_class += f" {_escape(context['wrapper_class'])}"
+    errors = ""
+    if field.errors:
+        lines = "".join(
+            f'<p id="error_{number}_{auto_id}" class="mb-0"><strong>{_escape(error)}</strong></p>'
+            for number, error in enumerate(field.errors, start=1)
+        )
+        errors = f'<div id="{auto_id}_error" class="invalid-feedback d-block">{lines}</div>'
+    help_text = f'<div id="{auto_id}_helptext" class="form-text">{field.help_text}</div>' if field.help_text else ""
+    return mark_safe(  # noqa: S308  (every value is escaped; a help text is the form's own markup, as in crispy)
+        f'<div id="div_{auto_id}" class="{box_class}">\n{_label_and_widget(field, kind)}{errors}{help_text}\n</div>'
+    )
