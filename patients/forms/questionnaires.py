@@ -17,6 +17,7 @@ from patients.models import (
     QuestionnaireSchedule,
     QuestionnaireVersion,
 )
+from patients.selectors.questionnaires import current_version_choices
 
 # The due date a new questionnaire gets: before a visit a week from now.
 DEFAULT_DUE_DAYS = 7
@@ -30,14 +31,17 @@ class QuestionnaireSendForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        _current_versions(self.fields["version"], user)
+        _current_versions(self, user)
         self.fields["due_on"].initial = timezone.localdate() + datetime.timedelta(days=DEFAULT_DUE_DAYS)
 
 
-def _current_versions(field, user):
-    versions = QuestionnaireVersion.objects.for_user(user).current().select_related("questionnaire")
-    field.queryset = versions.order_by("questionnaire__code")
-    field.label_from_instance = lambda version: version.title
+def _current_versions(form, user):
+    """Offer the practice's current versions: drawn from the cached list, checked against the database when sent."""
+    field = form.fields["version"]
+    versions = QuestionnaireVersion.objects
+    field.queryset = versions.for_user(user).current() if form.is_bound else versions.none()
+    empty = [("", field.empty_label)] if field.empty_label is not None else []
+    field.widget.choices = empty + current_version_choices(user)
 
 
 class QuestionnaireScheduleForm(forms.ModelForm):
@@ -59,7 +63,7 @@ class QuestionnaireScheduleForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        _current_versions(self.fields["version"], user)
+        _current_versions(self, user)
         self.fields["weeks_from"].initial = timezone.localdate()
 
     def clean(self):

@@ -22,9 +22,14 @@ from patients.querysets import (
 )
 
 
+def text_language() -> str:
+    """Return the suffix of the text fields in the language of this request: "nl" or "en"."""
+    return "en" if (get_language() or "nl").startswith("en") else "nl"
+
+
 def in_language(row, name):
     """Return the Dutch or English text of a field pair, the official wording first when it was entered."""
-    language = "en" if (get_language() or "nl").startswith("en") else "nl"
+    language = text_language()
     return getattr(row, f"official_{name}_{language}", "") or getattr(row, f"{name}_{language}")
 
 

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.cache import cache
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -12,10 +13,33 @@ from patients.models import (
     QuestionnaireAnswer,
     QuestionnaireAssignment,
     QuestionnaireSchedule,
+    QuestionnaireVersion,
     ScheduledSend,
 )
+from patients.models.questionnaires import text_language
 from patients.rules.improvement import score_change
 from patients.rules.questionnaires import EpisodeDates, Moment, SchedulePlan, schedule_next_moment
+
+
+def current_version_choices(user) -> list[tuple[int, str]]:
+    """Return (version id, title) of each questionnaire the user's practice sends now, in code order.
+
+    The send and schedule forms are opened far more often than the list changes, so it is cached. Versions are
+    only ever added, so the newest version of all practices names the list exactly: a new questionnaire or
+    version anywhere gives a new key, in every app server, whatever cache it has. Its time of writing is in the
+    key too, so that a database restored from a backup, which hands out the same ids again, never meets a list
+    cached before.
+    """
+    newest = QuestionnaireVersion.objects.order_by("-pk").values_list("pk", "created_at").first()
+    stamp = f"{newest[0]}-{newest[1].timestamp()}" if newest else "none"
+    key = f"questionnaire-choices:{user.practice_id}:{stamp}"
+    rows = cache.get(key)
+    if rows is None:
+        versions = QuestionnaireVersion.objects.for_user(user).current().order_by("questionnaire__code")
+        rows = list(versions.values("pk", "title_nl", "title_en"))
+        cache.set(key, rows, timeout=24 * 3600)
+    title = f"title_{text_language()}"
+    return [(row["pk"], row[title]) for row in rows]
 
 
 def schedule_plan(schedule: QuestionnaireSchedule) -> SchedulePlan:

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -205,6 +206,58 @@ def test_another_practice_cannot_see_or_change_the_questionnaire(client, practic
     assert client.get(reverse("patients:questionnaire_revise", args=[version.questionnaire.pk])).status_code == 404
     assert client.post(reverse("patients:questionnaire_revise", args=[version.questionnaire.pk]), {}).status_code == 404
     assert version not in QuestionnaireVersion.objects.for_user(other_therapist)
+
+
+def offered(client, url):
+    """Return the titles the form's questionnaire list offers."""
+    return [label for value, label in client.get(url).context["form"]["version"].field.widget.choices if value]
+
+
+def test_the_send_and_schedule_forms_offer_a_new_or_revised_questionnaire_at_once(
+    client, practice_admin, episode, other_therapist
+):
+    send = reverse("patients:questionnaire_send", args=[episode.pk])
+    schedule = reverse("patients:questionnaire_schedule", args=[episode.pk])
+    client.force_login(episode.therapist)
+    before = offered(client, send)
+    assert "Slaap" not in before and before == offered(client, schedule)
+
+    version = add_sleep(client, practice_admin)
+    client.force_login(episode.therapist)
+    assert "Slaap" in offered(client, send) and "Slaap" in offered(client, schedule)
+
+    client.force_login(practice_admin)
+    data = editor_data(SLEEP, title_nl="Slaap (nieuw)")
+    data.pop("code")
+    revise = reverse("patients:questionnaire_revise", args=[version.questionnaire.pk])
+    assert client.post(revise, data).status_code == 302
+    client.force_login(episode.therapist)
+    now = offered(client, send)
+    assert "Slaap (nieuw)" in now and "Slaap" not in now
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "Sleep" in offered(client, send)
+    del client.cookies[settings.LANGUAGE_COOKIE_NAME]
+
+    client.force_login(other_therapist)
+    other_episode = CareEpisodeFactory(
+        patient=PatientFactory(practice=other_therapist.practice), therapist=other_therapist
+    )
+    assert offered(client, reverse("patients:questionnaire_send", args=[other_episode.pk])) == before
+
+
+def test_a_questionnaire_of_another_practice_cannot_be_sent_by_its_id(client, practice_admin, episode, other_therapist):
+    version = add_sleep(client, practice_admin)
+    client.force_login(other_therapist)
+    other_episode = CareEpisodeFactory(
+        patient=PatientFactory(practice=other_therapist.practice), therapist=other_therapist
+    )
+    due = timezone.localdate() + datetime.timedelta(days=7)
+    response = client.post(
+        reverse("patients:questionnaire_send", args=[other_episode.pk]),
+        {"version": version.pk, "due_on": due.strftime("%d-%m-%Y")},
+    )
+    assert response.status_code == 200 and response.context["form"].errors["version"]
+    assert not QuestionnaireAssignment.objects.filter(episode=other_episode).exists()
 
 
 def test_a_therapist_may_not_open_the_admin_pages(client, therapist):
