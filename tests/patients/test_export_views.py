@@ -5,7 +5,9 @@ import io
 import json
 
 import pytest
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -164,6 +166,20 @@ def test_overview_queries_do_not_grow_with_entries(
         response = client.get(reverse("portal:record"))
 
     assert len(response.context["entries"]) == min(rows, 25)
+
+
+def test_a_long_overview_pages_on_without_counting_every_entry(client, patient_user, patient, therapist):
+    for _ in range(27):
+        log_read(therapist, patient)
+    client.force_login(patient_user)
+
+    with CaptureQueriesContext(connection) as captured:
+        first = client.get(reverse("portal:record"))
+    second = client.get(reverse("portal:record"), {"page": 2})
+
+    assert len(first.context["entries"]) == 25 and "?page=2" in first.text
+    assert len(second.context["entries"]) == 2 and "Pagina 2" in second.text
+    assert not any("COUNT(" in query["sql"] for query in captured.captured_queries)
 
 
 @pytest.mark.parametrize("params", [{"start": "0001-01-01"}, {"end": "9999-12-31"}, {"start": "x" * 5000}])

@@ -5,6 +5,7 @@ from django.views.generic import ListView
 
 from clinic.filters import PeriodFilter
 from clinic.models import AccessLogEntry
+from clinic.pagination import UncountedPaginator
 from clinic.views.mixins import FilteredListMixin
 from patients.views.export import RecordExportMixin
 from programs.views.portal.mixins import PortalMixin
@@ -23,6 +24,8 @@ class PortalRecordView(PortalMixin, FilteredListMixin, ListView):
     template_name = "programs/portal_record.html"
     context_object_name = "entries"
     paginate_by = 25
+    # Every look at the record adds an entry: counting them all for "page 1 of N" would grow with its history.
+    paginator_class = UncountedPaginator
 
     filterset_class = PeriodFilter
 
