@@ -1,6 +1,7 @@
 """The quality report: aggregated figures per pelvic floor class, small groups hidden, for the right people only."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
@@ -8,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from clinic.models import AccessLogEntry
 from patients.choices import EpisodeStatus, MeasureKind, PelvicFloorClass
@@ -124,10 +126,12 @@ def test_the_csv_is_spreadsheet_safe_with_dutch_decimals(client, practice_admin,
     assert "Quality" not in text
 
 
-def test_the_pdf_is_a_pdf(client, practice_admin):
+def test_the_pdf_names_its_columns_as_the_page_does(client, practice_admin):
     client.force_login(practice_admin)
     response = client.get(reverse("programs:quality_report_pdf"))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "kolommen: Bekkenbodemklasse (ICS)" in " ".join(text.split())
 
 
 @pytest.mark.parametrize("role", ["patient_user", "other_therapist"])
