@@ -32,9 +32,7 @@ def test_every_record_admin_lists_opens_and_never_deletes(admin_client, full_rec
 
         page = admin_client.get(change_url)
         assert page.status_code == 200, name
-        assert ('name="_save"' in page.text) is (
-            name not in WRITTEN_BY_THE_APP and instance != full_record["signed"]
-        )
+        assert ('name="_save"' in page.text) is (name not in WRITTEN_BY_THE_APP and instance != full_record["signed"])
         assert admin_url(model, "delete", instance.pk) not in page.text, name
         assert admin_client.post(admin_url(model, "delete", instance.pk), {"post": "yes"}).status_code == 403, name
         assert model.objects.filter(pk=instance.pk).exists(), name
