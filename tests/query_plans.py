@@ -31,3 +31,15 @@ def estimated_rows(queryset):
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {queryset.model._meta.db_table}")
     return int(re.search(r"rows=(\d+)", queryset.explain()).group(1))
+
+
+def plan_of(queryset):
+    """Return PostgreSQL's plan of the queryset with fresh statistics, as on a table too large to read whole.
+
+    A test's table fits in a few pages, which PostgreSQL reads whole rather than through any index.
+    """
+    skip_unless_postgresql()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {queryset.model._meta.db_table}")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        return queryset.explain()

@@ -6,7 +6,7 @@ from clinic.choices import Role
 from clinic.models import User
 from clinic.querysets import many_ids
 from tests.factories import UserFactory
-from tests.query_plans import estimated_rows
+from tests.query_plans import estimated_rows, plan_of
 
 pytestmark = pytest.mark.django_db
 
@@ -34,3 +34,15 @@ def test_a_filter_on_many_ids_finds_the_same_rows_as_on_a_few(practice, others):
 
     assert set(User.objects.filter(pk__in=many_ids(ids))) == set(wanted)
     assert User.objects.filter(pk__in=many_ids(iter(ids))).count() == 3
+
+
+def test_a_name_search_can_be_served_by_the_name_index_as_django_writes_it(practice):
+    """The index holds the expression `icontains` compares, UPPER(column::text): any other would never serve it.
+
+    Whether PostgreSQL takes it depends on how many accounts match (a common name is read faster in list order);
+    here nothing else could serve the search.
+    """
+    User.objects.bulk_create(UserFactory.build_batch(300, practice=practice))
+    UserFactory(practice=practice, last_name="Kowalczyk")
+
+    assert "account_search_trgm_idx" in plan_of(User.objects.search("kowalc"))

@@ -2,7 +2,7 @@ import pytest
 
 from patients.models import CareEpisode, Patient
 from tests.factories import CareEpisodeFactory, PatientFactory, PatientUserFactory
-from tests.query_plans import estimated_rows
+from tests.query_plans import estimated_rows, plan_of
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +49,15 @@ def test_the_planner_knows_how_many_patients_a_search_matches(practice):
     PatientFactory.create_batch(30, practice=practice, last_name="Smit")
 
     assert estimated_rows(Patient.objects.search("jansen")) >= 20
+
+
+def test_a_name_search_can_be_served_by_the_name_index_as_django_writes_it(practice, therapist):
+    """The index holds the expression `icontains` compares, UPPER(column::text): any other would never serve it.
+
+    Whether PostgreSQL takes it depends on how many patients match (a common name is read faster in list order);
+    here nothing else could serve the search.
+    """
+    Patient.objects.bulk_create(PatientFactory.build_batch(300, practice=practice, responsible_therapist=therapist))
+    PatientFactory(practice=practice, last_name="Kowalczyk")
+
+    assert "patient_name_trgm_idx" in plan_of(Patient.objects.search("kowalc"))
