@@ -1,7 +1,7 @@
 """The cells of the patient's week, drawn without a template per cell.
 
-The week shows every exercise on seven days; the template's tags and a translated sentence per cell took
-a fifth of the page (make bench, README).
+The week shows every exercise on seven days: in the template, each of those cells took a handful of tags
+and a translated block of its own.
 """
 
 from django import template
