@@ -1,4 +1,4 @@
-"""Paging through a list too long to count on every view, such as a practice's access log."""
+"""Paging through a list too long to count on every view: the access log, a practice's patients and accounts."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger
 

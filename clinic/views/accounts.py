@@ -15,6 +15,7 @@ from clinic.concurrency import OnceOnlyFormMixin
 from clinic.filters import AccountFilter
 from clinic.forms import AccountCreateForm, AccountUpdateForm
 from clinic.models import User
+from clinic.pagination import UncountedPaginator
 from clinic.views.mixins import FilteredListMixin, PracticeAdminRequiredMixin
 
 
@@ -33,6 +34,8 @@ ACCOUNT_LIST_COLUMNS = ["first_name", "last_name", "email", "role", "is_active",
 class AccountListView(PracticeAdminMixin, FilteredListMixin, ListView):
     template_name = "clinic/user_list.html"
     paginate_by = 25
+    # A practice's thousands of patient accounts are not counted on every view.
+    paginator_class = UncountedPaginator
     filterset_class = AccountFilter
 
     def get_queryset(self):

@@ -10,6 +10,7 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from clinic.access_log import record_access
 from clinic.choices import AccessAction, RecordPart
 from clinic.concurrency import OnceOnlyFormMixin
+from clinic.pagination import UncountedPaginator
 from clinic.views.mixins import (
     FilteredListMixin,
     LoggedReadMixin,
@@ -71,6 +72,8 @@ class PatientListView(TherapistRequiredMixin, FilteredListMixin, ListView):
 
     template_name = "patients/patient_list.html"
     paginate_by = 25
+    # A practice's thousands of patients, or a common name's hundreds, are not counted on every view.
+    paginator_class = UncountedPaginator
 
     filterset_class = PatientFilter
 

@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -175,6 +177,18 @@ def test_patient_list_row_shows_name_birth_date_therapist_open_episodes_and_arch
     assert "<td>03-02-1970</td>" in row
     assert f"<td>{therapist.get_full_name()}</td>" in row
     assert "<td>1</td>" in row
+
+
+def test_patient_list_pages_on_without_counting_the_practice(client_therapist, therapist):
+    PatientFactory.create_batch(27, practice=therapist.practice, last_name="Jansen")
+
+    with CaptureQueriesContext(connection) as captured:
+        first = client_therapist.get(reverse("patients:patient_list"), {"q": "jansen"})
+    second = client_therapist.get(reverse("patients:patient_list"), {"q": "jansen", "page": 2})
+
+    assert len(first.context["object_list"]) == 25 and "q=jansen&amp;page=2" in first.text
+    assert len(second.context["object_list"]) == 2
+    assert not any("COUNT(*)" in query["sql"] for query in captured.captured_queries)
 
 
 def test_patient_list_filters_on_a_therapist_of_the_own_practice_only(client_therapist, therapist, other_therapist):
