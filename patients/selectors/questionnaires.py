@@ -11,6 +11,7 @@ from patients.models import (
     Appointment,
     CareEpisode,
     QuestionnaireAnswer,
+    QuestionnaireAnswerChoice,
     QuestionnaireAssignment,
     QuestionnaireSchedule,
     QuestionnaireVersion,
@@ -124,10 +125,15 @@ def episode_questionnaires(user, episode: CareEpisode) -> list[QuestionnaireAssi
 
 
 def answer_rows(assignment: QuestionnaireAssignment, items=None) -> list[tuple]:
-    """Return (question, answer or None) for every question of the version, with the chosen options (3 queries).
+    """Return (question, answer or None) for every question of the version, with the chosen options (2–3 queries).
 
-    `items`, the version's questions where the caller holds them already, saves one.
+    `items`, the version's questions where the caller holds them already, saves one. The answers' several
+    choices are read only for a version that has a question taking several answers.
     """
+    items = list(assignment.version.items.all() if items is None else items)
+    choices = QuestionnaireAnswerChoice.objects.select_related("option")
+    if not any(item.multiple for item in items):
+        choices = choices.none()
     answers = QuestionnaireAnswer.objects.filter(assignment=assignment).select_related("option")
-    by_item = {answer.item_id: answer for answer in answers.prefetch_related("choices__option")}
-    return [(item, by_item.get(item.pk)) for item in (assignment.version.items.all() if items is None else items)]
+    by_item = {answer.item_id: answer for answer in answers.prefetch_related(Prefetch("choices", queryset=choices))}
+    return [(item, by_item.get(item.pk)) for item in items]

@@ -5,6 +5,8 @@ from decimal import Decimal
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -264,6 +266,20 @@ def test_a_therapist_may_not_open_the_admin_pages(client, therapist):
     client.force_login(therapist)
     assert client.get(reverse("patients:questionnaire_list")).status_code == 403
     assert client.get(reverse("patients:questionnaire_create")).status_code == 403
+
+
+def test_the_answers_of_a_questionnaire_without_several_answer_questions_read_no_choices(
+    client, practice_admin, episode
+):
+    version = add_sleep(client, practice_admin)
+    done = send_and_answer(client, episode, version, {"q1": 3, "q2": 0})
+    client.force_login(episode.therapist)
+
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(reverse("patients:questionnaire_answers", args=[done.pk]))
+
+    assert "Vaak" in page.text and "Nee" in page.text
+    assert not any("questionnaireanswerchoice" in query["sql"] for query in captured.captured_queries)
 
 
 def test_the_leak_question_takes_several_answers_stored_shown_and_not_scored(client, episode):
