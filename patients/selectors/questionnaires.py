@@ -13,6 +13,7 @@ from patients.models import (
     QuestionnaireAnswer,
     QuestionnaireAnswerChoice,
     QuestionnaireAssignment,
+    QuestionnaireItem,
     QuestionnaireSchedule,
     QuestionnaireVersion,
     ScheduledSend,
@@ -124,13 +125,31 @@ def episode_questionnaires(user, episode: CareEpisode) -> list[QuestionnaireAssi
     return assignments
 
 
+def version_items(version: QuestionnaireVersion) -> list[QuestionnaireItem]:
+    """Return the version's questions in order, from the cache once read.
+
+    A version is never changed once written: a change, the official wording too, is a new version. Its
+    questions can therefore be kept without ever going stale; the time of writing in the key keeps a database
+    restored from a backup, which hands out the same ids again, from meeting questions cached before.
+    """
+    key = f"questionnaire-items:{version.pk}:{version.created_at.timestamp()}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = list(QuestionnaireItem.objects.filter(version=version).values(*ITEM_COLUMNS))
+        cache.set(key, rows, timeout=7 * 24 * 3600)
+    return [QuestionnaireItem(**row) for row in rows]
+
+
+ITEM_COLUMNS = [field.attname for field in QuestionnaireItem._meta.concrete_fields]
+
+
 def answer_rows(assignment: QuestionnaireAssignment, items=None) -> list[tuple]:
-    """Return (question, answer or None) for every question of the version, with the chosen options (2–3 queries).
+    """Return (question, answer or None) for every question of the version, with the chosen options (1–3 queries).
 
     `items`, the version's questions where the caller holds them already, saves one. The answers' several
     choices are read only for a version that has a question taking several answers.
     """
-    items = list(assignment.version.items.all() if items is None else items)
+    items = version_items(assignment.version) if items is None else list(items)
     choices = QuestionnaireAnswerChoice.objects.select_related("option")
     if not any(item.multiple for item in items):
         choices = choices.none()

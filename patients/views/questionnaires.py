@@ -107,9 +107,7 @@ class AssignmentScopeMixin(TherapistRequiredMixin):
     log_part = RecordPart.MEASURES
 
     def get_queryset(self):
-        return QuestionnaireAssignment.objects.for_user(self.request.user).select_related(
-            "episode__patient", "version", "sent_by"
-        )
+        return QuestionnaireAssignment.objects.for_user(self.request.user).select_related("episode__patient", "version")
 
     def get_log_patient(self):
         found = getattr(self, "object", None)

@@ -282,6 +282,31 @@ def test_the_answers_of_a_questionnaire_without_several_answer_questions_read_no
     assert not any("questionnaireanswerchoice" in query["sql"] for query in captured.captured_queries)
 
 
+def test_a_versions_questions_are_read_once_and_a_revision_shows_its_own(client, practice_admin, episode):
+    version = add_sleep(client, practice_admin)
+    first = send_and_answer(client, episode, version, {"q1": 3, "q2": 0})
+    client.force_login(practice_admin)
+    changed = [question("q1", "0 | Nooit | Never\n3 | Vaak | Often"), {**SLEEP[1], "text_nl": "Slaapt u door?"}]
+    data = editor_data(changed)
+    data.pop("code")
+    assert (
+        client.post(reverse("patients:questionnaire_revise", args=[version.questionnaire.pk]), data).status_code == 302
+    )
+    revised = version.questionnaire.versions.order_by("-number").first()
+    second = send_and_answer(client, episode, revised, {"q1": 3, "q2": 3})
+    client.force_login(episode.therapist)
+    url = reverse("patients:questionnaire_answers", args=[first.pk])
+    client.get(url)
+
+    with CaptureQueriesContext(connection) as captured:
+        again = client.get(url)
+    newer = client.get(reverse("patients:questionnaire_answers", args=[second.pk]))
+
+    assert "Vraag q2" in again.text and "Slaapt u door?" not in again.text
+    assert not any("questionnaireitem" in query["sql"] for query in captured.captured_queries)
+    assert "Slaapt u door?" in newer.text
+
+
 def test_the_leak_question_takes_several_answers_stored_shown_and_not_scored(client, episode):
     builtin = builtin_version("iciq_ui_sf")
     client.force_login(episode.therapist)
