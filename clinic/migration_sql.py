@@ -1,4 +1,4 @@
-"""SQL a migration runs itself: guard triggers written apart for PostgreSQL and SQLite, indexes dropped alone."""
+"""SQL a migration runs itself: guard triggers for PostgreSQL and SQLite, indexes dropped alone, trigram indexes."""
 
 from django.db import migrations
 
@@ -24,4 +24,22 @@ def drop_index(table: str, column: str, name: str) -> migrations.RunSQL:
     """
     return migrations.RunSQL(
         f'DROP INDEX IF EXISTS "{name}"', reverse_sql=f'CREATE INDEX "{name}" ON "{table}" ("{column}")'
+    )
+
+
+def trigram_index(table: str, name: str, columns: list[str]) -> migrations.RunPython:
+    """Return an operation adding a GIN trigram index on the upper-cased columns (PostgreSQL; others: none).
+
+    `icontains` compares UPPER(column::text) LIKE UPPER('%word%'), which no B-tree serves; pg_trgm's index
+    finds the rows that hold the word. The extension is a trusted one: the database's owner may add it.
+    """
+    expressions = ", ".join(f"(upper({column}::text)) gin_trgm_ops" for column in columns)
+    return vendor_sql(
+        forwards={
+            "postgresql": [
+                "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+                f"CREATE INDEX {name} ON {table} USING gin ({expressions})",
+            ]
+        },
+        backwards={"postgresql": [f"DROP INDEX IF EXISTS {name}"]},
     )

@@ -1,15 +1,8 @@
-"""A trigram index on the upper-cased names and e-mail addresses the account search compares (PostgreSQL).
-
-`icontains` filters on UPPER(column) LIKE UPPER('%word%'), which no B-tree serves: each search read every
-account of the practice, and counted them all again for its pages. pg_trgm's GIN index finds the values
-that hold the word; the extension is a trusted one, so the database's owner may add it.
-"""
+"""A trigram index on the names and addresses the account search compares: each read every account of the practice."""
 
 from django.db import migrations
 
-from clinic.migration_sql import vendor_sql
-
-INDEX = "account_search_trgm_idx"
+from clinic.migration_sql import trigram_index
 
 
 class Migration(migrations.Migration):
@@ -17,15 +10,4 @@ class Migration(migrations.Migration):
         ("clinic", "0017_foreign_keys_indexed_by_composites"),
     ]
 
-    operations = [
-        vendor_sql(
-            forwards={
-                "postgresql": [
-                    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-                    f"CREATE INDEX {INDEX} ON clinic_user USING gin ((upper(first_name::text)) gin_trgm_ops, "
-                    "(upper(last_name::text)) gin_trgm_ops, (upper(email::text)) gin_trgm_ops)",
-                ]
-            },
-            backwards={"postgresql": [f"DROP INDEX IF EXISTS {INDEX}"]},
-        )
-    ]
+    operations = [trigram_index("clinic_user", "account_search_trgm_idx", ["first_name", "last_name", "email"])]
