@@ -23,18 +23,24 @@ from patients.rules.improvement import score_change
 from patients.rules.questionnaires import EpisodeDates, Moment, SchedulePlan, schedule_next_moment
 
 
+def _version_stamp(pk, created_at) -> str:
+    """Name a questionnaire version in a cache key: versions are never changed once written, only added.
+
+    Its time of writing is in it with its id, so that a database restored from a backup, which hands out the
+    same ids again, never meets what was cached before.
+    """
+    return f"{pk}-{created_at.timestamp()}"
+
+
 def current_version_choices(user) -> list[tuple[int, str]]:
     """Return (version id, title) of each questionnaire the user's practice sends now, in code order.
 
-    The send and schedule forms are opened far more often than the list changes, so it is cached. Versions are
-    only ever added, so the newest version of all practices names the list exactly: a new questionnaire or
-    version anywhere gives a new key, in every app server, whatever cache it has. Its time of writing is in the
-    key too, so that a database restored from a backup, which hands out the same ids again, never meets a list
-    cached before.
+    The send and schedule forms are opened far more often than the list changes, so it is cached under the
+    newest version of all practices: a new questionnaire or version anywhere gives a new key, in every app
+    server, whatever cache it has.
     """
     newest = QuestionnaireVersion.objects.order_by("-pk").values_list("pk", "created_at").first()
-    stamp = f"{newest[0]}-{newest[1].timestamp()}" if newest else "none"
-    key = f"questionnaire-choices:{user.practice_id}:{stamp}"
+    key = f"questionnaire-choices:{user.practice_id}:{_version_stamp(*newest) if newest else 'none'}"
     rows = cache.get(key)
     if rows is None:
         versions = QuestionnaireVersion.objects.for_user(user).current().order_by("questionnaire__code")
@@ -125,22 +131,21 @@ def episode_questionnaires(user, episode: CareEpisode) -> list[QuestionnaireAssi
     return assignments
 
 
+ITEM_COLUMNS = [field.attname for field in QuestionnaireItem._meta.concrete_fields]
+
+
 def version_items(version: QuestionnaireVersion) -> list[QuestionnaireItem]:
     """Return the version's questions in order, from the cache once read.
 
-    A version is never changed once written: a change, the official wording too, is a new version. Its
-    questions can therefore be kept without ever going stale; the time of writing in the key keeps a database
-    restored from a backup, which hands out the same ids again, from meeting questions cached before.
+    A version is never changed once written (a change, the official wording too, is a new version), so its
+    questions are kept without ever going stale.
     """
-    key = f"questionnaire-items:{version.pk}:{version.created_at.timestamp()}"
+    key = f"questionnaire-items:{_version_stamp(version.pk, version.created_at)}"
     rows = cache.get(key)
     if rows is None:
         rows = list(QuestionnaireItem.objects.filter(version=version).values(*ITEM_COLUMNS))
         cache.set(key, rows, timeout=7 * 24 * 3600)
     return [QuestionnaireItem(**row) for row in rows]
-
-
-ITEM_COLUMNS = [field.attname for field in QuestionnaireItem._meta.concrete_fields]
 
 
 def answer_rows(assignment: QuestionnaireAssignment, items=None) -> list[tuple]:
